@@ -1,0 +1,111 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+// Configuration is read once, validated here, and nowhere else reads process.env for it.
+
+const intFrom = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const envSchema = z.object({
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^file:.+/, "must be a SQLite URL such as file:./data/portal.db")
+    .optional(),
+  STORAGE_DIR: z.string().min(1).optional(),
+  PORT: intFrom(3000, 1, 65535),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  PUBLIC_URL: z.string().url("must be an absolute URL such as https://portal.example.com").optional(),
+  UPLOAD_MAX_BYTES: intFrom(200 * 1024 * 1024, 1024, 50 * 1024 * 1024 * 1024),
+  PUSH_BATCH_SIZE: intFrom(100, 1, 5000),
+  PUSH_RETRY_BASE_MS: intFrom(30_000, 10, 24 * 3600_000),
+  PUSH_MAX_ATTEMPTS: intFrom(12, 1, 100),
+  PUSH_HOURLY_LIMIT: intFrom(5000, 1, 1_000_000),
+  PUSH_TIMEOUT_MS: intFrom(15_000, 100, 600_000),
+  PUSH_POLL_MS: intFrom(1000, 10, 600_000),
+  PUSH_WORKER: z.enum(["on", "off"]).default("on"),
+  PUSH_ALLOWED_HOSTS: z.string().default("direct.pruvan.com,www.direct.pruvan.com"),
+});
+
+export type AppConfig = {
+  dataDir: string;
+  databaseUrl: string;
+  databaseFile: string;
+  storageDir: string;
+  port: number;
+  host: string;
+  authSecret: string;
+  publicUrl: string;
+  uploadMaxBytes: number;
+  push: {
+    batchSize: number;
+    retryBaseMs: number;
+    maxAttempts: number;
+    hourlyLimit: number;
+    timeoutMs: number;
+    pollMs: number;
+    worker: boolean;
+    allowedHosts: string[];
+  };
+};
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; throws ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ e.DATA_DIR);
+  const databaseUrl = e.DATABASE_URL ?? `file:${path.join(dataDir, "portal.db")}`;
+  const port = e.PORT;
+  return {
+    dataDir,
+    databaseUrl,
+    databaseFile: path.resolve(/*turbopackIgnore: true*/ databaseUrl.slice("file:".length)),
+    storageDir: path.resolve(/*turbopackIgnore: true*/ e.STORAGE_DIR ?? path.join(dataDir, "storage")),
+    port,
+    host: e.HOST,
+    authSecret: e.AUTH_SECRET ?? persistedSecret(dataDir),
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ""),
+    uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    push: {
+      batchSize: e.PUSH_BATCH_SIZE,
+      retryBaseMs: e.PUSH_RETRY_BASE_MS,
+      maxAttempts: e.PUSH_MAX_ATTEMPTS,
+      hourlyLimit: e.PUSH_HOURLY_LIMIT,
+      timeoutMs: e.PUSH_TIMEOUT_MS,
+      pollMs: e.PUSH_POLL_MS,
+      worker: e.PUSH_WORKER === "on",
+      allowedHosts: e.PUSH_ALLOWED_HOSTS.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean),
+    },
+  };
+}
+
+/** The demo needs no set-up: a secret is generated once and kept under the data folder. */
+function persistedSecret(dataDir: string): string {
+  const file = path.join(dataDir, "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  try {
+    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });
+  } catch (err) {
+    // Another process (CLI, test server) created it first: theirs is the secret.
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+let cached: AppConfig | undefined;
+
+/** The process-wide configuration, read on first use. */
+export function config(): AppConfig {
+  cached ??= loadConfig();
+  return cached;
+}

@@ -1,0 +1,39 @@
+import { createServer } from "node:http";
+import path from "node:path";
+import next from "next";
+import { ConfigError, config } from "@/lib/config";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { storage } from "@/lib/storage";
+import { startBackgroundWork } from "./background";
+
+// The production server: validates configuration, migrates the database, then serves
+// the Next app and starts the background work (push worker, sweeps) in this process.
+async function main() {
+  const cfg = config();
+  process.env.NEXTAUTH_URL ??= `${cfg.publicUrl}/api/auth`;
+  process.env.NEXTAUTH_SECRET ??= cfg.authSecret;
+  await migrateDatabase();
+  await storage().sweepTemporary(60 * 60_000);
+
+  const app = next({ dev: false, dir: path.resolve(__dirname, "../.."), hostname: cfg.host, port: cfg.port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = createServer((req, res) => void handle(req, res));
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(cfg.port, cfg.host, resolve));
+  const stopBackground = startBackgroundWork();
+  console.log(JSON.stringify({ listening: `http://localhost:${cfg.port}`, publicUrl: cfg.publicUrl }));
+
+  const shutdown = () => {
+    stopBackground();
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : `server failed to start: ${(err as Error).message}`);
+  process.exit(1);
+});

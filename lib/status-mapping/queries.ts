@@ -1,0 +1,5 @@
+import { db } from "@/lib/db";
+
+export function listStatusMappings() {
+  return db().statusMapping.findMany({ orderBy: { clientStatus: "asc" } });
+}

@@ -1,0 +1,41 @@
+import type { Readable } from "node:stream";
+import { config } from "@/lib/config";
+import { LocalDiskStorage } from "./local-disk";
+
+/** What a stored file looks like once it is safely in place. */
+export type StoredFile = {
+  key: string; // storage key: a relative, generated path, never a client-supplied name
+  size: number;
+  sha256: string;
+  head: Buffer; // the first bytes, for content sniffing
+};
+
+export class FileTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`file is larger than the limit of ${limit} bytes`);
+  }
+}
+
+/**
+ * Where uploaded files live. Local disk now; object storage later implements the same.
+ * `write` streams to a temporary name and only makes the key visible when complete.
+ */
+export interface FileStorage {
+  write(key: string, body: Readable, opts: { maxBytes: number }): Promise<StoredFile>;
+  read(key: string): Readable;
+  exists(key: string): Promise<boolean>;
+  remove(key: string): Promise<void>;
+  /** Absolute local path when the backend is a disk (for sharp, zip streaming). */
+  localPath(key: string): string | undefined;
+  /** Keys under a prefix, for orphan sweeps. */
+  list(prefix: string): AsyncIterable<string>;
+  /** Temporary files older than the given age are leftovers of interrupted writes. */
+  sweepTemporary(olderThanMs: number): Promise<number>;
+}
+
+let instance: FileStorage | undefined;
+
+export function storage(): FileStorage {
+  instance ??= new LocalDiskStorage(config().storageDir);
+  return instance;
+}

@@ -1,0 +1,38 @@
+/** A minimal cookie jar and the next-auth credentials dance, as a browser does it. */
+export class Browserless {
+  private cookies = new Map<string, string>();
+  constructor(readonly baseUrl: string) {}
+
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  async fetch(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size) headers.set("cookie", this.cookieHeader());
+    const res = await fetch(this.baseUrl + path, { ...init, headers, redirect: "manual" });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const eq = pair!.indexOf("=");
+      const name = pair!.slice(0, eq);
+      const value = pair!.slice(eq + 1);
+      if (value === "" || /max-age=0/i.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return res;
+  }
+
+  /** Posts credentials; returns the HTTP response of the callback. */
+  async signIn(email: string, password: string): Promise<Response> {
+    const { csrfToken } = (await (await this.fetch("/api/auth/csrf")).json()) as { csrfToken: string };
+    return this.fetch("/api/auth/callback/credentials", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email, password, csrfToken, callbackUrl: "/", json: "true" }),
+    });
+  }
+
+  async session(): Promise<{ user?: { email?: string; role?: string } }> {
+    return (await (await this.fetch("/api/auth/session")).json()) as { user?: { email?: string; role?: string } };
+  }
+}
