@@ -1,0 +1,63 @@
+import { z } from "zod";
+
+// Pruvan "Date Fields": Unix timestamps or fully qualified strings with a numeric offset.
+// A string without a time is read by Pruvan as midnight Central, so we always send one.
+
+const pad = (n: number) => String(n).padStart(2, "0");
+const ymd = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+
+/** dueDate: the office's calendar date at noon UTC, "2016-05-25 1200 +0" (the doc's rule). */
+export function formatDueDate(date: Date): string {
+  return `${ymd(date)} 1200 +0`;
+}
+
+/** Any other date: the exact instant in UTC with its offset, "2016-05-25 1432 +0". */
+export function formatDateTime(date: Date): string {
+  return `${ymd(date)} ${pad(date.getUTCHours())}${pad(date.getUTCMinutes())} +0`;
+}
+
+/** A calendar date ("2026-03-01") as we store due dates: that day at 12:00 UTC. */
+export function dueDateFromCalendarDay(day: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) throw new Error(`not a calendar date: ${day}`);
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12));
+  if (ymd(date) !== day) throw new Error(`not a calendar date: ${day}`);
+  return date;
+}
+
+const PRUVAN_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):?(\d{2})(?::?(\d{2}))?)?\s*(?:([+-])(\d{1,2})(?::?(\d{2}))?|Z)?$/;
+
+/**
+ * Reads a date in any form Pruvan or an import file uses: Unix seconds (number or digits),
+ * "YYYY-MM-DD", "YYYY-MM-DD HHmm +0", "YYYY-MM-DD HH:MM:SS -06", ISO 8601.
+ * A bare date is a calendar day (noon UTC); a time without offset is taken as UTC.
+ */
+export function parsePruvanDate(input: string | number): Date | null {
+  if (typeof input === "number") return Number.isFinite(input) ? new Date(input * 1000) : null;
+  const text = input.trim();
+  if (/^\d{9,11}$/.test(text)) return new Date(Number(text) * 1000);
+  const m = PRUVAN_DATE.exec(text);
+  if (!m) return null;
+  const [, y, mo, d, hh, mm, ss, sign, oh, om] = m;
+  if (hh === undefined) {
+    try {
+      return dueDateFromCalendarDay(`${y}-${mo}-${d}`);
+    } catch {
+      return null;
+    }
+  }
+  const offsetMin = sign ? (sign === "-" ? -1 : 1) * (Number(oh) * 60 + Number(om ?? 0)) : 0;
+  const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(hh), Number(mm), Number(ss ?? 0)) - offsetMin * 60_000;
+  const date = new Date(utc);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** zod: a Pruvan date field (string or Unix seconds) to a Date, with a readable error. */
+export const pruvanDateSchema = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  const date = parsePruvanDate(value);
+  if (!date) {
+    ctx.addIssue({ code: "custom", message: 'must be a date such as "2026-05-25", "2026-05-25 1200 +0" or Unix seconds' });
+    return z.NEVER;
+  }
+  return date;
+});

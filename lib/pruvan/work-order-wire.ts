@@ -1,0 +1,157 @@
+import { z } from "zod";
+import type { PruvanStatus, Service, WorkOrder } from "@/lib/db";
+import { deepAscii, toAscii } from "./ascii";
+import { formatDateTime, formatDueDate } from "./dates";
+import { PRUVAN_STATUSES, maySetStatus, type IntegrationRules } from "./statuses";
+
+// The workOrder and service objects exactly as pruvan-api-v2.txt names them. Used to type
+// what getWorkOrders and the push send, and as the shape an import file must have.
+
+const text = z.string();
+const jsonObject = z.record(z.string(), z.unknown());
+const date = z.union([z.string(), z.number()]);
+const coordinate = z.union([z.number(), z.string()]);
+
+const serviceAttributes = Object.fromEntries(
+  Array.from({ length: 15 }, (_, i) => [`attribute${i + 1}`, text.optional()]),
+) as Record<`attribute${number}`, z.ZodOptional<z.ZodString>>;
+
+const orderAttributes = Object.fromEntries(
+  Array.from({ length: 9 }, (_, i) => [`attribute${i + 7}`, text.optional()]),
+) as Record<`attribute${number}`, z.ZodOptional<z.ZodString>>;
+
+export const wireServiceSchema = z.object({
+  serviceName: text,
+  survey: text.optional(),
+  instructions: text.optional(),
+  options: jsonObject.optional(),
+  source_service: text.optional(),
+  source_service_id: text.optional(),
+  ...serviceAttributes,
+});
+
+export const wireWorkOrderSchema = z.object({
+  workOrderNumber: text,
+  workOrderInfo: text.optional(),
+  address1: text.optional(),
+  address2: text.optional(),
+  city: text.optional(),
+  state: text.optional(),
+  zip: text.optional(),
+  country: text.optional(),
+  assignedTo: text.optional(),
+  status: z.enum(PRUVAN_STATUSES).optional(),
+  dueDate: date.optional(),
+  instructions: text.optional(),
+  clientStatus: text.optional(),
+  clientDueDate: date.optional(),
+  clientInstructions: text.optional(),
+  description: text.optional(),
+  reference: text.optional(),
+  ...orderAttributes,
+  gpsLatitude: coordinate.optional(),
+  gpsLongitude: coordinate.optional(),
+  options: jsonObject.optional(),
+  startDate: date.optional(),
+  source_wo_id: text.optional(),
+  source_wo_number: text.optional(),
+  source_wo_provider: text.optional(),
+  services: z.array(wireServiceSchema).optional(),
+  force: z.boolean().optional(),
+});
+
+export type WireService = z.infer<typeof wireServiceSchema>;
+export type WireWorkOrder = z.infer<typeof wireWorkOrderSchema>;
+
+export type OrderForWire = WorkOrder & { services: Service[] };
+
+export type WireContext = IntegrationRules & {
+  /** clientStatus -> Pruvan status, from the status mapping table. */
+  mapping?: ReadonlyMap<string, PruvanStatus | null>;
+  /** Admin-requested single push of fields the mode normally leaves out (push only). */
+  force?: boolean;
+};
+
+/** The Pruvan status we send: the order's own, else its client status's mapping. */
+export function effectiveStatus(order: Pick<WorkOrder, "status" | "clientStatus">, ctx: WireContext): PruvanStatus | undefined {
+  if (order.status) return order.status;
+  if (order.clientStatus && ctx.mapping) return ctx.mapping.get(order.clientStatus) ?? undefined;
+  return undefined;
+}
+
+/**
+ * One order as Pruvan reads it, under the field rules of the integration's mode
+ * (pruvan-api-v2 "Pruvan Integration Types"):
+ * - always: workOrderInfo, client fields, create-only fields (address, attributes, gps,
+ *   options, source_*), startDate and the services;
+ * - internal: also assignedTo, status, dueDate, instructions, description, reference;
+ * - external: none of those, unless auto_admin (status, dueDate, instructions) or force.
+ * A deleted order becomes {workOrderNumber, status: "deleted"} where the mode may set status,
+ * and null where it may not. Empty fields are left out; every string is ASCII.
+ */
+export function serializeWorkOrder(order: OrderForWire, ctx: WireContext): WireWorkOrder | null {
+  const internal = ctx.mode === "internal" || ctx.force === true;
+  const statusAllowed = maySetStatus(ctx) || ctx.force === true;
+  if (order.deletedAt) {
+    return statusAllowed ? { workOrderNumber: toAscii(order.workOrderNumber), status: "deleted", ...(ctx.force ? { force: true } : {}) } : null;
+  }
+  const status = statusAllowed ? effectiveStatus(order, ctx) : undefined;
+  // unassigned/assigned are internal-only: an external vendor assigns its own crews.
+  const sendStatus = status && (internal || (status !== "unassigned" && status !== "assigned")) ? status : undefined;
+  const autoAdmin = internal || ctx.autoAdmin;
+  const wire: Record<string, unknown> = {
+    workOrderNumber: order.workOrderNumber,
+    workOrderInfo: order.workOrderInfo,
+    address1: order.address1,
+    address2: order.address2,
+    city: order.city,
+    state: order.state,
+    zip: order.zip,
+    country: order.country,
+    assignedTo: internal ? order.assignedTo : undefined,
+    status: sendStatus,
+    dueDate: autoAdmin && order.dueDate ? formatDueDate(order.dueDate) : undefined,
+    instructions: autoAdmin ? order.instructions : undefined,
+    clientStatus: order.clientStatus,
+    clientDueDate: order.clientDueDate ? formatDateTime(order.clientDueDate) : undefined,
+    clientInstructions: order.clientInstructions,
+    description: internal ? order.description : undefined,
+    reference: internal ? order.reference : undefined,
+    attribute7: order.attribute7,
+    attribute8: order.attribute8,
+    attribute9: order.attribute9,
+    attribute10: order.attribute10,
+    attribute11: order.attribute11,
+    attribute12: order.attribute12,
+    attribute13: order.attribute13,
+    attribute14: order.attribute14,
+    attribute15: order.attribute15,
+    gpsLatitude: order.gpsLatitude,
+    gpsLongitude: order.gpsLongitude,
+    options: order.options,
+    startDate: order.startDate ? formatDateTime(order.startDate) : undefined,
+    source_wo_id: order.sourceWoId,
+    source_wo_number: order.sourceWoNumber,
+    source_wo_provider: order.sourceWoProvider,
+    services: [...order.services].sort((a, b) => a.position - b.position).map(serializeService),
+    force: ctx.force ? true : undefined,
+  };
+  return deepAscii(withoutEmpty(wire)) as WireWorkOrder;
+}
+
+function serializeService(service: Service): WireService {
+  const wire: Record<string, unknown> = {
+    serviceName: service.serviceName,
+    survey: service.survey,
+    instructions: service.instructions,
+    options: service.options,
+    source_service: service.sourceService,
+    source_service_id: service.sourceServiceId,
+  };
+  for (let i = 1; i <= 15; i++) wire[`attribute${i}`] = service[`attribute${i}` as keyof Service];
+  return withoutEmpty(wire) as WireService;
+}
+
+function withoutEmpty(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined && v !== null && v !== ""));
+}
