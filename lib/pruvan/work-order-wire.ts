@@ -12,13 +12,17 @@ const jsonObject = z.record(z.string(), z.unknown());
 const date = z.union([z.string(), z.number()]);
 const coordinate = z.union([z.number(), z.string()]);
 
-const serviceAttributes = Object.fromEntries(
-  Array.from({ length: 15 }, (_, i) => [`attribute${i + 1}`, text.optional()]),
-) as Record<`attribute${number}`, z.ZodOptional<z.ZodString>>;
-
-const orderAttributes = Object.fromEntries(
-  Array.from({ length: 9 }, (_, i) => [`attribute${i + 7}`, text.optional()]),
-) as Record<`attribute${number}`, z.ZodOptional<z.ZodString>>;
+// Work order attributes 7-15 (1-6 are Pruvan's address copies); service attributes 1-15.
+const orderAttributes = {
+  attribute7: text.optional(), attribute8: text.optional(), attribute9: text.optional(),
+  attribute10: text.optional(), attribute11: text.optional(), attribute12: text.optional(),
+  attribute13: text.optional(), attribute14: text.optional(), attribute15: text.optional(),
+};
+const serviceAttributes = {
+  attribute1: text.optional(), attribute2: text.optional(), attribute3: text.optional(),
+  attribute4: text.optional(), attribute5: text.optional(), attribute6: text.optional(),
+  ...orderAttributes,
+};
 
 export const wireServiceSchema = z.object({
   serviceName: text,
