@@ -1,4 +1,8 @@
-import { db } from "@/lib/db";
+import { z } from "zod";
+import { db, type Prisma } from "@/lib/db";
+import { storage } from "@/lib/storage";
+import { headerFileName, itemFileName, servedContentType } from "./file-names";
+import { buildWorkResults } from "./results";
 
 /** Items Pruvan sent that matched no order: the uploads inbox. */
 export function listUnmatchedWorkItems(take = 100) {
@@ -8,4 +12,52 @@ export function listUnmatchedWorkItems(take = 100) {
     take,
     select: { id: true, uuId: true, fileType: true, evidenceType: true, key2: true, key4: true, receivedAt: true, fileSize: true },
   });
+}
+
+/** What the work-results views read of an item: everything but the raw payload. */
+export const resultItemSelect = {
+  id: true, uuId: true, fileType: true, evidenceType: true, pictureId: true, parentUuid: true, key4: true,
+  fileName: true, fileExt: true, notes: true, gpsAccuracy: true, gpsLatitude: true, gpsLongitude: true, gpsTimestamp: true,
+  authenticated: true, csrCertifiedTime: true, csrCertifiedLocation: true, csrPictureCount: true, locationDifference: true,
+  template: true, surveyId: true, survey: true, checkIn: true, videoUri: true, createdBy: true, createdBySubUser: true,
+  creationDate: true, receivedAt: true, supersededAt: true, storagePath: true, fileSize: true, contentType: true,
+  service: { select: { serviceName: true, position: true } },
+} satisfies Prisma.WorkItemSelect;
+
+export type ResultItem = Prisma.WorkItemGetPayload<{ select: typeof resultItemSelect }>;
+export type OrderPlace = { id: string; gpsLatitude: number | null; gpsLongitude: number | null };
+
+/** An order's photos, surveys, check-ins, CSRs, videos and files, grouped for display. */
+export async function getOrderWorkResults(order: OrderPlace, now = new Date()) {
+  const items = await db().workItem.findMany({
+    where: { workOrderId: order.id, match: "matched" },
+    orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
+    select: resultItemSelect,
+  });
+  return buildWorkResults(items, order, now);
+}
+
+export type WorkResults = Awaited<ReturnType<typeof getOrderWorkResults>>;
+
+// Ids are our cuids; anything else cannot name an item.
+const itemIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+/** The stored original of an item, opened for streaming; null if there is no such item or file. */
+export async function openItemFile(itemId: string) {
+  if (!itemIdSchema.safeParse(itemId).success) return null;
+  const item = await db().workItem.findUnique({
+    where: { id: itemId },
+    select: {
+      uuId: true, evidenceType: true, fileName: true, fileExt: true, contentType: true, storagePath: true,
+      workOrder: { select: { workOrderNumber: true } }, service: { select: { serviceName: true } },
+    },
+  });
+  if (!item?.storagePath || !(await storage().exists(item.storagePath))) return null;
+  // "DEMO-1001_Lawn_before_1415913831993.jpg": who, what and which, readable in a downloads folder.
+  const parts = [item.workOrder?.workOrderNumber, item.service?.serviceName, item.evidenceType, itemFileName(item)];
+  return {
+    fileName: headerFileName(parts.filter(Boolean).join("_"), "download"),
+    contentType: servedContentType(item.contentType),
+    body: storage().read(item.storagePath),
+  };
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -21,7 +22,11 @@ export default async function OrdersPage() {
         <Table head={["Number", "Address", "Integration", "Status", "Client status", "Due", "Services", "Items"]} caption="Work orders">
           {rows.map((o) => (
             <tr key={o.id}>
-              <Td className="font-medium">{o.workOrderNumber}</Td>
+              <Td className="font-medium">
+                <Link href={`/orders/${o.id}`} className="text-brand-700 underline">
+                  {o.workOrderNumber}
+                </Link>
+              </Td>
               <Td>{`${o.address1}, ${o.city}, ${o.state} ${o.zip}`}</Td>
               <Td>{o.integration.username}</Td>
               <Td>{o.status ? <Badge tone="blue">{o.status}</Badge> : <Badge>not set</Badge>}</Td>

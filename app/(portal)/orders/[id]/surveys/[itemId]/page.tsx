@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PhotoBrowser } from "@/components/orders/photo-browser";
+import { SurveySubmissions } from "@/components/orders/survey-submissions";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireUser } from "@/lib/auth/session";
+import { getOrderDetail } from "@/lib/orders/order-detail";
+import { getOrderWorkResults } from "@/lib/work-items/queries";
+
+type Props = { params: Promise<{ id: string; itemId: string }> };
+
+export const metadata: Metadata = { title: "Survey" };
+
+/** One survey submission in full, with every submission of the same survey listed beside it. */
+export default async function SurveyPage({ params }: Props) {
+  await requireUser();
+  const { id, itemId } = await params;
+  const order = await getOrderDetail(id);
+  if (!order) notFound();
+  const results = await getOrderWorkResults(order);
+  const thread = results.surveys.find((t) => t.latest.id === itemId || t.earlier.some((s) => s.id === itemId));
+  if (!thread) notFound();
+  return (
+    <div className="space-y-6">
+      <p className="text-sm">
+        <Link href="/orders" className="text-brand-700 underline">
+          Orders
+        </Link>
+        <span className="text-slate-400"> / </span>
+        <Link href={`/orders/${order.id}#surveys`} className="text-brand-700 underline">
+          {order.workOrderNumber}
+        </Link>
+        <span className="text-slate-400"> / survey</span>
+      </p>
+      <PageHeader title={`Survey ${thread.latest.templateId ?? thread.surveyId}`} description={`Survey ${thread.surveyId} on order ${order.workOrderNumber}.`} />
+      <PhotoBrowser photos={results.photos}>
+        <SurveySubmissions orderId={order.id} thread={thread} selectedId={itemId} />
+      </PhotoBrowser>
+    </div>
+  );
+}

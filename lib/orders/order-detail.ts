@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { db } from "@/lib/db";
+
+const orderIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+/** One order with everything the detail page shows about it; null when there is none. */
+export async function getOrderDetail(id: string) {
+  if (!orderIdSchema.safeParse(id).success) return null;
+  return db().workOrder.findUnique({
+    where: { id },
+    include: {
+      integration: { select: { username: true, name: true, mode: true, autoAdmin: true } },
+      services: {
+        orderBy: { position: "asc" },
+        include: { _count: { select: { workItems: { where: { match: "matched" } } } } },
+      },
+    },
+  });
+}
+
+export type OrderDetail = NonNullable<Awaited<ReturnType<typeof getOrderDetail>>>;
