@@ -13,7 +13,7 @@ const json = (v: unknown) =>
 const ATTRIBUTES = [7, 8, 9, 10, 11, 12, 13, 14, 15] as const;
 
 /** Every order field, grouped as pruvan-api-v2 "Available workOrder Object Fields" describes them. */
-function fieldGroups(o: OrderDetail): { title: string; rows: Row[] }[] {
+function fieldGroups(o: OrderDetail): { title: string; rows: Row[]; columns?: 2 }[] {
   return [
     {
       title: "Work order",
@@ -26,6 +26,7 @@ function fieldGroups(o: OrderDetail): { title: string; rows: Row[] }[] {
     },
     {
       title: "Property address",
+      columns: 2,
       rows: [
         { label: "Address 1", value: o.address1 },
         { label: "Address 2", value: o.address2 },
@@ -60,7 +61,7 @@ function fieldGroups(o: OrderDetail): { title: string; rows: Row[] }[] {
         { label: "Reference", value: text(o.reference) },
       ],
     },
-    { title: "Attributes 7-15", rows: ATTRIBUTES.map((n) => ({ label: `Attribute ${n}`, value: o[`attribute${n}`] })) },
+    { title: "Attributes 7-15", columns: 2, rows: ATTRIBUTES.map((n) => ({ label: `Attribute ${n}`, value: o[`attribute${n}`] })) },
     {
       title: "Source work order and options",
       rows: [
@@ -93,10 +94,10 @@ function fieldGroups(o: OrderDetail): { title: string; rows: Row[] }[] {
 
 export function OrderFields({ order }: { order: OrderDetail }) {
   return (
-    <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+    <div className="gap-4 md:columns-2 xl:columns-3">
       {fieldGroups(order).map((g) => (
-        <Card key={g.title} title={g.title}>
-          <DescriptionList items={g.rows} />
+        <Card key={g.title} title={g.title} className="mb-4 break-inside-avoid">
+          <DescriptionList items={g.rows} columns={g.columns} />
         </Card>
       ))}
     </div>

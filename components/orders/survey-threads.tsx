@@ -14,7 +14,7 @@ export function SurveyThreads({ orderId, threads }: { orderId: string; threads: 
       {threads.map(({ surveyId, latest, earlier }) => (
         <article key={surveyId} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
           <div className="flex flex-wrap items-baseline justify-between gap-2">
-            <h3 className="text-sm font-semibold text-slate-900">Survey {latest.templateId ?? surveyId}</h3>
+            <h3 className="text-sm font-semibold text-slate-900">Survey on {latest.serviceName}</h3>
             <Link href={surveyHref(orderId, latest.id)} className="text-sm font-medium text-brand-700 underline">
               Open survey view
             </Link>

@@ -10,7 +10,7 @@ export function SurveyAnswers({ submission }: { submission: SurveySubmission }) 
   }
   if (submission.answers.length === 0) return <p className="text-sm text-slate-600">No questions were answered.</p>;
   return (
-    <ol className="divide-y divide-slate-100">
+    <ol className="mt-3 divide-y divide-slate-100 border-t border-slate-100">
       {submission.answers.map((a, n) =>
         a.readable ? (
           <li key={`${a.id}-${n}`} className="py-3">
@@ -51,7 +51,6 @@ export function SurveyFacts({ submission, latest }: { submission: SurveySubmissi
       <span>
         Template <code className="rounded bg-slate-100 px-1 text-xs">{submission.templateId ?? "not given"}</code>
       </span>
-      <span>{submission.serviceName}</span>
       <span>
         {submission.takenBy ?? "unknown user"}, received {formatDateTime(submission.receivedAt)}
       </span>

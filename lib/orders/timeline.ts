@@ -36,7 +36,10 @@ export async function getOrderTimeline(orderId: string): Promise<{ entries: Time
 function statusEntry(e: StatusEvent): TimelineEntry {
   const parts: string[] = [];
   if (e.fromStatus !== e.toStatus) parts.push(`Status ${e.fromStatus ?? "not set"} → ${e.toStatus ?? "not set"}`);
-  if (e.fromClientStatus !== e.toClientStatus) parts.push(`Client status "${e.fromClientStatus ?? ""}" → "${e.toClientStatus ?? ""}"`);
+  if (e.fromClientStatus !== e.toClientStatus) {
+    const to = e.toClientStatus === null ? "cleared" : `"${e.toClientStatus}"`;
+    parts.push(e.fromClientStatus === null ? `Client status set to ${to}` : `Client status "${e.fromClientStatus}" → ${to}`);
+  }
   if (e.fieldStatus) parts.push(`Field status ${e.fieldStatus}`);
   return {
     key: `status-${e.id}`,

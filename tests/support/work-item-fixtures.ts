@@ -159,9 +159,11 @@ export async function loadGalleryFixture(number: string) {
   await photo(LAWN, "after", "Lawn - after 2", "#166534");
   await photo(LAWN, "Gate code", "Gate code", "#7c2d12");
   const questionPhoto = await photo(LAWN, "question1", "Fence color", "#1e3a8a", { pictureId: "98761" });
-  await photo(EXTERIOR, "before", "Exterior - before", "#6b21a8");
-  await photo(EXTERIOR, "after", "Exterior - after", "#9d174d", {
-    videoUri: "https://video.example.com/v/3f1c2a.mp4", gpsLatitude: null, gpsLongitude: null,
+  // Two videos: one sent long ago (its link has expired), one just now.
+  await photo(EXTERIOR, "before", "Exterior - before", "#6b21a8", { videoUri: "https://video.example.com/v/0a9e71.mp4" });
+  await storeItem(order, {
+    fileType: "picture", service: EXTERIOR, evidenceType: "after", file: await jpeg("Exterior - after", "#9d174d"),
+    meta: { videoUri: "https://video.example.com/v/3f1c2a.mp4", createdBySubUser: "mlopez", batchId: "batch-3" },
   });
 
   const survey = (answer: string) => ({
@@ -185,5 +187,23 @@ export async function loadGalleryFixture(number: string) {
     fileType: "csr", service: LAWN, file: await jpeg("Certified Service Record", "#334155"), receivedAt: at(),
     meta: gps(0, { authenticated: "5", csrCertifiedTime: "5", csrCertifiedLocation: "4", csrPictureCount: "6", locationDifference: "12" }),
   });
+  await orderHistory(order, new Date(t0 - 86_400_000));
   return { orderId: order.id, created: true };
+}
+
+/** Status events and pushes as the status endpoint and the push worker record them (for the timeline). */
+async function orderHistory(order: Order, start: Date) {
+  const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
+  await db().statusEvent.createMany({
+    data: [
+      { workOrderId: order.id, source: "portal", actor: "admin@demo.local", toStatus: "assigned", toClientStatus: "Order Created", createdAt: at(0) },
+      { workOrderId: order.id, source: "pruvan", actor: "demo", fromStatus: "assigned", toStatus: "assigned", fieldStatus: "in-process", createdAt: at(1500) },
+    ],
+  });
+  await db().pushJob.createMany({
+    data: [
+      { integrationId: order.integrationId, workOrderId: order.id, state: "dead", attempts: 12, lastStatus: 503, lastError: "Service Unavailable", createdAt: at(1), updatedAt: at(90) },
+      { integrationId: order.integrationId, workOrderId: order.id, state: "delivered", attempts: 1, lastStatus: 200, lastResponse: '{"created":1,"updated":0,"deleted":0}', createdAt: at(100), updatedAt: at(100), deliveredAt: at(100) },
+    ],
+  });
 }

@@ -33,7 +33,7 @@ export default async function SurveyPage({ params }: Props) {
         </Link>
         <span className="text-slate-400"> / survey</span>
       </p>
-      <PageHeader title={`Survey ${thread.latest.templateId ?? thread.surveyId}`} description={`Survey ${thread.surveyId} on order ${order.workOrderNumber}.`} />
+      <PageHeader title={`Survey ${thread.latest.templateId ?? thread.surveyId}`} description={`${thread.latest.serviceName} on order ${order.workOrderNumber} · survey id ${thread.surveyId}`} />
       <PhotoBrowser photos={results.photos}>
         <SurveySubmissions orderId={order.id} thread={thread} selectedId={itemId} />
       </PhotoBrowser>
