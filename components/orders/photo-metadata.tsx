@@ -3,6 +3,7 @@ import { DescriptionList } from "@/components/ui/description-list";
 import { formatBytes } from "@/lib/format";
 import type { Flag, PhotoView } from "@/lib/work-items/views";
 import { GpsValue } from "./gps-value";
+import { VideoLink } from "./video-link";
 
 const FLAG_TEXT = { yes: ["green", "Yes"], no: ["amber", "No"], unknown: ["gray", "Not reported"] } as const;
 
@@ -40,17 +41,7 @@ export function PhotoMetadata({ photo }: { photo: PhotoView }) {
     <div className="space-y-4">
       <h2 className="text-sm font-semibold">{photo.kind === "csr" ? "Certified service record" : "Photo details"}</h2>
       <DescriptionList items={rows} />
-      {photo.video ? (
-        <p className="text-sm">
-          <a className="font-medium text-brand-700 underline" href={photo.video.uri} target="_blank" rel="noopener noreferrer">
-            Open the video
-          </a>
-          <span className="block text-xs text-slate-600">
-            {photo.video.expired ? "This link has expired: " : "The link expires 24 h after it was sent: "}
-            {photo.video.expiresAt}
-          </span>
-        </p>
-      ) : null}
+      {photo.video ? <VideoLink video={photo.video} /> : null}
       {photo.urls.download ? (
         <a href={photo.urls.download} download className="inline-block text-sm font-medium text-brand-700 underline">
           Download original{photo.fileSize ? ` (${formatBytes(photo.fileSize)})` : ""}

@@ -1,7 +1,7 @@
-import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { PhotoView } from "@/lib/work-items/views";
 import { PhotoThumb } from "./photo-browser";
+import { VideoLink } from "./video-link";
 
 /** Videos arrive as a still photo plus a link (pruvan-api-v2: "videoUri ... valid for 24 hrs"). */
 export function VideoList({ videos }: { videos: PhotoView[] }) {
@@ -21,18 +21,7 @@ export function VideoList({ videos }: { videos: PhotoView[] }) {
               <p className="font-medium">
                 {v.evidenceLabel} · {v.serviceName}
               </p>
-              {v.video!.expired ? (
-                <p>
-                  <Badge tone="red">Link expired</Badge> <span className="text-xs text-slate-600">{v.video!.expiresAt}</span>
-                </p>
-              ) : (
-                <p>
-                  <a href={v.video!.uri} target="_blank" rel="noopener noreferrer" className="font-medium text-brand-700 underline">
-                    Open video
-                  </a>
-                  <span className="block text-xs text-slate-600">Expires {v.video!.expiresAt}</span>
-                </p>
-              )}
+              <VideoLink video={v.video!} />
             </div>
           </li>
         ))}

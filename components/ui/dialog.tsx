@@ -37,6 +37,9 @@ export function ModalDialog({
     }
   }, [open]);
 
+  // Leaving the page while open must not leave it unscrollable.
+  useEffect(() => () => void (document.body.style.overflow = ""), []);
+
   const closed = () => {
     document.body.style.overflow = "";
     onClose();

@@ -66,12 +66,22 @@ export function photoView(item: ResultItem, order: OrderPlace, questions: Readon
       ? { pictures: item.csrPictureCount, authenticated: item.authenticated, certifiedTime: item.csrCertifiedTime, certifiedLocation: item.csrCertifiedLocation }
       : null,
     video: item.videoUri
-      ? { uri: item.videoUri, expiresAt: formatDateTime(expiresAt), expired: now.getTime() >= expiresAt.getTime() }
+      ? { uri: httpUrl(item.videoUri), expiresAt: formatDateTime(expiresAt), expired: now.getTime() >= expiresAt.getTime() }
       : null,
   };
 }
 
 export type PhotoView = ReturnType<typeof photoView>;
+
+/** Only an http(s) link is ever rendered as one: videoUri is text from outside. */
+function httpUrl(value: string): string | null {
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
+  } catch {
+    return null;
+  }
+}
 
 export function checkInView(item: ResultItem, order: OrderPlace) {
   return { ...common(item, order), fields: checkInFields(item.checkIn) };
@@ -80,7 +90,8 @@ export function checkInView(item: ResultItem, order: OrderPlace) {
 export type CheckInView = ReturnType<typeof checkInView>;
 
 /** The check-in JSON as label/value rows; nested values stay JSON. */
-function checkInFields(data: unknown): { key: string; value: string }[] {
+function checkInFields(stored: unknown): { key: string; value: string }[] {
+  const data = typeof stored === "string" ? parseJson(stored) : stored;
   if (data === null || data === undefined) return [];
   if (typeof data !== "object" || Array.isArray(data)) return [{ key: "value", value: JSON.stringify(data) }];
   return Object.entries(data).map(([key, value]) => ({
@@ -94,3 +105,11 @@ export function fileView(item: ResultItem, order: OrderPlace) {
 }
 
 export type FileView = ReturnType<typeof fileView>;
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
