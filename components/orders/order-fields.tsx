@@ -5,7 +5,7 @@ import { formatDate, formatDateTime } from "@/lib/format";
 import type { OrderDetail } from "@/lib/orders/order-detail";
 import { GpsValue } from "./gps-value";
 
-type Row = { label: string; value: React.ReactNode };
+type Row = { label: string; value: React.ReactNode; wide?: boolean };
 
 const text = (v: string | null) => (v ? <span className="whitespace-pre-wrap">{v}</span> : null);
 const json = (v: unknown) =>
@@ -34,7 +34,7 @@ function fieldGroups(o: OrderDetail): { title: string; rows: Row[]; columns?: 2 
         { label: "State", value: o.state },
         { label: "Zip", value: o.zip },
         { label: "Country", value: o.country },
-        { label: "GPS", value: <GpsValue gps={o.gpsLatitude !== null && o.gpsLongitude !== null ? { lat: o.gpsLatitude, lon: o.gpsLongitude, accuracyM: null } : null} /> },
+        { label: "GPS", wide: true, value: <GpsValue gps={o.gpsLatitude !== null && o.gpsLongitude !== null ? { lat: o.gpsLatitude, lon: o.gpsLongitude, accuracyM: null } : null} /> },
       ],
     },
     {

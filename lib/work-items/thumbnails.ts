@@ -16,6 +16,7 @@ const MAX_THUMB_BYTES = 20 * 1024 * 1024;
 export const thumbSizeSchema = z.enum(["small", "large"]).default("small");
 export type ThumbSize = z.infer<typeof thumbSizeSchema>;
 const PIXELS: Record<ThumbSize, number> = { small: 400, large: 1600 };
+const RASTER_FORMATS = new Set(["jpeg", "png", "webp", "heif", "avif", "tiff", "gif"]);
 
 sharp.cache(false);
 sharp.concurrency(1);
@@ -30,7 +31,7 @@ export async function thumbnailFor(itemId: string, size: ThumbSize): Promise<Thu
     select: { id: true, uuId: true, fileType: true, storagePath: true, contentType: true },
   });
   if (!item) return null;
-  const isImage = (item.fileType === "picture" || item.fileType === "csr") && item.contentType?.startsWith("image/");
+  const isImage = (item.fileType === "picture" || item.fileType === "csr") && (item.contentType ?? "image/").startsWith("image/");
   if (!item.storagePath || !isImage) return placeholder(labelFor(item.fileType));
   const key = thumbKey(item, size);
   if (!(await storage().exists(key))) {
@@ -50,8 +51,11 @@ async function makeThumbnail(sourceKey: string, key: string, px: number): Promis
   try {
     const options = { limitInputPixels: MAX_INPUT_PIXELS, failOn: "error" as const, sequentialRead: true };
     const path = storage().localPath(sourceKey);
-    const pipeline = path ? sharp(path, options) : storage().read(sourceKey).pipe(sharp(options));
-    const jpeg = await pipeline
+    const image = path ? sharp(path, options) : storage().read(sourceKey).pipe(sharp(options));
+    // Raster photos only: an SVG or PDF posing as a picture is not rendered.
+    const { format } = await image.metadata();
+    if (!RASTER_FORMATS.has(format ?? "")) throw new Error(`not a raster photo: ${format ?? "unknown format"}`);
+    const jpeg = await image
       .autoOrient()
       .resize(px, px, { fit: "inside", withoutEnlargement: true })
       .jpeg({ quality: 78 })

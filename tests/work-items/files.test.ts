@@ -113,12 +113,16 @@ describe("thumbnails", () => {
     assert.equal(large.width, 1200, "never enlarged past the original (1200 px)");
   });
 
-  test("an image over the pixel limit, a broken one and a PDF get a placeholder, and the server stays up", async () => {
+  test("an image over the pixel limit, a broken one, an SVG posing as a photo and a PDF get a placeholder, and the server stays up", async () => {
     const order = await createOrder("IT-BAD", [{ serviceName: "Task" }]);
     const bomb = await storeItem(order, { fileType: "picture", service: "Task", evidenceType: "before", file: claimsHugeSize(await jpeg("x", "#000", 64, 48)) });
     const broken = await storeItem(order, { fileType: "picture", service: "Task", evidenceType: "before", file: Buffer.from("not a jpeg at all".repeat(100)) });
+    const svg = await storeItem(order, {
+      fileType: "picture", service: "Task", evidenceType: "before", contentType: "image/svg+xml",
+      file: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'),
+    });
     const [survey] = await items({ fileType: "survey" });
-    for (const item of [bomb, broken, survey!]) {
+    for (const item of [bomb, broken, svg, survey!]) {
       const res = await staff.fetch(`/files/${item.id}/thumb`);
       assert.equal(res.status, 200);
       assert.equal(res.headers.get("content-type"), "image/svg+xml");
@@ -126,6 +130,7 @@ describe("thumbnails", () => {
       assert.match((await body(res)).toString(), /^<svg /);
     }
     assert.match(server.output(), /exceeds pixel limit/);
+    assert.match(server.output(), /not a raster photo: svg/);
     assert.equal((await fetch(`${server.url}/api/health`)).status, 200);
   });
 });
