@@ -10,8 +10,8 @@ export function AddUserForm() {
   const [state, action, pending] = useActionState(addUserAction, {});
   return (
     <form action={action} className="space-y-3">
-      <TextField label="Email" name="email" type="email" required error={state.errors?.email} />
-      <TextField label="Name" name="name" error={state.errors?.name} />
+      <TextField label="Email" name="email" type="email" required defaultValue={state.values?.email} error={state.errors?.email} />
+      <TextField label="Name" name="name" defaultValue={state.values?.name} error={state.errors?.name} />
       <TextField
         label="Password"
         name="password"
@@ -21,7 +21,7 @@ export function AddUserForm() {
         hint="At least 10 characters."
         error={state.errors?.password}
       />
-      <SelectField label="Role" name="role" defaultValue="staff" error={state.errors?.role}>
+      <SelectField label="Role" name="role" defaultValue={state.values?.role ?? "staff"} key={state.values?.role} error={state.errors?.role}>
         <option value="staff">Staff</option>
         <option value="admin">Admin</option>
       </SelectField>

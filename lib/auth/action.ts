@@ -3,7 +3,21 @@ import { DomainError, describeZodError } from "@/lib/errors";
 import { requireAdmin, requireUser, type CurrentUser } from "./session";
 
 /** What every form's server action answers, for useActionState. */
-export type FormState = { ok?: boolean; message?: string; errors?: Record<string, string[]> };
+export type FormState = {
+  ok?: boolean;
+  message?: string;
+  errors?: Record<string, string[]>;
+  /** What was submitted (never passwords), so a refused form keeps what was typed. */
+  values?: Record<string, string>;
+};
+
+function echoValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData) {
+    if (typeof value === "string" && !/password|secret|token/i.test(key) && !key.startsWith("$")) values[key] = value;
+  }
+  return values;
+}
 
 /**
  * The one way staff writes reach the domain: checks the session and the role on the
@@ -17,12 +31,16 @@ export function formAction<S extends z.ZodType>(
     const user = opts.role === "admin" ? await requireAdmin() : await requireUser();
     const parsed = opts.schema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) {
-      return { errors: describeZodError(parsed.error).fieldErrors, message: "Check the highlighted fields." };
+      return {
+        errors: describeZodError(parsed.error).fieldErrors,
+        message: "Check the highlighted fields.",
+        values: echoValues(formData),
+      };
     }
     try {
       return (await run(parsed.data, user)) ?? { ok: true };
     } catch (err) {
-      if (err instanceof DomainError) return { message: err.message, errors: err.fieldErrors };
+      if (err instanceof DomainError) return { message: err.message, errors: err.fieldErrors, values: echoValues(formData) };
       throw err;
     }
   };

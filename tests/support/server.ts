@@ -48,7 +48,8 @@ export async function startServer(opts: { env?: Record<string, string>; dataDir?
     ...opts.env,
   };
   delete env.NEXTAUTH_URL;
-  const child = spawn(TSX, ["lib/server/main.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  // One process (not the tsx CLI, which runs a child): a signal reaches the server itself.
+  const child = spawn(process.execPath, ["--import", "tsx", "lib/server/main.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   child.stdout!.on("data", (d: Buffer) => (log += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (log += d.toString()));

@@ -1,0 +1,110 @@
+import { createHash, randomUUID } from "node:crypto";
+import { createWriteStream, mkdirSync, renameSync, rmSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import path from "node:path";
+import { Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import busboy from "busboy";
+import Database from "better-sqlite3";
+
+// The practical limit on this machine: the same work as our endpoints with nothing but
+// node:http, a streaming multipart parser and better-sqlite3. Benchmarks print our figure
+// divided by this one. Usage: node --import tsx scripts/bench/baseline-server.ts PORT DB_FILE STORAGE_DIR
+
+const [port = "4100", dbFile = "/tmp/baseline.db", storageDir = "/tmp/baseline-storage"] = process.argv.slice(2);
+mkdirSync(path.join(storageDir, "tmp"), { recursive: true });
+const sqlite = new Database(dbFile);
+sqlite.pragma("journal_mode = WAL");
+sqlite.exec("create table if not exists baseline_item (uuid text primary key, path text, size integer, sha256 text, payload text)");
+const insertItem = sqlite.prepare("insert or ignore into baseline_item (uuid, path, size, sha256, payload) values (?, ?, ?, ?, ?)");
+
+function upload(req: IncomingMessage, res: ServerResponse) {
+  const bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: 1024 * 1024 * 1024 } });
+  let payload = "";
+  let stored: Promise<{ file: string; size: number; sha256: string }> | undefined;
+  bb.on("field", (name, value) => {
+    if (name === "payload") payload = value;
+  });
+  bb.on("file", (_name, stream) => {
+    const tmp = path.join(storageDir, "tmp", `${randomUUID()}.part`);
+    const hash = createHash("sha256");
+    let size = 0;
+    const meter = new Transform({
+      transform(chunk: Buffer, _e, done) {
+        size += chunk.length;
+        hash.update(chunk);
+        done(null, chunk);
+      },
+    });
+    stored = pipeline(stream, meter, createWriteStream(tmp)).then(() => {
+      const file = path.join(storageDir, `${randomUUID()}.jpg`);
+      renameSync(tmp, file);
+      return { file, size, sha256: hash.digest("hex") };
+    });
+    stored.catch(() => rmSync(tmp, { force: true }));
+  });
+  bb.on("close", async () => {
+    try {
+      const meta = JSON.parse(payload) as { uuId?: string };
+      const file = await stored;
+      insertItem.run(meta.uuId ?? randomUUID(), file?.file ?? null, file?.size ?? 0, file?.sha256 ?? null, payload);
+      send(res, 200, { status: true, error: null });
+    } catch (err) {
+      send(res, 400, { status: false, error: (err as Error).message });
+    }
+  });
+  req.pipe(bb);
+}
+
+function readPayload(req: IncomingMessage): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const bb = busboy({ headers: req.headers });
+    let payload = "{}";
+    bb.on("field", (name, value) => name === "payload" && (payload = value));
+    bb.on("close", () => resolve(JSON.parse(payload) as Record<string, unknown>));
+    bb.on("error", reject);
+    req.pipe(bb);
+  });
+}
+
+const ordersSince = sqlite.prepare(`
+  select o.* from WorkOrder o join Integration i on i.id = o.integrationId
+  where i.username = ? and o.deletedAt is null and (? is null or o.updatedAt >= ?)
+  order by o.lastSentAt limit 5000`);
+const servicesOf = sqlite.prepare("select * from Service where workOrderId in (select value from json_each(?)) order by position");
+
+async function getWorkOrders(req: IncomingMessage, res: ServerResponse) {
+  const p = await readPayload(req);
+  const since = typeof p.timestamp === "number" ? new Date(p.timestamp * 1000).toISOString() : null;
+  const orders = ordersSince.all(String(p.username), since, since) as Array<Record<string, unknown>>;
+  const services = servicesOf.all(JSON.stringify(orders.map((o) => o.id))) as Array<Record<string, unknown>>;
+  const byOrder = new Map<unknown, unknown[]>();
+  for (const s of services) byOrder.set(s.workOrderId, [...(byOrder.get(s.workOrderId) ?? []), { serviceName: s.serviceName }]);
+  const workOrders = orders.map((o) => ({
+    workOrderNumber: o.workOrderNumber, address1: o.address1, city: o.city, state: o.state, zip: o.zip,
+    clientStatus: o.clientStatus, services: byOrder.get(o.id) ?? [],
+  }));
+  send(res, 200, { workOrders, error: "" });
+}
+
+const ordersPage = sqlite.prepare(`
+  select id, workOrderNumber, address1, city, state, zip, status, clientStatus, dueDate from WorkOrder
+  where deletedAt is null and status = ? order by dueDate limit 50`);
+
+function listOrders(_req: IncomingMessage, res: ServerResponse) {
+  send(res, 200, ordersPage.all("rush"));
+}
+
+function send(res: ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+createServer((req, res) => {
+  const route = req.url?.split("?")[0];
+  if (req.method === "POST" && route === "/uploadPictures") return upload(req, res);
+  if (req.method === "POST" && route === "/getWorkOrders") return void getWorkOrders(req, res).catch((e: Error) => send(res, 500, { error: e.message }));
+  if (req.method === "GET" && route === "/orders") return listOrders(req, res);
+  send(res, 404, { error: "not found" });
+}).listen(Number(port), "127.0.0.1", () => console.log(JSON.stringify({ baseline: Number(port) })));
