@@ -2,10 +2,6 @@
 // pruvan-api-v2 "evidenceType": typical values are before / during / after; accounts may
 // define their own, and photos taken on a survey question carry that question's id.
 
-/** The WorkItem.fileType values (uploadPictures "fileType"). */
-export const FILE_TYPES = ["picture", "csr", "survey", "check-in", "file"] as const;
-export type FileType = (typeof FILE_TYPES)[number];
-
 const STANDARD_ORDER = ["before", "during", "after"];
 export const NO_EVIDENCE_TYPE = "";
 

@@ -15,7 +15,7 @@ export function listUnmatchedWorkItems(take = 100) {
 }
 
 /** What the work-results views read of an item: everything but the raw payload. */
-export const resultItemSelect = {
+const resultItemSelect = {
   id: true, uuId: true, fileType: true, evidenceType: true, pictureId: true, parentUuid: true, key4: true,
   fileName: true, fileExt: true, notes: true, gpsAccuracy: true, gpsLatitude: true, gpsLongitude: true, gpsTimestamp: true,
   authenticated: true, csrCertifiedTime: true, csrCertifiedLocation: true, csrPictureCount: true, locationDifference: true,

@@ -9,7 +9,7 @@ import { storage } from "@/lib/storage";
 // bombs), libvips' cache is off, and at most MAX_PARALLEL resizes run at once. Anything
 // that cannot be previewed gets a placeholder, never an error page.
 
-export const MAX_INPUT_PIXELS = 100_000_000;
+const MAX_INPUT_PIXELS = 100_000_000;
 const MAX_PARALLEL = 2;
 const MAX_THUMB_BYTES = 20 * 1024 * 1024;
 
@@ -42,7 +42,7 @@ export async function thumbnailFor(itemId: string, size: ThumbSize): Promise<Thu
 }
 
 /** thumbs/<uuId>.jpg (the brief's key); the lightbox size beside it. A uuId is Pruvan's text, so odd ones fall back to our id. */
-export function thumbKey(item: { id: string; uuId: string }, size: ThumbSize): string {
+function thumbKey(item: { id: string; uuId: string }, size: ThumbSize): string {
   const name = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/.test(item.uuId) ? item.uuId : item.id;
   return size === "small" ? `thumbs/${name}.jpg` : `thumbs/large/${name}.jpg`;
 }

@@ -12,9 +12,9 @@ export type Flag = "yes" | "no" | "unknown";
 const flag = (v: number | null, nullMeans: Flag = "unknown"): Flag => (v === null ? nullMeans : v >= 1 ? "yes" : "no");
 
 /** Pruvan: "The link will expire 24hrs after it was sent." */
-export const VIDEO_LINK_LIFETIME_MS = 24 * 3600_000;
+const VIDEO_LINK_LIFETIME_MS = 24 * 3600_000;
 
-export const fileUrls = (id: string) => ({
+const fileUrls = (id: string) => ({
   download: `/files/${id}`,
   thumb: `/files/${id}/thumb`,
   large: `/files/${id}/thumb?size=large`,
