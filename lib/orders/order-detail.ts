@@ -19,3 +19,9 @@ export async function getOrderDetail(id: string) {
 }
 
 export type OrderDetail = NonNullable<Awaited<ReturnType<typeof getOrderDetail>>>;
+
+/** Cheap existence check, run by the order's layout before anything streams (a real 404). */
+export async function orderExists(id: string): Promise<boolean> {
+  if (!orderIdSchema.safeParse(id).success) return false;
+  return (await db().workOrder.count({ where: { id } })) > 0;
+}

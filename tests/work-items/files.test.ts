@@ -182,8 +182,9 @@ describe("order detail page", () => {
     const pictures = await items({ fileType: "picture" });
     for (const p of pictures) assert.ok(html.includes(`/files/${p.id}/thumb`), p.id);
     assert.match(html, /What color is the fence\?/);
-    // The page streams behind loading.tsx, so Next keeps status 200 and renders not-found.tsx.
-    const missing = await (await staff.fetch("/orders/does-not-exist")).text();
+    const gone = await staff.fetch("/orders/does-not-exist");
+    assert.equal(gone.status, 404);
+    const missing = await gone.text();
     assert.match(missing, /This work order does not exist/);
     assert.doesNotMatch(missing, /Download all/);
   });
