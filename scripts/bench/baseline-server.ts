@@ -106,5 +106,6 @@ createServer((req, res) => {
   if (req.method === "POST" && route === "/uploadPictures") return upload(req, res);
   if (req.method === "POST" && route === "/getWorkOrders") return void getWorkOrders(req, res).catch((e: Error) => send(res, 500, { error: e.message }));
   if (req.method === "GET" && route === "/orders") return listOrders(req, res);
+  if (route === "/health") return send(res, 200, { ok: true });
   send(res, 404, { error: "not found" });
 }).listen(Number(port), "127.0.0.1", () => console.log(JSON.stringify({ baseline: Number(port) })));
