@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import sharp from "sharp";
-import { db, type Prisma } from "@/lib/db";
+import { db } from "@/lib/db";
 import { storage } from "@/lib/storage";
+import { ingestWorkItem } from "@/lib/work-items/ingest";
 
-// Test data for the work-results views, written the way the uploadPictures endpoint
-// stores an item: the file through storage() under items/<yyyy>/<mm>/<uuId>.<ext>, the
-// row through db() with the doc's fields, the whole metadata (minus credentials) as
-// payload, survey/checkIn parsed, older submissions of a survey superseded.
-// THE one place that fabricates uploads: swap it for the conformance checker later.
+// Test data for the work-results views. Items go through the real uploadPictures ingest
+// (lib/work-items/ingest.ts) with the payload Pruvan would send, so fixtures are stored
+// exactly as the endpoint stores them; only the HTTP hop is skipped, for speed. The
+// endpoint itself is exercised by tests/pruvan and by the conformance checker.
 
 /** Points db() and storage() of this process at a server's data folder (before first use). */
 export function useDataDir(dir: string) {
@@ -76,18 +76,15 @@ export type ItemSpec = {
   evidenceType?: string;
   file?: Buffer;
   ext?: string;
-  contentType?: string;
   meta?: Record<string, string | null>; // more uploadPictures fields, as Pruvan sends them (strings)
   survey?: { meta: Record<string, unknown>; answers: unknown[] };
-  checkIn?: Record<string, unknown>;
   uuId?: string;
   receivedAt?: Date;
 };
 
-/** Stores one uploaded item for an order exactly as the endpoint will. */
+/** Uploads one item for an order through the real ingest; returns its row. */
 export async function storeItem(order: Order, spec: ItemSpec) {
   const uuId = spec.uuId ?? randomUUID();
-  const service = order.services.find((s) => s.serviceName === spec.service);
   const receivedAt = spec.receivedAt ?? new Date();
   const ext = spec.ext ?? { picture: "jpg", csr: "jpg", survey: "pdf", "check-in": "json", file: "pdf" }[spec.fileType];
   const payload: Record<string, unknown> = {
@@ -96,42 +93,11 @@ export async function storeItem(order: Order, spec: ItemSpec) {
     createdBySubUser: "jsmith", creationDate: receivedAt.toISOString().slice(0, 19).replace("T", " "),
     survey: spec.survey ? JSON.stringify(spec.survey) : null, ...spec.meta,
   };
-  const stored = spec.file
-    ? await storage().write(itemKey(receivedAt, uuId, ext), Readable.from([spec.file]), { maxBytes: 50 * 1024 * 1024 })
-    : null;
-  const text = (k: string) => (payload[k] == null ? null : String(payload[k]));
-  const num = (k: string) => (payload[k] == null || payload[k] === "" ? null : Number(payload[k]));
-  const row = await db().workItem.create({
-    data: {
-      uuId, integrationId: order.integrationId, workOrderId: order.id, serviceId: service?.id ?? null, match: "matched",
-      fileType: spec.fileType, evidenceType: text("evidenceType"), pictureId: text("pictureId"), parentUuid: text("parentUuid"),
-      key2: text("key2"), key4: text("key4"), fileName: text("fileName"), fileExt: ext, notes: text("notes"),
-      gpsLatitude: num("gpsLatitude"), gpsLongitude: num("gpsLongitude"), gpsAccuracy: num("gpsAccuracy"),
-      authenticated: num("authenticated"), csrCertifiedTime: num("csrCertifiedTime"), csrCertifiedLocation: num("csrCertifiedLocation"),
-      csrPictureCount: num("csrPictureCount"), locationDifference: num("locationDifference"), template: text("template"),
-      surveyId: spec.survey ? String(spec.survey.meta.surveyId) : null, survey: (spec.survey ?? undefined) as Prisma.InputJsonValue | undefined,
-      checkIn: (spec.checkIn ?? undefined) as Prisma.InputJsonValue | undefined, videoUri: text("videoUri"),
-      createdBy: text("createdBy"), createdBySubUser: text("createdBySubUser"), creationDate: text("creationDate"),
-      batchId: text("batchId"), payload: payload as Prisma.InputJsonValue, receivedAt,
-      storagePath: stored?.key ?? null, fileSize: stored?.size ?? null, sha256: stored?.sha256 ?? null,
-      contentType: stored ? (spec.contentType ?? contentTypeOf(ext)) : null,
-    },
-  });
-  if (row.surveyId) {
-    // A republished survey replaces the earlier submissions for display.
-    await db().workItem.updateMany({
-      where: { surveyId: row.surveyId, id: { not: row.id }, receivedAt: { lt: receivedAt }, supersededAt: null },
-      data: { supersededAt: receivedAt },
-    });
-  }
-  return row;
+  const file = spec.file ? await storage().stage(Readable.from([spec.file]), { maxBytes: 50 * 1024 * 1024 }) : undefined;
+  const result = await ingestWorkItem({ integration: { id: order.integrationId }, payload, file, receivedAt });
+  if (!result.ok) throw new Error(`fixture upload refused: ${result.message}`);
+  return db().workItem.findUniqueOrThrow({ where: { id: result.itemId } });
 }
-
-const itemKey = (at: Date, uuId: string, ext: string) =>
-  `items/${at.getUTCFullYear()}/${String(at.getUTCMonth() + 1).padStart(2, "0")}/${uuId}.${ext}`;
-
-const contentTypeOf = (ext: string) =>
-  ({ jpg: "image/jpeg", pdf: "application/pdf", json: "application/json" })[ext] ?? "application/octet-stream";
 
 const LAWN = "Lawn Maintenance";
 const EXTERIOR = "Exterior Photos";
@@ -182,7 +148,7 @@ export async function loadGalleryFixture(number: string) {
   await storeItem(order, { fileType: "survey", service: LAWN, evidenceType: "Survey", file: surveyFile("blue"), survey: survey("blue"), receivedAt: at(), meta: { template: TEMPLATE, ...gps(0) } });
 
   const checkIn = { checkInTime: "2026-03-03 09:12:00", status: "on site", occupancy: "vacant", gateLocked: true };
-  await storeItem(order, { fileType: "check-in", service: EXTERIOR, file: Buffer.from(JSON.stringify(checkIn)), checkIn, receivedAt: at(), meta: gps(0.0002, { locationDifference: null }) });
+  await storeItem(order, { fileType: "check-in", service: EXTERIOR, file: Buffer.from(JSON.stringify(checkIn)), receivedAt: at(), meta: gps(0.0002, { locationDifference: null }) });
   await storeItem(order, {
     fileType: "csr", service: LAWN, file: await jpeg("Certified Service Record", "#334155"), receivedAt: at(),
     meta: gps(0, { authenticated: "5", csrCertifiedTime: "5", csrCertifiedLocation: "4", csrPictureCount: "6", locationDifference: "12" }),

@@ -6,11 +6,11 @@ import { recordPruvanCall, type CallOutcome } from "../calls";
 import { runEndpoint, type EndpointResult } from "../endpoints";
 import { BodyError, readPruvanBody, tooLargeError, type PruvanBody } from "./request-body";
 
-// POST {PUBLIC_URL}/api/pruvan/{name}.{ext}: one request from Pruvan, whatever server
-// carries it (the streaming front of lib/server/main.ts, or Next's route handler under
-// `next dev`). Reads the body, runs the endpoint, records the call, and always answers
-// JSON: the contract's shape with HTTP 200 for contract failures, 400 for a body we
-// cannot read, 413 for one too large, 404/405 for a wrong URL or method. Never a 500.
+// POST {PUBLIC_URL}/api/pruvan/{name}.{ext}: one request from Pruvan, on plain Node
+// streams so that no transport detail leaks into the endpoints. Reads the body, runs the
+// endpoint, records the call, and always answers JSON: the contract's shape with HTTP 200
+// for contract failures, 400 for a body we cannot read, 413 for one too large, 404/405
+// for a wrong URL or method. Never a 500.
 
 export const PRUVAN_BASE_PATH = "/api/pruvan";
 
