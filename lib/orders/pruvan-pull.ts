@@ -1,4 +1,5 @@
 import { db, Prisma, type Tx } from "@/lib/db";
+import { WORK_ORDERS_PER_ANSWER } from "@/lib/pruvan/api-wire";
 import type { IntegrationRules } from "@/lib/pruvan/statuses";
 import { serializeWorkOrder, type WireWorkOrder } from "@/lib/pruvan/work-order-wire";
 import { enqueuePush } from "@/lib/push/outbox";
@@ -10,9 +11,6 @@ import { loadStatusMap } from "@/lib/status-mapping/queries";
 // their services in bulk), both index-backed: (integrationId, deletedAt, lastSentAt) and
 // (integrationId, updatedAt).
 
-/** pruvan-api-v2 "Limits": at most 5000 work orders per getWorkOrders answer. */
-export const PULL_LIMIT = 5000;
-
 export type PullResult = { workOrders: WireWorkOrder[]; matched: number; queuedForPush: number };
 
 export async function pullWorkOrders(
@@ -20,7 +18,7 @@ export async function pullWorkOrders(
   since: Date | null,
   opts: { limit?: number; now?: Date } = {},
 ): Promise<PullResult> {
-  const limit = opts.limit ?? PULL_LIMIT;
+  const limit = opts.limit ?? WORK_ORDERS_PER_ANSWER;
   const now = opts.now ?? new Date();
   const where: Prisma.WorkOrderWhereInput = since
     ? { integrationId: integration.id, updatedAt: { gte: since } }
