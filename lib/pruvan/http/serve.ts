@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import type { Readable } from "node:stream";
 import { config } from "@/lib/config";
-import { answers, asciiJson, endpointFromName, MESSAGES, PAYLOAD_MAX_BYTES, userMessage, type PruvanEndpoint } from "../api-wire";
+import { answers, asciiJson, endpointFromName, MESSAGES, PAYLOAD_MAX_BYTES, userMessage } from "../api-wire";
 import { recordPruvanCall, type CallOutcome } from "../calls";
 import { runEndpoint, type EndpointResult } from "../endpoints";
 import { BodyError, readPruvanBody, tooLargeError, type PruvanBody } from "./request-body";
