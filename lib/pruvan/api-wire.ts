@@ -47,9 +47,10 @@ const pushKey = z.string().max(4096, "is too long").nullable().optional();
 export const validatePayloadSchema = z.looseObject({ pushkey: pushKey });
 
 /** null or absent = full refresh; Unix seconds (number or digits) = incremental. */
+const TIMESTAMP_RULE = "must be Unix seconds or null";
 const timestampSchema = z
-  .union([z.null(), z.number().finite().nonnegative(), z.string().trim().regex(/^\d{1,13}$/)], {
-    error: "must be Unix seconds or null",
+  .union([z.null(), z.number().finite().nonnegative(TIMESTAMP_RULE), z.string().trim().regex(/^\d{1,13}$/, TIMESTAMP_RULE)], {
+    error: TIMESTAMP_RULE,
   })
   .optional()
   .transform((value) => {
