@@ -1,6 +1,7 @@
 import { db, type Tx } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { issueKey } from "./api-keys";
+import { listIntegrations } from "./queries";
 import { integrationUsernameSchema, newIntegrationSchema, type NewIntegration } from "./schemas";
 
 // Creating integrations and managing their API keys. A key is returned once, here, and
@@ -38,21 +39,23 @@ export async function revokeApiKeys(username: string): Promise<{ username: strin
   });
 }
 
-/** Every integration with what staff need to see (never a key or a verifier). */
+/** Every integration for the CLI: never a key, a verifier or the push key URL itself. */
 export async function listIntegrationSummaries() {
-  const rows = await db().integration.findMany({
-    orderBy: { username: "asc" },
-    select: {
-      username: true, name: true, mode: true, autoAdmin: true, clientCode: true, pushKeyUrl: true,
-      validatedAt: true, lastPullAt: true, lastError: true, disabledAt: true,
-      apiKeys: { where: { revokedAt: null }, select: { prefix: true, createdAt: true, lastUsedAt: true } },
-    },
-  });
-  return rows.map(({ apiKeys, pushKeyUrl, disabledAt, ...i }) => ({
-    ...i,
-    disabled: disabledAt !== null,
-    hasPushKey: pushKeyUrl !== null,
-    keys: apiKeys.map((k) => ({ prefix: `${k.prefix}...`, createdAt: k.createdAt, lastUsedAt: k.lastUsedAt })),
+  const rows = await listIntegrations();
+  return rows.map((i) => ({
+    username: i.username,
+    name: i.name,
+    mode: i.mode,
+    autoAdmin: i.autoAdmin,
+    clientCode: i.clientCode,
+    disabled: i.disabledAt !== null,
+    hasPushKey: i.pushKeyUrl !== null,
+    validatedAt: i.validatedAt,
+    lastPullAt: i.lastPullAt,
+    lastPushAt: i.lastPushAt,
+    lastError: i.lastError,
+    orders: i._count.workOrders,
+    keys: i.apiKeys.map((k) => ({ prefix: `${k.prefix}...`, createdAt: k.createdAt, lastUsedAt: k.lastUsedAt })),
   }));
 }
 
