@@ -6,15 +6,10 @@ import { performance } from "node:perf_hooks";
 import { db } from "@/lib/db";
 import { sha1Hex } from "@/lib/integrations/api-keys";
 import { runCli } from "../../tests/support/server";
-import { peakRssMb, printTable, startPortal } from "./harness";
+import { numberFlag, peakRssMb, printTable, startPortal } from "./harness";
 
-const args = process.argv.slice(2);
-const flag = (name: string, fallback: number) => {
-  const at = args.indexOf(`--${name}`);
-  return at === -1 ? fallback : Number(args[at + 1]);
-};
-const ORDERS = flag("orders", 5000);
-const RUNS = flag("runs", 15);
+const ORDERS = numberFlag("orders", 5000);
+const RUNS = numberFlag("runs", 15);
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 

@@ -7,15 +7,10 @@ import { randomUUID } from "node:crypto";
 import { request } from "node:http";
 import { performance } from "node:perf_hooks";
 import { runCli } from "../../tests/support/server";
-import { peakRssMb, printTable, startPortal } from "./harness";
+import { numberFlag, peakRssMb, printTable, startPortal } from "./harness";
 
-const args = process.argv.slice(2);
-const flag = (name: string, fallback: number) => {
-  const at = args.indexOf(`--${name}`);
-  return at === -1 ? fallback : Number(args[at + 1]);
-};
-const MB = flag("mb", 200);
-const PARALLEL = flag("parallel", 1);
+const MB = numberFlag("mb", 200);
+const PARALLEL = numberFlag("parallel", 1);
 const CHUNK = Buffer.alloc(1024 * 1024, 0x41);
 
 /** One multipart upload of `mb` MiB written chunk by chunk with backpressure. */

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync } from "node:fs";
 import path from "node:path";
+import { jsonOrUndefined } from "@/lib/pruvan/check/client";
 import { runCli, type RunningServer } from "./server";
 
 // Calling our Pruvan API over real HTTP the ways Pruvan and integrators do.
@@ -48,13 +49,7 @@ export async function post(server: RunningServer, name: string, body: Body, meth
   }
   const res = await fetch(`${server.url}/api/pruvan/${name}`, { method, ...(method === "GET" || method === "HEAD" ? {} : init) });
   const raw = await res.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, contentType: res.headers.get("content-type") ?? "", text: raw, json };
+  return { status: res.status, contentType: res.headers.get("content-type") ?? "", text: raw, json: jsonOrUndefined(raw) };
 }
 
 /** Files under a server's storage folder (relative keys), e.g. to see that nothing was left behind. */

@@ -30,11 +30,13 @@ export async function callPruvan(target: PruvanTarget, endpoint: PruvanEndpoint,
   const started = performance.now();
   const res = await fetch(endpointUrl(target, endpoint), { method: "POST", body: form, signal: AbortSignal.timeout(TIMEOUT_MS) });
   const text = await res.text();
-  let json: unknown;
+  return { status: res.status, contentType: res.headers.get("content-type") ?? "", text, json: jsonOrUndefined(text), ms: Math.round(performance.now() - started) };
+}
+
+export function jsonOrUndefined(text: string): unknown {
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
-    json = undefined;
+    return undefined;
   }
-  return { status: res.status, contentType: res.headers.get("content-type") ?? "", text, json, ms: Math.round(performance.now() - started) };
 }
