@@ -47,8 +47,15 @@ export type ItemSpec = {
   ext?: string;
   meta?: Record<string, string | null>; // more uploadPictures fields, as Pruvan sends them (strings)
   survey?: { meta: Record<string, unknown>; answers: unknown[] };
+  /** A check-in sent in the payload instead of as a JSON file. */
+  checkIn?: Record<string, unknown>;
   uuId?: string;
   receivedAt?: Date;
+  /**
+   * Expect the item to land in the uploads inbox: the real ingest decides from key2 (the
+   * order's workOrderNumber here), so `order` may be a stand-in; throws if it matched.
+   */
+  unmatched?: boolean;
 };
 
 /** Uploads one item for an order through the real ingest; returns its row. */
@@ -60,11 +67,12 @@ export async function storeItem(order: Order, spec: ItemSpec) {
     uuId, key2: `${order.workOrderNumber}`, key4: spec.service ?? null, fileType: spec.fileType, fileExt: ext,
     evidenceType: spec.evidenceType ?? null, fileName: String(receivedAt.getTime()), createdBy: "vendor1",
     createdBySubUser: "jsmith", creationDate: receivedAt.toISOString().slice(0, 19).replace("T", " "),
-    survey: spec.survey ? JSON.stringify(spec.survey) : null, ...spec.meta,
+    survey: spec.survey ? JSON.stringify(spec.survey) : null, ...(spec.checkIn ? { checkIn: spec.checkIn } : {}), ...spec.meta,
   };
   const file = spec.file ? await storage().stage(Readable.from([spec.file]), { maxBytes: 50 * 1024 * 1024 }) : undefined;
   const result = await ingestWorkItem({ integration: { id: order.integrationId }, payload, file, receivedAt });
   if (!result.ok) throw new Error(`fixture upload refused: ${result.message}`);
+  if (spec.unmatched && result.match !== "unmatched") throw new Error(`fixture upload for the inbox matched an order: key2 ${String(payload.key2)}`);
   return db().workItem.findUniqueOrThrow({ where: { id: result.itemId } });
 }
 
