@@ -81,7 +81,12 @@ async function readForm(contentType: string, body: Readable, limits: BodyLimits)
     await Promise.all(payloadFiles);
     file = await staging;
   } catch {
-    await staging?.then((f) => f.discard(), () => undefined);
+    const storageError = await staging?.then(
+      (f) => f.discard().then(() => undefined),
+      (e: unknown) => ((e as NodeJS.ErrnoException).syscall ? e : undefined),
+    );
+    // A full or failing disk is our problem, not a bad request: answered as an internal error.
+    if (storageError) throw storageError;
     throw new BodyError(400, "The request body ended early or is not valid multipart/form-data.");
   }
   if (tooLarge) {

@@ -30,10 +30,6 @@ export type PruvanHttpResponse = {
   close?: boolean;
 };
 
-export function isPruvanPath(pathname: string): boolean {
-  return pathname === PRUVAN_BASE_PATH || pathname.startsWith(`${PRUVAN_BASE_PATH}/`);
-}
-
 export async function servePruvanRequest(req: PruvanHttpRequest): Promise<PruvanHttpResponse> {
   const started = performance.now();
   const name = req.pathname.slice(PRUVAN_BASE_PATH.length + 1);
