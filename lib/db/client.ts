@@ -1,5 +1,6 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { config } from "@/lib/config";
+import { pragmaScript } from "./connection";
 import { PrismaClient } from "./generated/client";
 
 // The one Prisma client of the process, cached on globalThis so that hot reload and
@@ -8,13 +9,20 @@ import { PrismaClient } from "./generated/client";
 
 const globalForDb = globalThis as unknown as { __portalDb?: PrismaClient };
 
-function createClient(): PrismaClient {
-  const adapter = new PrismaBetterSQLite3({ url: config().databaseUrl, timeout: 10_000 });
-  return new PrismaClient({ adapter });
+/** Prisma's better-sqlite3 adapter, with our pragmas applied to each connection it opens. */
+function adapter() {
+  const factory = new PrismaBetterSQLite3({ url: config().databaseUrl, timeout: 10_000 });
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const connection = await connect();
+    await connection.executeScript(pragmaScript());
+    return connection;
+  };
+  return factory;
 }
 
 export function db(): PrismaClient {
-  globalForDb.__portalDb ??= createClient();
+  globalForDb.__portalDb ??= new PrismaClient({ adapter: adapter() });
   return globalForDb.__portalDb;
 }
 

@@ -1,21 +1,23 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { lastSentToPruvan } from "./pruvan-pull";
 
 const orderIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 /** One order with everything the detail page shows about it; null when there is none. */
 export async function getOrderDetail(id: string) {
   if (!orderIdSchema.safeParse(id).success) return null;
-  return db().workOrder.findUnique({
+  const order = await db().workOrder.findUnique({
     where: { id },
     include: {
-      integration: { select: { username: true, name: true, mode: true, autoAdmin: true } },
+      integration: { select: { username: true, name: true, mode: true, autoAdmin: true, lastFullPullAt: true } },
       services: {
         orderBy: { position: "asc" },
         include: { _count: { select: { workItems: { where: { match: "matched" } } } } },
       },
     },
   });
+  return order && { ...order, lastSentAt: lastSentToPruvan(order, order.integration.lastFullPullAt) };
 }
 
 export type OrderDetail = NonNullable<Awaited<ReturnType<typeof getOrderDetail>>>;

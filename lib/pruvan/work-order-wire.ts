@@ -122,64 +122,61 @@ export function serializeWorkOrder(order: OrderForWire, ctx: WireContext): WireW
   // unassigned/assigned are internal-only: an external vendor assigns its own crews.
   const sendStatus = status && (internal || (status !== "unassigned" && status !== "assigned")) ? status : undefined;
   const autoAdmin = internal || ctx.autoAdmin;
-  const wire: Record<string, unknown> = {
-    workOrderNumber: order.workOrderNumber,
-    workOrderInfo: order.workOrderInfo,
-    address1: order.address1,
-    address2: order.address2,
-    city: order.city,
-    state: order.state,
-    zip: order.zip,
-    country: order.country,
-    assignedTo: internal ? order.assignedTo : undefined,
-    status: sendStatus,
-    dueDate: autoAdmin && order.dueDate ? formatDueDate(order.dueDate) : undefined,
-    instructions: autoAdmin ? order.instructions : undefined,
-    clientStatus: order.clientStatus,
-    clientDueDate: order.clientDueDate ? formatDateTime(order.clientDueDate) : undefined,
-    clientInstructions: order.clientInstructions,
-    description: internal ? order.description : undefined,
-    reference: internal ? order.reference : undefined,
-    attribute7: order.attribute7,
-    attribute8: order.attribute8,
-    attribute9: order.attribute9,
-    attribute10: order.attribute10,
-    attribute11: order.attribute11,
-    attribute12: order.attribute12,
-    attribute13: order.attribute13,
-    attribute14: order.attribute14,
-    attribute15: order.attribute15,
-    gpsLatitude: order.gpsLatitude,
-    gpsLongitude: order.gpsLongitude,
-    options: order.options,
-    startDate: order.startDate ? formatDateTime(order.startDate) : undefined,
-    source_wo_id: order.sourceWoId,
-    source_wo_number: order.sourceWoNumber,
-    source_wo_provider: order.sourceWoProvider,
-    services: [...order.services].sort((a, b) => a.position - b.position).map(serializeService),
-    force: ctx.force ? true : undefined,
-  };
-  return deepAscii(withoutEmpty(wire)) as WireWorkOrder;
+  // One pass, in the doc's field order: getWorkOrders builds thousands of these per answer.
+  const wire: Record<string, unknown> = {};
+  put(wire, "workOrderNumber", order.workOrderNumber);
+  put(wire, "workOrderInfo", order.workOrderInfo);
+  put(wire, "address1", order.address1);
+  put(wire, "address2", order.address2);
+  put(wire, "city", order.city);
+  put(wire, "state", order.state);
+  put(wire, "zip", order.zip);
+  put(wire, "country", order.country);
+  if (internal) put(wire, "assignedTo", order.assignedTo);
+  put(wire, "status", sendStatus);
+  if (autoAdmin && order.dueDate) wire.dueDate = formatDueDate(order.dueDate);
+  if (autoAdmin) put(wire, "instructions", order.instructions);
+  put(wire, "clientStatus", order.clientStatus);
+  if (order.clientDueDate) wire.clientDueDate = formatDateTime(order.clientDueDate);
+  put(wire, "clientInstructions", order.clientInstructions);
+  if (internal) put(wire, "description", order.description);
+  if (internal) put(wire, "reference", order.reference);
+  put(wire, "attribute7", order.attribute7);
+  put(wire, "attribute8", order.attribute8);
+  put(wire, "attribute9", order.attribute9);
+  put(wire, "attribute10", order.attribute10);
+  put(wire, "attribute11", order.attribute11);
+  put(wire, "attribute12", order.attribute12);
+  put(wire, "attribute13", order.attribute13);
+  put(wire, "attribute14", order.attribute14);
+  put(wire, "attribute15", order.attribute15);
+  put(wire, "gpsLatitude", order.gpsLatitude);
+  put(wire, "gpsLongitude", order.gpsLongitude);
+  put(wire, "options", order.options);
+  if (order.startDate) wire.startDate = formatDateTime(order.startDate);
+  put(wire, "source_wo_id", order.sourceWoId);
+  put(wire, "source_wo_number", order.sourceWoNumber);
+  put(wire, "source_wo_provider", order.sourceWoProvider);
+  const services = order.services.length > 1 ? [...order.services].sort((a, b) => a.position - b.position) : order.services;
+  wire.services = services.map(serializeService);
+  if (ctx.force) wire.force = true;
+  return wire as WireWorkOrder;
 }
 
 function serializeService(service: WireServiceColumns): WireService {
-  const wire: Record<string, unknown> = {
-    serviceName: service.serviceName,
-    survey: service.survey,
-    instructions: service.instructions,
-    options: service.options,
-    source_service: service.sourceService,
-    source_service_id: service.sourceServiceId,
-  };
-  for (let i = 1; i <= 15; i++) wire[`attribute${i}`] = service[`attribute${i}` as keyof WireServiceColumns];
-  return withoutEmpty(wire) as WireService;
+  const wire: Record<string, unknown> = {};
+  put(wire, "serviceName", service.serviceName);
+  put(wire, "survey", service.survey);
+  put(wire, "instructions", service.instructions);
+  put(wire, "options", service.options);
+  put(wire, "source_service", service.sourceService);
+  put(wire, "source_service_id", service.sourceServiceId);
+  for (let i = 1; i <= 15; i++) put(wire, `attribute${i}`, service[`attribute${i}` as keyof WireServiceColumns]);
+  return wire as WireService;
 }
 
-function withoutEmpty(record: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(record)) {
-    const v = record[key];
-    if (v !== undefined && v !== null && v !== "") out[key] = v;
-  }
-  return out;
+/** Sets a field unless it is empty (undefined, null, ""), ASCII-folded (options objects deeply). */
+function put(wire: Record<string, unknown>, key: string, value: unknown) {
+  if (value === undefined || value === null || value === "") return;
+  wire[key] = typeof value === "string" ? toAscii(value) : typeof value === "object" ? deepAscii(value) : value;
 }

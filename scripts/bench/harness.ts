@@ -1,16 +1,19 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { Agent, request } from "node:http";
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import autocannon from "autocannon";
+import { performance } from "node:perf_hooks";
 import { freePort, freshDataDir } from "../../tests/support/server";
 
-// Shared pieces of `npm run bench`: start a server process, drive load from this (second)
-// process with autocannon, sample the server's memory, print a table.
+// Shared pieces of `npm run bench`: start a server process, drive load at it from this
+// (second) process over keep-alive connections, time every request, sample the server's
+// memory, print a table with the machine and its load beside it.
 
 export const ROOT = path.resolve(__dirname, "../..");
 
-export type BenchServer = { url: string; pid: number; dataDir: string; env: NodeJS.ProcessEnv; stop(): Promise<void> };
+export type BenchServer = { url: string; pid: number; dataDir: string; env: NodeJS.ProcessEnv; log(): string; stop(): Promise<void> };
 
 async function waitHealthy(url: string, child: ChildProcess, log: () => string) {
   const deadline = Date.now() + 120_000;
@@ -37,6 +40,7 @@ function spawnServer(args: string[], env: NodeJS.ProcessEnv, healthPath: string,
     pid: child.pid!,
     dataDir,
     env,
+    log: () => log,
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once("exit", r));
@@ -46,8 +50,8 @@ function spawnServer(args: string[], env: NodeJS.ProcessEnv, healthPath: string,
   }));
 }
 
-/** Our production server (a prior `next build`), push worker off, on a data folder. */
-export async function startPortal(dataDir = freshDataDir("bench"), extraEnv: Record<string, string> = {}): Promise<BenchServer> {
+/** Our production server (a prior `next build`), push worker off unless asked, on a data folder. */
+export async function startPortal(dataDir = freshDataDir("bench"), extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<BenchServer> {
   const port = await freePort();
   const env = {
     ...process.env,
@@ -59,7 +63,8 @@ export async function startPortal(dataDir = freshDataDir("bench"), extraEnv: Rec
     PUSH_WORKER: "off",
     ...extraEnv,
   } as NodeJS.ProcessEnv;
-  return spawnServer(["--import", "tsx", "lib/server/main.ts"], env, "/api/health", port, dataDir);
+  delete env.NEXTAUTH_URL;
+  return spawnServer([...nodeArgs, "--import", "tsx", "lib/server/main.ts"], env, "/api/health", port, dataDir);
 }
 
 /** The plain node:http baseline on the same SQLite file and a storage folder of its own. */
@@ -76,43 +81,119 @@ export function peakRssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
-export type LoadResult = { requests: number; errors: number; non2xx: number; medianMs: number; p95Ms: number; reqPerSec: number; mbPerSec: number };
+/** CPU time (user + system) a process has used so far, in ms: steadier than wall time on a busy machine. */
+export function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
 
-/** Drives `amount` requests at `connections` concurrency; `body(i)` builds each request body. */
-export async function load(opts: {
+// ---- load -----------------------------------------------------------------------------
+
+/** One request: the body is written piece by piece, so a shared 20 MB buffer is never copied. */
+export type BenchRequest = { method?: string; path: string; headers?: Record<string, string>; body?: Buffer[] };
+export type DriveResult = {
+  latencies: number[]; // ms, sorted
+  statuses: Record<number, number>;
+  errors: number;
+  failures: string[]; // first few answers that failed `check`
+  seconds: number;
+  bytesSent: number;
+};
+
+/**
+ * Sends `amount` requests over `connections` keep-alive connections, each connection
+ * sending its next request as soon as the previous answer is read; times each one.
+ * `check` looks at every answer and returns a complaint, or null when it is right.
+ */
+export async function drive(opts: {
   url: string;
-  method?: "GET" | "POST";
   connections: number;
   amount: number;
-  headers?: Record<string, string>;
-  body?: () => Buffer;
-}): Promise<LoadResult> {
-  const result = await autocannon({
-    url: opts.url,
-    method: opts.method ?? "GET",
-    connections: opts.connections,
-    amount: opts.amount,
-    headers: opts.headers,
-    timeout: 120,
-    requests: opts.body ? [{ setupRequest: (req) => ({ ...req, body: opts.body!() }) }] : undefined,
-  });
+  request: (i: number) => BenchRequest;
+  check?: (status: number, body: string) => string | null;
+}): Promise<DriveResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: opts.connections });
+  const latencies: number[] = [];
+  const statuses: Record<number, number> = {};
+  const failures: string[] = [];
+  let errors = 0;
+  let bytesSent = 0;
+  let next = 0;
+  const one = (spec: BenchRequest) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const size = (spec.body ?? []).reduce((n, b) => n + b.length, 0);
+      const req = request(opts.url + spec.path, { agent, method: spec.method ?? "GET", headers: { ...spec.headers, "content-length": size } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (d: Buffer) => chunks.push(d));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+        res.on("error", reject);
+      });
+      req.on("error", reject);
+      for (const piece of spec.body ?? []) req.write(piece);
+      req.end();
+      bytesSent += size;
+    });
+  const started = performance.now();
+  const worker = async () => {
+    while (next < opts.amount) {
+      const spec = opts.request(next++);
+      const t = performance.now();
+      try {
+        const { status, body } = await one(spec);
+        latencies.push(performance.now() - t);
+        statuses[status] = (statuses[status] ?? 0) + 1;
+        const complaint = opts.check?.(status, body) ?? (status >= 400 ? `HTTP ${status}: ${body.slice(0, 200)}` : null);
+        if (complaint && failures.length < 5) failures.push(complaint);
+      } catch (err) {
+        errors++;
+        if (failures.length < 5) failures.push((err as Error).message);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(opts.connections, opts.amount) }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  return { latencies: latencies.sort((a, b) => a - b), statuses, errors, failures, seconds, bytesSent };
+}
+
+/** The q-quantile of sorted numbers (nearest rank). */
+export function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+
+export const median = (values: number[]) => quantile([...values].sort((a, b) => a - b), 0.5);
+export const ms = (value: number) => (value >= 100 ? Math.round(value).toString() : value.toFixed(1));
+export const ratio = (ours: number, baseline: number) => (baseline > 0 ? `${(ours / baseline).toFixed(2)}x` : "-");
+
+/** A multipart/form-data body as Pruvan sends it: a `payload` field, optionally a `file` part. */
+export function multipart(payload: unknown, file?: { bytes: Buffer; name?: string; type?: string }): { headers: Record<string, string>; body: Buffer[] } {
+  const boundary = `----bench${randomUUID()}`;
+  const head =
+    `--${boundary}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n` +
+    (file ? `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name ?? "photo.jpg"}"\r\nContent-Type: ${file.type ?? "image/jpeg"}\r\n\r\n` : "");
+  const tail = `${file ? "\r\n" : ""}--${boundary}--\r\n`;
   return {
-    requests: result.requests.total,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-    medianMs: result.latency.p50,
-    p95Ms: result.latency.p97_5 ?? result.latency.p99,
-    reqPerSec: Math.round(result.requests.average * 10) / 10,
-    mbPerSec: Math.round((result.throughput.average / 1e6) * 10) / 10,
+    headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+    body: file ? [Buffer.from(head), file.bytes, Buffer.from(tail)] : [Buffer.from(head + tail)],
   };
 }
 
-export function printTable(title: string, rows: Array<Record<string, string | number>>) {
-  console.log(`\n${title}  (cores: ${os.cpus().length}, ${os.cpus()[0]?.model ?? "cpu"}, node ${process.version})`);
+// ---- output ---------------------------------------------------------------------------
+
+export function machine(): string {
+  const load = os.loadavg().map((l) => l.toFixed(2)).join(" ");
+  return `cores: ${os.cpus().length} (${os.cpus()[0]?.model.trim() ?? "cpu"}), load average: ${load}, node ${process.version}`;
+}
+
+export function printTable(title: string, rows: Array<Record<string, string | number>>, notes: string[] = []) {
+  console.log(`\n${title}\n  ${machine()}`);
+  for (const note of notes) console.log(`  ${note}`);
   if (rows.length === 0) return;
   const cols = Object.keys(rows[0]!);
   const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(width[i]!)).join("  ");
+  const line = (cells: string[]) => `  ${cells.map((c, i) => c.padEnd(width[i]!)).join("  ")}`.trimEnd();
   console.log(line(cols));
   console.log(line(width.map((w) => "-".repeat(w))));
   for (const r of rows) console.log(line(cols.map((c) => String(r[c]))));
@@ -121,5 +202,8 @@ export function printTable(title: string, rows: Array<Record<string, string | nu
 /** `--name N` from the command line, or the fallback. */
 export function numberFlag(name: string, fallback: number, argv = process.argv.slice(2)): number {
   const at = argv.indexOf(`--${name}`);
-  return at === -1 ? fallback : Number(argv[at + 1]);
+  if (at === -1) return fallback;
+  const value = Number(argv[at + 1]);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} needs a number`);
+  return value;
 }

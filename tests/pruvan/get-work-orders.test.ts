@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { db, type Prisma } from "@/lib/db";
+import { lastSentToPruvan } from "@/lib/orders/pruvan-pull";
 import { connectIntegration, credsOf, isAscii, post, type Creds } from "../support/pruvan";
 import { startServer, type RunningServer } from "../support/server";
 import { useDataDir } from "../support/work-item-fixtures";
@@ -20,6 +21,7 @@ before(async () => {
   creds.auto = connectIntegration(server, "wo-auto", ["--mode", "external", "--auto-admin"]);
   creds.empty = connectIntegration(server, "wo-empty", ["--mode", "internal"]);
   creds.bulk = connectIntegration(server, "wo-bulk", ["--mode", "internal"]);
+  creds.rotate = connectIntegration(server, "wo-rotate", ["--mode", "internal"]);
   await db().statusMapping.createMany({ data: [{ clientStatus: "Rush Order", pruvanStatus: "rush" }, { clientStatus: "Order Created", pruvanStatus: null }] });
   for (const [key, prefix] of [["internal", "IN"], ["external", "EX"], ["auto", "AU"]] as const) {
     await order(key, `${prefix}-1`, FULL);
@@ -110,8 +112,9 @@ describe("incremental: created, changed and deleted since the timestamp", () => 
   test("only what changed; deletions as status deleted where the mode may set status", async () => {
     await pull("internal", null);
     await pull("external", null);
-    const sent = await db().workOrder.findUniqueOrThrow({ where: { workOrderNumber: "IN-1" } });
-    assert.ok(sent.lastSentAt, "lastSentAt recorded");
+    const sent = await db().workOrder.findUniqueOrThrow({ where: { workOrderNumber: "IN-1" }, include: { integration: true } });
+    assert.equal(sent.lastSentAt, null, "a full refresh within the cap writes no order row");
+    assert.ok(lastSentToPruvan(sent, sent.integration.lastFullPullAt), "it is recorded once, on the integration");
     await sleep(1100); // timestamps are whole seconds
     const since = Math.floor(Date.now() / 1000);
     await sleep(1100);
@@ -156,5 +159,24 @@ describe("the 5000-order cap", () => {
 
     const second = await pull("bulk", null);
     for (const u of unsent) assert.ok(numbers(second).includes(u.workOrderNumber), `${u.workOrderNumber} goes out next`);
+  });
+
+  test("after a full refresh, orders never sent come before those it carried", async () => {
+    const rotate = await db().integration.findUniqueOrThrow({ where: { username: "wo-rotate" } });
+    const bulkOrders = (from: number, count: number) =>
+      db().workOrder.createMany({
+        data: Array.from({ length: count }, (_, i) => ({ workOrderNumber: `ROT-${from + i}`, integrationId: rotate.id, address1: "1 Main St", city: "Austin", state: "TX", zip: "78701" })),
+      });
+    await bulkOrders(0, 4999);
+    assert.equal((await pull("rotate", null)).workOrders.length, 4999);
+    const after = await db().integration.findUniqueOrThrow({ where: { id: rotate.id } });
+    assert.ok(after.lastFullPullAt, "the full refresh is recorded on the integration");
+    assert.equal(await db().workOrder.count({ where: { integrationId: rotate.id, lastSentAt: { not: null } } }), 0);
+
+    await sleep(5);
+    await bulkOrders(4999, 3); // 5002 current: over the cap
+    const next = await pull("rotate", null);
+    assert.equal(next.workOrders.length, 5000);
+    for (const n of ["ROT-4999", "ROT-5000", "ROT-5001"]) assert.ok(numbers(next).includes(n), `${n} was never sent: it goes first`);
   });
 });

@@ -1,0 +1,34 @@
+// `npm run bench [-- NAME...] [--rounds 3] [--runs N] [--orders 100000]`: every benchmark of
+// issue 6, or the named ones, against a production build (built first when missing or
+// stale), each on a fresh SQLite file, load driven from this process. Prints one table per
+// benchmark with median, p95, the machine's cores and load average, and ours / baseline.
+import { ensureBuild } from "./build";
+import { machine, numberFlag } from "./harness";
+import { pullFull, pullIncremental } from "./pull";
+
+type Benchmark = { name: string; summary: string; run: () => Promise<void> };
+
+const rounds = numberFlag("rounds", 3);
+const orders = numberFlag("orders", 100_000);
+
+const BENCHMARKS: Benchmark[] = [
+  { name: "pull-full", summary: "getWorkOrders full refresh, 5000 orders x 3 services of 100,000", run: () => pullFull({ orders, rounds, runs: numberFlag("runs", 10) }) },
+  { name: "pull-incremental", summary: "getWorkOrders incremental, 50 changed of 100,000", run: () => pullIncremental({ orders, rounds, runs: numberFlag("runs", 40) }) },
+];
+
+async function main() {
+  const names = process.argv.slice(2).filter((a, i, all) => !a.startsWith("--") && !all[i - 1]?.startsWith("--"));
+  const unknown = names.filter((n) => !BENCHMARKS.some((b) => b.name === n));
+  if (unknown.length) {
+    console.error(`Unknown benchmark ${unknown.join(", ")}. Choose from:\n${BENCHMARKS.map((b) => `  ${b.name.padEnd(18)} ${b.summary}`).join("\n")}`);
+    process.exit(2);
+  }
+  ensureBuild();
+  console.log(`npm run bench ${process.argv.slice(2).join(" ")}\n${machine()}`);
+  for (const b of BENCHMARKS.filter((b) => names.length === 0 || names.includes(b.name))) await b.run();
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
