@@ -1,4 +1,7 @@
 // @ts-check
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS config reads the shared JSON list
+const securityHeaders = require("./lib/http/security-headers.json");
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native and wasm-backed packages stay out of the bundle and load from node_modules.
@@ -7,21 +10,9 @@ const nextConfig = {
   experimental: { authInterrupts: true }, // forbidden() answers 403 for staff on admin pages
   typescript: { ignoreBuildErrors: true }, // `npm run typecheck` is the type gate; the build need not repeat it
   async headers() {
-    return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "same-origin" },
-          { key: "X-Frame-Options", value: "DENY" },
-          {
-            key: "Content-Security-Policy",
-            value:
-              "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
-          },
-        ],
-      },
-    ];
+    // One list for Next and the custom server's Pruvan API (lib/http/security-headers.ts).
+    const headers = Object.entries(securityHeaders).map(([key, value]) => ({ key, value }));
+    return [{ source: "/:path*", headers }];
   },
 };
 module.exports = nextConfig;

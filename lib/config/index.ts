@@ -28,6 +28,8 @@ const envSchema = z.object({
   PUSH_POLL_MS: intFrom(1000, 10, 600_000),
   PUSH_WORKER: z.enum(["on", "off"]).default("on"),
   PUSH_ALLOWED_HOSTS: z.string().default("direct.pruvan.com,www.direct.pruvan.com"),
+  STORAGE_SWEEP_INTERVAL_MS: intFrom(3600_000, 1000, 7 * 24 * 3600_000),
+  STORAGE_SWEEP_GRACE_MS: intFrom(3600_000, 60_000, 7 * 24 * 3600_000),
 });
 
 export type AppConfig = {
@@ -40,6 +42,8 @@ export type AppConfig = {
   authSecret: string;
   publicUrl: string;
   uploadMaxBytes: number;
+  /** Orphan and temporary files are removed at start and every intervalMs, once older than graceMs. */
+  storageSweep: { intervalMs: number; graceMs: number };
   push: {
     batchSize: number;
     retryBaseMs: number;
@@ -75,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     authSecret: e.AUTH_SECRET ?? persistedSecret(dataDir),
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ""),
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    storageSweep: { intervalMs: e.STORAGE_SWEEP_INTERVAL_MS, graceMs: e.STORAGE_SWEEP_GRACE_MS },
     push: {
       batchSize: e.PUSH_BATCH_SIZE,
       retryBaseMs: e.PUSH_RETRY_BASE_MS,

@@ -53,11 +53,16 @@ const timestampSchema = z
     error: TIMESTAMP_RULE,
   })
   .optional()
-  .transform((value) => {
+  .transform((value, ctx) => {
     if (value === null || value === undefined) return null;
     const n = Number(value);
     // Seconds per the doc; a 13-digit value can only be milliseconds (year 5138 in seconds).
-    return new Date(n > 1e11 ? n : n * 1000);
+    const date = new Date(n > 1e11 ? n : n * 1000);
+    if (Number.isNaN(date.getTime())) {
+      ctx.addIssue({ code: "custom", message: TIMESTAMP_RULE }); // past the year 275760
+      return z.NEVER;
+    }
+    return date;
   });
 export const getWorkOrdersPayloadSchema = z.looseObject({ timestamp: timestampSchema });
 

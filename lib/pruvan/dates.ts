@@ -33,7 +33,7 @@ const PRUVAN_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):?(\d{2})(?::?(\d{2})
  * A bare date is a calendar day (noon UTC); a time without offset is taken as UTC.
  */
 export function parsePruvanDate(input: string | number): Date | null {
-  if (typeof input === "number") return Number.isFinite(input) ? new Date(input * 1000) : null;
+  if (typeof input === "number") return validDate(new Date(input * 1000)); // NaN, Infinity or past year 275760: null
   const text = input.trim();
   if (/^\d{9,11}$/.test(text)) return new Date(Number(text) * 1000);
   const m = PRUVAN_DATE.exec(text);
@@ -48,9 +48,10 @@ export function parsePruvanDate(input: string | number): Date | null {
   }
   const offsetMin = sign ? (sign === "-" ? -1 : 1) * (Number(oh) * 60 + Number(om ?? 0)) : 0;
   const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(hh), Number(mm), Number(ss ?? 0)) - offsetMin * 60_000;
-  const date = new Date(utc);
-  return Number.isNaN(date.getTime()) ? null : date;
+  return validDate(new Date(utc));
 }
+
+const validDate = (date: Date) => (Number.isNaN(date.getTime()) ? null : date);
 
 /** zod: a Pruvan date field (string or Unix seconds) to a Date, with a readable error. */
 export const pruvanDateSchema = z.union([z.string(), z.number()]).transform((value, ctx) => {

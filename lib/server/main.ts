@@ -3,7 +3,7 @@ import path from "node:path";
 import next from "next";
 import { ConfigError, config } from "@/lib/config";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { storage } from "@/lib/storage";
+import { isPruvanPath, servePruvanNode } from "@/lib/pruvan/http/node";
 import { startBackgroundWork } from "./background";
 
 // The production server: validates configuration, migrates the database, then serves
@@ -13,12 +13,11 @@ async function main() {
   process.env.NEXTAUTH_URL ??= `${cfg.publicUrl}/api/auth`;
   process.env.NEXTAUTH_SECRET ??= cfg.authSecret;
   await migrateDatabase();
-  await storage().sweepTemporary(60 * 60_000);
 
   const app = next({ dev: false, dir: path.resolve(__dirname, "../.."), hostname: cfg.host, port: cfg.port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = createServer((req, res) => void handle(req, res));
+  const server = createServer((req, res) => void (isPruvanPath(req.url) ? servePruvanNode(req, res) : handle(req, res)));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(cfg.port, cfg.host, resolve));
   const stopBackground = startBackgroundWork();

@@ -42,8 +42,8 @@ export interface FileStorage {
   remove(key: string): Promise<void>;
   /** Absolute local path when the backend is a disk (for sharp, zip streaming). */
   localPath(key: string): string | undefined;
-  /** Keys under a prefix, for orphan sweeps. */
-  list(prefix: string): AsyncIterable<string>;
+  /** Stored files under a prefix with their last change, for orphan sweeps. */
+  list(prefix: string): AsyncIterable<{ key: string; modifiedAt: Date }>;
   /** Temporary files older than the given age are leftovers of interrupted writes. */
   sweepTemporary(olderThanMs: number): Promise<number>;
 }

@@ -93,7 +93,7 @@ export class LocalDiskStorage implements FileStorage {
     await rm(this.localPath(key), { force: true });
   }
 
-  async *list(prefix: string): AsyncIterable<string> {
+  async *list(prefix: string): AsyncIterable<{ key: string; modifiedAt: Date }> {
     const base = this.localPath(prefix);
     let entries;
     try {
@@ -104,7 +104,8 @@ export class LocalDiskStorage implements FileStorage {
     for (const entry of entries) {
       if (!entry.isFile()) continue;
       const full = path.join(entry.parentPath, entry.name);
-      yield path.relative(this.root, full).split(path.sep).join("/");
+      const info = await stat(full).catch(() => undefined); // removed meanwhile
+      if (info) yield { key: path.relative(this.root, full).split(path.sep).join("/"), modifiedAt: info.mtime };
     }
   }
 

@@ -1,6 +1,7 @@
 import type { Prisma } from "@/lib/db";
 import { CREDENTIAL_FIELDS, type UploadMetadata } from "@/lib/pruvan/api-wire";
 import { parsePruvanDate } from "@/lib/pruvan/dates";
+import { wellFormed } from "@/lib/json";
 
 // uploadPictures metadata -> WorkItem columns (pruvan-api-v2 "Available uploadPictures
 // Object Fields"). Pruvan sends numbers as strings and sometimes sends "" or null; a value
@@ -80,7 +81,7 @@ export function jsonObjectOf(value: unknown): Record<string, unknown> | null {
   let parsed = value;
   if (typeof value === "string") {
     try {
-      parsed = JSON.parse(value);
+      parsed = wellFormed(JSON.parse(value));
     } catch {
       return null;
     }

@@ -41,7 +41,10 @@ function upload(req: IncomingMessage, res: ServerResponse) {
       renameSync(tmp, file);
       return { file, size, sha256: hash.digest("hex") };
     });
-    stored.catch(() => rmSync(tmp, { force: true }));
+    stored.catch(() => {
+      rmSync(tmp, { force: true });
+      stream.resume(); // keep reading the request so that it is answered
+    });
   });
   bb.on("close", async () => {
     try {

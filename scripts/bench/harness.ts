@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { Agent, request } from "node:http";
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -29,7 +29,7 @@ async function waitHealthy(url: string, child: ChildProcess, log: () => string) 
   throw new Error(`server not healthy in 120 s:\n${log()}`);
 }
 
-function spawnServer(args: string[], env: NodeJS.ProcessEnv, healthPath: string, port: number, dataDir: string): Promise<BenchServer> {
+function spawnServer(args: string[], env: NodeJS.ProcessEnv, healthPath: string, port: number, dataDir: string, owned = false): Promise<BenchServer> {
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   child.stdout!.on("data", (d: Buffer) => (log = (log + d.toString()).slice(-20_000)));
@@ -42,16 +42,20 @@ function spawnServer(args: string[], env: NodeJS.ProcessEnv, healthPath: string,
     env,
     log: () => log,
     stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
-      await exited;
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      if (owned) rmSync(dataDir, { recursive: true, force: true }); // a 100,000-order file is 250 MB
     },
   }));
 }
 
-/** Our production server (a prior `next build`), push worker off unless asked, on a data folder. */
-export async function startPortal(dataDir = freshDataDir("bench"), extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<BenchServer> {
+/** Our production server (a prior `next build`), push worker off unless asked, on a data folder (a fresh one, removed at stop, by default). */
+export async function startPortal(dataDir?: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<BenchServer> {
+  const owned = dataDir === undefined;
+  dataDir ??= freshDataDir("bench");
   const port = await freePort();
   const env = {
     ...process.env,
@@ -64,7 +68,7 @@ export async function startPortal(dataDir = freshDataDir("bench"), extraEnv: Rec
     ...extraEnv,
   } as NodeJS.ProcessEnv;
   delete env.NEXTAUTH_URL;
-  return spawnServer([...nodeArgs, "--import", "tsx", "lib/server/main.ts"], env, "/api/health", port, dataDir);
+  return spawnServer([...nodeArgs, "--import", "tsx", "lib/server/main.ts"], env, "/api/health", port, dataDir, owned);
 }
 
 /** The plain node:http baseline on the same SQLite file and a storage folder of its own. */

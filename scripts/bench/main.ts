@@ -5,6 +5,7 @@
 import { ensureBuild } from "./build";
 import { machine, numberFlag } from "./harness";
 import { pullFull, pullIncremental } from "./pull";
+import { uploadMemory, uploadThroughput } from "./upload";
 
 type Benchmark = { name: string; summary: string; run: () => Promise<void> };
 
@@ -14,7 +15,13 @@ const orders = numberFlag("orders", 100_000);
 const BENCHMARKS: Benchmark[] = [
   { name: "pull-full", summary: "getWorkOrders full refresh, 5000 orders x 3 services of 100,000", run: () => pullFull({ orders, rounds, runs: numberFlag("runs", 10) }) },
   { name: "pull-incremental", summary: "getWorkOrders incremental, 50 changed of 100,000", run: () => pullIncremental({ orders, rounds, runs: numberFlag("runs", 40) }) },
+  { name: "upload", summary: "uploadPictures 5 MB photos at concurrency 1, 8, 32 vs the baseline", run: () => uploadThroughput(uploadOptions()) },
+  { name: "upload-memory", summary: "server peak RSS with 32 parallel 20 MB uploads", run: () => uploadMemory(uploadOptions()) },
 ];
+
+function uploadOptions() {
+  return { rounds, mb: numberFlag("mb", 5), concurrency: [1, 8, 32], rssMb: numberFlag("rss-mb", 20), rssParallel: numberFlag("parallel", 32) };
+}
 
 async function main() {
   const names = process.argv.slice(2).filter((a, i, all) => !a.startsWith("--") && !all[i - 1]?.startsWith("--"));

@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import type { Readable } from "node:stream";
 import { config } from "@/lib/config";
+import { wellFormed } from "@/lib/json";
 import { answers, asciiJson, endpointFromName, MESSAGES, PAYLOAD_MAX_BYTES, userMessage } from "../api-wire";
 import { recordPruvanCall, type CallOutcome } from "../calls";
 import { runEndpoint, type EndpointResult } from "../endpoints";
@@ -90,8 +91,9 @@ function parsePayload(text: string | undefined): Record<string, unknown> {
     throw new BodyError(400, "The payload is not valid JSON.");
   }
   if (!value || typeof value !== "object" || Array.isArray(value)) throw new BodyError(400, "The payload must be a JSON object.");
-  return value as Record<string, unknown>;
+  return wellFormed(value) as Record<string, unknown>;
 }
+
 
 function json(status: number, value: unknown, headers: Record<string, string> = {}): PruvanHttpResponse {
   if (value && typeof value === "object" && "error" in value && typeof value.error === "string") {

@@ -1,0 +1,112 @@
+import path from "node:path";
+import { config } from "@/lib/config";
+import { db } from "@/lib/db";
+import { storage } from "@/lib/storage";
+
+// Stored files and work-item rows kept in step after crashes. An upload streams to a
+// temporary file, is renamed under its key, then gets its row; a crash between those
+// steps leaves a temporary file or a file no row references, never a row without its
+// file. So, at start and then periodically:
+// - the sweep removes temporary leftovers and unreferenced originals and thumbnails, once
+//   older than the grace period (a live upload holds its file unreferenced for a moment);
+// - the check flags rows whose file is missing anyway (a disk restored from an old
+//   backup, a file deleted by hand) with fileMissingAt, and logs them.
+
+const BATCH = 500;
+
+export type SweepResult = { temporary: number; originals: number; thumbnails: number };
+
+export async function sweepStoredFiles(graceMs = config().storageSweep.graceMs, now = Date.now()): Promise<SweepResult> {
+  const cutoff = now - graceMs;
+  const temporary = await storage().sweepTemporary(graceMs);
+  const originals = await sweepPrefix("items", cutoff, async (keys) => {
+    const rows = await db().workItem.findMany({ where: { storagePath: { in: keys } }, select: { storagePath: true } });
+    return new Set(rows.map((r) => r.storagePath!));
+  });
+  // thumbs/<uuId or id>.jpg and thumbs/large/<...>.jpg (lib/work-items/thumbnails): kept while their item has a file.
+  const thumbnails = await sweepPrefix("thumbs", cutoff, async (keys) => {
+    const names = keys.map((k) => path.posix.basename(k, ".jpg"));
+    const rows = await db().workItem.findMany({
+      where: { storagePath: { not: null }, OR: [{ uuId: { in: names } }, { id: { in: names } }] },
+      select: { id: true, uuId: true },
+    });
+    const owners = new Set(rows.flatMap((r) => [r.id, r.uuId]));
+    return new Set(keys.filter((k) => owners.has(path.posix.basename(k, ".jpg"))));
+  });
+  return { temporary, originals, thumbnails };
+}
+
+/** Removes the files under `prefix` older than `cutoff` that `referenced` does not return. */
+async function sweepPrefix(prefix: string, cutoff: number, referenced: (keys: string[]) => Promise<Set<string>>): Promise<number> {
+  let removed = 0;
+  let batch: string[] = [];
+  const flush = async () => {
+    const keep = await referenced(batch);
+    for (const key of batch) {
+      if (keep.has(key)) continue;
+      await storage().remove(key);
+      removed++;
+    }
+    batch = [];
+  };
+  for await (const file of storage().list(prefix)) {
+    if (file.modifiedAt.getTime() >= cutoff) continue;
+    batch.push(file.key);
+    if (batch.length >= BATCH) await flush();
+  }
+  if (batch.length) await flush();
+  return removed;
+}
+
+export type MissingFilesResult = { checked: number; missing: number; flagged: number; cleared: number };
+
+/** Flags items whose stored file is missing (fileMissingAt) and clears the flag of those found again. */
+export async function checkStoredFiles(now = new Date()): Promise<MissingFilesResult> {
+  const result: MissingFilesResult = { checked: 0, missing: 0, flagged: 0, cleared: 0 };
+  const examples: string[] = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const rows = await db().workItem.findMany({
+      where: { storagePath: { not: null }, ...(cursor ? { id: { gt: cursor } } : {}) },
+      orderBy: { id: "asc" },
+      take: BATCH,
+      select: { id: true, uuId: true, storagePath: true, fileMissingAt: true },
+    });
+    if (rows.length === 0) break;
+    cursor = rows.at(-1)!.id;
+    const flag: string[] = [];
+    const clear: string[] = [];
+    for (const row of rows) {
+      const present = await storage().exists(row.storagePath!);
+      result.checked++;
+      if (!present) {
+        result.missing++;
+        if (examples.length < 5) examples.push(`${row.uuId} (${row.storagePath})`);
+      }
+      if (!present && !row.fileMissingAt) flag.push(row.id);
+      if (present && row.fileMissingAt) clear.push(row.id);
+    }
+    if (flag.length) result.flagged += (await db().workItem.updateMany({ where: { id: { in: flag } }, data: { fileMissingAt: now } })).count;
+    if (clear.length) result.cleared += (await db().workItem.updateMany({ where: { id: { in: clear } }, data: { fileMissingAt: null } })).count;
+  }
+  if (result.missing > 0) console.warn(JSON.stringify({ storage: "stored files missing", ...result, examples }));
+  return result;
+}
+
+/** The check and the sweep now, then the sweep every intervalMs; returns the stop function. */
+export function startStorageSweep(): () => void {
+  let running: Promise<unknown> | undefined;
+  const run = (withCheck: boolean) => {
+    running ??= (async () => {
+      if (withCheck) await checkStoredFiles();
+      const swept = await sweepStoredFiles();
+      if (swept.temporary + swept.originals + swept.thumbnails > 0) console.log(JSON.stringify({ storage: "swept", ...swept }));
+    })()
+      .catch((err: unknown) => console.error(JSON.stringify({ storage: "sweep failed", error: (err as Error).message.slice(0, 300) })))
+      .finally(() => (running = undefined));
+  };
+  run(true);
+  const timer = setInterval(() => run(false), config().storageSweep.intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,115 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { readdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { runCli } from "../../tests/support/server";
+import { cpuMs, drive, median, ms, multipart, peakRssMb, printTable, quantile, ratio, startBaseline, startPortal, type BenchServer } from "./harness";
+
+// uploadPictures as crews' phones deliver it: 5 MB photos at concurrency 1, 8 and 32,
+// through our production server and through the baseline (node:http + busboy +
+// better-sqlite3, the practical limit); then the server's peak memory with 32 parallel
+// 20 MB uploads, which only stays low if files stream to disk.
+
+export type UploadOptions = { rounds: number; mb: number; concurrency: number[]; rssMb: number; rssParallel: number };
+
+const OK = '{"status":true,"error":null}';
+
+/** A "photo": JPEG magic bytes, then incompressible noise (sniffing reads only the head). */
+function photo(mb: number): Buffer {
+  const bytes = randomBytes(mb * 1024 * 1024);
+  bytes.set([0xff, 0xd8, 0xff, 0xe0]);
+  return bytes;
+}
+
+function uploads(server: BenchServer, route: string, creds: { username: string; token: string }, bytes: Buffer, connections: number, amount: number) {
+  return drive({
+    url: server.url,
+    connections,
+    amount,
+    request: () => {
+      const payload = { ...creds, uuId: randomUUID(), fileType: "picture", fileExt: "jpg", key1: "148", key2: "BENCH::WO-1", key4: "Exterior Photos", evidenceType: "before" };
+      const body = multipart(payload, { bytes, name: "1415913831993.jpg" });
+      return { method: "POST", path: route, headers: body.headers, body: body.body };
+    },
+    check: (status, text) => (status === 200 && text === OK ? null : `HTTP ${status}: ${text.slice(0, 200)}`),
+  });
+}
+
+type Figures = { mbPerSec: number[]; latencies: number[]; cpuPerUpload: number[] };
+
+async function measure(server: BenchServer, route: string, creds: { username: string; token: string }, bytes: Buffer, c: number, into: Figures, storage: string) {
+  const amount = Math.max(16, 3 * c);
+  const cpu0 = cpuMs(server.pid);
+  const r = await uploads(server, route, creds, bytes, c, amount);
+  if (r.failures.length) throw new Error(`${route} at ${c}: ${r.failures.join("; ")}`);
+  into.cpuPerUpload.push((cpuMs(server.pid) - cpu0) / amount);
+  into.mbPerSec.push(r.bytesSent / 1e6 / r.seconds);
+  into.latencies.push(...r.latencies);
+  // Keep the disk from filling over rounds; the folders stay (the baseline writes into tmp/).
+  for (const entry of readdirSync(storage, { withFileTypes: true })) if (entry.isFile() || entry.name === "items") rmSync(path.join(storage, entry.name), { recursive: true, force: true });
+}
+
+export async function uploadThroughput(opts: UploadOptions) {
+  const portal = await startPortal();
+  let baseline: BenchServer | undefined;
+  try {
+    const created = runCli(["integration:create", "--username", "bench", "--mode", "internal"], portal.env);
+    if (created.code !== 0) throw new Error(created.stderr);
+    const creds = { username: "bench", token: (created.json() as { token: string }).token };
+    baseline = await startBaseline(portal.dataDir);
+    const bytes = photo(opts.mb);
+    await uploads(portal, "/api/pruvan/uploadPictures.html", creds, bytes, 2, 4); // warm-up
+    await uploads(baseline, "/uploadPictures", creds, bytes, 2, 4);
+
+    const rows: Array<Record<string, string | number>> = [];
+    for (const c of opts.concurrency) {
+      const ours: Figures = { mbPerSec: [], latencies: [], cpuPerUpload: [] };
+      const base: Figures = { mbPerSec: [], latencies: [], cpuPerUpload: [] };
+      for (let round = 0; round < opts.rounds; round++) {
+        await measure(portal, "/api/pruvan/uploadPictures.html", creds, bytes, c, ours, path.join(portal.dataDir, "storage"));
+        await measure(baseline, "/uploadPictures", creds, bytes, c, base, path.join(portal.dataDir, "baseline-storage"));
+      }
+      const [o, b] = [ours, base].map((f) => ({ ...f, latencies: f.latencies.sort((x, y) => x - y) }));
+      const throughput = ratio(median(o!.mbPerSec), median(b!.mbPerSec));
+      rows.push(
+        {
+          concurrency: c, server: "portal", "MB/s (median of rounds)": median(o!.mbPerSec).toFixed(0), "rounds MB/s": o!.mbPerSec.map((x) => x.toFixed(0)).join(" / "),
+          "median (ms)": ms(quantile(o!.latencies, 0.5)), "p95 (ms)": ms(quantile(o!.latencies, 0.95)), "server CPU/upload (ms)": ms(median(o!.cpuPerUpload)),
+          "ours / baseline MB/s": throughput, target: `>= 0.67x: ${median(o!.mbPerSec) >= median(b!.mbPerSec) / 1.5 ? "met" : "NOT met"}`,
+        },
+        {
+          concurrency: c, server: "baseline", "MB/s (median of rounds)": median(b!.mbPerSec).toFixed(0), "rounds MB/s": b!.mbPerSec.map((x) => x.toFixed(0)).join(" / "),
+          "median (ms)": ms(quantile(b!.latencies, 0.5)), "p95 (ms)": ms(quantile(b!.latencies, 0.95)), "server CPU/upload (ms)": ms(median(b!.cpuPerUpload)),
+          "ours / baseline MB/s": "1.00x", target: "",
+        },
+      );
+    }
+    printTable(`uploadPictures: ${opts.mb} MB photos, ours vs the baseline`, rows, [
+      `${opts.rounds} rounds per concurrency of max(16, 3 x concurrency) uploads each; throughput = request bytes / wall time`,
+    ]);
+  } finally {
+    await baseline?.stop();
+    await portal.stop();
+  }
+}
+
+export async function uploadMemory(opts: UploadOptions) {
+  const rows: Array<Record<string, string | number>> = [];
+  for (let round = 0; round < opts.rounds; round++) {
+    const portal = await startPortal();
+    try {
+      const created = runCli(["integration:create", "--username", "bench", "--mode", "internal"], portal.env);
+      const creds = { username: "bench", token: (created.json() as { token: string }).token };
+      const idle = peakRssMb(portal.pid);
+      const r = await uploads(portal, "/api/pruvan/uploadPictures.html", creds, photo(opts.rssMb), opts.rssParallel, opts.rssParallel * 2);
+      if (r.failures.length) throw new Error(r.failures.join("; "));
+      const peak = peakRssMb(portal.pid);
+      rows.push({
+        round: round + 1, uploads: r.latencies.length, "MB each": opts.rssMb, parallel: opts.rssParallel, "MB/s": (r.bytesSent / 1e6 / r.seconds).toFixed(0),
+        "peak RSS before (MB)": idle, "peak RSS after (MB)": peak, target: `< 350 MB: ${peak < 350 ? "met" : "NOT met"}`,
+      });
+    } finally {
+      await portal.stop();
+    }
+  }
+  printTable(`uploadPictures memory: ${opts.rssParallel} parallel ${opts.rssMb} MB uploads, server peak RSS (VmHWM), fresh server per round`, rows);
+}
