@@ -1,8 +1,10 @@
-// Loads the work-results test order into the data folder named by DATA_DIR (the e2e
-// server's): `DATA_DIR=... tsx scripts/e2e-fixtures.ts [ORDER-NUMBER]`. Prints {orderId}.
+// Loads test data into the data folder named by DATA_DIR (the e2e server's):
+//   DATA_DIR=... tsx scripts/e2e-fixtures.ts [ORDER-NUMBER]   the work-results order; prints {orderId}
+//   DATA_DIR=... tsx scripts/e2e-fixtures.ts --portal         the lists' orders, inbox items, push jobs
+import { loadPortalFixture } from "@/tests/support/portal-fixtures";
 import { loadGalleryFixture } from "@/tests/support/work-item-fixtures";
 
-loadGalleryFixture(process.argv[2] ?? "E2E-GALLERY-1")
+(process.argv[2] === "--portal" ? loadPortalFixture() : loadGalleryFixture(process.argv[2] ?? "E2E-GALLERY-1"))
   .then((result) => {
     console.log(JSON.stringify(result));
     process.exit(0);

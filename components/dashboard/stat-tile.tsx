@@ -1,9 +1,9 @@
 import Link from "next/link";
 
 const tones = {
-  calm: "ring-slate-200",
-  warn: "ring-amber-300 bg-amber-50",
-  alert: "ring-red-300 bg-red-50",
+  calm: "bg-white ring-slate-200",
+  warn: "bg-amber-50 ring-amber-300",
+  alert: "bg-red-50 ring-red-300",
 } as const;
 
 /** One figure and the list behind it. Without an href (no access), the figure is shown plain. */
@@ -22,9 +22,9 @@ export function StatTile({
   tone?: keyof typeof tones;
   testId?: string;
 }) {
-  const figure = <span className="block text-2xl font-semibold tabular-nums text-slate-900">{value.toLocaleString("en-US")}</span>;
+  const figure = <span className={`block text-2xl font-semibold tabular-nums ${href ? "text-brand-700" : "text-slate-900"}`}>{value.toLocaleString("en-US")}</span>;
   return (
-    <div data-testid={testId} className={`rounded-lg bg-white p-4 shadow-sm ring-1 ${tones[tone]}`}>
+    <div data-testid={testId} className={`rounded-lg p-4 shadow-sm ring-1 ${tones[tone]}`}>
       <p className="text-sm font-medium text-slate-700">{label}</p>
       {href ? (
         <Link href={href} className="mt-1 inline-block rounded hover:underline">

@@ -6,17 +6,16 @@ export function Table({
   head,
   children,
   caption,
-  busy,
 }: {
   head: HeadCell[];
   children: React.ReactNode;
   caption?: string;
-  /** While new rows load: announced, and the old rows dimmed. */
-  busy?: boolean;
 }) {
+  // relative: the scroll box also contains screen-reader-only (absolutely placed) text,
+  // which would otherwise widen the page beyond the viewport.
   return (
-    <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
-      <table aria-busy={busy || undefined} className={`min-w-full divide-y divide-slate-200 text-sm ${busy ? "opacity-60" : ""}`}>
+    <div className="relative overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+      <table className="min-w-full divide-y divide-slate-200 text-sm">
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         <thead className="bg-slate-50">
           <tr>

@@ -105,7 +105,7 @@ function AssignForms({ item, place }: { item: InboxItem; place: Place }) {
           <FormMessage state={assignState} />
         )}
       </form>
-      <form action={discard} className="space-y-1 pt-5">
+      <form action={discard} className="space-y-1 sm:pt-5">
         <PlaceFields item={item} place={place} />
         <Button type="submit" variant="danger" disabled={discarding}>
           {discarding ? "Discarding…" : "Discard"}

@@ -82,6 +82,8 @@ export type ItemSpec = {
   checkIn?: Record<string, unknown>;
   uuId?: string;
   receivedAt?: Date;
+  /** Matched no order (the uploads inbox): `order` then only lends key2 and the integration. */
+  unmatched?: boolean;
 };
 
 /** Stores one uploaded item for an order exactly as the endpoint will. */
@@ -103,7 +105,8 @@ export async function storeItem(order: Order, spec: ItemSpec) {
   const num = (k: string) => (payload[k] == null || payload[k] === "" ? null : Number(payload[k]));
   const row = await db().workItem.create({
     data: {
-      uuId, integrationId: order.integrationId, workOrderId: order.id, serviceId: service?.id ?? null, match: "matched",
+      uuId, integrationId: order.integrationId, workOrderId: spec.unmatched ? null : order.id, serviceId: spec.unmatched ? null : (service?.id ?? null),
+      match: spec.unmatched ? "unmatched" : "matched",
       fileType: spec.fileType, evidenceType: text("evidenceType"), pictureId: text("pictureId"), parentUuid: text("parentUuid"),
       key2: text("key2"), key4: text("key4"), fileName: text("fileName"), fileExt: ext, notes: text("notes"),
       gpsLatitude: num("gpsLatitude"), gpsLongitude: num("gpsLongitude"), gpsAccuracy: num("gpsAccuracy"),

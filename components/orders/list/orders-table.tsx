@@ -9,6 +9,7 @@ import { ORDER_SORTS, isOverdue, sortDir, withQuery, type OrderListQuery, type O
 const MD = "hidden md:table-cell";
 const LG = "hidden lg:table-cell";
 const XL = "hidden xl:table-cell";
+const XXL = "hidden 2xl:table-cell";
 
 /** The orders of one page. Sortable headers are links (aria-sort tells which is active). */
 export function OrdersTable({ rows, query, now }: { rows: OrderListRow[]; query: OrderListQuery; now: Date }) {
@@ -40,7 +41,7 @@ export function OrdersTable({ rows, query, now }: { rows: OrderListRow[]; query:
     sortable("due"),
     { key: "photos", content: "Photos", className: LG },
     { key: "integration", content: "Integration", className: XL },
-    sortable("updated", XL),
+    sortable("updated", XXL),
   ];
   return (
     <Table head={head} caption="Work orders">
@@ -57,29 +58,35 @@ export function OrdersTable({ rows, query, now }: { rows: OrderListRow[]; query:
             ) : null}
             <span className="block max-w-[11rem] truncate text-xs font-normal text-slate-500 md:hidden">{o.city}</span>
           </Td>
-          <Td className={`${MD} max-w-[16rem] truncate`}>
-            <span title={`${o.address1}, ${o.city}, ${o.state} ${o.zip}`}>{o.address1}</span>
-            <span className="block text-xs text-slate-500">
-              {o.state} {o.zip}
-            </span>
+          <Td className={MD}>
+            <div className="max-w-[13rem] truncate" title={`${o.address1}, ${o.city}, ${o.state} ${o.zip}`}>
+              {o.address1}
+              <span className="text-slate-500">
+                , {o.state} {o.zip}
+              </span>
+            </div>
           </Td>
           <Td className={MD}>{o.city}</Td>
           <Td>
             {o.status ? <Badge tone="blue">{o.status}</Badge> : <Badge>not set</Badge>}
             {o.pruvanStatus ? <span className="block text-xs text-slate-500">Pruvan: {o.pruvanStatus}</span> : null}
           </Td>
-          <Td className={`${LG} max-w-[12rem] truncate`}>{o.clientStatus ?? <span className="text-slate-400">-</span>}</Td>
+          <Td className={LG}>
+            <div className="max-w-[9rem] truncate" title={o.clientStatus ?? undefined}>
+              {o.clientStatus ?? <span className="text-slate-400">-</span>}
+            </div>
+          </Td>
           <Td>
             {formatDate(o.dueDate)}
             {isOverdue(o, now) ? (
-              <span className="ml-1.5">
+              <span className="block xl:ml-1.5 xl:inline">
                 <Badge tone="red">overdue</Badge>
               </span>
             ) : null}
           </Td>
           <Td className={`${LG} text-right tabular-nums`}>{o.photoCount}</Td>
           <Td className={XL}>{o.integration.username}</Td>
-          <Td className={`${XL} tabular-nums`}>{formatDate(o.updatedAt)}</Td>
+          <Td className={`${XXL} tabular-nums`}>{formatDate(o.updatedAt)}</Td>
         </tr>
       ))}
     </Table>
