@@ -20,7 +20,7 @@ export function resolveStreamedHtml(html: string): string {
       if (end >= 0) out = `${out.slice(0, start)}<!--$-->${segment.content}${out.slice(end)}`;
     }
   }
-  return out;
+  return out.replace(/<!-- -->/g, ""); // React's separators between adjacent text parts
 }
 
 /** Cuts the element with this id (and a <table hidden> around it) out; returns its inner HTML. */
@@ -63,11 +63,14 @@ function matchingBoundaryEnd(html: string, from: number): number {
   return -1;
 }
 
-/** The visible text of some HTML, for "does the page say X" checks: tags dropped, entities decoded. */
+/**
+ * The text of some HTML, for "does the page say X" checks: scripts and tags dropped (so
+ * text of neighbouring cells runs together), entities decoded, spaces collapsed.
+ */
 export function textOf(html: string): string {
   return html
     .replace(/<script\b[\s\S]*?<\/script>/g, " ")
-    .replace(/<[^>]+>/g, " ")
+    .replace(/<[^>]+>/g, "")
     .replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&nbsp;/g, " ").replace(/&amp;/g, "&")
     .replace(/\s+/g, " ");
 }

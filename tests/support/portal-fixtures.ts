@@ -79,18 +79,18 @@ export async function loadPortalFixture(now = new Date()) {
   const waiting = {
     lawn: await storeItem(stray("demo", "DEMO::PF-1001"), {
       fileType: "picture", unmatched: true, evidenceType: "before", file: await jpeg("Stray lawn photo", "#7c2d12", 800, 600),
-      meta: { key4: "Lawn Maintenance" }, receivedAt: new Date(now.getTime() - 60_000),
+      meta: { key4: "Lawn Maintenance" }, receivedAt: new Date(now.getTime() - 4_000),
     }),
     unknown: await storeItem(stray("demo", "PF-9999"), {
       fileType: "picture", unmatched: true, evidenceType: "after", file: await jpeg("Unknown order", "#6b21a8", 800, 600),
-      meta: { key4: "Roof Repair" }, receivedAt: new Date(now.getTime() - 120_000),
+      meta: { key4: "Roof Repair" }, receivedAt: new Date(now.getTime() - 5_000),
     }),
     checkIn: await storeItem(stray("demo", "PF-1004"), {
-      fileType: "check-in", unmatched: true, checkIn: { status: "on site" }, meta: { key4: "Inspection" }, receivedAt: new Date(now.getTime() - 180_000),
+      fileType: "check-in", unmatched: true, checkIn: { status: "on site" }, meta: { key4: "Inspection" }, receivedAt: new Date(now.getTime() - 6_000),
     }),
     otherAccount: await storeItem(stray("acme", "PF-1001"), {
       fileType: "picture", unmatched: true, evidenceType: "during", file: await jpeg("Other account", "#334155", 800, 600),
-      meta: { key4: "Lawn Maintenance" }, receivedAt: new Date(now.getTime() - 240_000),
+      meta: { key4: "Lawn Maintenance" }, receivedAt: new Date(now.getTime() - 7_000),
     }),
   };
 

@@ -25,7 +25,7 @@ export default async function PushLogPage({ searchParams }: Props) {
         <nav aria-label="Push job states" className="flex flex-wrap gap-1">
           <StateTab href={pushLogHref({ integration: query.integration })} active={!query.state} label="All" count={all} />
           {PUSH_STATES.map((state) => (
-            <StateTab key={state} href={pushLogHref({ integration: query.integration, state })} active={query.state === state} label={state} count={log.counts[state]} />
+            <StateTab key={state} href={pushLogHref({ integration: query.integration, state })} active={query.state === state} label={state[0]!.toUpperCase() + state.slice(1)} count={log.counts[state]} />
           ))}
         </nav>
         <PushLogFilter key={query.integration ?? ""} state={query.state} integration={query.integration} integrations={log.integrations} />
@@ -55,7 +55,7 @@ function StateTab({ href, active, label, count }: { href: string; active: boolea
     <Link
       href={href}
       aria-current={active ? "page" : undefined}
-      className={`rounded-md px-3 py-1.5 text-sm font-medium capitalize ring-1 ${
+      className={`rounded-md px-3 py-1.5 text-sm font-medium ring-1 ${
         active ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50"
       }`}
     >
