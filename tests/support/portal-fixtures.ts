@@ -75,23 +75,12 @@ export async function loadPortalFixture(now = new Date()) {
   await photo("PF-1006", "Inspection", "before", "#1d4ed8");
 
   // Uploads that matched no order, as the endpoint stores them.
-  const stray = (username: string, key2: string) => ({ id: "", workOrderNumber: key2, integrationId: integrations.get(username)!, services: [] });
+  const ago = (ms: number) => new Date(now.getTime() - ms);
   const waiting = {
-    lawn: await storeItem(stray("demo", "DEMO::PF-1001"), {
-      fileType: "picture", unmatched: true, evidenceType: "before", file: await jpeg("Stray lawn photo", "#7c2d12", 800, 600),
-      meta: { key4: "Lawn Maintenance" }, receivedAt: new Date(now.getTime() - 4_000),
-    }),
-    unknown: await storeItem(stray("demo", "PF-9999"), {
-      fileType: "picture", unmatched: true, evidenceType: "after", file: await jpeg("Unknown order", "#6b21a8", 800, 600),
-      meta: { key4: "Roof Repair" }, receivedAt: new Date(now.getTime() - 5_000),
-    }),
-    checkIn: await storeItem(stray("demo", "PF-1004"), {
-      fileType: "check-in", unmatched: true, checkIn: { status: "on site" }, meta: { key4: "Inspection" }, receivedAt: new Date(now.getTime() - 6_000),
-    }),
-    otherAccount: await storeItem(stray("acme", "PF-1001"), {
-      fileType: "picture", unmatched: true, evidenceType: "during", file: await jpeg("Other account", "#334155", 800, 600),
-      meta: { key4: "Lawn Maintenance" }, receivedAt: new Date(now.getTime() - 7_000),
-    }),
+    lawn: await addStrayUpload({ key2: "DEMO::PF-1001", key4: "Lawn Maintenance", evidenceType: "before", label: "Stray lawn photo", receivedAt: ago(4_000) }),
+    unknown: await addStrayUpload({ key2: "PF-9999", key4: "Roof Repair", evidenceType: "after", label: "Unknown order", receivedAt: ago(5_000) }),
+    checkIn: await addStrayUpload({ key2: "PF-1004", key4: "Inspection", fileType: "check-in", receivedAt: ago(6_000) }),
+    otherAccount: await addStrayUpload({ key2: "PF-1001", key4: "Lawn Maintenance", evidenceType: "during", label: "Other account", username: "acme", receivedAt: ago(7_000) }),
   };
 
   await db().pushJob.createMany({
@@ -102,7 +91,35 @@ export async function loadPortalFixture(now = new Date()) {
       { integrationId: integrations.get("north")!, kind: "refresh", state: "dead", attempts: 12, lastStatus: 401, lastResponse: "x".repeat(300), createdAt: new Date(now.getTime() - DAY / 2) },
     ],
   });
-  return { created: true, waiting: Object.fromEntries(Object.entries(waiting).map(([k, v]) => [k, v.id])) };
+  return { created: true, waiting };
+}
+
+/**
+ * One upload that matched no order (the uploads inbox), stored as the endpoint stores it:
+ * a photo with a real JPEG, or a check-in without a file. Returns the item id.
+ */
+export async function addStrayUpload(spec: {
+  key2: string;
+  key4: string;
+  fileType?: "picture" | "check-in";
+  evidenceType?: string;
+  label?: string;
+  username?: string;
+  receivedAt?: Date;
+}): Promise<string> {
+  const username = spec.username ?? "demo";
+  const integration = await db().integration.upsert({
+    where: { username },
+    create: { username, name: `${username} account`, clientCode: username.toUpperCase() },
+    update: {},
+  });
+  const lender = { id: "", workOrderNumber: spec.key2, integrationId: integration.id, services: [] };
+  const picture = (spec.fileType ?? "picture") === "picture";
+  const item = await storeItem(lender, {
+    fileType: picture ? "picture" : "check-in", unmatched: true, evidenceType: spec.evidenceType, meta: { key4: spec.key4 }, receivedAt: spec.receivedAt,
+    ...(picture ? { file: await jpeg(spec.label ?? spec.key2, "#7c2d12", 800, 600) } : { checkIn: { status: "on site" } }),
+  });
+  return item.id;
 }
 
 async function createFixtureOrder(spec: OrderSpec, integrationId: string, updatedAt: Date, now: Date) {
