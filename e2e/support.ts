@@ -51,3 +51,9 @@ export function layoutShift(page: Page): Promise<number> {
       }),
   );
 }
+
+/** The page fits the viewport's width: nothing scrolls sideways but tables inside their own box. */
+export async function expectNoSideScroll(page: Page) {
+  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+  expect(scroll).toBeLessThanOrEqual(width);
+}

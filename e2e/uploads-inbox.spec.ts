@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DESKTOP, PHONE, loadFixtures, shot, signIn } from "./support";
+import { DESKTOP, PHONE, expectNoSideScroll, loadFixtures, shot, signIn } from "./support";
 
 // The uploads inbox: a photo that matched no order is assigned to one and appears in its
 // gallery; another is discarded and put back. Each run makes its own uploads.
@@ -77,6 +77,6 @@ test("the inbox at phone width", async ({ page }) => {
   await signIn(page);
   await page.goto("/uploads");
   await expect(page.getByTestId("inbox-item").first()).toBeVisible();
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  await expectNoSideScroll(page);
   await shot(page, "uploads-inbox-390");
 });

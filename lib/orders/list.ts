@@ -1,4 +1,5 @@
 import { db, type Prisma } from "@/lib/db";
+import { pageWindow } from "@/lib/paging";
 import { CLOSED_OUT_STATUSES, NOT_SET, sortDir, startOfDayUtc, type OrderListQuery, type OrderSort, type SortDir } from "./list-filters";
 
 // The orders list: one page of the filtered, sorted list, its total, and the same rows in
@@ -108,12 +109,10 @@ export async function listOrderPage(query: OrderListQuery, now = new Date()): Pr
   const orderBy = orderListOrderBy(query.sort, sortDir(query));
   const page = async (n: number) =>
     withPhotoCounts(await db().workOrder.findMany({ where, orderBy, skip: (n - 1) * query.size, take: query.size, select: listRowSelect }));
+  // Count and first guess in one go; only a page past the end costs a second read.
   const [total, rows] = await Promise.all([db().workOrder.count({ where }), page(query.page)]);
-  const pageCount = Math.max(1, Math.ceil(total / query.size));
-  if (rows.length === 0 && query.page > pageCount) {
-    return { rows: await page(pageCount), total, page: pageCount, pageCount, size: query.size };
-  }
-  return { rows, total, page: query.page, pageCount, size: query.size };
+  const window = pageWindow(total, query.page, query.size);
+  return { rows: window.page === query.page ? rows : await page(window.page), total, page: window.page, pageCount: window.pageCount, size: query.size };
 }
 
 /**

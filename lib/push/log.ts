@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db, PushState, type Prisma } from "@/lib/db";
+import { pageWindow } from "@/lib/paging";
 
 // The push log's read side: push jobs filtered by state and integration, newest first,
 // with how many jobs are in each state. (Retry and discard belong to the push worker.)
@@ -42,14 +43,7 @@ export async function listPushLog(query: PushLogQuery) {
   ]);
   const counts = Object.fromEntries(PUSH_STATES.map((s) => [s, byState.find((r) => r.state === s)?._count._all ?? 0])) as Record<PushState, number>;
   const total = query.state ? counts[query.state] : Object.values(counts).reduce((a, b) => a + b, 0);
-  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const page = Math.min(query.page, pageCount);
-  const jobs = await db().pushJob.findMany({
-    where,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    skip: (page - 1) * PAGE_SIZE,
-    take: PAGE_SIZE,
-    select: jobSelect,
-  });
-  return { jobs, counts, total, page, pageCount, size: PAGE_SIZE, integrations: integrations.map((i) => i.username) };
+  const { skip, take, ...window } = pageWindow(total, query.page, PAGE_SIZE);
+  const jobs = await db().pushJob.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip, take, select: jobSelect });
+  return { jobs, counts, total, ...window, integrations: integrations.map((i) => i.username) };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { db, type Prisma } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
+import { pageWindow } from "@/lib/paging";
 
 // The uploads inbox: what Pruvan sent that matched no work order (match "unmatched").
 // Staff assign an item to an order (it joins that order's work results) or discard it
@@ -55,16 +56,9 @@ export async function listInbox(query: z.infer<typeof inboxQuerySchema>) {
     db().workItem.count({ where: { match: "discarded" } }),
   ]);
   const total = query.view === "waiting" ? waiting : discarded;
-  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const page = Math.min(query.page, pageCount);
-  const rows = await db().workItem.findMany({
-    where,
-    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
-    skip: (page - 1) * PAGE_SIZE,
-    take: PAGE_SIZE,
-    select: inboxSelect,
-  });
-  return { items: rows.map(toInboxItem), counts: { waiting, discarded }, total, page, pageCount };
+  const { skip, take, ...window } = pageWindow(total, query.page, PAGE_SIZE);
+  const rows = await db().workItem.findMany({ where, orderBy: [{ receivedAt: "desc" }, { id: "desc" }], skip, take, select: inboxSelect });
+  return { items: rows.map(toInboxItem), counts: { waiting, discarded }, total, ...window };
 }
 
 function toInboxItem({ storagePath, integration, ...row }: InboxRow): InboxItem {

@@ -50,7 +50,7 @@ export default async function UploadsPage({ searchParams }: { searchParams: Prom
               <InboxItemCard key={item.id} item={item} place={{ view: query.view, page: inbox.page }} />
             ))}
           </ul>
-          <Pagination page={inbox.page} pageCount={inbox.pageCount} total={inbox.total} size={50} noun="uploads" href={(page) => href(query.view, page)} />
+          <Pagination page={inbox.page} pageCount={inbox.pageCount} total={inbox.total} size={inbox.size} noun="uploads" href={(page) => href(query.view, page)} />
         </>
       )}
     </div>
