@@ -86,12 +86,19 @@ test("nothing moves when the list arrives", async ({ page }) => {
   expect(await layoutShift(page)).toBeLessThan(0.05);
 });
 
-test("at phone width the filters stack, the table keeps number, status and due date, the menu opens", async ({ page }) => {
+test("at phone width: search first and more filters on request, the table keeps number, status and due date, the menu opens", async ({ page }) => {
   await page.setViewportSize(PHONE);
   await signIn(page);
   await page.goto("/orders?overdue=1&sort=due");
   await expect(page.getByTestId("order-row").first()).toBeVisible();
   await expectNoSideScroll(page);
+  const filters = page.getByRole("search", { name: "Filter orders" });
+  await expect(filters.getByLabel("Search")).toBeVisible();
+  await expect(filters.getByLabel("Status", { exact: true })).toBeHidden();
+  await filters.getByRole("button", { name: "More filters (1 in use)" }).click();
+  await expect(filters.getByLabel("Overdue")).toBeChecked();
+  await shot(page, "orders-filters-open-390", false);
+  await filters.getByRole("button", { name: "Fewer filters" }).click();
   await expect(page.getByRole("columnheader", { name: /Number/ })).toBeVisible();
   await expect(page.getByRole("columnheader", { name: /Due date/ })).toBeVisible();
   await expect(page.getByRole("columnheader", { name: "Address" })).toBeHidden();

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useTransition } from "react";
+import { useState, useTransition } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { FILTER_KEYS, NOT_SET, type OrderListQuery } from "@/lib/orders/list-filters";
 import { PRUVAN_STATUSES } from "@/lib/pruvan/statuses";
@@ -19,6 +19,9 @@ export type FilterOptions = { integrations: string[]; clientStatuses: string[] }
 export function OrderFilterForm({ query, options }: { query: OrderListQuery; options: FilterOptions }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  // On a phone only the search shows until asked; from tablet width up, every filter.
+  const [more, setMore] = useState(false);
+  const active = (["status", "pruvan", "client", "integration", "dueAfter", "dueBefore", "overdue", "photos", "deleted"] as const).filter((k) => query[k] !== undefined).length;
 
   const submit = (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -37,49 +40,60 @@ export function OrderFilterForm({ query, options }: { query: OrderListQuery; opt
         <Labelled id="f-q" label="Search" className="sm:col-span-2">
           <input id="f-q" name="q" type="search" defaultValue={query.q ?? ""} placeholder="Number, address, city or zip" className={control} />
         </Labelled>
-        <Labelled id="f-status" label="Status">
-          <select id="f-status" name="status" defaultValue={selected("status")} className={control}>
-            <StatusOptions />
-          </select>
-        </Labelled>
-        <Labelled id="f-pruvan" label="Pruvan reports">
-          <select id="f-pruvan" name="pruvan" defaultValue={selected("pruvan")} className={control}>
-            <StatusOptions />
-          </select>
-        </Labelled>
-        <Labelled id="f-client" label="Client status">
-          <select id="f-client" name="client" defaultValue={selected("client")} className={control}>
-            <option value="">Any</option>
-            <option value={NOT_SET}>Not set</option>
-            {withCurrent(options.clientStatuses, query.client).map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </Labelled>
-        <Labelled id="f-integration" label="Integration">
-          <select id="f-integration" name="integration" defaultValue={selected("integration")} className={control}>
-            <option value="">Any</option>
-            {withCurrent(options.integrations, query.integration).map((u) => (
-              <option key={u} value={u}>
-                {u}
-              </option>
-            ))}
-          </select>
-        </Labelled>
-        <Labelled id="f-due-after" label="Due on or after">
-          <input id="f-due-after" name="dueAfter" type="date" defaultValue={query.dueAfter ?? ""} className={control} />
-        </Labelled>
-        <Labelled id="f-due-before" label="Due on or before">
-          <input id="f-due-before" name="dueBefore" type="date" defaultValue={query.dueBefore ?? ""} className={control} />
-        </Labelled>
-        <fieldset className="flex flex-wrap items-end gap-x-4 gap-y-1 sm:col-span-2 lg:col-span-2">
-          <legend className="sr-only">Only orders that</legend>
-          <Check name="overdue" label="Overdue" checked={!!query.overdue} />
-          <Check name="photos" label="Has photos" checked={!!query.photos} />
-          <Check name="deleted" label="Include deleted" checked={!!query.deleted} />
-        </fieldset>
+        <button
+          type="button"
+          onClick={() => setMore((v) => !v)}
+          aria-expanded={more}
+          aria-controls="more-filters"
+          className="justify-self-start text-sm font-medium text-brand-700 underline md:hidden"
+        >
+          {more ? "Fewer filters" : `More filters${active ? ` (${active} in use)` : ""}`}
+        </button>
+        <div id="more-filters" className={`${more ? "contents" : "hidden"} md:contents`}>
+          <Labelled id="f-status" label="Status">
+            <select id="f-status" name="status" defaultValue={selected("status")} className={control}>
+              <StatusOptions />
+            </select>
+          </Labelled>
+          <Labelled id="f-pruvan" label="Pruvan reports">
+            <select id="f-pruvan" name="pruvan" defaultValue={selected("pruvan")} className={control}>
+              <StatusOptions />
+            </select>
+          </Labelled>
+          <Labelled id="f-client" label="Client status">
+            <select id="f-client" name="client" defaultValue={selected("client")} className={control}>
+              <option value="">Any</option>
+              <option value={NOT_SET}>Not set</option>
+              {withCurrent(options.clientStatuses, query.client).map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </Labelled>
+          <Labelled id="f-integration" label="Integration">
+            <select id="f-integration" name="integration" defaultValue={selected("integration")} className={control}>
+              <option value="">Any</option>
+              {withCurrent(options.integrations, query.integration).map((u) => (
+                <option key={u} value={u}>
+                  {u}
+                </option>
+              ))}
+            </select>
+          </Labelled>
+          <Labelled id="f-due-after" label="Due on or after">
+            <input id="f-due-after" name="dueAfter" type="date" defaultValue={query.dueAfter ?? ""} className={control} />
+          </Labelled>
+          <Labelled id="f-due-before" label="Due on or before">
+            <input id="f-due-before" name="dueBefore" type="date" defaultValue={query.dueBefore ?? ""} className={control} />
+          </Labelled>
+          <fieldset className="flex flex-wrap items-end gap-x-4 gap-y-1 sm:col-span-2 lg:col-span-2">
+            <legend className="sr-only">Only orders that</legend>
+            <Check name="overdue" label="Overdue" checked={!!query.overdue} />
+            <Check name="photos" label="Has photos" checked={!!query.photos} />
+            <Check name="deleted" label="Include deleted" checked={!!query.deleted} />
+          </fieldset>
+        </div>
         <div className="flex items-end gap-2 sm:col-span-2 lg:col-span-2 xl:justify-end">
           {/* Kept as they are: the sort, the page size, and filters the form does not show. */}
           {query.sort !== "updated" ? <input type="hidden" name="sort" value={query.sort} /> : null}
