@@ -9,7 +9,7 @@ type Cell = string | number | null;
 
 const COLUMNS: [header: string, value: (o: OrderExportRow) => Cell][] = [
   ["workOrderNumber", (o) => o.workOrderNumber],
-  ["integration", (o) => o.integration.username],
+  ["integration", (o) => o.integration],
   ["status", (o) => o.status],
   ["pruvanStatus", (o) => o.pruvanStatus],
   ["fieldStatus", (o) => o.fieldStatus],

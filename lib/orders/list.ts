@@ -136,7 +136,7 @@ async function withPhotoCounts<T extends { id: string }>(rows: T[]): Promise<(T 
 const exportSelect = {
   id: true,
   workOrderNumber: true,
-  integration: { select: { username: true } },
+  integrationId: true, // the username comes from one lookup, not a join per page
   status: true,
   pruvanStatus: true,
   fieldStatus: true,
@@ -159,7 +159,7 @@ const exportSelect = {
   services: { select: { serviceName: true }, orderBy: { position: "asc" } },
 } satisfies Prisma.WorkOrderSelect;
 
-export type OrderExportRow = Prisma.WorkOrderGetPayload<{ select: typeof exportSelect }> & { photoCount: number };
+export type OrderExportRow = Prisma.WorkOrderGetPayload<{ select: typeof exportSelect }> & { photoCount: number; integration: string };
 
 /**
  * The whole filtered list in list order, a page of rows at a time. The ids are read once
@@ -167,15 +167,15 @@ export type OrderExportRow = Prisma.WorkOrderGetPayload<{ select: typeof exportS
  * the rows by id, so memory holds one page plus the id list.
  */
 export async function* orderRowsInListOrder(query: OrderListQuery, pageSize = 500, now = new Date()): AsyncGenerator<OrderExportRow[]> {
-  const ids = await db().workOrder.findMany({
-    where: await orderListWhere(query, now),
-    orderBy: orderListOrderBy(query.sort, sortDir(query)),
-    select: { id: true },
-  });
+  const [ids, integrations] = await Promise.all([
+    db().workOrder.findMany({ where: await orderListWhere(query, now), orderBy: orderListOrderBy(query.sort, sortDir(query)), select: { id: true } }),
+    db().integration.findMany({ select: { id: true, username: true } }),
+  ]);
+  const username = new Map(integrations.map((i) => [i.id, i.username]));
   for (let at = 0; at < ids.length; at += pageSize) {
     const slice = ids.slice(at, at + pageSize).map((r) => r.id);
     const rows = await withPhotoCounts(await db().workOrder.findMany({ where: { id: { in: slice } }, select: exportSelect }));
-    const byId = new Map(rows.map((r) => [r.id, r]));
+    const byId = new Map(rows.map((r) => [r.id, { ...r, integration: username.get(r.integrationId) ?? "" }]));
     yield slice.flatMap((id) => byId.get(id) ?? []); // an order deleted meanwhile is left out
   }
 }
