@@ -36,17 +36,30 @@ const NARROW_LIMIT = 500;
 
 /**
  * Search: order number, address, city (anywhere in them) and zip (from its start), case
- * insensitive for ASCII (SQLite's LIKE). A LIKE with a leading wildcard reads every row,
- * so the matching order numbers are found first from one covering index; when there are
- * few, the page and the count then read just those orders.
+ * insensitive for ASCII (as SQLite's LIKE). A LIKE with a leading wildcard reads every row,
+ * so the candidates are read first from one covering index; when there are few, the page
+ * and the count then read just those orders. The candidates are checked again here because
+ * Prisma passes % and _ in the text to LIKE as wildcards: "WO_1" must not find "WO-1".
  */
 async function narrowBySearch(q: string, scope: Prisma.WorkOrderWhereInput): Promise<Prisma.WorkOrderWhereInput> {
-  const matches: Prisma.WorkOrderWhereInput = {
+  const like: Prisma.WorkOrderWhereInput = {
     OR: [{ workOrderNumber: { contains: q } }, { address1: { contains: q } }, { city: { contains: q } }, { zip: { startsWith: q } }],
   };
-  const numbers = await db().workOrder.findMany({ where: { ...scope, ...matches }, select: { workOrderNumber: true }, take: NARROW_LIMIT + 1 });
-  return numbers.length <= NARROW_LIMIT ? { workOrderNumber: { in: numbers.map((n) => n.workOrderNumber) } } : matches;
+  const candidates = await db().workOrder.findMany({
+    where: { ...scope, ...like },
+    select: { workOrderNumber: true, address1: true, city: true, zip: true },
+    take: NARROW_LIMIT + 1,
+  });
+  if (candidates.length > NARROW_LIMIT) return like; // many matches: the page finds its rows quickly by scanning
+  const needle = foldAscii(q);
+  const hits = candidates.filter(
+    (o) => [o.workOrderNumber, o.address1, o.city].some((field) => foldAscii(field).includes(needle)) || foldAscii(o.zip).startsWith(needle),
+  );
+  return { workOrderNumber: { in: hits.map((o) => o.workOrderNumber) } };
 }
+
+/** Lower-cases A-Z only, as SQLite's LIKE compares. */
+const foldAscii = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
 /** Orders that received matched uploads since a time, from the received-at index when few. */
 async function narrowByUploads(since: Date): Promise<Prisma.WorkOrderWhereInput> {

@@ -68,6 +68,9 @@ describe("filters in the URL", () => {
     ["/orders?q=Gone", []],
     ["/orders?q=Gone&deleted=1", ["PF-1008"]],
     ["/orders?q=zzzz", []],
+    // % and _ are text, not LIKE wildcards.
+    ["/orders?q=PF_100", []],
+    ["/orders?q=%25", []],
   ];
   for (const [url, expected] of cases) {
     test(url, async () => {
