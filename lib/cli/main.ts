@@ -3,10 +3,11 @@ import { migrateDatabase } from "@/lib/db/migrate";
 import { DomainError, describeZodError } from "@/lib/errors";
 import { parseArgs, UsageError, type Command } from "./command";
 import { demoCommands } from "./commands/demo";
+import { integrationCommands } from "./commands/integrations";
 import { userCommands } from "./commands/users";
 
 // `npm run cli -- <command> [flags]`: JSON on stdout; on bad input a message on stderr and exit 2.
-const commands: Command[] = [...userCommands, ...demoCommands];
+const commands: Command[] = [...userCommands, ...integrationCommands, ...demoCommands];
 
 function help(): string {
   return ["Usage: npm run cli -- <command> [flags]", "", ...commands.map((c) => `  ${c.usage.padEnd(64)} ${c.summary}`)].join("\n");
