@@ -2,6 +2,8 @@ import { z } from "zod";
 import { db, type Prisma } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { pageWindow } from "@/lib/paging";
+import { orderNumberCandidates } from "@/lib/pruvan/order-number";
+import { serviceForUpload } from "./ingest";
 
 // The uploads inbox: what Pruvan sent that matched no work order (match "unmatched").
 // Staff assign an item to an order (it joins that order's work results) or discard it
@@ -28,25 +30,16 @@ const PAGE_SIZE = 50;
 const inboxSelect = {
   id: true, uuId: true, fileType: true, evidenceType: true, key2: true, key4: true, receivedAt: true, discardedAt: true,
   fileSize: true, contentType: true, storagePath: true, createdBy: true, createdBySubUser: true, notes: true,
-  integration: { select: { username: true, clientCode: true } },
+  integration: { select: { username: true } },
 } satisfies Prisma.WorkItemSelect;
 
 type InboxRow = Prisma.WorkItemGetPayload<{ select: typeof inboxSelect }>;
 export type InboxItem = Omit<InboxRow, "storagePath" | "integration"> & {
   integration: string | null;
   hasFile: boolean;
-  /** The order number key2 names, without the integration code Pruvan may put before it. */
+  /** The order number key2 names, without the "{clientCode}::" Pruvan may put before it. */
   suggestedOrderNumber: string;
 };
-
-/** Pruvan sends key2 as the number we gave it, sometimes as "{clientCode}::{number}". */
-export function orderNumberFromKey2(key2: string | null, clientCode?: string | null): string {
-  const value = (key2 ?? "").trim();
-  const at = value.indexOf("::");
-  if (at < 0) return value;
-  const prefix = value.slice(0, at);
-  return !clientCode || prefix.toLowerCase() === clientCode.toLowerCase() ? value.slice(at + 2).trim() : value;
-}
 
 /** One page of the inbox, newest first, with how many wait in each view. */
 export async function listInbox(query: z.infer<typeof inboxQuerySchema>) {
@@ -66,7 +59,7 @@ function toInboxItem({ storagePath, integration, ...row }: InboxRow): InboxItem 
     ...row,
     integration: integration?.username ?? null,
     hasFile: storagePath !== null,
-    suggestedOrderNumber: orderNumberFromKey2(row.key2, integration?.clientCode),
+    suggestedOrderNumber: orderNumberCandidates(row.key2 ?? "").at(-1) ?? "",
   };
 }
 
@@ -93,18 +86,21 @@ async function refuseHandled(id: string, expected: keyof typeof matchWord): Prom
 
 /**
  * Assigns an unmatched item to the order with that number: it becomes matched, linked to
- * the order and, when key4 (Pruvan's task name) names one of the order's services, to
- * that service. Refused for an unknown or deleted order and for an order of another
- * Pruvan account (another customer's photos must never land on this order).
+ * the order and to the service its task names (key3/key4, the ingest's rule). Refused for
+ * an unknown or deleted order and for an order of another Pruvan account: as in the
+ * ingest, another customer's photos never land on this order.
  */
 export async function assignItemToOrder(input: AssignItemInput, now = new Date()) {
   const { itemId: id, workOrderNumber } = assignItemSchema.parse(input);
   return db().$transaction(async (tx) => {
     const [item, order] = await Promise.all([
-      tx.workItem.findUnique({ where: { id }, select: { match: true, key4: true, integrationId: true, integration: { select: { username: true } } } }),
+      tx.workItem.findUnique({ where: { id }, select: { match: true, key3: true, key4: true, integrationId: true, integration: { select: { username: true } } } }),
       tx.workOrder.findUnique({
         where: { workOrderNumber },
-        select: { id: true, workOrderNumber: true, integrationId: true, deletedAt: true, integration: { select: { username: true } }, services: { select: { id: true, serviceName: true } } },
+        select: {
+          id: true, workOrderNumber: true, integrationId: true, deletedAt: true, integration: { select: { username: true } },
+          services: { select: { id: true, serviceName: true, pruvanTaskId: true } },
+        },
       }),
     ]);
     if (!item) throw new DomainError("This upload does not exist.");
@@ -115,21 +111,18 @@ export async function assignItemToOrder(input: AssignItemInput, now = new Date()
     if (item.integrationId && item.integrationId !== order.integrationId) {
       throw field(`This upload came from the Pruvan account "${item.integration?.username}"; order ${order.workOrderNumber} belongs to "${order.integration.username}".`);
     }
-    const service = serviceForTask(order.services, item.key4);
+    const service = serviceForUpload(order.services, item.key3, item.key4);
     const { count } = await tx.workItem.updateMany({
       where: { id, match: "unmatched" },
       data: { match: "matched", workOrderId: order.id, serviceId: service?.id ?? null, integrationId: order.integrationId, assignedAt: now },
     });
     if (count !== 1) await refuseHandled(id, "unmatched");
+    // As the ingest does: remember Pruvan's task id so later uploads of the task match by it.
+    if (service && item.key3 && service.pruvanTaskId !== item.key3) {
+      await tx.service.update({ where: { id: service.id }, data: { pruvanTaskId: item.key3 } });
+    }
     return { orderId: order.id, workOrderNumber: order.workOrderNumber, serviceName: service?.serviceName ?? null };
   });
-}
-
-/** key4 is the service name as Pruvan shows it; the same name ignoring case and spaces also counts. */
-export function serviceForTask<S extends { serviceName: string }>(services: S[], key4: string | null): S | undefined {
-  if (!key4?.trim()) return undefined;
-  const norm = (s: string) => s.trim().replace(/\s+/g, " ").toLowerCase();
-  return services.find((s) => s.serviceName === key4) ?? services.find((s) => norm(s.serviceName) === norm(key4));
 }
 
 /** Takes an unmatched item out of the inbox; the row and its file are kept. */

@@ -3,6 +3,8 @@ import { jpeg, storeItem } from "./work-item-fixtures";
 
 // Test data for the portal's lists: orders with known statuses, dates and places across
 // three integrations, photos on some, uploads that matched no order, and push jobs.
+// Uploads go through the real ingest (storeItem), so an inbox item's key2 must name no
+// order of its integration when it arrives.
 // Dates are relative to the day it is loaded (UTC), so "overdue" is always the same set.
 
 const DAY = 86_400_000;
@@ -77,9 +79,10 @@ export async function loadPortalFixture(now = new Date()) {
   // Uploads that matched no order, as the endpoint stores them.
   const ago = (ms: number) => new Date(now.getTime() - ms);
   const waiting = {
-    lawn: await addStrayUpload({ key2: "DEMO::PF-1001", key4: "Lawn Maintenance", evidenceType: "before", label: "Stray lawn photo", receivedAt: ago(4_000) }),
+    lawn: await addStrayUpload({ key2: "DEMO::PF-1010", key4: "Lawn Maintenance", evidenceType: "before", label: "Stray lawn photo", receivedAt: ago(4_000) }),
     unknown: await addStrayUpload({ key2: "PF-9999", key4: "Roof Repair", evidenceType: "after", label: "Unknown order", receivedAt: ago(5_000) }),
-    checkIn: await addStrayUpload({ key2: "PF-1004", key4: "Inspection", fileType: "check-in", receivedAt: ago(6_000) }),
+    checkIn: await addStrayUpload({ key2: "PF-1004B", key4: "Inspection", fileType: "check-in", receivedAt: ago(6_000) }),
+    // PF-1001 is demo's: the ingest only matches the sending integration's orders.
     otherAccount: await addStrayUpload({ key2: "PF-1001", key4: "Lawn Maintenance", evidenceType: "during", label: "Other account", username: "acme", receivedAt: ago(7_000) }),
   };
 
@@ -95,8 +98,8 @@ export async function loadPortalFixture(now = new Date()) {
 }
 
 /**
- * One upload that matched no order (the uploads inbox), stored as the endpoint stores it:
- * a photo with a real JPEG, or a check-in without a file. Returns the item id.
+ * One upload that matched no order (the uploads inbox), through the real ingest: a photo
+ * with a real JPEG, or a check-in sent in the payload without a file. Returns the item id.
  */
 export async function addStrayUpload(spec: {
   key2: string;
