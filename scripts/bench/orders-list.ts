@@ -10,13 +10,10 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { freshDataDir } from "../../tests/support/server";
 import { generateOrders } from "./generate-orders";
+import { numberFlag, printTable } from "./harness";
 
-const arg = (name: string, fallback: number) => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at < 0 ? fallback : Number(process.argv[at + 1]);
-};
-const ORDERS = arg("orders", 100_000);
-const RUNS = arg("runs", 15);
+const ORDERS = numberFlag("orders", 100_000);
+const RUNS = numberFlag("runs", 15);
 const KEEP = process.argv.includes("--keep");
 
 type Case = { name: string; search: string };
@@ -53,7 +50,20 @@ function cases(integration: string): Case[] {
 }
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-const fmt = (ms: number) => ms.toFixed(1).padStart(7);
+const ms = (n: number) => n.toFixed(1);
+
+/** Median and p95 of `RUNS` timed calls after one warm-up. */
+async function time(run: () => Promise<unknown>) {
+  await run();
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    await run();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { median: quantile(times, 0.5), p95: quantile(times, 0.95), max: times.at(-1)! };
+}
 
 async function main() {
   const dataDir = freshDataDir("bench-orders-list");
@@ -70,19 +80,14 @@ async function main() {
   const { parseOrderListQuery } = await import("@/lib/orders/list-filters");
   const { db } = await import("@/lib/db");
 
-  console.log(`\n${"case".padEnd(46)} ${"rows".padStart(7)} ${"median".padStart(7)} ${"p95".padStart(7)} ${"max".padStart(7)}  (ms, ${RUNS} runs)`);
+  const rows: Record<string, string | number>[] = [];
   for (const c of cases(generated.usernames[3]!)) {
     const query = parseOrderListQuery(new URLSearchParams(c.search));
-    const first = await listOrderPage(query); // warm-up
-    const times: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const t = performance.now();
-      await listOrderPage(query);
-      times.push(performance.now() - t);
-    }
-    times.sort((a, b) => a - b);
-    console.log(`${c.name.padEnd(46)} ${String(first.total).padStart(7)} ${fmt(quantile(times, 0.5))} ${fmt(quantile(times, 0.95))} ${fmt(times.at(-1)!)}`);
+    const { total } = await listOrderPage(query);
+    const t = await time(() => listOrderPage(query));
+    rows.push({ case: c.name, matches: total, "median ms": ms(t.median), "p95 ms": ms(t.p95), "max ms": ms(t.max) });
   }
+  printTable(`orders list at ${ORDERS.toLocaleString("en-US")} orders: count + one page of 50 (${RUNS} runs)`, rows);
 
   const t = performance.now();
   let exported = 0;
@@ -90,18 +95,9 @@ async function main() {
   const exportMs = performance.now() - t;
   console.log(`\nCSV export rows, whole list in list order: ${exported} rows in ${exportMs.toFixed(0)} ms (${Math.round(exported / (exportMs / 1000))} rows/s)`);
 
-  const dashboard = await import("@/lib/dashboard/summary").catch(() => null);
-  if (dashboard) {
-    await dashboard.dashboardSummary();
-    const times: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const s = performance.now();
-      await dashboard.dashboardSummary();
-      times.push(performance.now() - s);
-    }
-    times.sort((a, b) => a - b);
-    console.log(`dashboard summary (all counts): median ${quantile(times, 0.5).toFixed(1)} ms, p95 ${quantile(times, 0.95).toFixed(1)} ms`);
-  }
+  const { dashboardSummary } = await import("@/lib/dashboard/summary");
+  const d = await time(() => dashboardSummary());
+  console.log(`dashboard summary (every count, in parallel): median ${ms(d.median)} ms, p95 ${ms(d.p95)} ms`);
 
   await db().$disconnect();
   if (!KEEP) rmSync(dataDir, { recursive: true, force: true });
