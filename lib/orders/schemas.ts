@@ -11,9 +11,12 @@ const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? 
 const nullable = <T extends z.ZodType>(schema: T) => z.preprocess(blankToNull, schema.nullable()).optional();
 const mustBeText = { error: (i: { input: unknown }) => (i.input === undefined ? "is required" : "must be text") };
 
-const text = (max: number) => nullable(z.string(mustBeText).trim().max(max, `must be at most ${max} characters`));
-const requiredText = (max: number) =>
-  z.string(mustBeText).trim().min(1, "is required").max(max, `must be at most ${max} characters`);
+// A number where text is expected (a zip or an order number in a hand-written JSON file) is read as text.
+const numberAsText = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? String(v) : v);
+const text = (max: number) =>
+  z.preprocess(numberAsText, nullable(z.string(mustBeText).trim().max(max, `must be at most ${max} characters`)));
+const requiredString = (max: number) => z.string(mustBeText).trim().min(1, "is required").max(max, `must be at most ${max} characters`);
+const requiredText = (max: number) => z.preprocess(numberAsText, requiredString(max));
 
 const date = nullable(pruvanDateSchema);
 // Pruvan shows the UTC calendar day of a dueDate at noon ("Date Fields"): stored that way.
@@ -52,9 +55,12 @@ const status = nullable(
 );
 
 /** Unique in Pruvan; shown there as "{client code}::workOrderNumber", so no "::" inside. */
-export const workOrderNumberSchema = requiredText(100)
-  .regex(/^[\x20-\x7E]+$/, "must be plain ASCII letters, digits and punctuation")
-  .refine((n) => !n.includes("::"), 'must not contain "::" (Pruvan puts the client code before it)');
+export const workOrderNumberSchema = z.preprocess(
+  numberAsText,
+  requiredString(100)
+    .regex(/^[\x20-\x7E]+$/, "must be plain ASCII letters, digits and punctuation")
+    .refine((n) => !n.includes("::"), 'must not contain "::" (Pruvan puts the client code before it)'),
+);
 
 // Work order attributes 7-15 (1-6 are Pruvan's copies of the address); service attributes 1-15.
 const orderAttributes = {
@@ -150,6 +156,9 @@ export const workOrderUpdateSchema = z
   .object({ ...orderFields, workOrderNumber: workOrderNumberSchema.optional(), services: services.optional() })
   .strict()
   .superRefine(crossFieldRules);
+
+/** Every field name of the doc's workOrder object: the columns an import file may have. */
+export const WORK_ORDER_FIELD_NAMES = Object.keys(workOrderUpdateSchema.shape) as (keyof WorkOrderUpdate)[];
 
 export type ServiceInput = z.infer<typeof serviceInputSchema>;
 export type WorkOrderCreate = z.infer<typeof workOrderCreateSchema>;
