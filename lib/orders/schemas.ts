@@ -117,17 +117,22 @@ const services = z.array(serviceInputSchema, { error: "must be a list of service
 
 type Shape = { services?: { serviceName: string }[] | null; gpsLatitude?: number | null; gpsLongitude?: number | null };
 
-/** Rules across fields: service names unique (Pruvan tells tasks apart by name), GPS as a pair. */
-function crossFieldRules(order: Shape, ctx: z.RefinementCtx) {
+/** Pruvan tells a work order's tasks apart by name: names are unique within the order. */
+function uniqueServiceNames(order: Shape, ctx: z.RefinementCtx) {
   const seen = new Set<string>();
   order.services?.forEach((s, i) => {
     const key = s.serviceName.toLowerCase();
     if (seen.has(key)) ctx.addIssue({ code: "custom", path: ["services", i, "serviceName"], message: `"${s.serviceName}" appears twice` });
     seen.add(key);
   });
+}
+
+/** A new order's GPS position comes as a pair (on update each is compared with what is stored). */
+function newOrderRules(order: Shape, ctx: z.RefinementCtx) {
+  uniqueServiceNames(order, ctx);
   const lat = order.gpsLatitude ?? null;
   const lng = order.gpsLongitude ?? null;
-  if (order.gpsLatitude !== undefined && order.gpsLongitude !== undefined && (lat === null) !== (lng === null)) {
+  if ((lat === null) !== (lng === null)) {
     ctx.addIssue({ code: "custom", path: [lat === null ? "gpsLatitude" : "gpsLongitude"], message: "gpsLatitude and gpsLongitude go together" });
   }
 }
@@ -143,19 +148,19 @@ const createFields = {
 };
 
 /** A new order, in the doc's shape: what an import row holds. */
-export const workOrderCreateSchema = z.object(createFields).strict().superRefine(crossFieldRules);
+export const workOrderCreateSchema = z.object(createFields).strict().superRefine(newOrderRules);
 
 /** createOrder's input (the "New order" form): a new order and the integration it belongs to. */
 export const orderCreateInputSchema = z
   .object({ ...createFields, integrationId: requiredText(100) })
   .strict()
-  .superRefine(crossFieldRules);
+  .superRefine(newOrderRules);
 
 /** A change to an existing order: any subset; services, when given, are the whole new set. */
 export const workOrderUpdateSchema = z
   .object({ ...orderFields, workOrderNumber: workOrderNumberSchema.optional(), services: services.optional() })
   .strict()
-  .superRefine(crossFieldRules);
+  .superRefine(uniqueServiceNames);
 
 /** Every field name of the doc's workOrder object: the columns an import file may have. */
 export const WORK_ORDER_FIELD_NAMES = Object.keys(workOrderUpdateSchema.shape) as (keyof WorkOrderUpdate)[];
