@@ -50,7 +50,7 @@ export const CSV_SERVICE_COLUMNS = {
   "services.instructions": "instructions",
 } as const;
 
-type Row = { at: string; record: Record<string, unknown> } | { at: string; error: string };
+type Row = { at: string; record: Record<string, unknown> } | { at: string; error: string; number?: string | null };
 
 export async function importOrders(opts: ImportOptions): Promise<ImportResult> {
   const integration = await loadOrderIntegration(opts.integration);
@@ -60,7 +60,7 @@ export async function importOrders(opts: ImportOptions): Promise<ImportResult> {
   const result: ImportResult = { created: 0, updated: 0, deleted: 0, unchanged: 0, errors: [], warnings: [], dryRun: !!opts.dryRun };
   const seen = new Map<string, string>();
   for (const row of rows) {
-    const number = "record" in row ? numberOf(row.record) : null;
+    const number = "record" in row ? numberOf(row.record) : (row.number ?? null);
     try {
       if ("error" in row) throw new DomainError(row.error);
       if (number && seen.has(number)) throw new DomainError(`workOrderNumber: "${number}" is also at ${seen.get(number)} of this file`);
@@ -139,9 +139,11 @@ function csvRows(text: string): Row[] {
     throw new DomainError(`Unknown CSV columns: ${unknown.join(", ")}. Columns are the doc's workOrder field names, plus ${Object.keys(CSV_SERVICE_COLUMNS).join(", ")}.`);
   }
   if (!columns.includes("workOrderNumber")) throw new DomainError("The CSV file needs a workOrderNumber column.");
+  const numberColumn = columns.indexOf("workOrderNumber");
   return lines.map((cells, i) => {
     const at = `row ${i + 2}`;
-    if (cells.length !== columns.length) return { at, error: `has ${cells.length} cells; the header has ${columns.length}` };
+    const number = cells[numberColumn]?.trim() || null;
+    if (cells.length !== columns.length) return { at, number, error: `has ${cells.length} cells; the header has ${columns.length}` };
     const record: Record<string, unknown> = {};
     const lists: Partial<Record<keyof typeof CSV_SERVICE_COLUMNS, string[]>> = {};
     columns.forEach((column, c) => {
@@ -151,7 +153,7 @@ function csvRows(text: string): Row[] {
       else record[column] = cell;
     });
     const problem = servicesFromLists(lists, record);
-    return problem ? { at, error: problem } : { at, record };
+    return problem ? { at, number, error: problem } : { at, record };
   });
 }
 

@@ -113,7 +113,9 @@ const orderFields = {
   source_wo_provider: text(200),
 };
 
-const services = z.array(serviceInputSchema, { error: "must be a list of services" }).min(1, "at least one service is required");
+const services = z
+  .array(serviceInputSchema, { error: (i) => (i.input === undefined ? "at least one service is required" : "must be a list of services") })
+  .min(1, "at least one service is required");
 
 type Shape = { services?: { serviceName: string }[] | null; gpsLatitude?: number | null; gpsLongitude?: number | null };
 

@@ -217,7 +217,7 @@ describe("failures and retries", () => {
   for (const c of notDelivered) {
     test(`never delivered without a confirming 2xx: ${c.name}`, async () => {
       const { id, apiKey } = await pushIntegration();
-      pruvan.answer(apiKey, () => ({ ...c.answer, headers: c.answer.status === 302 ? { location: "http://10.0.0.1/" } : {} }));
+      pruvan.answer(apiKey, () => ({ ...c.answer, headers: c.answer.status === 302 ? { location: "http://10.0.0.1/" } : undefined }));
       await createOrder(simpleOrder(id), staffActor);
       await deliverIntegration(id);
       const [job] = await jobs(id);
