@@ -35,8 +35,9 @@ export async function callPushKey(
           body: new URLSearchParams({ workOrders: JSON.stringify({ workOrders: call.workOrders }) }).toString(),
         }
       : { method: "GET", headers: { accept: "application/json, text/html;q=0.9, */*;q=0.5" } };
+  const signal = AbortSignal.timeout(opts.timeoutMs);
   try {
-    const res = await fetch(verdict.url, { ...init, redirect: "manual", signal: AbortSignal.timeout(opts.timeoutMs) });
+    const res = await fetchOnce(verdict.url, { ...init, redirect: "manual", signal });
     if (res.status >= 300 && res.status < 400) {
       await res.body?.cancel();
       return done({ ok: false, status: res.status, reason: `HTTP ${res.status}: the push key redirects; not followed`, body: null });
@@ -47,6 +48,23 @@ export async function callPushKey(
     return done({ ok: false, status: null, reason: networkReason(err, opts.timeoutMs), body: null });
   }
 }
+
+/**
+ * A kept-alive connection the server closed while idle fails at once with a reset: that
+ * call is made again, once, on a new connection (within the same time budget). Pruvan
+ * upserts by workOrderNumber, so even a repeat that did arrive is harmless.
+ */
+async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (err) {
+    if (!STALE_CONNECTION.has(causeCode(err) ?? "") || init.signal?.aborted) throw err;
+    return fetch(url, init);
+  }
+}
+
+const STALE_CONNECTION = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"]);
+const causeCode = (err: unknown) => (err as { cause?: { code?: string } }).cause?.code;
 
 async function readCapped(res: Response): Promise<string> {
   if (!res.body) return "";
@@ -68,8 +86,8 @@ async function readCapped(res: Response): Promise<string> {
 
 /** What went wrong, without the URL (the push key is a secret). */
 function networkReason(err: unknown, timeoutMs: number): string {
-  const e = err as Error & { cause?: { code?: string; message?: string } };
+  const e = err as Error & { cause?: { message?: string } };
   if (e.name === "TimeoutError" || e.name === "AbortError") return `No answer within ${timeoutMs} ms`;
-  const cause = e.cause?.code ?? e.cause?.message;
+  const cause = causeCode(err) ?? e.cause?.message;
   return `Network error${cause ? `: ${cause}` : `: ${e.message}`}`;
 }
