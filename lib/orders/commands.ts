@@ -96,6 +96,15 @@ export function loadCurrentOrder(where: { id: string } | { workOrderNumber: stri
   return db().workOrder.findUnique({ where, include: { services: { orderBy: { position: "asc" } } } });
 }
 
+/** Many orders by number in one query (an import's chunk). */
+export async function loadOrdersByNumber(numbers: string[]): Promise<Map<string, CurrentOrder>> {
+  const orders = await db().workOrder.findMany({
+    where: { workOrderNumber: { in: numbers } },
+    include: { services: { orderBy: { position: "asc" } } },
+  });
+  return new Map(orders.map((o) => [o.workOrderNumber, o]));
+}
+
 export async function refuseTakenNumber(workOrderNumber: string): Promise<void> {
   const taken = await db().workOrder.findUnique({ where: { workOrderNumber }, select: { deletedAt: true } });
   if (taken) {
@@ -152,6 +161,23 @@ export async function applyPlan(plan: OrderPlan, actor: OrderActor): Promise<Ord
     }
     throw err;
   }
+}
+
+/**
+ * Writes many plans in one transaction (an import's chunk): one commit instead of one per
+ * order. All or nothing: on any error the caller falls back to applyPlan per plan.
+ */
+export async function applyPlans(plans: OrderPlan[], actor: OrderActor): Promise<OrderChange[]> {
+  const writes = plans.filter((p) => p.action !== "unchanged");
+  const written = await db().$transaction(async (tx) => {
+    const out = new Map<OrderPlan, { id: string; pushJobs: number }>();
+    for (const plan of writes) out.set(plan, await writePlan(tx, plan, actor));
+    return out;
+  }, { timeout: 60_000 });
+  return plans.map((plan) => {
+    const w = written.get(plan);
+    return { id: w?.id ?? plan.current!.id, workOrderNumber: plan.workOrderNumber, action: plan.action, warnings: plan.warnings, pushJobs: w?.pushJobs ?? 0 };
+  });
 }
 
 async function writePlan(tx: Tx, plan: OrderPlan, actor: OrderActor): Promise<{ id: string; pushJobs: number }> {

@@ -4,12 +4,14 @@ import { DomainError } from "@/lib/errors";
 import { loadStatusMap } from "@/lib/status-mapping/queries";
 import {
   applyPlan,
-  loadCurrentOrder,
+  applyPlans,
   loadOrderIntegration,
+  loadOrdersByNumber,
   parse,
   type OrderActor,
+  type OrderChange,
 } from "./commands";
-import { planCreate, planUpdate, type OrderIntegration, type OrderPlan, type StatusMap } from "./plan";
+import { planCreate, planUpdate, type CurrentOrder, type OrderIntegration, type OrderPlan, type StatusMap } from "./plan";
 import { WORK_ORDER_FIELD_NAMES, workOrderCreateSchema, workOrderUpdateSchema } from "./schemas";
 
 // Import of orders from a file: the doc's {"workOrders":[...]} JSON (what getWorkOrders
@@ -52,6 +54,9 @@ export const CSV_SERVICE_COLUMNS = {
 
 type Row = { at: string; record: Record<string, unknown> } | { at: string; error: string; number?: string | null };
 
+/** Rows planned and written together: one read of the existing orders, one commit. */
+const CHUNK = 200;
+
 export async function importOrders(opts: ImportOptions): Promise<ImportResult> {
   const integration = await loadOrderIntegration(opts.integration);
   const text = typeof opts.content === "string" ? opts.content : opts.content.toString("utf8");
@@ -59,37 +64,67 @@ export async function importOrders(opts: ImportOptions): Promise<ImportResult> {
   const mapping = await loadStatusMap();
   const result: ImportResult = { created: 0, updated: 0, deleted: 0, unchanged: 0, errors: [], warnings: [], dryRun: !!opts.dryRun };
   const seen = new Map<string, string>();
-  for (const row of rows) {
-    const number = "record" in row ? numberOf(row.record) : (row.number ?? null);
-    try {
-      if ("error" in row) throw new DomainError(row.error);
-      if (number && seen.has(number)) throw new DomainError(`workOrderNumber: "${number}" is also at ${seen.get(number)} of this file`);
-      if (number) seen.set(number, row.at);
-      const plan = await planRow(row.record, number, integration, mapping, opts);
-      const change = opts.dryRun ? plan : { ...plan, ...(await applyPlan(plan, opts.actor)) };
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    const planned = await planChunk(rows.slice(start, start + CHUNK), { integration, mapping, seen, opts, result });
+    const changes = opts.dryRun ? planned.map((p) => p.plan) : await writeChunk(planned, opts.actor, result);
+    for (const change of changes) {
       result[change.action] += 1;
       for (const warning of change.warnings) result.warnings.push({ workOrderNumber: change.workOrderNumber, warning });
-    } catch (err) {
-      const message = err instanceof DomainError ? err.message : `could not be saved: ${(err as Error).message}`;
-      result.errors.push({ workOrderNumber: number, error: `${row.at}: ${message.replace(/\n/g, "; ")}` });
     }
   }
   return result;
 }
 
-async function planRow(
-  record: Record<string, unknown>,
-  number: string | null,
-  integration: OrderIntegration,
-  mapping: StatusMap,
-  opts: ImportOptions,
-): Promise<OrderPlan> {
-  const existing = number ? await loadCurrentOrder({ workOrderNumber: number }) : null;
-  if (!existing) return planCreate(parse(workOrderCreateSchema, record), integration, mapping);
-  if (existing.integrationId !== integration.id) {
-    throw new DomainError(`workOrderNumber: "${number}" belongs to another integration`);
+type Planned = { row: Row; number: string | null; plan: OrderPlan };
+type ChunkContext = { integration: OrderIntegration; mapping: StatusMap; seen: Map<string, string>; opts: ImportOptions; result: ImportResult };
+
+async function planChunk(rows: Row[], ctx: ChunkContext): Promise<Planned[]> {
+  const numbers = rows.flatMap((row) => ("record" in row ? [numberOf(row.record)].filter((n): n is string => !!n) : []));
+  const existing = await loadOrdersByNumber(numbers);
+  const planned: Planned[] = [];
+  for (const row of rows) {
+    const number = "record" in row ? numberOf(row.record) : (row.number ?? null);
+    try {
+      if ("error" in row) throw new DomainError(row.error);
+      if (number && ctx.seen.has(number)) throw new DomainError(`workOrderNumber: "${number}" is also at ${ctx.seen.get(number)} of this file`);
+      if (number) ctx.seen.set(number, row.at);
+      planned.push({ row, number, plan: planRow(row.record, number ? (existing.get(number) ?? null) : null, ctx) });
+    } catch (err) {
+      rowError(ctx.result, row, number, err);
+    }
   }
-  return planUpdate(existing, parse(workOrderUpdateSchema, record), integration, mapping, { confirmDelete: opts.confirmDelete });
+  return planned;
+}
+
+function planRow(record: Record<string, unknown>, existing: CurrentOrder | null, ctx: ChunkContext): OrderPlan {
+  if (!existing) return planCreate(parse(workOrderCreateSchema, record), ctx.integration, ctx.mapping);
+  if (existing.integrationId !== ctx.integration.id) {
+    throw new DomainError(`workOrderNumber: "${existing.workOrderNumber}" belongs to another integration`);
+  }
+  const change = parse(workOrderUpdateSchema, record);
+  return planUpdate(existing, change, ctx.integration, ctx.mapping, { confirmDelete: ctx.opts.confirmDelete });
+}
+
+/** One transaction for the chunk; if it fails, each row alone, so one bad row never blocks the rest. */
+async function writeChunk(planned: Planned[], actor: OrderActor, result: ImportResult): Promise<OrderChange[]> {
+  try {
+    return await applyPlans(planned.map((p) => p.plan), actor);
+  } catch {
+    const changes: OrderChange[] = [];
+    for (const p of planned) {
+      try {
+        changes.push(await applyPlan(p.plan, actor));
+      } catch (err) {
+        rowError(result, p.row, p.number, err);
+      }
+    }
+    return changes;
+  }
+}
+
+function rowError(result: ImportResult, row: Row, number: string | null, err: unknown) {
+  const message = err instanceof DomainError ? err.message : `could not be saved: ${(err as Error).message}`;
+  result.errors.push({ workOrderNumber: number, error: `${row.at}: ${message.replace(/\n/g, "; ")}` });
 }
 
 function numberOf(record: Record<string, unknown>): string | null {
