@@ -1,6 +1,6 @@
 import { db, Prisma, type Role, type Tx } from "@/lib/db";
 import { DomainError, describeZodError } from "@/lib/errors";
-import { recordStatusEvent, statusMoved } from "@/lib/orders/status-events";
+import { recordStatusEvents, statusMoved, type StatusChange } from "@/lib/orders/status-events";
 import { enqueuePush } from "@/lib/push/outbox";
 import { maySetStatus } from "@/lib/pruvan/statuses";
 import { loadStatusMap } from "@/lib/status-mapping/queries";
@@ -149,12 +149,9 @@ async function withFreshOrder(
  * the plan, so the transaction only writes.
  */
 export async function applyPlan(plan: OrderPlan, actor: OrderActor): Promise<OrderChange> {
-  if (plan.action === "unchanged") {
-    return { id: plan.current!.id, workOrderNumber: plan.workOrderNumber, action: plan.action, warnings: plan.warnings, pushJobs: 0 };
-  }
   try {
-    const { id, pushJobs } = await db().$transaction((tx) => writePlan(tx, plan, actor));
-    return { id, workOrderNumber: plan.workOrderNumber, action: plan.action, warnings: plan.warnings, pushJobs };
+    const [change] = await applyPlans([plan], actor);
+    return change!;
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
       throw new DomainError(`workOrderNumber: "${plan.workOrderNumber}" already exists (Pruvan rejects duplicates)`, { workOrderNumber: ["already exists"] });
@@ -164,68 +161,111 @@ export async function applyPlan(plan: OrderPlan, actor: OrderActor): Promise<Ord
 }
 
 /**
- * Writes many plans in one transaction (an import's chunk): one commit instead of one per
- * order. All or nothing: on any error the caller falls back to applyPlan per plan.
+ * Writes many plans in one transaction (an import's chunk): one commit, and the history
+ * and push jobs of all of them in a few statements. All or nothing.
  */
 export async function applyPlans(plans: OrderPlan[], actor: OrderActor): Promise<OrderChange[]> {
   const writes = plans.filter((p) => p.action !== "unchanged");
-  const written = await db().$transaction(async (tx) => {
-    const out = new Map<OrderPlan, { id: string; pushJobs: number }>();
-    for (const plan of writes) out.set(plan, await writePlan(tx, plan, actor));
-    return out;
-  }, { timeout: 60_000 });
-  return plans.map((plan) => {
-    const w = written.get(plan);
-    return { id: w?.id ?? plan.current!.id, workOrderNumber: plan.workOrderNumber, action: plan.action, warnings: plan.warnings, pushJobs: w?.pushJobs ?? 0 };
-  });
+  const ids = new Map<OrderPlan, string>();
+  const pushed = new Set<OrderPlan>();
+  if (writes.length > 0) {
+    await db().$transaction(
+      async (tx) => {
+        for (const [plan, id] of await createOrders(tx, writes.filter((p) => p.action === "created"), actor)) ids.set(plan, id);
+        for (const plan of writes.filter((p) => p.action !== "created")) ids.set(plan, await updateOrderRow(tx, plan));
+        await recordStatusEvents(tx, writes.map((p) => statusChange(p, ids.get(p)!, actor)).filter(statusMoved));
+        for (const plan of await writePushJobs(tx, writes, ids)) pushed.add(plan);
+      },
+      { timeout: 60_000 },
+    );
+  }
+  return plans.map((plan) => ({
+    id: ids.get(plan) ?? plan.current!.id,
+    workOrderNumber: plan.workOrderNumber,
+    action: plan.action,
+    warnings: plan.warnings,
+    pushJobs: pushed.has(plan) ? plan.pushSteps.length : 0,
+  }));
 }
 
-async function writePlan(tx: Tx, plan: OrderPlan, actor: OrderActor): Promise<{ id: string; pushJobs: number }> {
-  const columns = withJsonNulls(plan.columns);
-  let id: string;
-  if (plan.action === "created") {
-    const created = await tx.workOrder.create({
-      data: { ...(columns as Prisma.WorkOrderUncheckedCreateInput), integrationId: plan.integration.id, createdById: actor.userId ?? null },
-      select: { id: true },
-    });
-    id = created.id;
-  } else {
-    const current = plan.current!;
-    id = current.id;
-    // Services alone also move updatedAt: getWorkOrders' incremental pull reads it.
-    const { count } = await tx.workOrder.updateMany({ where: { id, updatedAt: current.updatedAt }, data: { ...columns, updatedAt: new Date() } });
-    if (count === 0) throw new StaleOrderError();
-  }
-  if (plan.services) {
-    const { create, update, remove } = plan.services;
-    if (remove.length > 0) await tx.service.deleteMany({ where: { id: { in: remove }, workOrderId: id } });
-    for (const u of update) await tx.service.update({ where: { id: u.id }, data: withJsonNulls(u.data) });
-    if (create.length > 0) {
-      await tx.service.createMany({ data: create.map((c) => ({ ...(withJsonNulls(c) as Prisma.ServiceCreateManyInput), workOrderId: id })) });
+/** New orders and their services: two statements for any number of them. */
+async function createOrders(tx: Tx, plans: OrderPlan[], actor: OrderActor): Promise<Map<OrderPlan, string>> {
+  if (plans.length === 0) return new Map();
+  const rows = await tx.workOrder.createManyAndReturn({
+    data: plans.map((plan) => ({
+      ...(withJsonNulls(plan.columns) as Prisma.WorkOrderCreateManyInput),
+      integrationId: plan.integration.id,
+      createdById: actor.userId ?? null,
+    })),
+    select: { id: true, workOrderNumber: true },
+  });
+  const idOf = new Map(rows.map((r) => [r.workOrderNumber, r.id]));
+  const ids = new Map(plans.map((plan) => [plan, idOf.get(plan.workOrderNumber)!]));
+  await tx.service.createMany({
+    data: plans.flatMap((plan) =>
+      (plan.services?.create ?? []).map((c) => ({ ...(withJsonNulls(c) as Prisma.ServiceCreateManyInput), workOrderId: ids.get(plan)! })),
+    ),
+  });
+  return ids;
+}
+
+async function updateOrderRow(tx: Tx, plan: OrderPlan): Promise<string> {
+  const current = plan.current!;
+  // Services alone also move updatedAt: getWorkOrders' incremental pull reads it.
+  const { count } = await tx.workOrder.updateMany({
+    where: { id: current.id, updatedAt: current.updatedAt },
+    data: { ...withJsonNulls(plan.columns), updatedAt: new Date() },
+  });
+  if (count === 0) throw new StaleOrderError();
+  const services = plan.services;
+  if (services) {
+    if (services.remove.length > 0) await tx.service.deleteMany({ where: { id: { in: services.remove }, workOrderId: current.id } });
+    for (const u of services.update) await tx.service.update({ where: { id: u.id }, data: withJsonNulls(u.data) });
+    if (services.create.length > 0) {
+      await tx.service.createMany({ data: services.create.map((c) => ({ ...(withJsonNulls(c) as Prisma.ServiceCreateManyInput), workOrderId: current.id })) });
     }
   }
-  const change = {
-    workOrderId: id,
+  return current.id;
+}
+
+function statusChange(plan: OrderPlan, workOrderId: string, actor: OrderActor): StatusChange {
+  const to = <K extends "status" | "clientStatus">(key: K) => (key in plan.columns ? plan.columns[key] : plan.current?.[key]) as CurrentOrder[K] | undefined;
+  return {
+    workOrderId,
     source: actor.source,
     actor: actor.actor,
     actorUserId: actor.userId ?? null,
     fromStatus: plan.current?.status ?? null,
-    toStatus: "status" in plan.columns ? (plan.columns.status as CurrentOrder["status"]) : (plan.current?.status ?? null),
+    toStatus: to("status") ?? null,
     fromClientStatus: plan.current?.clientStatus ?? null,
-    toClientStatus: "clientStatus" in plan.columns ? (plan.columns.clientStatus as string | null) : (plan.current?.clientStatus ?? null),
+    toClientStatus: to("clientStatus") ?? null,
     note: plan.action === "created" ? "Order created" : plan.action === "deleted" ? "Order deleted" : null,
   };
-  if (statusMoved(change)) await recordStatusEvent(tx, change);
-  let pushJobs = 0;
-  for (const step of plan.pushSteps) {
-    pushJobs += await enqueuePush(tx, {
-      integrationId: plan.integration.id,
-      workOrderIds: [id],
-      kind: plan.action === "deleted" ? "delete" : "upsert",
-      omitServices: step.omitServices,
-    });
+}
+
+/**
+ * The outbox rows of the written plans. Steps that leave services out (step one of a
+ * survey change) are written first, so each comes before its order's second step.
+ * Returns the plans that got jobs (those of integrations with a push key).
+ */
+async function writePushJobs(tx: Tx, plans: OrderPlan[], ids: Map<OrderPlan, string>): Promise<OrderPlan[]> {
+  const pushed: OrderPlan[] = [];
+  for (const plan of plans) {
+    for (const step of plan.pushSteps.filter((s) => s.omitServices)) {
+      await enqueuePush(tx, { integrationId: plan.integration.id, workOrderIds: [ids.get(plan)!], omitServices: step.omitServices });
+    }
   }
-  return { id, pushJobs };
+  const groups = new Map<string, OrderPlan[]>();
+  for (const plan of plans) {
+    const key = `${plan.integration.id} ${plan.action === "deleted" ? "delete" : "upsert"}`;
+    groups.set(key, [...(groups.get(key) ?? []), plan]);
+  }
+  for (const [key, group] of groups) {
+    const [integrationId, kind] = key.split(" ") as [string, "delete" | "upsert"];
+    const workOrderIds = group.filter((p) => p.pushSteps.some((s) => !s.omitServices)).map((p) => ids.get(p)!);
+    if ((await enqueuePush(tx, { integrationId, workOrderIds, kind })) > 0) pushed.push(...group);
+  }
+  return pushed;
 }
 
 /** Prisma writes SQL NULL into a Json column only when told so explicitly. */
