@@ -293,6 +293,8 @@ async function markFailed(
       data: { pushHoldUntil: retryAt, lastError: `${PUSH_ERROR_PREFIX}: ${result.reason}`, lastErrorAt: now },
     }),
   ]);
+  // One line per failed call for the operator's log: the integration, never its push key.
+  console.warn(JSON.stringify({ push: "call failed", integration: integration.username, reason: result.reason, retryAt, dead: dying.length }));
   summary.failed += ids.length - dying.length;
   summary.dead += dying.length;
   summary.heldUntil = retryAt;

@@ -227,6 +227,20 @@ describe("failures and retries", () => {
     });
   }
 
+  test("a connection reset before any answer is tried again at once, once", async () => {
+    const { id, apiKey } = await pushIntegration();
+    pruvan.answer(apiKey, (_req, nth) => (nth === 1 ? { reset: true } : {}));
+    await createOrder(simpleOrder(id), staffActor);
+    assert.equal((await deliverIntegration(id)).delivered, 1);
+    assert.equal(pruvan.forKey(apiKey).length, 2);
+    assert.equal((await jobs(id))[0]!.attempts, 0);
+    pruvan.answer(apiKey, () => ({ reset: true }));
+    await createOrder(simpleOrder(id), staffActor);
+    await deliverIntegration(id);
+    assert.equal(pruvan.forKey(apiKey).length, 4, "one retry, not more");
+    assert.match((await jobs(id))[1]!.lastError ?? "", /Network error/);
+  });
+
   test("429 with Retry-After: the integration waits at least that long", async () => {
     const { id, apiKey } = await pushIntegration();
     pruvan.answer(apiKey, () => ({ status: 429, headers: { "retry-after": "120" } }));

@@ -15,7 +15,7 @@ export type PushRequest = {
   at: number;
 };
 
-export type Answer = { status?: number; body?: string; headers?: Record<string, string>; hang?: boolean; delayMs?: number };
+export type Answer = { status?: number; body?: string; headers?: Record<string, string>; hang?: boolean; reset?: boolean; delayMs?: number };
 export type Responder = (req: PushRequest, nth: number) => Answer;
 
 export type PushEndpoint = {
@@ -52,6 +52,7 @@ export async function startPushEndpoint(): Promise<PushEndpoint> {
     requests.push(request);
     const nth = requests.filter((r) => r.apiKey === apiKey).length;
     const answer = (responders.get(apiKey) ?? pruvanCounts)(request, nth);
+    if (answer.reset) return void req.socket.destroy(); // the connection dies without an answer
     if (answer.hang) {
       hanging.add(res);
       res.on("close", () => hanging.delete(res));
