@@ -4,6 +4,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Work-order portal", template: "%s · Work-order portal" },
   description: "Work orders, photos and surveys exchanged with Pruvan",
+  icons: { icon: "/favicon.svg" },
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };

@@ -14,8 +14,9 @@ export function listIntegrations() {
       lastPullAt: true,
       lastPushAt: true,
       lastError: true,
+      disabledAt: true,
       pushKeyUrl: true,
-      apiKeys: { where: { revokedAt: null }, select: { prefix: true, createdAt: true } },
+      apiKeys: { where: { revokedAt: null }, select: { prefix: true, createdAt: true, lastUsedAt: true } },
       _count: { select: { workOrders: true } },
     },
   });

@@ -267,7 +267,7 @@ function notSentWarnings(projected: OrderForWire, changed: string[] /* wire name
   const wire = serializeWorkOrder(projected, { ...integration, mapping }) ?? {};
   const missing = changed
     .filter((field) => field !== "services" && field !== "status" && field !== "workOrderNumber")
-    .filter((field) => !(field in wire) && !same(projected[columnOf(field) as keyof WorkOrder], null));
+    .filter((field) => !(field in wire) && !same((projected as Record<string, unknown>)[columnOf(field)], null));
   if (missing.length === 0) return [];
   return [
     `Saved, but not sent to Pruvan: ${missing.join(", ")}. An ${describeRules(integration)} integration leaves ${missing.length === 1 ? "it" : "them"} to the Pruvan user; an admin can force one push.`,

@@ -28,7 +28,10 @@ export function deepAscii<T>(value: T): T {
   if (typeof value === "string") return toAscii(value) as T;
   if (Array.isArray(value)) return value.map(deepAscii) as T;
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [toAscii(k), deepAscii(v)])) as T;
+    // A plain loop: getWorkOrders folds thousands of orders per answer.
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) out[toAscii(key)] = deepAscii((value as Record<string, unknown>)[key]);
+    return out as T;
   }
   return value;
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { PruvanStatus, Service, WorkOrder } from "@/lib/db";
+import type { Prisma, PruvanStatus, WorkOrder } from "@/lib/db";
 import { deepAscii, toAscii } from "./ascii";
 import { formatDateTime, formatDueDate } from "./dates";
 import { PRUVAN_STATUSES, maySetStatus, type IntegrationRules } from "./statuses";
@@ -67,7 +67,26 @@ export const wireWorkOrderSchema = z.object({
 export type WireService = z.infer<typeof wireServiceSchema>;
 export type WireWorkOrder = z.infer<typeof wireWorkOrderSchema>;
 
-export type OrderForWire = WorkOrder & { services: Service[] };
+/** Exactly the service columns the serializer reads: load services for the wire with this. */
+export const wireServiceSelect = {
+  position: true, serviceName: true, survey: true, instructions: true, options: true, sourceService: true, sourceServiceId: true,
+  attribute1: true, attribute2: true, attribute3: true, attribute4: true, attribute5: true, attribute6: true, attribute7: true,
+  attribute8: true, attribute9: true, attribute10: true, attribute11: true, attribute12: true, attribute13: true, attribute14: true,
+  attribute15: true,
+} as const satisfies Prisma.ServiceSelect;
+
+/** Exactly the order columns the serializer reads (bulk reads select these, not every column). */
+export const wireOrderSelect = {
+  workOrderNumber: true, workOrderInfo: true, address1: true, address2: true, city: true, state: true, zip: true, country: true,
+  assignedTo: true, status: true, dueDate: true, instructions: true, clientStatus: true, clientDueDate: true, clientInstructions: true,
+  description: true, reference: true, attribute7: true, attribute8: true, attribute9: true, attribute10: true, attribute11: true,
+  attribute12: true, attribute13: true, attribute14: true, attribute15: true, gpsLatitude: true, gpsLongitude: true, options: true,
+  startDate: true, sourceWoId: true, sourceWoNumber: true, sourceWoProvider: true, deletedAt: true,
+} as const satisfies Prisma.WorkOrderSelect;
+
+type WireServiceColumns = Prisma.ServiceGetPayload<{ select: typeof wireServiceSelect }>;
+/** A whole WorkOrder with its Service rows fits; so does a read with the selects above. */
+export type OrderForWire = Prisma.WorkOrderGetPayload<{ select: typeof wireOrderSelect }> & { services: WireServiceColumns[] };
 
 export type WireContext = IntegrationRules & {
   /** clientStatus -> Pruvan status, from the status mapping table. */
@@ -143,7 +162,7 @@ export function serializeWorkOrder(order: OrderForWire, ctx: WireContext): WireW
   return deepAscii(withoutEmpty(wire)) as WireWorkOrder;
 }
 
-function serializeService(service: Service): WireService {
+function serializeService(service: WireServiceColumns): WireService {
   const wire: Record<string, unknown> = {
     serviceName: service.serviceName,
     survey: service.survey,
@@ -152,10 +171,15 @@ function serializeService(service: Service): WireService {
     source_service: service.sourceService,
     source_service_id: service.sourceServiceId,
   };
-  for (let i = 1; i <= 15; i++) wire[`attribute${i}`] = service[`attribute${i}` as keyof Service];
+  for (let i = 1; i <= 15; i++) wire[`attribute${i}`] = service[`attribute${i}` as keyof WireServiceColumns];
   return withoutEmpty(wire) as WireService;
 }
 
 function withoutEmpty(record: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined && v !== null && v !== ""));
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(record)) {
+    const v = record[key];
+    if (v !== undefined && v !== null && v !== "") out[key] = v;
+  }
+  return out;
 }

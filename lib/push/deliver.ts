@@ -1,7 +1,8 @@
 import { config, type AppConfig } from "@/lib/config";
 import { db, type Integration, type PushKind } from "@/lib/db";
 import { toAscii } from "@/lib/pruvan/ascii";
-import { serializeWorkOrder, type WireWorkOrder } from "@/lib/pruvan/work-order-wire";
+import { orderNumberCandidates } from "@/lib/pruvan/order-number";
+import { serializeWorkOrder, wireOrderSelect, wireServiceSelect, type WireWorkOrder } from "@/lib/pruvan/work-order-wire";
 import { loadStatusMap } from "@/lib/status-mapping/queries";
 import { oneLine, type CallResult, type OrderError } from "./answer";
 import { pickOrderRuns, type BatchJob, type OrderRun } from "./batch";
@@ -167,7 +168,10 @@ type Entry = { run: OrderRun; wire: WireWorkOrder };
 /** Each order as it is now, under the integration's field rules (the one serializer). */
 async function serializeRuns(integration: Integration, runs: OrderRun[]): Promise<{ entries: Entry[]; nothingToSend: string[] }> {
   const [orders, mapping] = await Promise.all([
-    db().workOrder.findMany({ where: { id: { in: runs.map((r) => r.workOrderId) } }, include: { services: true } }),
+    db().workOrder.findMany({
+      where: { id: { in: runs.map((r) => r.workOrderId) } },
+      select: { id: true, ...wireOrderSelect, services: { select: wireServiceSelect } },
+    }),
     loadStatusMap(),
   ]);
   const byId = new Map(orders.map((o) => [o.id, o]));
@@ -193,9 +197,9 @@ async function serializeRuns(integration: Integration, runs: OrderRun[]): Promis
 /** Pruvan names an order as sent, or as "{client code}::number". */
 function matchOrderErrors(entries: Entry[], errors: OrderError[]): Map<string, string> {
   const refused = new Map<string, string>();
+  const byNumber = new Map(entries.map((x) => [x.wire.workOrderNumber, x]));
   for (const e of errors) {
-    const number = e.workOrderNumber.includes("::") ? e.workOrderNumber.slice(e.workOrderNumber.lastIndexOf("::") + 2) : e.workOrderNumber;
-    const entry = entries.find((x) => x.wire.workOrderNumber === e.workOrderNumber || x.wire.workOrderNumber === number);
+    const entry = orderNumberCandidates(e.workOrderNumber).map((n) => byNumber.get(n)).find(Boolean);
     if (entry) refused.set(entry.run.workOrderId, [refused.get(entry.run.workOrderId), e.error].filter(Boolean).join("; "));
   }
   return refused;

@@ -10,6 +10,19 @@ export type StoredFile = {
   head: Buffer; // the first bytes, for content sniffing
 };
 
+/**
+ * A file streamed to a temporary name whose final key is not known yet (an upload whose
+ * metadata may arrive after the file). `commit` moves it into place atomically; `discard`
+ * removes it. Both may be called more than once; after a commit, discard does nothing.
+ */
+export type StagedFile = {
+  size: number;
+  sha256: string;
+  head: Buffer;
+  commit(key: string): Promise<StoredFile>;
+  discard(): Promise<void>;
+};
+
 export class FileTooLargeError extends Error {
   constructor(readonly limit: number) {
     super(`file is larger than the limit of ${limit} bytes`);
@@ -22,6 +35,8 @@ export class FileTooLargeError extends Error {
  */
 export interface FileStorage {
   write(key: string, body: Readable, opts: { maxBytes: number }): Promise<StoredFile>;
+  /** Streams to a temporary name only; the caller commits it under a key or discards it. */
+  stage(body: Readable, opts: { maxBytes: number }): Promise<StagedFile>;
   read(key: string): Readable;
   exists(key: string): Promise<boolean>;
   remove(key: string): Promise<void>;

@@ -4,7 +4,7 @@ import { mkdir, readdir, rename, rm, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { FileTooLargeError, type FileStorage, type StoredFile } from "./index";
+import { FileTooLargeError, type FileStorage, type StagedFile, type StoredFile } from "./index";
 
 const TMP_DIR = ".tmp";
 const HEAD_BYTES = 4100;
@@ -23,11 +23,19 @@ export class LocalDiskStorage implements FileStorage {
     return full;
   }
 
-  async write(key: string, body: Readable, { maxBytes }: { maxBytes: number }): Promise<StoredFile> {
-    const finalPath = this.localPath(key);
+  async write(key: string, body: Readable, opts: { maxBytes: number }): Promise<StoredFile> {
+    this.localPath(key); // refuse a bad key before reading any byte
+    const staged = await this.stage(body, opts);
+    try {
+      return await staged.commit(key);
+    } finally {
+      await staged.discard();
+    }
+  }
+
+  async stage(body: Readable, { maxBytes }: { maxBytes: number }): Promise<StagedFile> {
     const tmpDir = path.join(this.root, TMP_DIR);
     await mkdir(tmpDir, { recursive: true });
-    await mkdir(path.dirname(finalPath), { recursive: true });
     const tmpPath = path.join(tmpDir, `${randomUUID()}.part`);
     const hash = createHash("sha256");
     const headChunks: Buffer[] = [];
@@ -47,12 +55,26 @@ export class LocalDiskStorage implements FileStorage {
     });
     try {
       await pipeline(body, meter, createWriteStream(tmpPath, { flags: "wx" }));
-      await rename(tmpPath, finalPath); // atomic: the key appears only when complete
     } catch (err) {
       await rm(tmpPath, { force: true });
       throw err;
     }
-    return { key, size, sha256: hash.digest("hex"), head: Buffer.concat(headChunks) };
+    const file = { size, sha256: hash.digest("hex"), head: Buffer.concat(headChunks) };
+    let committed: StoredFile | undefined;
+    return {
+      ...file,
+      commit: async (key) => {
+        if (committed) return committed;
+        const finalPath = this.localPath(key);
+        await mkdir(path.dirname(finalPath), { recursive: true });
+        await rename(tmpPath, finalPath); // atomic: the key appears only when complete
+        committed = { key, ...file };
+        return committed;
+      },
+      discard: async () => {
+        if (!committed) await rm(tmpPath, { force: true });
+      },
+    };
   }
 
   read(key: string): Readable {

@@ -117,3 +117,9 @@ export function printTable(title: string, rows: Array<Record<string, string | nu
   console.log(line(width.map((w) => "-".repeat(w))));
   for (const r of rows) console.log(line(cols.map((c) => String(r[c]))));
 }
+
+/** `--name N` from the command line, or the fallback. */
+export function numberFlag(name: string, fallback: number, argv = process.argv.slice(2)): number {
+  const at = argv.indexOf(`--${name}`);
+  return at === -1 ? fallback : Number(argv[at + 1]);
+}

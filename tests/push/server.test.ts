@@ -5,6 +5,7 @@ import { after, before, test } from "node:test";
 import { db } from "@/lib/db";
 import { createOrder } from "@/lib/orders/commands";
 import { makeIntegration, simpleOrder, staffActor } from "../support/orders";
+import { connectIntegration, credsOf, post } from "../support/pruvan";
 import { eventually, startPushEndpoint, type PushEndpoint } from "../support/pruvan-push";
 import { runCliAsync, startServer, type RunningServer } from "../support/server";
 import { useDataDir } from "../support/work-item-fixtures";
@@ -30,8 +31,10 @@ after(async () => {
 
 const jobOf = (workOrderId: string) => db().pushJob.findFirstOrThrow({ where: { workOrderId }, orderBy: { createdAt: "desc" } });
 
-test("an import through the CLI is pushed by the server's worker", async () => {
-  await makeIntegration({ username: "cli-acct", pushKeyUrl: pruvan.url("cli-acct") });
+test("Pruvan validates (handing us the push key), an import through the CLI follows, the worker pushes it", async () => {
+  const creds = connectIntegration(server, "cli-acct", ["--mode", "external"]);
+  const validated = await post(server, "validate.html", { as: "multipart", payload: { ...credsOf(creds), pushkey: pruvan.url("cli-acct") } });
+  assert.deepEqual(validated.json, { error: "", validated: true });
   const file = path.join(server.dataDir, "orders.json");
   writeFileSync(file, JSON.stringify({ workOrders: [1, 2, 3].map((n) => ({ ...simpleOrder("x", { workOrderNumber: `SRV-${n}` }), integrationId: undefined })) }));
   const r = await runCliAsync(["orders:import", file, "--integration", "cli-acct"], server.env);

@@ -1,53 +1,22 @@
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
-import sharp from "sharp";
-import { db, type Prisma } from "@/lib/db";
+import { db } from "@/lib/db";
+import { jpeg, minimalPdf } from "@/lib/pruvan/check/samples";
 import { storage } from "@/lib/storage";
+import { ingestWorkItem } from "@/lib/work-items/ingest";
 
-// Test data for the work-results views, written the way the uploadPictures endpoint
-// stores an item: the file through storage() under items/<yyyy>/<mm>/<uuId>.<ext>, the
-// row through db() with the doc's fields, the whole metadata (minus credentials) as
-// payload, survey/checkIn parsed, older submissions of a survey superseded.
-// THE one place that fabricates uploads: swap it for the conformance checker later.
+// Test data for the work-results views. Items go through the real uploadPictures ingest
+// (lib/work-items/ingest.ts) with the payload Pruvan would send, so fixtures are stored
+// exactly as the endpoint stores them; only the HTTP hop is skipped, for speed. The
+// endpoint itself is exercised by tests/pruvan and by the conformance checker.
+
+export { jpeg, minimalPdf };
 
 /** Points db() and storage() of this process at a server's data folder (before first use). */
 export function useDataDir(dir: string) {
   process.env.DATA_DIR = dir;
   delete process.env.DATABASE_URL;
   delete process.env.STORAGE_DIR;
-}
-
-/** A real JPEG with a visible label. */
-export async function jpeg(label: string, color: string, width = 1200, height = 900): Promise<Buffer> {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
-    <rect width="100%" height="100%" fill="${color}"/>
-    <circle cx="${width * 0.8}" cy="${height * 0.25}" r="${height * 0.12}" fill="#fde68a"/>
-    <rect y="${height * 0.7}" width="100%" height="${height * 0.3}" fill="#166534" opacity="0.6"/>
-    <text x="50%" y="50%" font-family="sans-serif" font-size="${Math.round(height / 9)}" text-anchor="middle" fill="#fff">${label}</text>
-  </svg>`;
-  return sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer();
-}
-
-/** A minimal, valid one-page PDF showing the given lines. */
-export function minimalPdf(lines: string[]): Buffer {
-  const text = lines.map((l, i) => `BT /F1 14 Tf 72 ${720 - i * 20} Td (${l.replace(/[()\\]/g, "")}) Tj ET`).join("\n");
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-    `<< /Length ${Buffer.byteLength(text)} >>\nstream\n${text}\nendstream`,
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-  ];
-  let body = "%PDF-1.4\n";
-  const offsets = objects.map((obj, i) => {
-    const at = Buffer.byteLength(body);
-    body += `${i + 1} 0 obj\n${obj}\nendobj\n`;
-    return at;
-  });
-  const xref = Buffer.byteLength(body);
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, "latin1");
 }
 
 type Order = { id: string; workOrderNumber: string; integrationId: string; services: { id: string; serviceName: string }[] };
@@ -76,62 +45,36 @@ export type ItemSpec = {
   evidenceType?: string;
   file?: Buffer;
   ext?: string;
-  contentType?: string;
   meta?: Record<string, string | null>; // more uploadPictures fields, as Pruvan sends them (strings)
   survey?: { meta: Record<string, unknown>; answers: unknown[] };
+  /** A check-in sent in the payload instead of as a JSON file. */
   checkIn?: Record<string, unknown>;
   uuId?: string;
   receivedAt?: Date;
+  /**
+   * Expect the item to land in the uploads inbox: the real ingest decides from key2 (the
+   * order's workOrderNumber here), so `order` may be a stand-in; throws if it matched.
+   */
+  unmatched?: boolean;
 };
 
-/** Stores one uploaded item for an order exactly as the endpoint will. */
+/** Uploads one item for an order through the real ingest; returns its row. */
 export async function storeItem(order: Order, spec: ItemSpec) {
   const uuId = spec.uuId ?? randomUUID();
-  const service = order.services.find((s) => s.serviceName === spec.service);
   const receivedAt = spec.receivedAt ?? new Date();
   const ext = spec.ext ?? { picture: "jpg", csr: "jpg", survey: "pdf", "check-in": "json", file: "pdf" }[spec.fileType];
   const payload: Record<string, unknown> = {
     uuId, key2: `${order.workOrderNumber}`, key4: spec.service ?? null, fileType: spec.fileType, fileExt: ext,
     evidenceType: spec.evidenceType ?? null, fileName: String(receivedAt.getTime()), createdBy: "vendor1",
     createdBySubUser: "jsmith", creationDate: receivedAt.toISOString().slice(0, 19).replace("T", " "),
-    survey: spec.survey ? JSON.stringify(spec.survey) : null, ...spec.meta,
+    survey: spec.survey ? JSON.stringify(spec.survey) : null, ...(spec.checkIn ? { checkIn: spec.checkIn } : {}), ...spec.meta,
   };
-  const stored = spec.file
-    ? await storage().write(itemKey(receivedAt, uuId, ext), Readable.from([spec.file]), { maxBytes: 50 * 1024 * 1024 })
-    : null;
-  const text = (k: string) => (payload[k] == null ? null : String(payload[k]));
-  const num = (k: string) => (payload[k] == null || payload[k] === "" ? null : Number(payload[k]));
-  const row = await db().workItem.create({
-    data: {
-      uuId, integrationId: order.integrationId, workOrderId: order.id, serviceId: service?.id ?? null, match: "matched",
-      fileType: spec.fileType, evidenceType: text("evidenceType"), pictureId: text("pictureId"), parentUuid: text("parentUuid"),
-      key2: text("key2"), key4: text("key4"), fileName: text("fileName"), fileExt: ext, notes: text("notes"),
-      gpsLatitude: num("gpsLatitude"), gpsLongitude: num("gpsLongitude"), gpsAccuracy: num("gpsAccuracy"),
-      authenticated: num("authenticated"), csrCertifiedTime: num("csrCertifiedTime"), csrCertifiedLocation: num("csrCertifiedLocation"),
-      csrPictureCount: num("csrPictureCount"), locationDifference: num("locationDifference"), template: text("template"),
-      surveyId: spec.survey ? String(spec.survey.meta.surveyId) : null, survey: (spec.survey ?? undefined) as Prisma.InputJsonValue | undefined,
-      checkIn: (spec.checkIn ?? undefined) as Prisma.InputJsonValue | undefined, videoUri: text("videoUri"),
-      createdBy: text("createdBy"), createdBySubUser: text("createdBySubUser"), creationDate: text("creationDate"),
-      batchId: text("batchId"), payload: payload as Prisma.InputJsonValue, receivedAt,
-      storagePath: stored?.key ?? null, fileSize: stored?.size ?? null, sha256: stored?.sha256 ?? null,
-      contentType: stored ? (spec.contentType ?? contentTypeOf(ext)) : null,
-    },
-  });
-  if (row.surveyId) {
-    // A republished survey replaces the earlier submissions for display.
-    await db().workItem.updateMany({
-      where: { surveyId: row.surveyId, id: { not: row.id }, receivedAt: { lt: receivedAt }, supersededAt: null },
-      data: { supersededAt: receivedAt },
-    });
-  }
-  return row;
+  const file = spec.file ? await storage().stage(Readable.from([spec.file]), { maxBytes: 50 * 1024 * 1024 }) : undefined;
+  const result = await ingestWorkItem({ integration: { id: order.integrationId }, payload, file, receivedAt });
+  if (!result.ok) throw new Error(`fixture upload refused: ${result.message}`);
+  if (spec.unmatched && result.match !== "unmatched") throw new Error(`fixture upload for the inbox matched an order: key2 ${String(payload.key2)}`);
+  return db().workItem.findUniqueOrThrow({ where: { id: result.itemId } });
 }
-
-const itemKey = (at: Date, uuId: string, ext: string) =>
-  `items/${at.getUTCFullYear()}/${String(at.getUTCMonth() + 1).padStart(2, "0")}/${uuId}.${ext}`;
-
-const contentTypeOf = (ext: string) =>
-  ({ jpg: "image/jpeg", pdf: "application/pdf", json: "application/json" })[ext] ?? "application/octet-stream";
 
 const LAWN = "Lawn Maintenance";
 const EXTERIOR = "Exterior Photos";
@@ -182,7 +125,7 @@ export async function loadGalleryFixture(number: string) {
   await storeItem(order, { fileType: "survey", service: LAWN, evidenceType: "Survey", file: surveyFile("blue"), survey: survey("blue"), receivedAt: at(), meta: { template: TEMPLATE, ...gps(0) } });
 
   const checkIn = { checkInTime: "2026-03-03 09:12:00", status: "on site", occupancy: "vacant", gateLocked: true };
-  await storeItem(order, { fileType: "check-in", service: EXTERIOR, file: Buffer.from(JSON.stringify(checkIn)), checkIn, receivedAt: at(), meta: gps(0.0002, { locationDifference: null }) });
+  await storeItem(order, { fileType: "check-in", service: EXTERIOR, file: Buffer.from(JSON.stringify(checkIn)), receivedAt: at(), meta: gps(0.0002, { locationDifference: null }) });
   await storeItem(order, {
     fileType: "csr", service: LAWN, file: await jpeg("Certified Service Record", "#334155"), receivedAt: at(),
     meta: gps(0, { authenticated: "5", csrCertifiedTime: "5", csrCertifiedLocation: "4", csrPictureCount: "6", locationDifference: "12" }),

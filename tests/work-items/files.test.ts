@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import sharp from "sharp";
@@ -79,8 +79,8 @@ describe("originals", () => {
   test("names a device sent never reach the header unfiltered; unexpected types are served as bytes", async () => {
     const order = await createOrder("IT-ODD", [{ serviceName: "Säge / \"Cut\"" }]);
     const item = await storeItem(order, {
-      fileType: "picture", service: "Säge / \"Cut\"", evidenceType: "after\r\nSet-Cookie: x=1", file: Buffer.from("<script>alert(1)</script>"),
-      contentType: "text/html", meta: { fileName: '..\\..\\"evil"; name=é.jpg' },
+      fileType: "file", service: "Säge / \"Cut\"", evidenceType: "after\r\nSet-Cookie: x=1", file: Buffer.from("<script>alert(1)</script>"),
+      meta: { fileName: '..\\..\\"evil"; name=é.jpg' },
     });
     const res = await staff.fetch(`/files/${item.id}`);
     assert.equal(res.status, 200);
@@ -116,11 +116,13 @@ describe("thumbnails", () => {
   test("an image over the pixel limit, a broken one, an SVG posing as a photo and a PDF get a placeholder, and the server stays up", async () => {
     const order = await createOrder("IT-BAD", [{ serviceName: "Task" }]);
     const bomb = await storeItem(order, { fileType: "picture", service: "Task", evidenceType: "before", file: claimsHugeSize(await jpeg("x", "#000", 64, 48)) });
-    const broken = await storeItem(order, { fileType: "picture", service: "Task", evidenceType: "before", file: Buffer.from("not a jpeg at all".repeat(100)) });
-    const svg = await storeItem(order, {
-      fileType: "picture", service: "Task", evidenceType: "before", contentType: "image/svg+xml",
-      file: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'),
+    // JPEG magic bytes (so the upload is accepted as a photo), then garbage.
+    const broken = await storeItem(order, {
+      fileType: "picture", service: "Task", evidenceType: "before", file: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from("not a jpeg at all".repeat(100))]),
     });
+    // Uploads are sniffed, so an SVG cannot arrive as a photo; it can still replace one on disk.
+    const svg = await storeItem(order, { fileType: "picture", service: "Task", evidenceType: "before", file: await jpeg("svg", "#000", 64, 48) });
+    writeFileSync(stored(svg.storagePath!), '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>');
     const [survey] = await items({ fileType: "survey" });
     for (const item of [bomb, broken, svg, survey!]) {
       const res = await staff.fetch(`/files/${item.id}/thumb`);

@@ -1,0 +1,80 @@
+import { db, type Tx } from "@/lib/db";
+import { DomainError } from "@/lib/errors";
+import { issueKey } from "./api-keys";
+import { listIntegrations } from "./queries";
+import { integrationUsernameSchema, newIntegrationSchema, type NewIntegration } from "./schemas";
+
+// Creating integrations and managing their API keys. A key is returned once, here, and
+// only its verifiers are stored.
+
+export type IssuedToken = { username: string; token: string };
+
+export async function createIntegration(input: NewIntegration): Promise<IssuedToken> {
+  const data = newIntegrationSchema.parse(input);
+  return db().$transaction(async (tx) => {
+    if (await tx.integration.findUnique({ where: { username: data.username }, select: { id: true } })) {
+      throw new DomainError(`An integration with username "${data.username}" already exists.`, { username: ["is already taken"] });
+    }
+    const integration = await tx.integration.create({
+      data: { username: data.username, name: data.name ?? data.username, mode: data.mode, autoAdmin: data.autoAdmin, clientCode: data.clientCode },
+    });
+    return { username: integration.username, token: await addKey(tx, integration.id) };
+  });
+}
+
+/** A new key; every earlier key stops working at once (Pruvan's setup must get the new one). */
+export async function rotateApiKey(username: string): Promise<IssuedToken> {
+  return db().$transaction(async (tx) => {
+    const integration = await findIntegration(tx, username);
+    await revokeAll(tx, integration.id);
+    return { username: integration.username, token: await addKey(tx, integration.id) };
+  });
+}
+
+/** Revokes every key of the integration: Pruvan's calls are refused until a new key is issued. */
+export async function revokeApiKeys(username: string): Promise<{ username: string; revoked: number }> {
+  return db().$transaction(async (tx) => {
+    const integration = await findIntegration(tx, username);
+    return { username: integration.username, revoked: await revokeAll(tx, integration.id) };
+  });
+}
+
+/** Every integration for the CLI: never a key, a verifier or the push key URL itself. */
+export async function listIntegrationSummaries() {
+  const rows = await listIntegrations();
+  return rows.map((i) => ({
+    username: i.username,
+    name: i.name,
+    mode: i.mode,
+    autoAdmin: i.autoAdmin,
+    clientCode: i.clientCode,
+    disabled: i.disabledAt !== null,
+    hasPushKey: i.pushKeyUrl !== null,
+    validatedAt: i.validatedAt,
+    lastPullAt: i.lastPullAt,
+    lastPushAt: i.lastPushAt,
+    lastError: i.lastError,
+    orders: i._count.workOrders,
+    keys: i.apiKeys.map((k) => ({ prefix: `${k.prefix}...`, createdAt: k.createdAt, lastUsedAt: k.lastUsedAt })),
+  }));
+}
+
+async function addKey(tx: Tx, integrationId: string): Promise<string> {
+  const { key, prefix, tokenHash, passwordVerifier } = issueKey();
+  await tx.apiKey.create({ data: { integrationId, prefix, tokenHash, passwordVerifier } });
+  return key;
+}
+
+async function revokeAll(tx: Tx, integrationId: string): Promise<number> {
+  const { count } = await tx.apiKey.updateMany({ where: { integrationId, revokedAt: null }, data: { revokedAt: new Date() } });
+  return count;
+}
+
+async function findIntegration(tx: Tx, rawUsername: string) {
+  const username = integrationUsernameSchema.safeParse(rawUsername);
+  const integration = username.success
+    ? await tx.integration.findUnique({ where: { username: username.data }, select: { id: true, username: true } })
+    : null;
+  if (!integration) throw new DomainError(`No integration with username "${rawUsername}".`, { username: ["is unknown"] });
+  return integration;
+}

@@ -1,0 +1,37 @@
+import { db } from "@/lib/db";
+
+// Every call Pruvan makes to us, so staff can see what Pruvan did and when. Never the
+// key, token or password: only who (username), what, how it ended and how long it took.
+
+export type CallOutcome = "ok" | "refused" | "invalid" | "error";
+
+export type CallRecord = {
+  endpoint: string;
+  integrationId?: string | null;
+  username?: unknown;
+  outcome: CallOutcome;
+  httpStatus: number;
+  durationMs: number;
+  itemCount?: number | null;
+  message?: string | null;
+};
+
+export async function recordPruvanCall(call: CallRecord): Promise<void> {
+  try {
+    await db().pruvanCall.create({
+      data: {
+        endpoint: call.endpoint.slice(0, 60),
+        integrationId: call.integrationId ?? null,
+        username: typeof call.username === "string" ? call.username.slice(0, 100) : null,
+        outcome: call.outcome,
+        httpStatus: call.httpStatus,
+        durationMs: Math.round(call.durationMs),
+        itemCount: call.itemCount ?? null,
+        message: call.message?.slice(0, 500) ?? null,
+      },
+    });
+  } catch (err) {
+    // The answer to Pruvan matters more than its log line.
+    console.error(JSON.stringify({ pruvanCall: "not recorded", endpoint: call.endpoint, error: (err as Error).message.slice(0, 200) }));
+  }
+}

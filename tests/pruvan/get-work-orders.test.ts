@@ -1,0 +1,160 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { db, type Prisma } from "@/lib/db";
+import { connectIntegration, credsOf, isAscii, post, type Creds } from "../support/pruvan";
+import { startServer, type RunningServer } from "../support/server";
+import { useDataDir } from "../support/work-item-fixtures";
+
+// getWorkOrders over real HTTP: full and incremental pulls, the field rules of each
+// integration mode, status mapping, dates, ASCII, deletions, and the 5000-order cap.
+
+let server: RunningServer;
+const creds: Record<string, Creds> = {};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+before(async () => {
+  server = await startServer();
+  useDataDir(server.dataDir);
+  creds.internal = connectIntegration(server, "wo-internal", ["--mode", "internal", "--client-code", "INT"]);
+  creds.external = connectIntegration(server, "wo-external", ["--mode", "external"]);
+  creds.auto = connectIntegration(server, "wo-auto", ["--mode", "external", "--auto-admin"]);
+  creds.empty = connectIntegration(server, "wo-empty", ["--mode", "internal"]);
+  creds.bulk = connectIntegration(server, "wo-bulk", ["--mode", "internal"]);
+  await db().statusMapping.createMany({ data: [{ clientStatus: "Rush Order", pruvanStatus: "rush" }, { clientStatus: "Order Created", pruvanStatus: null }] });
+  for (const [key, prefix] of [["internal", "IN"], ["external", "EX"], ["auto", "AU"]] as const) {
+    await order(key, `${prefix}-1`, FULL);
+    await order(key, `${prefix}-2`, { clientStatus: "Rush Order", status: null, assignedTo: null });
+    await order(key, `${prefix}-GONE`, { deletedAt: new Date() });
+  }
+});
+after(async () => {
+  await db().$disconnect();
+  await server.stop();
+});
+
+const FULL = {
+  workOrderInfo: "Lock box 4412", assignedTo: "jsmith", status: "assigned", dueDate: new Date(Date.UTC(2026, 4, 25, 12)),
+  instructions: "Photograph the \u201Cfront\u201D \u2014 then the back. Caf\u00e9 sign.", clientStatus: "Order Created",
+  clientDueDate: new Date(Date.UTC(2026, 4, 28, 9, 5)), clientInstructions: "Call office", description: "Initial inspection",
+  reference: "REF-9", attribute7: "LOAN-7731", gpsLatitude: 30.50881246, gpsLongitude: -97.67852886, options: { camera_orientation: "landscape" },
+  startDate: new Date(Date.UTC(2026, 4, 20, 14, 30)), sourceWoId: "SW-1",
+} satisfies Partial<Prisma.WorkOrderUncheckedCreateInput>;
+
+async function order(integration: string, number: string, fields: Partial<Prisma.WorkOrderUncheckedCreateInput> = {}) {
+  const { id } = await db().integration.findUniqueOrThrow({ where: { username: creds[integration]!.username } });
+  return db().workOrder.create({
+    data: {
+      workOrderNumber: number, integrationId: id, address1: "110 East Main Street", city: "Round Rock", state: "TX", zip: "78664",
+      ...fields,
+      services: { create: [{ serviceName: "Winterize", position: 1, survey: "vendor1::Simple-v1" }, { serviceName: "Lawn", position: 0, options: { required: true } }] },
+    },
+  });
+}
+
+type Answer = { workOrders: Array<Record<string, unknown>>; error: string };
+async function pull(key: string, timestamp: number | null): Promise<Answer> {
+  const r = await post(server, "getWorkOrders.html", { as: "multipart", payload: { ...credsOf(creds[key]!), timestamp } });
+  assert.equal(r.status, 200, r.text);
+  assert.ok(isAscii(r.text), "ASCII only");
+  return r.json as Answer;
+}
+const numbers = (a: Answer) => a.workOrders.map((o) => o.workOrderNumber).sort();
+const byNumber = (a: Answer, n: string) => a.workOrders.find((o) => o.workOrderNumber === n)!;
+const services = [{ serviceName: "Lawn", options: { required: true } }, { serviceName: "Winterize", survey: "vendor1::Simple-v1" }];
+const createOnly = {
+  address1: "110 East Main Street", city: "Round Rock", state: "TX", zip: "78664", attribute7: "LOAN-7731",
+  gpsLatitude: 30.50881246, gpsLongitude: -97.67852886, options: { camera_orientation: "landscape" }, startDate: "2026-05-20 1430 +0",
+  source_wo_id: "SW-1", services,
+};
+const clientFields = { workOrderInfo: "Lock box 4412", clientStatus: "Order Created", clientDueDate: "2026-05-28 0905 +0", clientInstructions: "Call office" };
+
+describe("full refresh: every current order, under the mode's field rules", () => {
+  test("internal: everything, dueDate at noon UTC, ASCII text", async () => {
+    const a = await pull("internal", null);
+    assert.equal(a.error, "");
+    assert.deepEqual(numbers(a), ["IN-1", "IN-2"], "deleted orders are not current");
+    assert.deepEqual(byNumber(a, "IN-1"), {
+      workOrderNumber: "IN-1", ...clientFields, ...createOnly, assignedTo: "jsmith", status: "assigned", dueDate: "2026-05-25 1200 +0",
+      instructions: 'Photograph the "front" - then the back. Cafe sign.', description: "Initial inspection", reference: "REF-9",
+    });
+  });
+
+  test("internal: a status not set comes from the client status mapping", async () => {
+    assert.equal(byNumber(await pull("internal", null), "IN-2").status, "rush");
+  });
+
+  test("external: client fields and create-only fields, none of the shared ones", async () => {
+    const a = await pull("external", null);
+    assert.deepEqual(numbers(a), ["EX-1", "EX-2"]);
+    assert.deepEqual(byNumber(a, "EX-1"), { workOrderNumber: "EX-1", ...clientFields, ...createOnly });
+    assert.equal(byNumber(a, "EX-2").status, undefined, "no status at all without auto_admin");
+  });
+
+  test("external with auto_admin: also status (never an assignment status), dueDate, instructions", async () => {
+    const a = await pull("auto", null);
+    assert.deepEqual(byNumber(a, "AU-1"), {
+      workOrderNumber: "AU-1", ...clientFields, ...createOnly, dueDate: "2026-05-25 1200 +0", instructions: 'Photograph the "front" - then the back. Cafe sign.',
+    });
+    assert.equal(byNumber(a, "AU-2").status, "rush");
+  });
+
+  test("nothing to send: the doc's exact empty answer; lastPullAt recorded", async () => {
+    const r = await post(server, "getWorkOrders", { as: "multipart", payload: { ...credsOf(creds.empty!), timestamp: null } });
+    assert.equal(r.text, '{"workOrders":[],"error":""}');
+    const integration = await db().integration.findUniqueOrThrow({ where: { username: "wo-empty" } });
+    assert.ok(integration.lastPullAt);
+  });
+});
+
+describe("incremental: created, changed and deleted since the timestamp", () => {
+  test("only what changed; deletions as status deleted where the mode may set status", async () => {
+    await pull("internal", null);
+    await pull("external", null);
+    const sent = await db().workOrder.findUniqueOrThrow({ where: { workOrderNumber: "IN-1" } });
+    assert.ok(sent.lastSentAt, "lastSentAt recorded");
+    await sleep(1100); // timestamps are whole seconds
+    const since = Math.floor(Date.now() / 1000);
+    await sleep(1100);
+    assert.deepEqual(await pull("internal", since), { workOrders: [], error: "" }, "being sent is not a change");
+
+    await db().workOrder.update({ where: { workOrderNumber: "IN-1" }, data: { clientStatus: "Rush Order", status: null } });
+    await db().workOrder.update({ where: { workOrderNumber: "IN-2" }, data: { deletedAt: new Date() } });
+    await order("internal", "IN-3");
+    await db().workOrder.update({ where: { workOrderNumber: "EX-2" }, data: { deletedAt: new Date() } });
+    await db().workOrder.update({ where: { workOrderNumber: "EX-1" }, data: { clientInstructions: "Call first" } });
+
+    const a = await pull("internal", since);
+    assert.deepEqual(numbers(a), ["IN-1", "IN-2", "IN-3"]);
+    assert.equal(byNumber(a, "IN-1").status, "rush");
+    assert.deepEqual(byNumber(a, "IN-2"), { workOrderNumber: "IN-2", status: "deleted" });
+    const ex = await pull("external", since);
+    assert.deepEqual(numbers(ex), ["EX-1"], "an external integration without auto_admin cannot delete: the deletion is left out");
+    assert.equal((await pull("internal", String(since) as unknown as number)).workOrders.length, 3, "digits as a string work too");
+  });
+});
+
+describe("the 5000-order cap", () => {
+  test("the 5000 least recently sent go out, the rest is queued for push and comes first next time", async () => {
+    const bulk = await db().integration.findUniqueOrThrow({ where: { username: "wo-bulk" } });
+    await db().integration.update({ where: { id: bulk.id }, data: { pushKeyUrl: "https://direct.pruvan.com/api/?apiKey=bulk" } });
+    const ids = Array.from({ length: 5003 }, (_, i) => `bulk${String(i).padStart(5, "0")}`);
+    await db().workOrder.createMany({
+      data: ids.map((id, i) => ({ id, workOrderNumber: `BULK-${i}`, integrationId: bulk.id, address1: "1 Main St", city: "Austin", state: "TX", zip: "78701", clientStatus: "Order Created" })),
+    });
+    await db().service.createMany({ data: ids.flatMap((workOrderId) => ["Lawn", "Photos", "Survey"].map((serviceName, position) => ({ workOrderId, serviceName, position }))) });
+
+    const first = await pull("bulk", null);
+    assert.equal(first.workOrders.length, 5000);
+    assert.equal(new Set(numbers(first)).size, 5000);
+    assert.ok(first.workOrders.every((o) => (o.services as unknown[]).length === 3));
+    const unsent = await db().workOrder.findMany({ where: { integrationId: bulk.id, lastSentAt: null }, select: { id: true, workOrderNumber: true } });
+    assert.equal(unsent.length, 3);
+    const jobs = await db().pushJob.findMany({ where: { integrationId: bulk.id } });
+    assert.deepEqual(jobs.map((j) => j.workOrderId).sort(), unsent.map((u) => u.id).sort(), "the rest is queued for push");
+    const call = await db().pruvanCall.findFirstOrThrow({ where: { integrationId: bulk.id }, orderBy: { createdAt: "desc" } });
+    assert.match(call.message ?? "", /sent 5000; 5003 matched, 3 queued for push/);
+
+    const second = await pull("bulk", null);
+    for (const u of unsent) assert.ok(numbers(second).includes(u.workOrderNumber), `${u.workOrderNumber} goes out next`);
+  });
+});
