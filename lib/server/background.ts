@@ -1,8 +1,13 @@
+import { config } from "@/lib/config";
+import { startPushWorker } from "@/lib/push/worker";
+
 /**
  * Work that runs beside the web server in the same process. Each part registers here
- * and returns a stop function (the push worker joins when it exists).
+ * and returns a stop function.
  */
 export function startBackgroundWork(): () => void {
   const stops: Array<() => void> = [];
+  // PUSH_WORKER=off: another process (e.g. cron running `push:run`) delivers instead.
+  if (config().push.worker) stops.push(startPushWorker());
   return () => stops.forEach((stop) => stop());
 }
