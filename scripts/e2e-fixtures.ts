@@ -1,8 +1,17 @@
-// Loads the work-results test order into the data folder named by DATA_DIR (the e2e
-// server's): `DATA_DIR=... tsx scripts/e2e-fixtures.ts [ORDER-NUMBER]`. Prints {orderId}.
+// Loads test data into the data folder named by DATA_DIR (the e2e server's):
+//   DATA_DIR=... tsx scripts/e2e-fixtures.ts [ORDER-NUMBER]   the work-results order; prints {orderId}
+//   DATA_DIR=... tsx scripts/e2e-fixtures.ts --portal         the lists' orders, inbox items, push jobs
+//   DATA_DIR=... tsx scripts/e2e-fixtures.ts --stray KEY2 KEY4 one photo in the uploads inbox; prints {itemId}
+import { addStrayUpload, loadPortalFixture } from "@/tests/support/portal-fixtures";
 import { loadGalleryFixture } from "@/tests/support/work-item-fixtures";
 
-loadGalleryFixture(process.argv[2] ?? "E2E-GALLERY-1")
+const [mode, ...args] = process.argv.slice(2);
+
+(mode === "--portal"
+  ? loadPortalFixture()
+  : mode === "--stray"
+    ? addStrayUpload({ key2: args[0]!, key4: args[1]!, evidenceType: "before" }).then((itemId) => ({ itemId }))
+    : loadGalleryFixture(mode ?? "E2E-GALLERY-1"))
   .then((result) => {
     console.log(JSON.stringify(result));
     process.exit(0);

@@ -1,16 +1,35 @@
+/** A header cell: a plain label, or content with its own key (a sort link) and aria-sort. */
+export type HeadCell = string | { key: string; content: React.ReactNode; sort?: "ascending" | "descending" | "none"; className?: string };
+
 /** A plain data table: header labels, then rows rendered by the caller. */
-export function Table({ head, children, caption }: { head: string[]; children: React.ReactNode; caption?: string }) {
+export function Table({
+  head,
+  children,
+  caption,
+}: {
+  head: HeadCell[];
+  children: React.ReactNode;
+  caption?: string;
+}) {
+  // relative: the scroll box also contains screen-reader-only (absolutely placed) text,
+  // which would otherwise widen the page beyond the viewport.
   return (
-    <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+    <div className="relative overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         <thead className="bg-slate-50">
           <tr>
-            {head.map((h) => (
-              <th key={h} scope="col" className="px-3 py-2 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
-                {h}
-              </th>
-            ))}
+            {head.map((h) =>
+              typeof h === "string" ? (
+                <th key={h} scope="col" className={thClass}>
+                  {h}
+                </th>
+              ) : (
+                <th key={h.key} scope="col" aria-sort={h.sort} className={`${thClass} ${h.className ?? ""}`}>
+                  {h.content}
+                </th>
+              ),
+            )}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">{children}</tbody>
@@ -18,6 +37,8 @@ export function Table({ head, children, caption }: { head: string[]; children: R
     </div>
   );
 }
+
+const thClass = "px-3 py-2 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-600 uppercase";
 
 export function Td({ children, className = "" }: { children?: React.ReactNode; className?: string }) {
   return <td className={`px-3 py-2 align-top whitespace-nowrap text-slate-800 ${className}`}>{children}</td>;

@@ -20,8 +20,14 @@ export function statusMoved(c: StatusChange): boolean {
 
 /** The one writer of status history, inside the caller's transaction. */
 export async function recordStatusEvent(tx: Tx, c: StatusChange): Promise<void> {
-  await tx.statusEvent.create({
-    data: {
+  await recordStatusEvents(tx, [c]);
+}
+
+/** Many at once (an import's chunk). */
+export async function recordStatusEvents(tx: Tx, changes: StatusChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  await tx.statusEvent.createMany({
+    data: changes.map((c) => ({
       workOrderId: c.workOrderId,
       source: c.source,
       actor: c.actor ?? null,
@@ -32,6 +38,6 @@ export async function recordStatusEvent(tx: Tx, c: StatusChange): Promise<void> 
       toClientStatus: c.toClientStatus ?? null,
       fieldStatus: c.fieldStatus ?? null,
       note: c.note ?? null,
-    },
+    })),
   });
 }

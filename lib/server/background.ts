@@ -1,11 +1,15 @@
+import { config } from "@/lib/config";
+import { startPushWorker } from "@/lib/push/worker";
 import { startStorageSweep } from "@/lib/work-items/file-sweep";
 
 /**
  * Work that runs beside the web server in the same process. Each part registers here
- * and returns a stop function (the push worker joins when it exists).
+ * and returns a stop function.
  */
 export function startBackgroundWork(): () => void {
   const stops: Array<() => void> = [];
   stops.push(startStorageSweep());
+  // PUSH_WORKER=off: another process (e.g. cron running `push:run`) delivers instead.
+  if (config().push.worker) stops.push(startPushWorker());
   return () => stops.forEach((stop) => stop());
 }

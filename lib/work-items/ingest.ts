@@ -123,13 +123,23 @@ async function matchTarget(integrationId: string, key2: string | null, key3: str
   });
   const order = candidates.map((n) => orders.find((o) => o.workOrderNumber === n)).find(Boolean);
   if (!order) return { orderId: null, service: null };
-  const byName = key4?.trim().toLowerCase();
-  const service =
-    (key3 && order.services.find((s) => s.pruvanTaskId === key3)) ||
-    (key4 && order.services.find((s) => s.serviceName === key4)) ||
-    (byName && order.services.find((s) => s.serviceName.trim().toLowerCase() === byName)) ||
-    null;
+  const service = serviceForUpload(order.services, key3, key4);
   return { orderId: order.id, service: service ? { id: service.id, pruvanTaskId: service.pruvanTaskId } : null };
+}
+
+/**
+ * The order's service an upload belongs to: key3 (Pruvan's task id, as last seen), else
+ * key4 (the task name) exactly, else ignoring case. Also used when staff assign an item
+ * from the uploads inbox (lib/work-items/inbox.ts).
+ */
+export function serviceForUpload<S extends { serviceName: string; pruvanTaskId: string | null }>(services: S[], key3: string | null, key4: string | null): S | null {
+  const byName = key4?.trim().toLowerCase();
+  return (
+    (key3 && services.find((s) => s.pruvanTaskId === key3)) ||
+    (key4 && services.find((s) => s.serviceName === key4)) ||
+    (byName && services.find((s) => s.serviceName.trim().toLowerCase() === byName)) ||
+    null
+  );
 }
 
 /** items/<yyyy>/<mm>/<uuId>.<ext>: Pruvan's uuId when it is a plain id, else one of ours. */

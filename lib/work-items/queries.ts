@@ -4,16 +4,6 @@ import { storage } from "@/lib/storage";
 import { headerFileName, itemFileName, servedContentType } from "./file-names";
 import { buildWorkResults } from "./results";
 
-/** Items Pruvan sent that matched no order: the uploads inbox. */
-export function listUnmatchedWorkItems(take = 100) {
-  return db().workItem.findMany({
-    where: { match: "unmatched" },
-    orderBy: { receivedAt: "desc" },
-    take,
-    select: { id: true, uuId: true, fileType: true, evidenceType: true, key2: true, key4: true, receivedAt: true, fileSize: true },
-  });
-}
-
 /** What the work-results views read of an item: everything but the raw payload. */
 const resultItemSelect = {
   id: true, uuId: true, fileType: true, evidenceType: true, pictureId: true, parentUuid: true, key4: true,

@@ -10,8 +10,8 @@ export function jsonError(status: number, error: string): Response {
 }
 
 /** 401 unless a staff member is signed in; null when they are. */
-export async function refuseAnonymous(): Promise<Response | null> {
-  return (await currentUser()) ? null : jsonError(401, "Sign in to see work results.");
+export async function refuseAnonymous(message = "Sign in to see work results."): Promise<Response | null> {
+  return (await currentUser()) ? null : jsonError(401, message);
 }
 
 type StreamOptions = { contentType: string; download?: string; cache?: string; extra?: Record<string, string> };

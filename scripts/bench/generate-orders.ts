@@ -10,6 +10,7 @@
 // The database must exist and be migrated (DATA_DIR=/tmp/x npm run db:migrate).
 import { randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
+import { numberFlag } from "./harness";
 
 export type GenerateOptions = {
   orders: number;
@@ -140,14 +141,6 @@ export function generateOrders(dbFile: string, opts: GenerateOptions): GenerateR
   return { integrations, orders, services, photos, ms: Math.round(performance.now() - started), usernames };
 }
 
-function flag(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  if (at < 0) return fallback;
-  const value = Number(process.argv[at + 1]);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} needs a number`);
-  return value;
-}
-
 if (process.argv[1]?.endsWith("generate-orders.ts")) {
   const at = process.argv.indexOf("--db");
   const dbFile = at >= 0 ? process.argv[at + 1] : undefined;
@@ -156,12 +149,12 @@ if (process.argv[1]?.endsWith("generate-orders.ts")) {
     process.exit(2);
   }
   const result = generateOrders(dbFile, {
-    orders: flag("orders", 100_000),
-    servicesPerOrder: flag("services", 3),
-    integrations: flag("integrations", 20),
-    photoShare: flag("photo-share", 0.4),
-    photosPerOrder: flag("photos", 6),
-    seed: flag("seed", 1),
+    orders: numberFlag("orders", 100_000),
+    servicesPerOrder: numberFlag("services", 3),
+    integrations: numberFlag("integrations", 20),
+    photoShare: numberFlag("photo-share", 0.4),
+    photosPerOrder: numberFlag("photos", 6),
+    seed: numberFlag("seed", 1),
   });
   console.log(JSON.stringify({ ...result, usernames: undefined }));
 }

@@ -22,7 +22,10 @@ before(async () => {
   creds.empty = connectIntegration(server, "wo-empty", ["--mode", "internal"]);
   creds.bulk = connectIntegration(server, "wo-bulk", ["--mode", "internal"]);
   creds.rotate = connectIntegration(server, "wo-rotate", ["--mode", "internal"]);
-  await db().statusMapping.createMany({ data: [{ clientStatus: "Rush Order", pruvanStatus: "rush" }, { clientStatus: "Order Created", pruvanStatus: null }] });
+  // Every install starts with Pruvan's suggested mappings (a migration); these two are what the test relies on.
+  for (const m of [{ clientStatus: "Rush Order", pruvanStatus: "rush" as const }, { clientStatus: "Order Created", pruvanStatus: null }]) {
+    await db().statusMapping.upsert({ where: { clientStatus: m.clientStatus }, create: m, update: { pruvanStatus: m.pruvanStatus } });
+  }
   for (const [key, prefix] of [["internal", "IN"], ["external", "EX"], ["auto", "AU"]] as const) {
     await order(key, `${prefix}-1`, FULL);
     await order(key, `${prefix}-2`, { clientStatus: "Rush Order", status: null, assignedTo: null });

@@ -85,3 +85,15 @@ export function runCli(args: string[], env: Record<string, string | undefined>):
   const r = spawnSync(TSX, ["lib/cli/main.ts", ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8" });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
 }
+
+/** runCli without blocking this process's event loop (for when the test also serves HTTP the CLI calls). */
+export function runCliAsync(args: string[], env: Record<string, string | undefined>): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(TSX, ["lib/cli/main.ts", ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr, json: () => JSON.parse(stdout) }));
+  });
+}

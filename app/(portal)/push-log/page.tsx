@@ -1,40 +1,65 @@
 import type { Metadata } from "next";
-import { Badge } from "@/components/ui/badge";
+import Link from "next/link";
+import { PushLogFilter } from "@/components/push/push-log-filter";
+import { PushLogTable } from "@/components/push/push-log-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td } from "@/components/ui/table";
+import { Pagination } from "@/components/ui/pagination";
 import { requireUser } from "@/lib/auth/session";
-import { formatDateTime } from "@/lib/format";
-import { listPushJobs } from "@/lib/push/queries";
+import { PUSH_STATES, listPushLog, pushLogHref, pushLogQuerySchema } from "@/lib/push/log";
 
 export const metadata: Metadata = { title: "Push log" };
 
-const tone = { pending: "amber", sending: "blue", delivered: "green", dead: "red", discarded: "gray" } as const;
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export default async function PushLogPage() {
+export default async function PushLogPage({ searchParams }: Props) {
   await requireUser();
-  const jobs = await listPushJobs();
+  const raw = await searchParams;
+  const query = pushLogQuerySchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  const log = await listPushLog(query);
+  const all = Object.values(log.counts).reduce((a, b) => a + b, 0);
   return (
-    <>
-      <PageHeader title="Push log" description="Order changes sent to Pruvan through each integration's push key." />
-      {jobs.length === 0 ? (
-        <EmptyState title="Nothing has been pushed yet" />
-      ) : (
-        <Table head={["Queued", "Integration", "Order", "Kind", "State", "Attempts", "Next attempt", "Last answer"]} caption="Push jobs">
-          {jobs.map((j) => (
-            <tr key={j.id}>
-              <Td>{formatDateTime(j.createdAt)}</Td>
-              <Td>{j.integration.username}</Td>
-              <Td>{j.workOrder?.workOrderNumber ?? "-"}</Td>
-              <Td>{j.kind}</Td>
-              <Td><Badge tone={tone[j.state]}>{j.state}</Badge></Td>
-              <Td>{j.attempts}</Td>
-              <Td>{j.state === "pending" ? formatDateTime(j.nextAttemptAt) : "-"}</Td>
-              <Td>{j.lastError ?? (j.lastStatus ? `HTTP ${j.lastStatus}` : "-")}</Td>
-            </tr>
+    <div className="space-y-4">
+      <PageHeader title="Push log" description="Order changes sent to Pruvan through each integration's push key: state, attempts and Pruvan's last answer." />
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <nav aria-label="Push job states" className="flex flex-wrap gap-1">
+          <StateTab href={pushLogHref({ integration: query.integration })} active={!query.state} label="All" count={all} />
+          {PUSH_STATES.map((state) => (
+            <StateTab key={state} href={pushLogHref({ integration: query.integration, state })} active={query.state === state} label={state[0]!.toUpperCase() + state.slice(1)} count={log.counts[state]} />
           ))}
-        </Table>
+        </nav>
+        <PushLogFilter key={query.integration ?? ""} state={query.state} integration={query.integration} integrations={log.integrations} />
+      </div>
+      {log.jobs.length === 0 ? (
+        <EmptyState title={all === 0 && !query.integration ? "Nothing has been pushed yet" : "No push jobs match"}>
+          {query.state || query.integration ? (
+            <Link href="/push-log" className="text-brand-700 underline">
+              Show every push job
+            </Link>
+          ) : (
+            "Orders of integrations with a push key are sent here when they change."
+          )}
+        </EmptyState>
+      ) : (
+        <>
+          <PushLogTable jobs={log.jobs} />
+          <Pagination page={log.page} pageCount={log.pageCount} total={log.total} size={log.size} noun="push jobs" href={(page) => pushLogHref({ ...query, page })} />
+        </>
       )}
-    </>
+    </div>
+  );
+}
+
+function StateTab({ href, active, label, count }: { href: string; active: boolean; label: string; count: number }) {
+  return (
+    <Link
+      href={href}
+      aria-current={active ? "page" : undefined}
+      className={`rounded-md px-3 py-1.5 text-sm font-medium ring-1 ${
+        active ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50"
+      }`}
+    >
+      {label} <span className={`tabular-nums ${active ? "text-white" : "text-slate-500"}`}>({count.toLocaleString("en-US")})</span>
+    </Link>
   );
 }

@@ -1,43 +1,54 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { Badge } from "@/components/ui/badge";
+import { OrderFilterChips } from "@/components/orders/list/order-filter-chips";
+import { OrderFilterForm } from "@/components/orders/list/order-filter-form";
+import { OrdersTable } from "@/components/orders/list/orders-table";
+import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td } from "@/components/ui/table";
+import { Pagination } from "@/components/ui/pagination";
 import { requireUser } from "@/lib/auth/session";
-import { formatDate } from "@/lib/format";
-import { listOrders } from "@/lib/orders/queries";
+import { listOrderPage, orderFilterOptions } from "@/lib/orders/list";
+import { filterChips, hasFilters, ordersHref, parseOrderListQuery, withQuery, type SearchParams } from "@/lib/orders/list-filters";
 
 export const metadata: Metadata = { title: "Orders" };
 
-export default async function OrdersPage() {
+export default async function OrdersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireUser();
-  const { total, rows } = await listOrders();
+  const query = parseOrderListQuery(await searchParams);
+  const now = new Date();
+  const [list, options] = await Promise.all([listOrderPage(query, now), orderFilterOptions()]);
+  const filtered = hasFilters(query);
+  const clearHref = ordersHref({ sort: query.sort, dir: query.dir, size: query.size });
+  const noun = list.total === 1 ? "work order" : "work orders";
   return (
-    <>
-      <PageHeader title="Orders" description={`${total} work orders, newest first.`} />
-      {rows.length === 0 ? (
-        <EmptyState title="No work orders yet">Orders created here are what Pruvan pulls onto crews&apos; phones.</EmptyState>
+    <div className="space-y-4">
+      <PageHeader
+        title="Orders"
+        description={`${list.total.toLocaleString("en-US")} ${filtered ? `${noun} match the filters` : noun}.`}
+        actions={
+          <>
+            {/* "New order" and "Import" join this row with the order forms. */}
+            <a href={ordersHref({ ...query, page: 1, size: 50 }, "/orders/export")} className={buttonClass("secondary")} download>
+              Export CSV<span className="sr-only"> of the {list.total.toLocaleString("en-US")} listed orders</span>
+            </a>
+          </>
+        }
+      />
+      {/* Remounted when the URL changes, so a removed chip also leaves the form. */}
+      <OrderFilterForm key={ordersHref(query)} query={query} options={options} />
+      <OrderFilterChips chips={filterChips(query)} clearHref={clearHref} />
+      {list.rows.length === 0 ? (
+        filtered ? (
+          <EmptyState title="No work orders match these filters">Remove a filter above, or clear them all.</EmptyState>
+        ) : (
+          <EmptyState title="No work orders yet">Orders created here are what Pruvan pulls onto crews&apos; phones.</EmptyState>
+        )
       ) : (
-        <Table head={["Number", "Address", "Integration", "Status", "Client status", "Due", "Services", "Items"]} caption="Work orders">
-          {rows.map((o) => (
-            <tr key={o.id}>
-              <Td className="font-medium">
-                <Link href={`/orders/${o.id}`} className="text-brand-700 underline">
-                  {o.workOrderNumber}
-                </Link>
-              </Td>
-              <Td>{`${o.address1}, ${o.city}, ${o.state} ${o.zip}`}</Td>
-              <Td>{o.integration.username}</Td>
-              <Td>{o.status ? <Badge tone="blue">{o.status}</Badge> : <Badge>not set</Badge>}</Td>
-              <Td>{o.clientStatus ?? "-"}</Td>
-              <Td>{formatDate(o.dueDate)}</Td>
-              <Td>{o._count.services}</Td>
-              <Td>{o._count.workItems}</Td>
-            </tr>
-          ))}
-        </Table>
+        <>
+          <OrdersTable rows={list.rows} query={{ ...query, page: list.page }} now={now} />
+          <Pagination page={list.page} pageCount={list.pageCount} total={list.total} size={list.size} noun="orders" href={(page) => withQuery(query, { page })} />
+        </>
       )}
-    </>
+    </div>
   );
 }

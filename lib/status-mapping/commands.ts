@@ -1,0 +1,76 @@
+import { z } from "zod";
+import { db, type StatusMapping } from "@/lib/db";
+import { DomainError } from "@/lib/errors";
+import { parse } from "@/lib/orders/commands";
+import { checkMappingStatus, PRUVAN_STATUSES } from "@/lib/pruvan/statuses";
+
+// The Status mapping table: the office's client statuses -> a Pruvan status or "not set".
+// Every change passes checkMappingStatus (remote-fields-and-statuses.txt); a refusal says
+// the rule. The admin page and the CLI call these.
+
+const checkbox = z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean());
+
+export const statusMappingInputSchema = z.object({
+  clientStatus: z.string({ error: "is required" }).trim().min(1, "is required").max(100, "must be at most 100 characters"),
+  pruvanStatus: z.preprocess(
+    (v) => (v === undefined || v === null || v === "" || v === "none" || v === "not set" ? null : v),
+    z.enum(PRUVAN_STATUSES, { error: `must be one of ${PRUVAN_STATUSES.join(", ")}, or empty for "not set"` }).nullable(),
+  ),
+  note: z.preprocess((v) => (v === "" ? null : v), z.string().trim().max(500, "must be at most 500 characters").nullable().optional()),
+  /** Pruvan's rule: mapping to "deleted" needs an explicit confirmation. */
+  confirmDelete: checkbox.optional(),
+});
+export type StatusMappingInput = z.input<typeof statusMappingInputSchema>;
+
+export type StatusMappingChange = { mapping: StatusMapping; rule: string | null };
+
+export async function createStatusMapping(input: StatusMappingInput): Promise<StatusMappingChange> {
+  const data = checked(input);
+  await refuseDuplicate(data.clientStatus, null);
+  const mapping = await db().statusMapping.create({ data: { clientStatus: data.clientStatus, pruvanStatus: data.pruvanStatus, note: data.note ?? null } });
+  return { mapping, rule: data.rule };
+}
+
+export async function updateStatusMapping(id: string, input: StatusMappingInput): Promise<StatusMappingChange> {
+  const data = checked(input);
+  await mappingById(id);
+  await refuseDuplicate(data.clientStatus, id);
+  const mapping = await db().statusMapping.update({
+    where: { id },
+    data: { clientStatus: data.clientStatus, pruvanStatus: data.pruvanStatus, ...(data.note !== undefined ? { note: data.note } : {}) },
+  });
+  return { mapping, rule: data.rule };
+}
+
+/** Create or change the mapping of a client status (the CLI's `status-mapping:set`). */
+export async function setStatusMapping(input: StatusMappingInput): Promise<StatusMappingChange> {
+  const clientStatus = typeof input.clientStatus === "string" ? input.clientStatus.trim() : "";
+  const existing = await db().statusMapping.findUnique({ where: { clientStatus }, select: { id: true } });
+  return existing ? updateStatusMapping(existing.id, input) : createStatusMapping(input);
+}
+
+export async function deleteStatusMapping(id: string): Promise<{ deleted: string }> {
+  const mapping = await mappingById(id);
+  await db().statusMapping.delete({ where: { id } });
+  return { deleted: mapping.clientStatus };
+}
+
+function checked(input: StatusMappingInput) {
+  const data = parse(statusMappingInputSchema, input);
+  const verdict = checkMappingStatus(data.pruvanStatus, { confirmDelete: data.confirmDelete });
+  if (!verdict.ok) throw new DomainError(`pruvanStatus: ${verdict.reason}`, { pruvanStatus: [verdict.reason] });
+  return { ...data, rule: verdict.note ?? null };
+}
+
+async function mappingById(id: string): Promise<StatusMapping> {
+  const mapping = await db().statusMapping.findUnique({ where: { id } });
+  if (!mapping) throw new DomainError("No such status mapping.");
+  return mapping;
+}
+
+/** One mapping per client status, whatever its case: near-twins ("Rush order", "Rush Order") only confuse. */
+async function refuseDuplicate(clientStatus: string, exceptId: string | null) {
+  const all = await db().statusMapping.findMany({ select: { id: true, clientStatus: true } });
+  const clash = all.find((m) => m.id !== exceptId && m.clientStatus.toLowerCase() === clientStatus.toLowerCase());
+  if (clash) throw new DomainError(`clientStatus: "${clash.clientStatus}" is already mapped`, { clientStatus: ["is already mapped"] });
+}
