@@ -3,6 +3,7 @@ import path from "node:path";
 import next from "next";
 import { ConfigError, config } from "@/lib/config";
 import { migrateDatabase } from "@/lib/db/migrate";
+import { isCrossSiteWrite, refuseCrossSite } from "@/lib/http/same-origin";
 import { isPruvanPath, servePruvanNode } from "@/lib/pruvan/http/node";
 import { startBackgroundWork } from "./background";
 
@@ -17,7 +18,11 @@ async function main() {
   const app = next({ dev: false, dir: path.resolve(__dirname, "../.."), hostname: cfg.host, port: cfg.port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = createServer((req, res) => void (isPruvanPath(req.url) ? servePruvanNode(req, res) : handle(req, res)));
+  const server = createServer((req, res) => {
+    if (isPruvanPath(req.url)) return void servePruvanNode(req, res); // in front of Next: streams, no web-stream detour
+    if (isCrossSiteWrite(req, cfg.publicUrl)) return refuseCrossSite(res);
+    void handle(req, res);
+  });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(cfg.port, cfg.host, resolve));
   const stopBackground = startBackgroundWork();

@@ -1,12 +1,11 @@
 import assert from "node:assert/strict";
 import { createHash, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { request } from "node:http";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import sharp from "sharp";
 import { db } from "@/lib/db";
-import { connectIntegration, credsOf, isAscii, post, storedFiles, type Creds, type FilePart } from "../support/pruvan";
+import { connectIntegration, credsOf, isAscii, post, rawMultipartUpload, storedFiles, type Creds, type FilePart, type RawUploadOptions } from "../support/pruvan";
 import { startServer, type RunningServer } from "../support/server";
 import { createOrder, jpeg, minimalPdf, useDataDir } from "../support/work-item-fixtures";
 
@@ -271,43 +270,7 @@ describe("idempotency and concurrency", () => {
 });
 
 describe("large, oversize and interrupted uploads", () => {
-  /** A multipart upload written by hand, so a test can stop it halfway or lie about its length. */
-  function rawUpload(payload: object, fileBytes: number, opts: { stopAfter?: number; declaredLength?: number } = {}) {
-    const boundary = `----t${randomUUID()}`;
-    const head = Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n` +
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
-    );
-    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-    const length = opts.declaredLength ?? head.length + fileBytes + tail.length;
-    const req = request(`${server.url}/api/pruvan/uploadPictures.html`, {
-      method: "POST",
-      headers: { "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": length },
-    });
-    const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      req.on("response", (res) => {
-        let body = "";
-        res.on("data", (d: Buffer) => (body += d.toString()));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-      });
-      req.on("error", reject);
-    });
-    req.write(head);
-    const chunk = Buffer.alloc(256 * 1024, 7);
-    chunk.set([0xff, 0xd8, 0xff, 0xe0]);
-    let sent = 0;
-    const writeMore = () => {
-      while (sent < fileBytes) {
-        if (opts.stopAfter !== undefined && sent >= opts.stopAfter) return void req.destroy();
-        const piece = chunk.subarray(0, Math.min(chunk.length, fileBytes - sent));
-        sent += piece.length;
-        if (!req.write(piece)) return void req.once("drain", writeMore);
-      }
-      req.end(tail);
-    };
-    writeMore();
-    return { req, answered };
-  }
+  const rawUpload = (payload: object, fileBytes: number, opts: RawUploadOptions = {}) => rawMultipartUpload(server.url, payload, fileBytes, opts);
 
   test("a 12 MB photo arrives whole (bodies are streamed, not cut at 10 MB)", async () => {
     const p = meta("picture");

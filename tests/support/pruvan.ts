@@ -1,5 +1,6 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { readdirSync } from "node:fs";
+import { request } from "node:http";
 import path from "node:path";
 import { jsonOrUndefined } from "@/lib/pruvan/check/client";
 import { runCli, type RunningServer } from "./server";
@@ -65,3 +66,54 @@ export function storedFiles(server: RunningServer, under: string): string[] {
 }
 
 export const isAscii = (s: string) => !/[^\x00-\x7f]/.test(s);
+
+export type RawUploadOptions = {
+  /** Hang up (destroy the socket) after this many file bytes. */
+  stopAfter?: number;
+  /** Stop writing after this many file bytes and keep the request open (the server may die meanwhile). */
+  holdAfter?: number;
+  /** A Content-Length other than the real one. */
+  declaredLength?: number;
+};
+
+/**
+ * An uploadPictures request written by hand, chunk by chunk (a JPEG head, then filler), so
+ * a test can stop it halfway, hold it open, or lie about its length.
+ */
+export function rawMultipartUpload(baseUrl: string, payload: object, fileBytes: number, opts: RawUploadOptions = {}) {
+  const boundary = `----t${randomUUID()}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  const length = opts.declaredLength ?? head.length + fileBytes + tail.length;
+  const req = request(`${baseUrl}/api/pruvan/uploadPictures.html`, {
+    method: "POST",
+    headers: { "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": length },
+  });
+  const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
+    req.on("response", (res) => {
+      let body = "";
+      res.on("data", (d: Buffer) => (body += d.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("error", reject);
+  });
+  req.write(head);
+  const chunk = Buffer.alloc(256 * 1024, 7);
+  chunk.set([0xff, 0xd8, 0xff, 0xe0]);
+  let sent = 0;
+  const writeMore = () => {
+    while (sent < fileBytes) {
+      if (opts.stopAfter !== undefined && sent >= opts.stopAfter) return void req.destroy();
+      if (opts.holdAfter !== undefined && sent >= opts.holdAfter) return;
+      const piece = chunk.subarray(0, Math.min(chunk.length, fileBytes - sent));
+      sent += piece.length;
+      if (!req.write(piece)) return void req.once("drain", writeMore);
+    }
+    req.end(tail);
+  };
+  writeMore();
+  return { req, answered };
+}

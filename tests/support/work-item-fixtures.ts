@@ -150,3 +150,16 @@ async function orderHistory(order: Order, start: Date) {
     ],
   });
 }
+
+/** A real JPEG whose frame header claims 20000 x 20000 pixels (a decompression bomb's header). */
+export function claimsHugeSize(image: Buffer): Buffer {
+  const copy = Buffer.from(image);
+  for (let i = 2; i < copy.length - 9; i++) {
+    if (copy[i] === 0xff && copy[i + 1] !== undefined && copy[i + 1]! >= 0xc0 && copy[i + 1]! <= 0xc2) {
+      copy.writeUInt16BE(20000, i + 5);
+      copy.writeUInt16BE(20000, i + 7);
+      return copy;
+    }
+  }
+  throw new Error("no SOF marker");
+}

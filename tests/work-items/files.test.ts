@@ -8,7 +8,7 @@ import { db } from "@/lib/db";
 import { runCli, startServer, type RunningServer } from "../support/server";
 import { Browserless } from "../support/session";
 import { readZip } from "../support/unzip";
-import { createOrder, jpeg, loadGalleryFixture, storeItem, useDataDir } from "../support/work-item-fixtures";
+import { claimsHugeSize, createOrder, jpeg, loadGalleryFixture, storeItem, useDataDir } from "../support/work-item-fixtures";
 
 // The file routes of the work results, against the real server: originals, thumbnails
 // and the "Download all" ZIP, with files written to the server's storage folder.
@@ -191,16 +191,3 @@ describe("order detail page", () => {
     assert.doesNotMatch(missing, /Download all/);
   });
 });
-
-/** A real JPEG whose frame header claims 20000 x 20000 pixels (a decompression bomb's header). */
-function claimsHugeSize(image: Buffer): Buffer {
-  const copy = Buffer.from(image);
-  for (let i = 2; i < copy.length - 9; i++) {
-    if (copy[i] === 0xff && copy[i + 1] !== undefined && copy[i + 1]! >= 0xc0 && copy[i + 1]! <= 0xc2) {
-      copy.writeUInt16BE(20000, i + 5);
-      copy.writeUInt16BE(20000, i + 7);
-      return copy;
-    }
-  }
-  throw new Error("no SOF marker");
-}

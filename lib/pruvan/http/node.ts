@@ -7,6 +7,9 @@ import { PRUVAN_BASE_PATH, servePruvanRequest } from "./serve";
 // stream instead of a web ReadableStream. Measured with 5 MB photos: Next's routing and
 // the web-stream body cost ~10 ms of CPU per upload (npm run bench -- upload).
 
+// Lower case, so that the answer's own x-content-type-options replaces this one instead of doubling it.
+const LOWER_CASE_SECURITY_HEADERS = Object.fromEntries(Object.entries(SECURITY_HEADERS).map(([name, value]) => [name.toLowerCase(), value]));
+
 export function isPruvanPath(url: string | undefined): boolean {
   const path = url?.split("?")[0] ?? "";
   return path === PRUVAN_BASE_PATH || path.startsWith(`${PRUVAN_BASE_PATH}/`);
@@ -21,7 +24,7 @@ export async function servePruvanNode(req: IncomingMessage, res: ServerResponse)
     body: req,
   });
   res.writeHead(answer.status, {
-    ...SECURITY_HEADERS,
+    ...LOWER_CASE_SECURITY_HEADERS,
     ...answer.headers,
     "content-length": Buffer.byteLength(answer.body),
     ...(answer.close ? { connection: "close" } : {}),

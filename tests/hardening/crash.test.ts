@@ -1,0 +1,150 @@
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { db } from "@/lib/db";
+import { connectIntegration, credsOf, post, rawMultipartUpload, storedFiles, type Creds } from "../support/pruvan";
+import { eventually, startPushEndpoint, type PushEndpoint } from "../support/pruvan-push";
+import { runCliAsync, startServer, type RunningServer } from "../support/server";
+import { jpeg, useDataDir } from "../support/work-item-fixtures";
+
+// Crash safety with SIGKILL, on the real server: nothing Pruvan was told is stored gets
+// lost, no row points at a missing file, leftovers are swept after restart, and an order
+// change made just before the kill is still pushed.
+
+const pushEnv = { PUSH_ALLOWED_HOSTS: "127.0.0.1", PUSH_RETRY_BASE_MS: "300", PUSH_TIMEOUT_MS: "1500" };
+let server: RunningServer;
+let pruvan: PushEndpoint;
+let creds: Creds;
+let photo: Buffer;
+
+before(async () => {
+  pruvan = await startPushEndpoint();
+  // The worker polls once at start and then only every 10 minutes: a change queued later stays queued until a restart.
+  server = await startServer({ env: { ...pushEnv, PUSH_POLL_MS: "600000" } });
+  useDataDir(server.dataDir);
+  creds = connectIntegration(server, "crash", ["--mode", "internal", "--client-code", "CR"]);
+  const validated = await post(server, "validate", { as: "multipart", payload: { ...credsOf(creds), pushkey: pruvan.url("crash") } });
+  assert.deepEqual(validated.json, { error: "", validated: true });
+  photo = await jpeg("crash test", "#334155", 320, 240);
+});
+after(async () => {
+  await server.stop();
+  await pruvan.close();
+  await db().$disconnect();
+});
+
+const storageDir = () => path.join(server.dataDir, "storage");
+const upload = (uuId: string) =>
+  post(server, "uploadPictures.html", { as: "multipart", payload: { ...credsOf(creds), uuId, fileType: "picture", key2: "CR::CR-1" }, file: { bytes: photo, name: "p.jpg" } });
+
+/** Every file under storage, made older than the sweep's grace period (as if the crash was hours ago). */
+function ageStorage(hours: number) {
+  const then = new Date(Date.now() - hours * 3600_000);
+  for (const e of readdirSync(storageDir(), { recursive: true, withFileTypes: true })) {
+    if (e.isFile()) utimesSync(path.join(e.parentPath, e.name), then, then);
+  }
+}
+
+async function rowsWithoutFiles(): Promise<string[]> {
+  const rows = await db().workItem.findMany({ where: { storagePath: { not: null } }, select: { uuId: true, storagePath: true } });
+  return rows.filter((r) => !existsSync(path.join(storageDir(), r.storagePath!))).map((r) => r.uuId);
+}
+
+describe("SIGKILL in the middle of uploads", () => {
+  const done = [randomUUID(), randomUUID(), randomUUID()];
+  const interrupted = [randomUUID(), randomUUID(), randomUUID()];
+  const orphan = "items/2026/01/left-by-a-crash.jpg";
+  const young = "items/2026/01/renamed-a-moment-ago.jpg";
+
+  test("uploads answered before the kill are kept; those cut off leave no row", async () => {
+    for (const uuId of done) assert.deepEqual((await upload(uuId)).json, { status: true, error: null });
+    // Three uploads stream 3 MB of a 20 MB file each, then hold the connection open.
+    const cutOff = interrupted.map((uuId) =>
+      rawMultipartUpload(server.url, { ...credsOf(creds), uuId, fileType: "picture", key2: "CR::CR-1" }, 20 * 1024 * 1024, { holdAfter: 3 * 1024 * 1024 })
+        .answered.catch(() => undefined), // the server dies: there is no answer to read
+    );
+    await eventually(async () => storedFiles(server, ".tmp").length === interrupted.length || null, "the three uploads are streaming to disk");
+    await server.stop("SIGKILL");
+    await Promise.all(cutOff);
+
+    assert.equal(storedFiles(server, ".tmp").length, 3, "the killed uploads left their temporary files");
+    assert.equal(await db().workItem.count({ where: { uuId: { in: interrupted } } }), 0, "and no row");
+    assert.deepEqual(await rowsWithoutFiles(), []);
+  });
+
+  test("after a restart the sweep removes temporary leftovers and files no row references, once past the grace period", async () => {
+    // A crash between the rename and the insert leaves a complete file no row references.
+    for (const key of [orphan, young]) {
+      mkdirSync(path.dirname(path.join(storageDir(), key)), { recursive: true });
+      writeFileSync(path.join(storageDir(), key), photo);
+    }
+    ageStorage(2);
+    const youngPath = path.join(storageDir(), young);
+    utimesSync(youngPath, new Date(), new Date()); // within the grace period: it may be an upload about to get its row
+    const kept = await db().workItem.findMany({ where: { uuId: { in: done } }, select: { storagePath: true } });
+
+    server = await startServer({ dataDir: server.dataDir, env: { ...pushEnv, PUSH_POLL_MS: "600000" } });
+    await eventually(async () => (/"storage":"swept"/.test(server.output()) ? true : null), "the sweep at start");
+    assert.deepEqual(storedFiles(server, ".tmp"), []);
+    assert.ok(!existsSync(path.join(storageDir(), orphan)), "the old orphan is removed");
+    assert.ok(existsSync(youngPath), "a file younger than the grace period is kept");
+    for (const k of kept) assert.ok(existsSync(path.join(storageDir(), k.storagePath!)), `${k.storagePath} is referenced: kept`);
+    assert.match(server.output(), /"temporary":3,"originals":1/);
+    assert.deepEqual(await rowsWithoutFiles(), []);
+    rmSync(youngPath);
+  });
+
+  test("Pruvan's retries of the cut-off uploads are stored, once each", async () => {
+    for (const uuId of [...interrupted, ...done]) assert.deepEqual((await upload(uuId)).json, { status: true, error: null });
+    assert.equal(await db().workItem.count({ where: { uuId: { in: [...interrupted, ...done] } } }), 6);
+    assert.deepEqual(await rowsWithoutFiles(), []);
+  });
+});
+
+describe("a row whose file is gone (a restore from an old backup, a file deleted by hand)", () => {
+  test("is flagged by the check at start, with a log line, and unflagged once the file is back", async () => {
+    const uuId = randomUUID();
+    await upload(uuId);
+    const row = await db().workItem.findUniqueOrThrow({ where: { uuId } });
+    const file = path.join(storageDir(), row.storagePath!);
+    const moved = `${file}.away`;
+    writeFileSync(moved, photo);
+    rmSync(file);
+
+    await server.stop("SIGKILL");
+    server = await startServer({ dataDir: server.dataDir, env: { ...pushEnv, PUSH_POLL_MS: "600000" } });
+    const flagged = await eventually(async () => (await db().workItem.findUniqueOrThrow({ where: { uuId } })).fileMissingAt, "the row flagged");
+    assert.ok(flagged);
+    assert.match(server.output(), new RegExp(`"storage":"stored files missing".*${uuId}`));
+    const refused = await fetch(`${server.url}/api/health`);
+    assert.equal(refused.status, 200, "the server runs on");
+
+    writeFileSync(file, photo);
+    rmSync(moved);
+    await server.stop();
+    server = await startServer({ dataDir: server.dataDir, env: { ...pushEnv, PUSH_POLL_MS: "600000" } });
+    await eventually(async () => ((await db().workItem.findUniqueOrThrow({ where: { uuId } })).fileMissingAt === null ? true : null), "the flag cleared");
+    assert.ok(statSync(file).size > 0);
+  });
+});
+
+describe("SIGKILL between an order change and its push", () => {
+  test("the change was queued with the order (one transaction); after restart the worker delivers it", async () => {
+    const file = path.join(server.dataDir, "orders.json");
+    const order = { workOrderNumber: "CR-1", address1: "110 East Main Street", city: "Round Rock", state: "TX", zip: "78664", clientStatus: "Order Created", services: [{ serviceName: "Lawn" }] };
+    writeFileSync(file, JSON.stringify({ workOrders: [order] }));
+    assert.equal((await runCliAsync(["orders:import", file, "--integration", "crash"], server.env)).code, 0);
+    writeFileSync(file, JSON.stringify({ workOrders: [{ ...order, clientStatus: "Rush Order" }] }));
+    const before = pruvan.forKey("crash").length;
+    assert.equal((await runCliAsync(["orders:import", file, "--integration", "crash"], server.env)).code, 0);
+    const job = await db().pushJob.findFirstOrThrow({ where: { workOrder: { workOrderNumber: "CR-1" }, state: "pending" } });
+    await server.stop("SIGKILL");
+    assert.equal(pruvan.forKey("crash").length, before, "not pushed before the kill");
+
+    server = await startServer({ dataDir: server.dataDir, env: { ...pushEnv, PUSH_POLL_MS: "100" } });
+    await pruvan.waitFor(() => pruvan.forKey("crash").some((q) => q.workOrders?.some((o) => o.clientStatus === "Rush Order")), 30_000);
+    await eventually(async () => ((await db().pushJob.findUniqueOrThrow({ where: { id: job.id } })).state === "delivered" ? true : null), "the job delivered");
+  });
+});
