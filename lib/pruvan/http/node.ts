@@ -23,11 +23,30 @@ export async function servePruvanNode(req: IncomingMessage, res: ServerResponse)
     contentLength: req.headers["content-length"],
     body: req,
   });
-  res.writeHead(answer.status, {
-    ...LOWER_CASE_SECURITY_HEADERS,
-    ...answer.headers,
-    "content-length": Buffer.byteLength(answer.body),
-    ...(answer.close ? { connection: "close" } : {}),
-  });
+  const headers = { ...LOWER_CASE_SECURITY_HEADERS, ...answer.headers, "content-length": String(Buffer.byteLength(answer.body)) };
+  if (answer.close && !req.complete) return answerUnreadBody(req, res, answer.status, headers, answer.body);
+  res.writeHead(answer.status, headers);
   res.end(answer.body);
+}
+
+/**
+ * A body refused unread (a declared length far over the limit): the answer goes out at
+ * once, whole (its content-length tells the client so), with Connection: close; what is
+ * in flight is read and dropped for a moment, so the client is not reset mid-write and
+ * sees the answer, then the connection is cut rather than draining gigabytes.
+ */
+function answerUnreadBody(req: IncomingMessage, res: ServerResponse, status: number, headers: Record<string, string>, body: string) {
+  res.writeHead(status, { ...headers, connection: "close" });
+  res.write(body);
+  req.resume();
+  const done = () => {
+    clearTimeout(cut);
+    res.end();
+  };
+  const cut = setTimeout(() => {
+    done();
+    req.socket.destroy();
+  }, 2000);
+  req.once("end", done);
+  req.once("close", done);
 }
