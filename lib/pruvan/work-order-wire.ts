@@ -141,15 +141,7 @@ export function serializeWorkOrder(order: OrderForWire, ctx: WireContext): WireW
   put(wire, "clientInstructions", order.clientInstructions);
   if (internal) put(wire, "description", order.description);
   if (internal) put(wire, "reference", order.reference);
-  put(wire, "attribute7", order.attribute7);
-  put(wire, "attribute8", order.attribute8);
-  put(wire, "attribute9", order.attribute9);
-  put(wire, "attribute10", order.attribute10);
-  put(wire, "attribute11", order.attribute11);
-  put(wire, "attribute12", order.attribute12);
-  put(wire, "attribute13", order.attribute13);
-  put(wire, "attribute14", order.attribute14);
-  put(wire, "attribute15", order.attribute15);
+  for (let i = 7; i <= 15; i++) put(wire, `attribute${i}`, order[`attribute${i}` as keyof OrderForWire]);
   put(wire, "gpsLatitude", order.gpsLatitude);
   put(wire, "gpsLongitude", order.gpsLongitude);
   put(wire, "options", order.options);

@@ -90,12 +90,21 @@ async function getWorkOrders(req: IncomingMessage, res: ServerResponse) {
   send(res, 200, { workOrders, error: "" });
 }
 
+const ordersCount = sqlite.prepare(`select count(*) as n from WorkOrder where deletedAt is null and status = ?`);
 const ordersPage = sqlite.prepare(`
   select id, workOrderNumber, address1, city, state, zip, status, clientStatus, dueDate from WorkOrder
   where deletedAt is null and status = ? order by dueDate limit 50`);
+const escapeHtml = (v: unknown) => String(v ?? "").replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function listOrders(_req: IncomingMessage, res: ServerResponse) {
-  send(res, 200, ordersPage.all("rush"));
+/** The orders list at its plainest: the count and one page of one filter, sorted, as an HTML table. */
+function listOrders(req: IncomingMessage, res: ServerResponse) {
+  const status = new URL(req.url ?? "/", "http://localhost").searchParams.get("status") ?? "assigned";
+  const { n } = ordersCount.get(status) as { n: number };
+  const rows = ordersPage.all(status) as Array<Record<string, unknown>>;
+  const cells = (r: Record<string, unknown>) => ["workOrderNumber", "address1", "city", "state", "zip", "status", "clientStatus", "dueDate"].map((k) => `<td>${escapeHtml(r[k])}</td>`).join("");
+  const html = `<!doctype html><html><body><h1>Orders</h1><p>${n} work orders</p><table>${rows.map((r) => `<tr>${cells(r)}</tr>`).join("")}</table></body></html>`;
+  res.writeHead(200, { "content-type": "text/html", "content-length": Buffer.byteLength(html) });
+  res.end(html);
 }
 
 function send(res: ServerResponse, status: number, body: unknown) {

@@ -6,7 +6,8 @@ import { drive, median, ms, printTable, quantile, ratio, startBaseline, startPor
 
 // The orders list page as staff use it: a signed-in GET of the real page (server
 // components, the list query, the count, the HTML) on 100,000 orders, filtered and
-// sorted, one request at a time. The baseline answers one page of one filter as JSON.
+// sorted, one request at a time. The baseline does the first case at its plainest (count,
+// one page, an HTML table; no session, no layout), so only that row has a ratio.
 
 export type OrdersPageOptions = { orders: number; rounds: number; runs: number };
 
@@ -54,10 +55,10 @@ export async function ordersPage(opts: OrdersPageOptions) {
     const perCase = new Map<string, number[][]>(all.map((c) => [c.name, []]));
     for (let round = 0; round < opts.rounds; round++) {
       for (const c of all) perCase.get(c.name)!.push(await timeGets(portal, `/orders?${c.search}`, opts.runs, { cookie }));
-      base.push(...(await timeGets(baseline, "/orders", opts.runs)));
+      base.push(...(await timeGets(baseline, "/orders?status=assigned", opts.runs)));
     }
     const baseMedian = median(base);
-    for (const c of all) {
+    for (const [i, c] of all.entries()) {
       const rounds = perCase.get(c.name)!;
       const times = rounds.flat().sort((a, b) => a - b);
       rows.push({
@@ -65,11 +66,11 @@ export async function ordersPage(opts: OrdersPageOptions) {
         "median (ms)": ms(quantile(times, 0.5)),
         "p95 (ms)": ms(quantile(times, 0.95)),
         "round medians (ms)": rounds.map((r) => ms(median(r))).join(" / "),
-        "ours / baseline": ratio(quantile(times, 0.5), baseMedian),
+        "ours / baseline": i === 0 ? ratio(quantile(times, 0.5), baseMedian) : "-",
         target: `< 150 ms: ${quantile(times, 0.5) < 150 ? "met" : "NOT met"}`,
       });
     }
-    rows.push({ case: "baseline: one page of one filter, JSON", "median (ms)": ms(baseMedian), "p95 (ms)": ms(quantile(base.sort((a, b) => a - b), 0.95)), "round medians (ms)": "", "ours / baseline": "1.00x", target: "" });
+    rows.push({ case: "baseline: status assigned, by due date", "median (ms)": ms(baseMedian), "p95 (ms)": ms(quantile(base.sort((a, b) => a - b), 0.95)), "round medians (ms)": "", "ours / baseline": "1.00x", target: "" });
     printTable(`Orders list page, signed in, ${generated.orders} orders (${generated.services} services, ${generated.photos} photos) over ${generated.integrations} integrations`, rows, [
       `${opts.rounds} rounds x ${opts.runs} sequential GETs per case after 2 warm-ups; time to the last byte of the HTML`,
     ]);

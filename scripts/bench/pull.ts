@@ -1,7 +1,7 @@
 import path from "node:path";
 import Database from "better-sqlite3";
 import { sha1Hex } from "@/lib/integrations/api-keys";
-import { drive, median, ms, multipart, printTable, quantile, ratio, startBaseline, startPortal, type BenchServer } from "./harness";
+import { cpuMs, drive, median, ms, multipart, printTable, quantile, ratio, startBaseline, startPortal, type BenchServer } from "./harness";
 import { seedPullDatabase, touchOrders } from "./seed";
 
 // getWorkOrders as Pruvan calls it, one pull at a time, on 100,000 orders over 20
@@ -12,7 +12,7 @@ export type PullOptions = { orders: number; rounds: number; runs: number };
 
 type Answer = { workOrders?: unknown[]; error?: string };
 
-async function timePulls(server: BenchServer, route: string, payload: object, runs: number, expect: number) {
+async function timePulls(server: BenchServer, route: string, payload: object, runs: number, expect: number, cpu: number[]) {
   const body = multipart(payload);
   const check = (status: number, text: string) => {
     const answer = JSON.parse(text) as Answer;
@@ -21,7 +21,9 @@ async function timePulls(server: BenchServer, route: string, payload: object, ru
   };
   const request = () => ({ method: "POST", path: route, headers: body.headers, body: body.body });
   await drive({ url: server.url, connections: 1, amount: 2, request, check }); // warm-up
+  const cpu0 = cpuMs(server.pid);
   const result = await drive({ url: server.url, connections: 1, amount: runs, request, check });
+  cpu.push((cpuMs(server.pid) - cpu0) / runs);
   if (result.failures.length) throw new Error(`${route}: ${result.failures.join("; ")}`);
   return result.latencies;
 }
@@ -53,10 +55,12 @@ async function pullBenchmark(kind: "full" | "incremental", opts: PullOptions) {
     const ours: number[][] = [];
     const base: number[][] = [];
     const recorded: number[] = [];
+    const ourCpu: number[] = [];
+    const baseCpu: number[] = [];
     for (let round = 0; round < opts.rounds; round++) {
-      ours.push(await timePulls(portal, "/api/pruvan/getWorkOrders.html", payload, opts.runs, expect));
+      ours.push(await timePulls(portal, "/api/pruvan/getWorkOrders.html", payload, opts.runs, expect, ourCpu));
       recorded.push(...recordedDurations(portal, opts.runs));
-      base.push(await timePulls(baseline, "/getWorkOrders", payload, opts.runs, expect));
+      base.push(await timePulls(baseline, "/getWorkOrders", payload, opts.runs, expect, baseCpu));
     }
     const all = ours.flat().sort((a, b) => a - b);
     const allBase = base.flat().sort((a, b) => a - b);
@@ -72,6 +76,7 @@ async function pullBenchmark(kind: "full" | "incremental", opts: PullOptions) {
           "p95 (ms)": ms(quantile(all, 0.95)),
           "round medians (ms)": ours.map((r) => ms(median(r))).join(" / "),
           "in-server median (ms)": ms(quantile(recorded.sort((a, b) => a - b), 0.5)),
+          "server CPU/pull (ms)": ms(median(ourCpu)),
           "ours / baseline": ratio(quantile(all, 0.5), quantile(allBase, 0.5)),
           target: `< ${target} ms: ${quantile(all, 0.5) < target ? "met" : "NOT met"}`,
         },
@@ -81,6 +86,7 @@ async function pullBenchmark(kind: "full" | "incremental", opts: PullOptions) {
           "p95 (ms)": ms(quantile(allBase, 0.95)),
           "round medians (ms)": base.map((r) => ms(median(r))).join(" / "),
           "in-server median (ms)": "-",
+          "server CPU/pull (ms)": ms(median(baseCpu)),
           "ours / baseline": "1.00x",
           target: "",
         },
