@@ -1,4 +1,5 @@
 import { db, type IntegrationMode } from "@/lib/db";
+import { integrationWithKeys } from "@/lib/db/sql/credentials";
 import { passwordVerifier, sameDigest, tokenVerifier } from "./api-keys";
 
 // Who is calling: Pruvan's `username` names the integration; the key we issued arrives
@@ -28,16 +29,7 @@ export async function authenticate(credentials: Credentials): Promise<AuthResult
   const username = text(credentials.username)?.toLowerCase();
   const token = text(credentials.token);
   const password = text(credentials.password);
-  const integration =
-    username && username.length <= 100
-      ? await db().integration.findUnique({
-          where: { username },
-          select: {
-            id: true, username: true, mode: true, autoAdmin: true, clientCode: true, disabledAt: true,
-            apiKeys: { where: { revokedAt: null }, select: { id: true, tokenHash: true, passwordVerifier: true, lastUsedAt: true } },
-          },
-        })
-      : null;
+  const integration = username && username.length <= 100 ? await integrationWithKeys(username) : null;
 
   // A token of the wrong type is a wrong token, not an absent one.
   const tokenAbsent = credentials.token === undefined || credentials.token === null || credentials.token === "";

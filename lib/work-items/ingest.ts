@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { db, Prisma, type WorkItemMatch } from "@/lib/db";
+import { ordersByNumber, workItemByUuId } from "@/lib/db/sql/uploads";
 import { describeInvalid, uploadPicturesPayloadSchema } from "@/lib/pruvan/api-wire";
 import { orderNumberCandidates } from "@/lib/pruvan/order-number";
 import { storage, type StagedFile, type StoredFile } from "@/lib/storage";
@@ -51,7 +52,7 @@ function refuseFile(fileType: string, file: StagedFile | undefined): string | nu
 }
 
 async function store(input: IngestInput, uuId: string, columns: ReturnType<typeof workItemColumns>): Promise<IngestResult> {
-  const existing = await db().workItem.findUnique({ where: { uuId }, select: { id: true, match: true } });
+  const existing = await workItemByUuId(uuId);
   if (existing) return { ok: true, duplicate: true, itemId: existing.id, match: existing.match };
 
   const receivedAt = input.receivedAt ?? new Date();
@@ -117,10 +118,7 @@ type Target = { orderId: string | null; service: { id: string; pruvanTaskId: str
 async function matchTarget(integrationId: string, key2: string | null, key3: string | null, key4: string | null): Promise<Target> {
   if (!key2) return { orderId: null, service: null };
   const candidates = orderNumberCandidates(key2);
-  const orders = await db().workOrder.findMany({
-    where: { integrationId, workOrderNumber: { in: candidates } },
-    select: { id: true, workOrderNumber: true, services: { select: { id: true, serviceName: true, pruvanTaskId: true } } },
-  });
+  const orders = await ordersByNumber(integrationId, candidates);
   const order = candidates.map((n) => orders.find((o) => o.workOrderNumber === n)).find(Boolean);
   if (!order) return { orderId: null, service: null };
   const service = serviceForUpload(order.services, key3, key4);
