@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { insertPruvanCall } from "@/lib/db/sql/pruvan-calls";
 
 // Every call Pruvan makes to us, so staff can see what Pruvan did and when. Never the
 // key, token or password: only who (username), what, how it ended and how long it took.
@@ -18,17 +19,15 @@ export type CallRecord = {
 
 export async function recordPruvanCall(call: CallRecord): Promise<void> {
   try {
-    await db().pruvanCall.create({
-      data: {
-        endpoint: call.endpoint.slice(0, 60),
-        integrationId: call.integrationId ?? null,
-        username: typeof call.username === "string" ? call.username.slice(0, 100) : null,
-        outcome: call.outcome,
-        httpStatus: call.httpStatus,
-        durationMs: Math.round(call.durationMs),
-        itemCount: call.itemCount ?? null,
-        message: call.message?.slice(0, 500) ?? null,
-      },
+    await insertPruvanCall(db(), {
+      endpoint: call.endpoint.slice(0, 60),
+      integrationId: call.integrationId ?? null,
+      username: typeof call.username === "string" ? call.username.slice(0, 100) : null,
+      outcome: call.outcome,
+      httpStatus: call.httpStatus,
+      durationMs: Math.round(call.durationMs),
+      itemCount: call.itemCount ?? null,
+      message: call.message?.slice(0, 500) ?? null,
     });
   } catch (err) {
     // The answer to Pruvan matters more than its log line.
