@@ -1,21 +1,113 @@
-import type { InputHTMLAttributes, SelectHTMLAttributes } from "react";
+import type { InputHTMLAttributes, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 
-const control =
-  "block w-full rounded-md border-0 px-2.5 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-600 aria-[invalid=true]:ring-red-500";
+export const controlClass =
+  "block w-full rounded-md border-0 px-2.5 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-600 aria-[invalid=true]:ring-red-500 read-only:bg-slate-50 read-only:text-slate-600 disabled:bg-slate-50 disabled:text-slate-500";
 
-type FieldProps = { label: string; name: string; error?: string[] | string; hint?: string };
+/** `id` defaults to the name; give one when the same name appears twice on a page. */
+type FieldProps = { label: React.ReactNode; name: string; id?: string; error?: string[] | string; hint?: React.ReactNode; extra?: React.ReactNode };
 
-function FieldFrame({ label, name, error, hint, children }: FieldProps & { children: React.ReactNode }) {
+function FieldFrame({ label, id, error, hint, extra, children }: Omit<FieldProps, "name"> & { id: string; children: React.ReactNode }) {
   const message = Array.isArray(error) ? error[0] : error;
   return (
     <div className="space-y-1">
-      <label htmlFor={name} className="block text-sm font-medium text-slate-700">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
       {children}
-      {hint && !message ? <p className="text-xs text-slate-500">{hint}</p> : null}
+      {hint ? (
+        <p id={`${id}-hint`} className="text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
       {message ? (
-        <p id={`${name}-error`} className="text-xs text-red-700" role="alert">
+        <p id={`${id}-error`} className="text-xs text-red-700" role="alert">
+          {message}
+        </p>
+      ) : null}
+      {extra}
+    </div>
+  );
+}
+
+/** aria-describedby for a control: its error and its hint, when there are. */
+function describedBy(id: string, error: FieldProps["error"], hint: FieldProps["hint"], own?: string) {
+  return [error && (Array.isArray(error) ? error.length > 0 : true) ? `${id}-error` : null, hint ? `${id}-hint` : null, own].filter(Boolean).join(" ") || undefined;
+}
+
+export function TextField({ label, name, id = name, error, hint, extra, ...props }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <FieldFrame label={label} id={id} error={error} hint={hint} extra={extra}>
+      <input
+        id={id}
+        name={name}
+        className={controlClass}
+        aria-invalid={error ? true : undefined}
+        {...props}
+        aria-describedby={describedBy(id, error, hint, props["aria-describedby"])}
+      />
+    </FieldFrame>
+  );
+}
+
+export function TextAreaField({ label, name, id = name, error, hint, extra, ...props }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <FieldFrame label={label} id={id} error={error} hint={hint} extra={extra}>
+      <textarea
+        id={id}
+        name={name}
+        rows={3}
+        className={controlClass}
+        aria-invalid={error ? true : undefined}
+        {...props}
+        aria-describedby={describedBy(id, error, hint, props["aria-describedby"])}
+      />
+    </FieldFrame>
+  );
+}
+
+export function SelectField({ label, name, id = name, error, hint, extra, children, ...props }: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
+  return (
+    <FieldFrame label={label} id={id} error={error} hint={hint} extra={extra}>
+      <select
+        id={id}
+        name={name}
+        className={controlClass}
+        aria-invalid={error ? true : undefined}
+        {...props}
+        aria-describedby={describedBy(id, error, hint, props["aria-describedby"])}
+      >
+        {children}
+      </select>
+    </FieldFrame>
+  );
+}
+
+/** A checkbox with its label beside it; the hint and error below. */
+export function CheckboxField({ label, name, id = name, error, hint, ...props }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  const message = Array.isArray(error) ? error[0] : error;
+  return (
+    <div className="space-y-1">
+      <div className="flex items-start gap-2">
+        <input
+          id={id}
+          name={name}
+          type="checkbox"
+          className="mt-0.5 h-4 w-4 shrink-0 rounded border-slate-300 accent-brand-600"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(id, error, hint)}
+          {...props}
+        />
+        <label htmlFor={id} className="text-sm text-slate-800">
+          {label}
+        </label>
+      </div>
+      {hint ? (
+        <p id={`${id}-hint`} className="pl-6 text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      {message ? (
+        <p id={`${id}-error`} className="pl-6 text-xs text-red-700" role="alert">
           {message}
         </p>
       ) : null}
@@ -23,34 +115,18 @@ function FieldFrame({ label, name, error, hint, children }: FieldProps & { child
   );
 }
 
-export function TextField({ label, name, error, hint, ...props }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+/** A value shown where a field would be, when it cannot be changed (with why). */
+export function LockedField({ label, value, reason }: { label: React.ReactNode; value: React.ReactNode; reason: string }) {
   return (
-    <FieldFrame label={label} name={name} error={error} hint={hint}>
-      <input
-        id={name}
-        name={name}
-        className={control}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${name}-error` : undefined}
-        {...props}
-      />
-    </FieldFrame>
-  );
-}
-
-export function SelectField({
-  label,
-  name,
-  error,
-  hint,
-  children,
-  ...props
-}: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
-  return (
-    <FieldFrame label={label} name={name} error={error} hint={hint}>
-      <select id={name} name={name} className={control} aria-invalid={error ? true : undefined} {...props}>
-        {children}
-      </select>
-    </FieldFrame>
+    <div className="space-y-1">
+      <p className="text-sm font-medium text-slate-700">
+        {label}
+        <span className="ml-1.5 rounded bg-slate-100 px-1 py-0.5 text-[0.7rem] font-medium text-slate-600 ring-1 ring-slate-200">locked</span>
+      </p>
+      <p className="min-h-8 rounded-md bg-slate-50 px-2.5 py-1.5 text-sm break-words whitespace-pre-wrap text-slate-700 ring-1 ring-slate-200 ring-inset">
+        {value === "" || value === null || value === undefined ? <span className="text-slate-400">empty</span> : value}
+      </p>
+      <p className="text-xs text-slate-500">{reason}</p>
+    </div>
   );
 }
