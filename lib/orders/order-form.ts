@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Service, WorkOrder } from "@/lib/db";
+import { checkboxField } from "@/lib/form-fields";
 import { serializeWorkOrder, type OrderForWire } from "@/lib/pruvan/work-order-wire";
 import type { IntegrationRules } from "@/lib/pruvan/statuses";
 import {
@@ -48,12 +49,9 @@ export function orderInputFromForm(form: Record<string, unknown>): OrderUpdateIn
 
 /** A new service row has an empty id field: it is not an existing service. */
 function withoutBlankId(service: Record<string, string>) {
-  if (service.id !== "") return service;
-  const { id: _blank, ...rest } = service;
-  return rest;
+  return service.id === "" ? Object.fromEntries(Object.entries(service).filter(([k]) => k !== "id")) : service;
 }
 
-export const checkbox = z.preprocess((v) => v === "on" || v === "true", z.boolean());
 const anyForm = z.record(z.string(), z.unknown());
 
 /** The "New order" form: the order, its integration. (createOrder validates it all.) */
@@ -67,7 +65,7 @@ export const editOrderFormSchema = anyForm.transform((form, ctx) => {
     ctx.addIssue({ code: "custom", path: ["orderId"], message: "is required" });
     return z.NEVER;
   }
-  return { orderId: form.orderId, confirmDelete: checkbox.parse(form.confirmDelete), change: orderInputFromForm(form) };
+  return { orderId: form.orderId, confirmDelete: checkboxField.parse(form.confirmDelete), change: orderInputFromForm(form) };
 });
 
 // --- An order as form values ------------------------------------------------------------

@@ -6,7 +6,8 @@ import { formAction } from "@/lib/auth/action";
 import { requireUser, type CurrentUser } from "@/lib/auth/session";
 import { createOrder, deleteOrder, forcePush, updateOrder, type OrderActor, type OrderChange } from "@/lib/orders/commands";
 import { sanitizeInstructions } from "@/lib/orders/instructions-html";
-import { checkbox, editOrderFormSchema, newOrderFormSchema } from "@/lib/orders/order-form";
+import { checkboxField } from "@/lib/form-fields";
+import { editOrderFormSchema, newOrderFormSchema } from "@/lib/orders/order-form";
 
 // The order forms' writes. Staff create, change and delete orders; force push is for
 // admins (it overwrites what the Pruvan user set). Every refusal comes back beside its field.
@@ -55,7 +56,7 @@ export const updateOrderAction = formAction({ role: "staff", schema: editOrderFo
 const orderIdSchema = z.string({ error: "is required" }).min(1, "is required");
 
 export const deleteOrderAction = formAction(
-  { role: "staff", schema: z.object({ orderId: orderIdSchema, confirm: checkbox.optional() }) },
+  { role: "staff", schema: z.object({ orderId: orderIdSchema, confirm: checkboxField.optional() }) },
   async ({ orderId, confirm }, user) => {
     const deleted = await deleteOrder(orderId, actorOf(user), { confirm });
     refreshOrder(deleted.id);

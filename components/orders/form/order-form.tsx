@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { createOrderAction, updateOrderAction, type SavedOrder } from "@/app/(portal)/orders/actions";
+import { answerKey } from "@/components/ui/answer-key";
 import { Button, buttonClass } from "@/components/ui/button";
 import { controlClass } from "@/components/ui/field";
 import { Notice, Warnings } from "@/components/ui/notice";
@@ -27,15 +28,6 @@ const LOCK_REASON: Record<string, string> = {
   workOrderNumber: "It is how Pruvan knows the order; it cannot change.",
 };
 const CREATE_ONLY = "Pruvan takes this field only when the order is created (not updatable in the doc's field table).";
-
-// Each answer of the action gets its own number: the form is rebuilt from it (the values a
-// refused form posted, or the saved order), so what is shown is always what is true.
-const answers = new WeakMap<object, number>();
-let answerCount = 0;
-const answerKey = (state: object) => {
-  if (!answers.has(state)) answers.set(state, ++answerCount);
-  return answers.get(state)!;
-};
 
 /** The order create and edit form: every field of the doc, grouped as the doc groups them. */
 export function OrderForm(props: Props) {

@@ -8,7 +8,7 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { loadOrderIntegration, type OrderActor } from "@/lib/orders/commands";
 import { importOrders, type ImportFormat, type ImportResult, type ImportRowOutcome } from "@/lib/orders/import";
 import { dropStagedImport, loadStagedImport, stageImport, stagedImportIdSchema } from "@/lib/orders/import-staging";
-import { checkbox } from "@/lib/orders/order-form";
+import { checkboxField } from "@/lib/form-fields";
 
 // The Orders page import: a dry run of the uploaded file first, then "apply" of exactly
 // that file (staged on disk in between). Both go through the same importOrders as the CLI.
@@ -41,7 +41,7 @@ const previewSchema = z.object({
     .refine((f) => f.size <= IMPORT_MAX_BYTES, `must be at most ${IMPORT_MAX_BYTES / 1024 / 1024} MB`),
   integrationId: z.string({ error: "choose an integration" }).min(1, "choose an integration"),
   format: z.enum(["auto", "json", "csv"]).catch("auto"),
-  confirmDelete: checkbox.optional(),
+  confirmDelete: checkboxField.optional(),
 });
 
 export const previewImportAction = formAction({ role: "staff", schema: previewSchema }, async (input, user) => {
@@ -55,7 +55,7 @@ export const previewImportAction = formAction({ role: "staff", schema: previewSc
 });
 
 export const applyImportAction = formAction(
-  { role: "staff", schema: z.object({ stagedId: stagedImportIdSchema, confirmDelete: checkbox.optional() }) },
+  { role: "staff", schema: z.object({ stagedId: stagedImportIdSchema, confirmDelete: checkboxField.optional() }) },
   async ({ stagedId, confirmDelete }, user) => {
     const staged = await loadStagedImport(stagedId, user.id);
     const integration = await loadOrderIntegration(staged.integrationId);
