@@ -28,7 +28,7 @@ export function MappingForm({ mapping }: { mapping?: MappingRow }) {
   const refused = !state.ok && !!state.values;
   return (
     <div className="space-y-2" data-testid={mapping ? "mapping-row" : "mapping-new"}>
-      <form action={action} className="grid items-start gap-3 md:grid-cols-[minmax(10rem,1fr)_minmax(12rem,1fr)_minmax(10rem,1fr)_auto]">
+      <form action={action} className="grid items-start gap-3 md:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_minmax(0,1fr)_auto]">
         {mapping ? <input type="hidden" name="id" value={mapping.id} /> : null}
         <MappingFields
           key={answerKey(state)}
@@ -43,17 +43,31 @@ export function MappingForm({ mapping }: { mapping?: MappingRow }) {
   );
 }
 
+/** Column labels shown once above the mapped rows (each row's labels stay for screen readers and phones). */
+export function MappingColumns() {
+  return (
+    <div aria-hidden="true" className="mb-2 hidden gap-3 text-xs font-semibold tracking-wide text-slate-600 uppercase md:grid md:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_minmax(0,1fr)_auto]">
+      <span>Client status</span>
+      <span>Pruvan status</span>
+      <span>Note</span>
+      <span className="w-[8.5rem]" />
+    </div>
+  );
+}
+
 function MappingFields({ mapping, values, errors, pending }: { mapping?: MappingRow; values: Record<string, string>; errors: Record<string, string[]>; pending: boolean }) {
   const [status, setStatus] = useState(values.pruvanStatus ?? "");
   const prefix = mapping ? `m-${mapping.id}` : "m-new";
   const rule = status ? `${status}: ${STATUS_RULES_TEXT[status as PruvanStatus]}` : "Pruvan gets the client status as text; its status stays as Pruvan users set it.";
   const name = mapping?.clientStatus ?? "new mapping";
+  const labelClassName = mapping ? "md:sr-only" : undefined;
   return (
     <>
       <TextField
         id={`${prefix}-client`}
         name="clientStatus"
         label="Client status"
+        labelClassName={labelClassName}
         defaultValue={values.clientStatus}
         error={errors.clientStatus}
         autoComplete="off"
@@ -63,6 +77,7 @@ function MappingFields({ mapping, values, errors, pending }: { mapping?: Mapping
         id={`${prefix}-pruvan`}
         name="pruvanStatus"
         label="Pruvan status"
+        labelClassName={labelClassName}
         value={status}
         onChange={(e) => setStatus(e.target.value)}
         error={errors.pruvanStatus}
@@ -85,8 +100,8 @@ function MappingFields({ mapping, values, errors, pending }: { mapping?: Mapping
           </option>
         ))}
       </SelectField>
-      <TextField id={`${prefix}-note`} name="note" label="Note" defaultValue={values.note ?? ""} error={errors.note} autoComplete="off" />
-      <div className="flex gap-2 md:pt-6">
+      <TextField id={`${prefix}-note`} name="note" label="Note" labelClassName={labelClassName} defaultValue={values.note ?? ""} error={errors.note} autoComplete="off" />
+      <div className={`flex gap-2 ${mapping ? "" : "md:pt-6"}`}>
         <Button type="submit" disabled={pending} aria-label={mapping ? `Save the mapping of ${name}` : "Add the mapping"}>
           {mapping ? "Save" : "Add"}
         </Button>

@@ -4,13 +4,22 @@ export const controlClass =
   "block w-full rounded-md border-0 px-2.5 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-600 aria-[invalid=true]:ring-red-500 read-only:bg-slate-50 read-only:text-slate-600 disabled:bg-slate-50 disabled:text-slate-500";
 
 /** `id` defaults to the name; give one when the same name appears twice on a page. */
-type FieldProps = { label: React.ReactNode; name: string; id?: string; error?: string[] | string; hint?: React.ReactNode; extra?: React.ReactNode };
+type FieldProps = {
+  label: React.ReactNode;
+  name: string;
+  id?: string;
+  error?: string[] | string;
+  hint?: React.ReactNode;
+  extra?: React.ReactNode;
+  /** e.g. "md:sr-only" where a table-like header names the column. */
+  labelClassName?: string;
+};
 
-function FieldFrame({ label, id, error, hint, extra, children }: Omit<FieldProps, "name"> & { id: string; children: React.ReactNode }) {
+function FieldFrame({ label, id, error, hint, extra, labelClassName = "", children }: Omit<FieldProps, "name"> & { id: string; children: React.ReactNode }) {
   const message = Array.isArray(error) ? error[0] : error;
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+    <div className="min-w-0 space-y-1">
+      <label htmlFor={id} className={`block text-sm font-medium text-slate-700 ${labelClassName}`}>
         {label}
       </label>
       {children}
@@ -34,9 +43,9 @@ function describedBy(id: string, error: FieldProps["error"], hint: FieldProps["h
   return [error && (Array.isArray(error) ? error.length > 0 : true) ? `${id}-error` : null, hint ? `${id}-hint` : null, own].filter(Boolean).join(" ") || undefined;
 }
 
-export function TextField({ label, name, id = name, error, hint, extra, ...props }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({ label, name, id = name, error, hint, extra, labelClassName, ...props }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   return (
-    <FieldFrame label={label} id={id} error={error} hint={hint} extra={extra}>
+    <FieldFrame label={label} id={id} error={error} hint={hint} extra={extra} labelClassName={labelClassName}>
       <input
         id={id}
         name={name}
@@ -49,9 +58,9 @@ export function TextField({ label, name, id = name, error, hint, extra, ...props
   );
 }
 
-export function TextAreaField({ label, name, id = name, error, hint, extra, ...props }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({ label, name, id = name, error, hint, extra, labelClassName, ...props }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
-    <FieldFrame label={label} id={id} error={error} hint={hint} extra={extra}>
+    <FieldFrame label={label} id={id} error={error} hint={hint} extra={extra} labelClassName={labelClassName}>
       <textarea
         id={id}
         name={name}
@@ -65,9 +74,9 @@ export function TextAreaField({ label, name, id = name, error, hint, extra, ...p
   );
 }
 
-export function SelectField({ label, name, id = name, error, hint, extra, children, ...props }: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({ label, name, id = name, error, hint, extra, labelClassName, children, ...props }: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
-    <FieldFrame label={label} id={id} error={error} hint={hint} extra={extra}>
+    <FieldFrame label={label} id={id} error={error} hint={hint} extra={extra} labelClassName={labelClassName}>
       <select
         id={id}
         name={name}
@@ -83,7 +92,7 @@ export function SelectField({ label, name, id = name, error, hint, extra, childr
 }
 
 /** A checkbox with its label beside it; the hint and error below. */
-export function CheckboxField({ label, name, id = name, error, hint, ...props }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+export function CheckboxField({ label, name, id = name, error, hint, ...props }: Omit<FieldProps, "labelClassName" | "extra"> & InputHTMLAttributes<HTMLInputElement>) {
   const message = Array.isArray(error) ? error[0] : error;
   return (
     <div className="space-y-1">
@@ -115,8 +124,8 @@ export function CheckboxField({ label, name, id = name, error, hint, ...props }:
   );
 }
 
-/** A value shown where a field would be, when it cannot be changed (with why). */
-export function LockedField({ label, value, reason }: { label: React.ReactNode; value: React.ReactNode; reason: string }) {
+/** A value shown where a field would be, when it cannot be changed (with why, unless said once for a group). */
+export function LockedField({ label, value, reason }: { label: React.ReactNode; value: React.ReactNode; reason?: string }) {
   return (
     <div className="space-y-1">
       <p className="text-sm font-medium text-slate-700">
@@ -126,7 +135,7 @@ export function LockedField({ label, value, reason }: { label: React.ReactNode; 
       <p className="min-h-8 rounded-md bg-slate-50 px-2.5 py-1.5 text-sm break-words whitespace-pre-wrap text-slate-700 ring-1 ring-slate-200 ring-inset">
         {value === "" || value === null || value === undefined ? <span className="text-slate-400">empty</span> : value}
       </p>
-      <p className="text-xs text-slate-500">{reason}</p>
+      {reason ? <p className="text-xs text-slate-500">{reason}</p> : null}
     </div>
   );
 }

@@ -43,9 +43,9 @@ export async function loadStagedImport(id: string, userId: string): Promise<Stag
   const gone = new DomainError("This preview has expired or was already applied. Upload the file again.");
   if (!stagedImportIdSchema.safeParse(id).success) throw gone;
   const { content, meta } = files(id);
-  const parsed = metaSchema.safeParse(JSON.parse(await readFile(meta, "utf8").catch(() => "null")));
+  const parsed = metaSchema.safeParse(JSON.parse(await readFile(/*turbopackIgnore: true*/ meta, "utf8").catch(() => "null")));
   if (!parsed.success || parsed.data.userId !== userId) throw gone;
-  const data = await readFile(content).catch(() => null);
+  const data = await readFile(/*turbopackIgnore: true*/ content).catch(() => null);
   if (!data) throw gone;
   return { id, ...parsed.data, content: data };
 }

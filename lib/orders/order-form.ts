@@ -94,16 +94,23 @@ export function orderFormData(order: FormOrder): OrderFormData {
   return { fields, services };
 }
 
-/** Form values as a refused form posted them (the action echoes them back). */
-export function formDataFromPosted(values: FormValues): OrderFormData {
+/**
+ * What a refused form shows: the values it posted, over the order's own for the fields
+ * it did not post (locked ones). A service the form kept is matched by its id.
+ */
+export function formDataFromPosted(values: FormValues, base: OrderFormData): OrderFormData {
   const services = new Map<number, FormValues>();
-  const fields: FormValues = {};
+  const fields: FormValues = { ...base.fields };
   for (const [key, value] of Object.entries(values)) {
     const m = SERVICE_KEY.exec(key);
     if (m) services.set(Number(m[1]), { ...services.get(Number(m[1])), [m[2]!]: value });
     else fields[key] = value;
   }
-  return { fields, services: [...services.entries()].sort(([a], [b]) => a - b).map(([, s]) => s) };
+  const saved = new Map(base.services.filter((s) => s.id).map((s) => [s.id, s]));
+  return {
+    fields,
+    services: [...services.entries()].sort(([a], [b]) => a - b).map(([, s]) => ({ ...(s.id ? saved.get(s.id) : undefined), ...s })),
+  };
 }
 
 function asFormText(field: string, value: unknown): string {

@@ -20,8 +20,8 @@ export function OrderField({
   name: string;
   value: string;
   error?: string;
-  /** Why it cannot change, when it cannot. */
-  locked?: string;
+  /** Why it cannot change, when it cannot (true: the group says why). */
+  locked?: string | true;
   /** Shown under the field (e.g. "Pruvan ignores this from this integration"). */
   note?: React.ReactNode;
   list?: string;
@@ -37,7 +37,7 @@ export function OrderField({
       ) : null}
     </>
   );
-  if (locked) return <LockedField label={def.label} value={def.kind === "json" && value ? <code className="text-xs">{value}</code> : value} reason={locked} />;
+  if (locked) return <LockedField label={def.label} value={def.kind === "json" && value ? <code className="text-xs">{value}</code> : value} reason={locked === true ? undefined : locked} />;
   const common = { id, name, label, defaultValue: value, error, hint: def.hint, extra: note, required: def.required };
   switch (def.kind) {
     case "html":

@@ -24,10 +24,8 @@ type Props = {
   initial: OrderFormData;
 } & ({ mode: "create" } | { mode: "edit"; orderId: string; workOrderNumber: string; currentStatus: PruvanStatus | null });
 
-const LOCK_REASON: Record<string, string> = {
-  workOrderNumber: "It is how Pruvan knows the order; it cannot change.",
-};
-const CREATE_ONLY = "Pruvan takes this field only when the order is created (not updatable in the doc's field table).";
+const NUMBER_LOCKED = "It is how Pruvan knows the order; it cannot change.";
+const CREATE_ONLY = "Locked fields: Pruvan takes them only when the order is created (not updatable in the doc's field table).";
 
 /** The order create and edit form: every field of the doc, grouped as the doc groups them. */
 export function OrderForm(props: Props) {
@@ -36,7 +34,7 @@ export function OrderForm(props: Props) {
     {},
   );
   const refused = !state.ok && (state.message || state.errors);
-  const data = refused && state.values ? formDataFromPosted(state.values) : props.initial;
+  const data = refused && state.values ? formDataFromPosted(state.values, props.initial) : props.initial;
   return (
     <div className="space-y-4">
       <Outcome state={state} mode={props.mode} />
@@ -103,7 +101,7 @@ function Outcome({ state, mode }: { state: FormState<SavedOrder>; mode: "create"
           </Notice>
         </div>
       )}
-      <Warnings warnings={state.warnings} title="Saved, but please note" />
+      <Warnings warnings={state.warnings} />
     </div>
   );
 }
@@ -114,7 +112,8 @@ function FormBody(props: Props & { data: OrderFormData; errors: Record<string, s
   const integration = props.integrations.find((i) => i.id === integrationId) ?? props.integrations[0];
   const [clientStatus, setClientStatus] = useState(data.fields.clientStatus ?? "");
   const error = (key: string) => errors[key]?.[0];
-  const locked = (name: string) => (props.mode === "edit" && LOCKED_ORDER_FIELDS.includes(name) ? (LOCK_REASON[name] ?? CREATE_ONLY) : undefined);
+  const isLocked = (name: string) => props.mode === "edit" && LOCKED_ORDER_FIELDS.includes(name);
+  const locked = (name: string) => (isLocked(name) ? (name === "workOrderNumber" ? NUMBER_LOCKED : true) : undefined);
   const ignoredNote = (name: string) =>
     integration?.ignored.includes(name) && name !== "status" ? (
       <p className="text-xs text-amber-800">Pruvan ignores this field from {integration.username} ({modeText(integration)}): it is kept here only.</p>
@@ -148,41 +147,48 @@ function FormBody(props: Props & { data: OrderFormData; errors: Record<string, s
 
   return (
     <>
-      {ORDER_GROUPS.map((group) => (
-        <Group key={group.id} group={group} open={!group.optional || group.fields.some((f) => data.fields[f.name] || errors[f.name])}>
-          {group.id === "identity" ? (
-            <div>
-              {props.mode === "create" ? (
-                <IntegrationSelect integrations={props.integrations} value={integrationId} onChange={setIntegrationId} error={error("integrationId")} />
-              ) : (
-                <p className="text-sm text-slate-700">
-                  <span className="font-medium">Integration:</span> {integration?.name} ({integration?.username}, {integration ? modeText(integration) : ""})
-                </p>
-              )}
-            </div>
-          ) : null}
-          {group.fields.map((def) => (
-            <div key={def.name} className={def.wide ? "sm:col-span-full" : ""}>
-              {renderField(def)}
-            </div>
-          ))}
-          {group.id === "assignment" && integration ? (
-            <div className="sm:col-span-full">
-              <StatusPicker
-                id={fieldId("status")}
-                action={props.mode === "create" ? "create" : "update"}
-                rules={integration}
-                integrationName={integration.username}
-                defaultValue={data.fields.status ?? ""}
-                current={props.mode === "edit" ? props.currentStatus : null}
-                error={error("status")}
-                confirmError={error("confirmDelete")}
-                key={integration.id}
-              />
-            </div>
-          ) : null}
-        </Group>
-      ))}
+      <div className="grid items-start gap-4 xl:grid-cols-2">
+        {ORDER_GROUPS.map((group) => (
+          <Group
+            key={group.id}
+            group={group}
+            open={!group.optional || group.fields.some((f) => data.fields[f.name] || errors[f.name])}
+            lockNote={group.fields.some((f) => f.name !== "workOrderNumber" && isLocked(f.name)) ? CREATE_ONLY : undefined}
+          >
+            {group.id === "identity" ? (
+              <div>
+                {props.mode === "create" ? (
+                  <IntegrationSelect integrations={props.integrations} value={integrationId} onChange={setIntegrationId} error={error("integrationId")} />
+                ) : (
+                  <p className="text-sm text-slate-700">
+                    <span className="font-medium">Integration:</span> {integration?.name} ({integration?.username}, {integration ? modeText(integration) : ""})
+                  </p>
+                )}
+              </div>
+            ) : null}
+            {group.fields.map((def) => (
+              <div key={def.name} className={def.wide ? "sm:col-span-full" : ""}>
+                {renderField(def)}
+              </div>
+            ))}
+            {group.id === "assignment" && integration ? (
+              <div className="sm:col-span-full">
+                <StatusPicker
+                  id={fieldId("status")}
+                  action={props.mode === "create" ? "create" : "update"}
+                  rules={integration}
+                  integrationName={integration.username}
+                  defaultValue={data.fields.status ?? ""}
+                  current={props.mode === "edit" ? props.currentStatus : null}
+                  error={error("status")}
+                  confirmError={error("confirmDelete")}
+                  key={integration.id}
+                />
+              </div>
+            ) : null}
+          </Group>
+        ))}
+      </div>
       <section aria-labelledby="services-title" className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
         <h2 id="services-title" className="text-sm font-semibold text-slate-800">
           Services (Pruvan tasks)
@@ -196,11 +202,12 @@ function FormBody(props: Props & { data: OrderFormData; errors: Record<string, s
   );
 }
 
-function Group({ group, open, children }: { group: FieldGroup; open: boolean; children: React.ReactNode }) {
+function Group({ group, open, lockNote, children }: { group: FieldGroup; open: boolean; lockNote?: string; children: React.ReactNode }) {
   const grid = group.columns === 3 ? "sm:grid-cols-2 lg:grid-cols-3" : group.columns === 2 ? "sm:grid-cols-2" : "";
   const body = (
     <>
       {group.description ? <p className="mb-3 text-xs text-slate-600">{group.description}</p> : null}
+      {lockNote ? <p className="mb-3 text-xs text-slate-600">{lockNote}</p> : null}
       <div className={`grid gap-3 ${grid}`}>{children}</div>
     </>
   );

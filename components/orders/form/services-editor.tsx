@@ -12,7 +12,7 @@ type Errors = Record<string, string[] | undefined>;
 let rowCounter = 0;
 const newKey = () => `svc-${++rowCounter}`;
 
-const LOCKED_SERVICE = "Pruvan does not change this on an existing task. To change it, remove the service and add a new one.";
+const LOCKED_SERVICE = "Pruvan does not change these on an existing task. To change one, remove the service and add it under a new name.";
 const SURVEY_NOTE =
   "Changing the survey removes the task in Pruvan and adds it back (two pushes): work on it not yet uploaded from the phone may be lost.";
 
@@ -115,7 +115,7 @@ function ServiceRow({
   const existing = !!row.values.id;
   const at = (field: string) => `services.${index}.${field}`;
   const error = (field: string) => errors[at(field)]?.[0];
-  const field = (def: FieldDef, locked?: string, note?: React.ReactNode) => (
+  const field = (def: FieldDef, locked?: string | true, note?: React.ReactNode) => (
     <div key={def.name} className={def.wide ? "sm:col-span-2" : ""}>
       <OrderField def={def} id={fieldId(at(def.name))} name={at(def.name)} value={row.values[def.name] ?? ""} error={error(def.name)} locked={locked} note={note} />
     </div>
@@ -163,7 +163,8 @@ function ServiceRow({
         </div>
         <details open={moreOpen} className="rounded-md bg-white p-2 ring-1 ring-slate-200">
           <summary className="cursor-pointer text-sm font-medium text-slate-700">Source and attributes 1-15</summary>
-          <div className="mt-2 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">{more.map((def) => field(def, existing ? LOCKED_SERVICE : undefined))}</div>
+          {existing ? <p className="mt-2 text-xs text-slate-600">{LOCKED_SERVICE}</p> : null}
+          <div className="mt-2 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">{more.map((def) => field(def, existing ? true : undefined))}</div>
         </details>
       </div>
     </li>

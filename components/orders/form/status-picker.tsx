@@ -54,7 +54,7 @@ export function StatusPicker({
         aria-invalid={error ? true : undefined}
         aria-describedby={described}
       >
-        <option value="">not set (the client status&apos;s mapping applies)</option>
+        <option value="">not set</option>
         {options.map((s) => (
           <option key={s} value={s}>
             {s}

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { MappingForm } from "@/components/status-mapping/mapping-form";
+import { MappingColumns, MappingForm } from "@/components/status-mapping/mapping-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireAdmin } from "@/lib/auth/session";
@@ -17,7 +17,7 @@ export default async function StatusMappingPage() {
         title="Status mapping"
         description="Which Pruvan status each of your client statuses sets. An order whose own Pruvan status is not set sends the status its client status maps to, where its integration may set one."
       />
-      <div className="grid items-start gap-6 xl:grid-cols-[1fr_22rem]">
+      <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="space-y-4">
           <Card title="Add a mapping">
             <MappingForm />
@@ -29,13 +29,16 @@ export default async function StatusMappingPage() {
             {mappings.length === 0 ? (
               <p className="text-sm text-slate-600">No client status is mapped: Pruvan gets client statuses as text only.</p>
             ) : (
-              <ul className="divide-y divide-slate-100">
-                {mappings.map((m) => (
-                  <li key={m.id} className="py-3 first:pt-0 last:pb-0">
-                    <MappingForm mapping={m} />
-                  </li>
-                ))}
-              </ul>
+              <>
+                <MappingColumns />
+                <ul className="divide-y divide-slate-100">
+                  {mappings.map((m) => (
+                    <li key={m.id} className="py-3 first:pt-0 last:pb-0">
+                      <MappingForm mapping={m} />
+                    </li>
+                  ))}
+                </ul>
+              </>
             )}
           </section>
         </div>
