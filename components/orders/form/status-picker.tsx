@@ -37,7 +37,8 @@ export function StatusPicker({
   const allowed = allowedStatuses(action, rules);
   const options = [...allowed];
   if (current && !options.includes(current) && current !== "deleted") options.unshift(current);
-  const offerDelete = action === "update";
+  // Where the mode may not set statuses, "deleted" cannot be sent this way: the Delete button explains what happens.
+  const offerDelete = action === "update" && maySetStatus(rules);
   const rule = value ? (value === "deleted" ? STATUS_RULES_TEXT.deleted : STATUS_RULES_TEXT[value as PruvanStatus]) : null;
   const described = [`${id}-rule`, error ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
@@ -90,7 +91,7 @@ export function StatusPicker({
         <summary className="cursor-pointer font-medium text-brand-700">Status rules for {integrationName}</summary>
         <ul className="mt-1 grid gap-0.5 sm:grid-cols-2">
           {PRUVAN_STATUSES.map((s) => {
-            const ok = s === "deleted" ? action === "update" : checkOrderStatus(s, action, rules).ok;
+            const ok = checkOrderStatus(s, action, rules, { confirmDelete: true }).ok;
             return (
               <li key={s}>
                 <span className={ok ? "text-emerald-700" : "text-slate-400"} aria-hidden="true">

@@ -26,6 +26,8 @@ export function ImportOrders({ integrations }: { integrations: IntegrationChoice
   const report = step === "applied" ? applied.result : step === "preview" ? preview.result : undefined;
   return (
     <div className="space-y-4">
+      {/* An apply that was refused (e.g. the preview expired) says why, whichever step shows. */}
+      {!applied.ok && applied.message ? <FormMessage state={applied} /> : null}
       {step === "upload" || !report ? (
         <UploadForm integrations={integrations} state={preview} action={previewAction} pending={previewing} />
       ) : (
@@ -42,9 +44,6 @@ export function ImportOrders({ integrations }: { integrations: IntegrationChoice
                 Choose another file
               </Button>
               <p className="text-xs text-slate-600">Rows with errors are left out; each good row is applied on its own.</p>
-              <div className="w-full">
-                <FormMessage state={applied.ok ? {} : applied} />
-              </div>
             </form>
           ) : (
             <div className="flex flex-wrap gap-2">
