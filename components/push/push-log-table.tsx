@@ -5,14 +5,18 @@ import { formatDateTime } from "@/lib/format";
 import type { PushBatchRow, PushJobRow } from "@/lib/push/queries";
 import { PushJobActions } from "./push-job-actions";
 
-const tone = { pending: "amber", sending: "blue", delivered: "green", dead: "red", discarded: "gray" } as const;
+export const pushStateTone = { pending: "amber", sending: "blue", delivered: "green", dead: "red", discarded: "gray" } as const;
+
+/** A job in words: "upsert push of PF-1001 to demo, queued 2026-11-26 10:00 UTC". */
+export const pushJobLabel = (j: Pick<PushJobRow, "kind" | "createdAt" | "integration" | "workOrder">) =>
+  `${j.kind} push of ${j.workOrder?.workOrderNumber ?? "all orders"} to ${j.integration.username}, queued ${formatDateTime(j.createdAt)}`;
 
 /** Push jobs: what was queued for which order, how it went, and Pruvan's last answer. */
-export function PushLogTable({ jobs, canDiscard }: { jobs: PushJobRow[]; canDiscard: boolean }) {
+export function PushLogTable({ jobs, canDiscard, back }: { jobs: PushJobRow[]; canDiscard: boolean; back: string }) {
   return (
     <Table head={["Queued", "Integration", "Order", "State", "Attempts", "Last answer", "Actions"]} caption="Push jobs">
       {jobs.map((j) => {
-        const what = `${j.kind} push of ${j.workOrder?.workOrderNumber ?? "all orders"} to ${j.integration.username}, queued ${formatDateTime(j.createdAt)}`;
+        const what = pushJobLabel(j);
         return (
           <tr key={j.id} data-testid="push-job">
             <Td className="tabular-nums">{formatDateTime(j.createdAt)}</Td>
@@ -31,7 +35,7 @@ export function PushLogTable({ jobs, canDiscard }: { jobs: PushJobRow[]; canDisc
               </span>
             </Td>
             <Td>
-              <Badge tone={tone[j.state]}>{j.state}</Badge>
+              <Badge tone={pushStateTone[j.state]}>{j.state}</Badge>
               {j.deliveredAt ? <span className="block text-xs text-slate-500">{formatDateTime(j.deliveredAt)}</span> : null}
               {j.state === "pending" || j.state === "sending" ? (
                 <span className="block text-xs text-slate-500">next attempt {formatDateTime(j.nextAttemptAt)}</span>
@@ -54,7 +58,7 @@ export function PushLogTable({ jobs, canDiscard }: { jobs: PushJobRow[]; canDisc
               </div>
             </Td>
             <Td>
-              {j.state === "dead" || j.state === "pending" ? <PushJobActions jobId={j.id} label={what} canDiscard={canDiscard} /> : null}
+              {j.state === "dead" || j.state === "pending" ? <PushJobActions jobId={j.id} label={what} canDiscard={canDiscard} back={back} /> : null}
             </Td>
           </tr>
         );

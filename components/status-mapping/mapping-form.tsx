@@ -78,7 +78,7 @@ function MappingFields({ mapping, values, errors, pending }: { mapping?: Mapping
         name="pruvanStatus"
         label="Pruvan status"
         labelClassName={labelClassName}
-        value={status}
+        defaultValue={values.pruvanStatus ?? ""}
         onChange={(e) => setStatus(e.target.value)}
         error={errors.pruvanStatus}
         hint={errors.pruvanStatus ? undefined : rule}

@@ -69,6 +69,9 @@ export const pushLogQuerySchema = z.object({
   state: z.enum(PUSH_STATES).optional().catch(undefined),
   integration: z.string().trim().min(1).max(200).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  /** The job the last retry or discard handled (the page says what became of it). */
+  retried: z.string().min(1).max(64).optional().catch(undefined),
+  discarded: z.string().min(1).max(64).optional().catch(undefined),
 });
 export type PushLogQuery = z.infer<typeof pushLogQuerySchema>;
 
@@ -91,6 +94,11 @@ export async function listPushLog(query: PushLogQuery) {
   const { skip, take, ...window } = pageWindow(total, query.page, PAGE_SIZE);
   const jobs = await db().pushJob.findMany({ where: jobWhere(query), orderBy: newestFirst, skip, take, select: jobSelect });
   return { jobs, counts, total, ...window, integrations: integrations.map((i) => i.username) };
+}
+
+/** One job, as the log shows it. */
+export function getPushJob(id: string): Promise<PushJobRow | null> {
+  return db().pushJob.findUnique({ where: { id }, select: jobSelect });
 }
 
 // --- Calls to the push keys ------------------------------------------------------------------

@@ -225,22 +225,26 @@ describe("push log", () => {
     assert.match(await page(admin, "/push-log"), /aria-label="Discard: upsert push of PL-1 to pushy/);
   });
 
-  test("retry now puts a dead job back in the queue with fresh attempts", async () => {
+  test("retry now puts a dead job back in the queue with fresh attempts; the list it came from says so", async () => {
     const html = await page(staff, "/push-log?state=dead");
-    const res = await post(staff, "/push-log?state=dead", findForm(html, { jobId: dead }));
-    assert.equal(res.status, 200);
+    const res = await submitForm(staff, "/push-log?state=dead", findForm(html, { jobId: dead }));
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.get("location"), `/push-log?state=dead&retried=${dead}`);
     const job = await db().pushJob.findUniqueOrThrow({ where: { id: dead } });
     assert.deepEqual([job.state, job.attempts], ["pending", 0]);
     assert.ok(job.nextAttemptAt.getTime() <= Date.now());
+    const text = textOf(await page(staff, `/push-log?state=dead&retried=${dead}`));
+    assert.match(text, /Queued again\s*The upsert push of PL-1 to pushy, queued [^.]+ is pending: it is sent with the next push, within seconds\./);
   });
 
   test("discard is for admins", async () => {
-    const byStaff = await callFormAction(staff, "/push-log", "discardPushJobAction", { jobId: pending });
+    const byStaff = await callFormAction(staff, "/push-log", "discardPushJobAction", { jobId: pending, back: "/push-log" });
     assert.equal(byStaff.status, 403);
     assert.equal((await db().pushJob.findUniqueOrThrow({ where: { id: pending } })).state, "pending");
-    const byAdmin = await callFormAction(admin, "/push-log", "discardPushJobAction", { jobId: pending });
-    assert.ok(byAdmin.text.includes("Discarded: Pruvan will not get this change."), byAdmin.text);
+    const byAdmin = await callFormAction(admin, "/push-log", "discardPushJobAction", { jobId: pending, back: "/push-log?state=pending" });
+    assert.match(byAdmin.redirect ?? "", new RegExp(`^/push-log\\?state=pending&discarded=${pending}`));
     assert.equal((await db().pushJob.findUniqueOrThrow({ where: { id: pending } })).state, "discarded");
+    assert.ok(textOf(await page(admin, `/push-log?discarded=${pending}`)).includes("is discarded: Pruvan will not get this change."));
   });
 
   test("the calls to Pruvan's push key are listed with its answer", async () => {

@@ -68,15 +68,22 @@ export function actionId(exportedName: string): string {
  * Calls a form's server action the way the page's script does when the form is in a
  * dialog (not in the HTML until a click): POST with the Next-Action header and the
  * arguments (previous state, form data) encoded as React encodes them. Answers the
- * response's text: the action's returned state, in React's stream format.
+ * response's text (the action's returned state, in React's stream format) and where an
+ * action that redirects sends the browser.
  */
-export async function callFormAction(session: Browserless, to: string, exportedName: string, fields: Record<string, string>): Promise<{ status: number; text: string }> {
+export async function callFormAction(
+  session: Browserless,
+  to: string,
+  exportedName: string,
+  fields: Record<string, string>,
+): Promise<{ status: number; text: string; redirect: string | null }> {
   const body = new FormData();
   for (const [name, value] of Object.entries(fields)) body.append(`_1_${name}`, value);
   // The root goes last, as React writes it: the server reads the form data it refers to first.
   body.append("0", JSON.stringify([{}, "$K1"]));
   const res = await session.fetch(to, { method: "POST", body, headers: { "next-action": actionId(exportedName), accept: "text/x-component" } });
-  return { status: res.status, text: await res.text() };
+  // An action that ends with redirect() names where the browser goes next.
+  return { status: res.status, text: await res.text(), redirect: res.headers.get("x-action-redirect")?.split(";")[0] ?? null };
 }
 
 /** The one form that has all these field values. */

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PushLogFilter } from "@/components/push/push-log-filter";
-import { PushBatchesTable, PushLogTable } from "@/components/push/push-log-table";
+import { PushBatchesTable, PushLogTable, pushJobLabel } from "@/components/push/push-log-table";
+import { Notice } from "@/components/ui/notice";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { requireUser } from "@/lib/auth/session";
-import { PUSH_STATES, listPushBatchPage, listPushLog, pushLogHref, pushLogQuerySchema, type PushLogQuery } from "@/lib/push/queries";
+import { PUSH_STATES, getPushJob, listPushBatchPage, listPushLog, pushLogHref, pushLogQuerySchema, type PushLogQuery } from "@/lib/push/queries";
 
 export const metadata: Metadata = { title: "Push log" };
 
@@ -16,7 +17,10 @@ export default async function PushLogPage({ searchParams }: Props) {
   const user = await requireUser();
   const raw = await searchParams;
   const query = pushLogQuerySchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
-  const log = await listPushLog(query.view === "calls" ? { ...query, state: undefined, page: 1 } : query);
+  const [log, handled] = await Promise.all([
+    listPushLog(query.view === "calls" ? { ...query, state: undefined, page: 1 } : query),
+    query.retried || query.discarded ? getPushJob((query.retried ?? query.discarded)!) : null,
+  ]);
   const all = Object.values(log.counts).reduce((a, b) => a + b, 0);
   return (
     <div className="space-y-4">
@@ -24,6 +28,13 @@ export default async function PushLogPage({ searchParams }: Props) {
         title="Push log"
         description="Order changes sent to Pruvan through each integration's push key: state, attempts and Pruvan's last answer. Failed pushes retry by themselves; “Retry now” sends one at once."
       />
+      {handled ? (
+        <Notice tone="success" role="status" title={query.retried ? "Queued again" : "Discarded"}>
+          {query.retried
+            ? `The ${pushJobLabel(handled)} is ${handled.state === "delivered" ? "delivered" : `${handled.state}: it is sent with the next push, within seconds`}.`
+            : `The ${pushJobLabel(handled)} is discarded: Pruvan will not get this change.`}
+        </Notice>
+      ) : null}
       <nav aria-label="Push log views" className="flex gap-4 border-b border-slate-200 text-sm font-medium">
         <ViewTab href={pushLogHref({ integration: query.integration })} active={query.view === "jobs"} label="Push jobs" />
         <ViewTab href={pushLogHref({ integration: query.integration, view: "calls" })} active={query.view === "calls"} label="Calls to Pruvan" />
@@ -55,7 +66,7 @@ export default async function PushLogPage({ searchParams }: Props) {
         </EmptyState>
       ) : (
         <>
-          <PushLogTable jobs={log.jobs} canDiscard={user.role === "admin"} />
+          <PushLogTable jobs={log.jobs} canDiscard={user.role === "admin"} back={pushLogHref(query)} />
           <Pagination page={log.page} pageCount={log.pageCount} total={log.total} size={log.size} noun="push jobs" href={(page) => pushLogHref({ ...query, page })} />
         </>
       )}

@@ -244,7 +244,7 @@ function IntegrationSelect({ integrations, value, onChange, error }: { integrati
       <select
         id={id}
         name="integrationId"
-        value={value}
+        defaultValue={value}
         onChange={(e) => onChange(e.target.value)}
         className={controlClass}
         aria-invalid={error ? true : undefined}

@@ -33,6 +33,8 @@ export function StatusPicker({
   error?: string;
   confirmError?: string;
 }) {
+  // Uncontrolled: React resets a form after its action, and a reset restores defaults
+  // (a controlled select would show one value and post another). `value` follows it.
   const [value, setValue] = useState(defaultValue);
   const allowed = allowedStatuses(action, rules);
   const options = [...allowed];
@@ -49,7 +51,7 @@ export function StatusPicker({
       <select
         id={id}
         name="status"
-        value={value}
+        defaultValue={defaultValue}
         onChange={(e) => setValue(e.target.value)}
         className={controlClass}
         aria-invalid={error ? true : undefined}
