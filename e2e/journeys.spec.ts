@@ -65,7 +65,7 @@ test("create an integration and copy its key", async () => {
   await expect(card.getByLabel("Web service extension")).toHaveValue("html");
   await expect(card.getByLabel("Username")).toHaveValue(USERNAME);
   await card.getByRole("button", { name: "Copy key" }).click();
-  await expect(card.getByText("Copied", { exact: true })).toBeVisible();
+  await expect(card.getByRole("button", { name: "Copied ✓" })).toBeVisible();
   apiKey = await page.evaluate(() => navigator.clipboard.readText());
   expect(apiKey).toMatch(/^pk_[A-Za-z0-9_-]{43}$/);
   await expect(card.getByTestId("api-key")).toHaveValue(apiKey);
@@ -104,7 +104,7 @@ test("create an order with two services", async () => {
   await expect(page.getByText("assigned: Internal integrations only.")).toBeVisible();
   await page.getByLabel("Due date", { exact: true }).fill("2030-06-14");
   await page.getByRole("combobox", { name: "Client status", exact: true }).fill("Order Created");
-  await expect(page.getByText('Status mapping: "Order Created" sets Pruvan status not set')).toBeVisible();
+  await expect(page.getByText('Status mapping: "Order Created" sets no Pruvan status.')).toBeVisible();
 
   await test.step("instructions in light HTML, previewed safely", async () => {
     const instructions = textbox("Instructions for the field");

@@ -1,14 +1,20 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { buttonClass } from "./button";
 
 /**
- * Copies a text to the clipboard and says so. Where the clipboard is not available
- * (plain http on another host), the text is selected instead for Ctrl+C.
+ * Copies a text to the clipboard and says so on the button itself (no extra width on a
+ * phone). Where the clipboard is not available (plain http on another host), the text is
+ * selected instead for Ctrl+C.
  */
 export function CopyButton({ text, label, selectId }: { text: string; label: string; selectId?: string }) {
   const [done, setDone] = useState<"copied" | "selected" | null>(null);
+  useEffect(() => {
+    if (!done) return;
+    const timer = setTimeout(() => setDone(null), 4000);
+    return () => clearTimeout(timer);
+  }, [done]);
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(text);
@@ -23,13 +29,13 @@ export function CopyButton({ text, label, selectId }: { text: string; label: str
     }
   };
   return (
-    <span className="inline-flex items-center gap-2">
-      <button type="button" onClick={copy} className={buttonClass("secondary", "shrink-0")}>
-        {label}
+    <>
+      <button type="button" onClick={copy} className={buttonClass("secondary", "min-w-[5.5rem] shrink-0")}>
+        {done === "copied" ? "Copied ✓" : done === "selected" ? "Press Ctrl+C" : label}
       </button>
-      <span aria-live="polite" className="min-w-16 text-xs text-slate-600">
-        {done === "copied" ? "Copied" : done === "selected" ? "Selected: press Ctrl+C" : ""}
+      <span aria-live="polite" className="sr-only">
+        {done === "copied" ? `${label}: copied to the clipboard` : done === "selected" ? "Selected: press Ctrl+C to copy" : ""}
       </span>
-    </span>
+    </>
   );
 }

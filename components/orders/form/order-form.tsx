@@ -126,7 +126,11 @@ function FormBody(props: Props & { data: OrderFormData; errors: Record<string, s
       const mapped = mappings.find((m) => m.clientStatus === clientStatus.trim());
       const note = clientStatus.trim() ? (
         <p className="text-xs text-slate-600" aria-live="polite">
-          {mapped ? `Status mapping: "${mapped.clientStatus}" sets Pruvan status ${mapped.pruvanStatus ?? "not set"} when the order's own status is not set.` : "Not in the status mapping: Pruvan gets it as text only."}
+          {!mapped
+            ? "Not in the status mapping: Pruvan gets it as text only."
+            : mapped.pruvanStatus
+              ? `Status mapping: "${mapped.clientStatus}" sets Pruvan status ${mapped.pruvanStatus} when the order's own status is not set.`
+              : `Status mapping: "${mapped.clientStatus}" sets no Pruvan status.`}
         </p>
       ) : null;
       return (

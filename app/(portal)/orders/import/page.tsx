@@ -34,7 +34,7 @@ export default async function ImportOrdersPage() {
       <Card title="File formats">
         <div className="space-y-2 text-sm text-slate-700">
           <p>
-            <strong>JSON</strong>: Pruvan&apos;s own shape, <code className="text-xs">{'{"workOrders":[{"workOrderNumber":"...","address1":"...","services":[{"serviceName":"..."}]}]}'}</code>.
+            <strong>JSON</strong>: Pruvan&apos;s own shape, <code className="text-xs break-all">{'{"workOrders":[{"workOrderNumber":"...","address1":"...","services":[{"serviceName":"..."}]}]}'}</code>.
           </p>
           <p>
             <strong>CSV</strong>: a header row of the doc&apos;s field names, one order a row. Services go in <code className="text-xs">services</code> as names
@@ -43,7 +43,7 @@ export default async function ImportOrdersPage() {
           </p>
           <details>
             <summary className="cursor-pointer font-medium text-brand-700">Every column name</summary>
-            <p className="mt-1 font-mono text-xs break-words text-slate-600">{[...WORK_ORDER_FIELD_NAMES, ...Object.keys(CSV_SERVICE_COLUMNS).filter((c) => c !== "services")].join(", ")}</p>
+            <p className="mt-1 font-mono text-xs break-all text-slate-600">{[...WORK_ORDER_FIELD_NAMES, ...Object.keys(CSV_SERVICE_COLUMNS).filter((c) => c !== "services")].join(", ")}</p>
           </details>
         </div>
       </Card>

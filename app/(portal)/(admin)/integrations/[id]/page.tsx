@@ -121,7 +121,7 @@ export default async function IntegrationPage({ params }: Props) {
                 label: "Orders",
                 value: (
                   <Link href={ordersHref({ integration: integration.username })} className="text-brand-700 underline">
-                    {integration._count.workOrders.toLocaleString("en-US")} orders
+                    {integration._count.workOrders.toLocaleString("en-US")} {integration._count.workOrders === 1 ? "order" : "orders"}
                   </Link>
                 ),
               },
