@@ -43,7 +43,6 @@ test.afterAll(async () => {
 });
 
 const textbox = (name: string, scope: Page | ReturnType<Page["locator"]> = page) => scope.getByRole("textbox", { name, exact: true });
-const main = () => page.getByRole("main");
 
 test("sign in", async () => {
   await signIn(page);

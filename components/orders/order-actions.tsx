@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { deleteOrderAction, forcePushAction } from "@/app/(portal)/orders/actions";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog, DialogActions } from "@/components/ui/confirm-dialog";
+import { ConfirmDialog, DialogActions, DialogDone } from "@/components/ui/confirm-dialog";
 import { CheckboxField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 
@@ -18,18 +18,7 @@ export function DeleteOrderButton({ orderId, workOrderNumber }: { orderId: strin
 
 function DeleteForm({ orderId, close }: { orderId: string; close: () => void }) {
   const [state, action, pending] = useActionState(deleteOrderAction, {});
-  if (state.ok) {
-    return (
-      <div className="space-y-3">
-        <FormMessage state={state} />
-        <div className="flex justify-end">
-          <Button type="button" variant="secondary" onClick={close}>
-            Close
-          </Button>
-        </div>
-      </div>
-    );
-  }
+  if (state.ok) return <DialogDone state={state} close={close} />;
   return (
     <form action={action} className="space-y-3">
       <input type="hidden" name="orderId" value={orderId} />
@@ -59,18 +48,7 @@ export function ForcePushButton({ orderId, workOrderNumber, ignoredFields }: { o
 
 function ForcePushForm({ orderId, ignoredFields, close }: { orderId: string; ignoredFields: string[]; close: () => void }) {
   const [state, action, pending] = useActionState(forcePushAction, {});
-  if (state.ok) {
-    return (
-      <div className="space-y-3">
-        <FormMessage state={state} />
-        <div className="flex justify-end">
-          <Button type="button" variant="secondary" onClick={close}>
-            Close
-          </Button>
-        </div>
-      </div>
-    );
-  }
+  if (state.ok) return <DialogDone state={state} close={close} />;
   return (
     <form action={action} className="space-y-3">
       <input type="hidden" name="orderId" value={orderId} />

@@ -1,8 +1,10 @@
 "use client";
 
 import { useState } from "react";
+import type { FormState } from "@/lib/auth/action";
 import { buttonClass } from "./button";
 import { ModalDialog } from "./dialog";
+import { FormMessage } from "./form-message";
 
 type Variant = Parameters<typeof buttonClass>[0];
 
@@ -56,6 +58,20 @@ export function DialogActions({ close, children }: { close: () => void; children
         Cancel
       </button>
       {children}
+    </div>
+  );
+}
+
+/** What a dialog shows once its action is done: the answer, and a way out. */
+export function DialogDone({ state, close }: { state: FormState; close: () => void }) {
+  return (
+    <div className="space-y-3">
+      <FormMessage state={state} />
+      <div className="flex justify-end">
+        <button type="button" className={buttonClass("secondary")} onClick={close}>
+          Close
+        </button>
+      </div>
     </div>
   );
 }

@@ -43,50 +43,37 @@ function describedBy(id: string, error: FieldProps["error"], hint: FieldProps["h
   return [error && (Array.isArray(error) ? error.length > 0 : true) ? `${id}-error` : null, hint ? `${id}-hint` : null, own].filter(Boolean).join(" ") || undefined;
 }
 
-export function TextField({ label, name, id = name, error, hint, extra, labelClassName, ...props }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+/** A field's props split into its frame's (label, hint, error) and its control's. */
+function split<P extends FieldProps & { "aria-describedby"?: string; className?: string }>({ label, name, id = name, error, hint, extra, labelClassName, ...rest }: P) {
+  return {
+    frame: { label, id, error, hint, extra, labelClassName },
+    control: { id, name, className: controlClass, "aria-invalid": error ? true : undefined, ...rest, "aria-describedby": describedBy(id, error, hint, rest["aria-describedby"]) },
+  };
+}
+
+export function TextField(props: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  const { frame, control } = split(props);
   return (
-    <FieldFrame label={label} id={id} error={error} hint={hint} extra={extra} labelClassName={labelClassName}>
-      <input
-        id={id}
-        name={name}
-        className={controlClass}
-        aria-invalid={error ? true : undefined}
-        {...props}
-        aria-describedby={describedBy(id, error, hint, props["aria-describedby"])}
-      />
+    <FieldFrame {...frame}>
+      <input {...control} />
     </FieldFrame>
   );
 }
 
-export function TextAreaField({ label, name, id = name, error, hint, extra, labelClassName, ...props }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField(props: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const { frame, control } = split(props);
   return (
-    <FieldFrame label={label} id={id} error={error} hint={hint} extra={extra} labelClassName={labelClassName}>
-      <textarea
-        id={id}
-        name={name}
-        rows={3}
-        className={controlClass}
-        aria-invalid={error ? true : undefined}
-        {...props}
-        aria-describedby={describedBy(id, error, hint, props["aria-describedby"])}
-      />
+    <FieldFrame {...frame}>
+      <textarea rows={3} {...control} />
     </FieldFrame>
   );
 }
 
-export function SelectField({ label, name, id = name, error, hint, extra, labelClassName, children, ...props }: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({ children, ...props }: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
+  const { frame, control } = split(props);
   return (
-    <FieldFrame label={label} id={id} error={error} hint={hint} extra={extra} labelClassName={labelClassName}>
-      <select
-        id={id}
-        name={name}
-        className={controlClass}
-        aria-invalid={error ? true : undefined}
-        {...props}
-        aria-describedby={describedBy(id, error, hint, props["aria-describedby"])}
-      >
-        {children}
-      </select>
+    <FieldFrame {...frame}>
+      <select {...control}>{children}</select>
     </FieldFrame>
   );
 }

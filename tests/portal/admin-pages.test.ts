@@ -4,12 +4,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { db } from "@/lib/db";
-import { callFormAction, findForm, formWithField, readForms, submitForm, type FormField } from "../support/forms";
-import { resolveStreamedHtml, textOf } from "../support/html";
+import { callFormAction, fetchPage, findForm, formWithField, postForm, readForms, submitForm } from "../support/forms";
+import { textOf } from "../support/html";
 import { makeIntegration } from "../support/orders";
 import { post as pruvan, sha1 } from "../support/pruvan";
-import { runCli, startServer, type RunningServer } from "../support/server";
-import { Browserless } from "../support/session";
+import { startServer, type RunningServer } from "../support/server";
+import { Browserless, signedInStaffAndAdmin } from "../support/session";
 import { useDataDir } from "../support/work-item-fixtures";
 
 // The admin pages' writes (integrations and their keys, the status mapping) and the push
@@ -22,31 +22,13 @@ let admin: Browserless;
 
 before(async () => {
   server = await startServer({ env: { PUSH_WORKER: "off" } });
-  for (const [email, role] of [["desk@example.com", "staff"], ["boss@example.com", "admin"]] as const) {
-    assert.equal(runCli(["user:create", "--email", email, "--password", "correct-horse-9", "--role", role], server.env).code, 0);
-  }
   useDataDir(server.dataDir);
-  staff = new Browserless(server.url);
-  admin = new Browserless(server.url);
-  assert.equal((await staff.signIn("desk@example.com", "correct-horse-9")).status, 200);
-  assert.equal((await admin.signIn("boss@example.com", "correct-horse-9")).status, 200);
+  ({ staff, admin } = await signedInStaffAndAdmin(server));
 });
 after(async () => {
   await db().$disconnect();
   await server.stop();
 });
-
-async function page(session: Browserless, url: string) {
-  const res = await session.fetch(url);
-  assert.equal(res.status, 200, url);
-  return resolveStreamedHtml(await res.text());
-}
-
-async function post(session: Browserless, url: string, fields: FormField[], change: Record<string, string | null> = {}) {
-  const res = await submitForm(session, url, fields, change);
-  const html = resolveStreamedHtml(await res.text());
-  return { status: res.status, html, text: textOf(html) };
-}
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 const validate = (username: string, key: string) => pruvan(server, "validate.html", { as: "multipart", payload: { username, password: sha1(key), token: key } });
@@ -65,8 +47,8 @@ describe("integrations", () => {
   let firstKey: string;
 
   test("creating one shows its Pruvan setup with the API key once; only the key's hashes are stored", async () => {
-    const form = formWithField(await page(admin, "/integrations"), "username");
-    const res = await post(admin, "/integrations", form, { username: "Field-Crew", name: "Field crew account", mode: "internal", clientCode: "FC" });
+    const form = formWithField(await fetchPage(admin, "/integrations"), "username");
+    const res = await postForm(admin, "/integrations", form, { username: "Field-Crew", name: "Field crew account", mode: "internal", clientCode: "FC" });
     assert.equal(res.status, 200);
     assert.ok(res.text.includes("Created integration field-crew."), res.text.slice(0, 800));
     assert.ok(res.text.includes("Copy the key now: you won't see it again."));
@@ -88,8 +70,8 @@ describe("integrations", () => {
     assert.deepEqual(filesHolding(key), [], "the key itself is nowhere on disk");
 
     // Never shown again: not on the list, not on the integration's page.
-    assert.equal(keyOnPage(await page(admin, "/integrations")), null);
-    const detail = await page(admin, `/integrations/${integrationId}`);
+    assert.equal(keyOnPage(await fetchPage(admin, "/integrations")), null);
+    const detail = await fetchPage(admin, `/integrations/${integrationId}`);
     assert.ok(!detail.includes(key));
     assert.ok(textOf(detail).includes("Shown once when issued and never stored."));
     // And it is the key Pruvan's calls are checked against.
@@ -97,16 +79,16 @@ describe("integrations", () => {
   });
 
   test("a username that is taken or malformed is refused beside the field", async () => {
-    const form = formWithField(await page(admin, "/integrations"), "username");
-    const taken = await post(admin, "/integrations", form, { username: "FIELD-crew", mode: "external" });
+    const form = formWithField(await fetchPage(admin, "/integrations"), "username");
+    const taken = await postForm(admin, "/integrations", form, { username: "FIELD-crew", mode: "external" });
     assert.match(taken.html, /id="username-error"[^>]*>is already taken</);
-    const bad = await post(admin, "/integrations", form, { username: "no spaces", mode: "external" });
+    const bad = await postForm(admin, "/integrations", form, { username: "no spaces", mode: "external" });
     assert.match(bad.html, /id="username-error"[^>]*>may use letters, digits and \. _ @ \+ - only</);
     assert.equal(await db().integration.count(), 1);
   });
 
   test("the integration page shows the connection and the calls Pruvan made", async () => {
-    const text = textOf(await page(admin, `/integrations/${integrationId}`));
+    const text = textOf(await fetchPage(admin, `/integrations/${integrationId}`));
     assert.ok(text.includes("Validated by Pruvan"));
     assert.match(text, /Recent calls from Pruvan\s*\(1\)/);
     assert.match(text, /validate\s*ok\s*200/);
@@ -126,12 +108,12 @@ describe("integrations", () => {
     assert.deepEqual((await validate("field-crew", key)).json, { error: "", validated: true });
     await db().$executeRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
     assert.deepEqual(filesHolding(key), []);
-    assert.ok(!(await page(admin, `/integrations/${integrationId}`)).includes(key));
+    assert.ok(!(await fetchPage(admin, `/integrations/${integrationId}`)).includes(key));
 
     const revoked = await callFormAction(admin, `/integrations/${integrationId}`, "revokeKeysAction", { integrationId, confirm: "on" });
     assert.ok(revoked.text.includes("Revoked 1 key"), revoked.text);
     assert.equal(((await validate("field-crew", key)).json as { validated: boolean }).validated, false);
-    assert.ok(textOf(await page(admin, `/integrations/${integrationId}`)).includes("none: Pruvan's calls are refused"));
+    assert.ok(textOf(await fetchPage(admin, `/integrations/${integrationId}`)).includes("none: Pruvan's calls are refused"));
   });
 
   test('"Ask Pruvan to refresh now" needs a push key, then queues one refresh', async () => {
@@ -144,7 +126,7 @@ describe("integrations", () => {
     assert.ok(again.text.includes("already waiting"), again.text);
     assert.equal(await db().pushJob.count({ where: { integrationId, kind: "refresh", state: "pending" } }), 1);
     // The page names the push key's host, never the key itself (it is a credential).
-    const detail = await page(admin, `/integrations/${integrationId}`);
+    const detail = await fetchPage(admin, `/integrations/${integrationId}`);
     assert.ok(textOf(detail).includes("direct.pruvan.com"));
     assert.ok(!detail.includes("secret-push-key"));
   });
@@ -155,34 +137,34 @@ describe("status mapping", () => {
 
   test("a new mapping is stored; one that breaks a rule is refused with the reason beside the field", async () => {
     // The "add" form: the one mapping form without a mapping id.
-    const form = readForms(await page(admin, "/status-mapping")).find((f) => f.some((x) => x.name === "clientStatus") && !f.some((x) => x.name === "id"))!;
-    const added = await post(admin, "/status-mapping", form, { clientStatus: "Expedite", pruvanStatus: "rush", note: "" });
+    const form = readForms(await fetchPage(admin, "/status-mapping")).find((f) => f.some((x) => x.name === "clientStatus") && !f.some((x) => x.name === "id"))!;
+    const added = await postForm(admin, "/status-mapping", form, { clientStatus: "Expedite", pruvanStatus: "rush", note: "" });
     assert.ok(added.text.includes('Mapped "Expedite" → rush.'), added.text.slice(0, 900));
     assert.equal((await row("Expedite"))?.pruvanStatus, "rush");
 
-    const complete = await post(admin, "/status-mapping", form, { clientStatus: "Vendor done", pruvanStatus: "complete" });
+    const complete = await postForm(admin, "/status-mapping", form, { clientStatus: "Vendor done", pruvanStatus: "complete" });
     assert.match(complete.html, /id="m-new-pruvan-error"[^>]*>&quot;complete&quot; is set by Pruvan users or Pruvan&#x27;s workflow only, never by a remote system\.</);
     assert.equal(await row("Vendor done"), null);
 
-    const deleted = await post(admin, "/status-mapping", form, { clientStatus: "Gone", pruvanStatus: "deleted" });
+    const deleted = await postForm(admin, "/status-mapping", form, { clientStatus: "Gone", pruvanStatus: "deleted" });
     assert.match(deleted.html, /id="m-new-pruvan-error"[^>]*>Setting &quot;deleted&quot; removes the order from Pruvan\. Confirm it explicitly to proceed\.</);
-    const confirmed = await post(admin, "/status-mapping", form, { clientStatus: "Gone", pruvanStatus: "deleted", confirmDelete: "on" });
+    const confirmed = await postForm(admin, "/status-mapping", form, { clientStatus: "Gone", pruvanStatus: "deleted", confirmDelete: "on" });
     assert.ok(confirmed.text.includes('Mapped "Gone" → deleted. Not advised by Pruvan: use with caution.'), confirmed.text.slice(0, 900));
 
-    const internalOnly = await post(admin, "/status-mapping", form, { clientStatus: "Crew assigned", pruvanStatus: "assigned" });
+    const internalOnly = await postForm(admin, "/status-mapping", form, { clientStatus: "Crew assigned", pruvanStatus: "assigned" });
     assert.ok(internalOnly.text.includes('Mapped "Crew assigned" → assigned. Applied for internal integrations only.'));
 
-    const twin = await post(admin, "/status-mapping", form, { clientStatus: "expedite", pruvanStatus: "" });
+    const twin = await postForm(admin, "/status-mapping", form, { clientStatus: "expedite", pruvanStatus: "" });
     assert.match(twin.html, /id="m-new-client-error"[^>]*>is already mapped</);
   });
 
   test("a mapping is changed and deleted in its own row", async () => {
     const expedite = (await row("Expedite"))!;
-    const html = await page(admin, "/status-mapping");
+    const html = await fetchPage(admin, "/status-mapping");
     const fields = findForm(html, { id: expedite.id });
-    const refused = await post(admin, "/status-mapping", fields, { pruvanStatus: "invoiced" });
+    const refused = await postForm(admin, "/status-mapping", fields, { pruvanStatus: "invoiced" });
     assert.match(refused.html, new RegExp(`id="m-${expedite.id}-pruvan-error"[^>]*>&quot;invoiced&quot; is set by Pruvan users`));
-    const saved = await post(admin, "/status-mapping", fields, { pruvanStatus: "rework", note: "office asked" });
+    const saved = await postForm(admin, "/status-mapping", fields, { pruvanStatus: "rework", note: "office asked" });
     assert.ok(saved.text.includes('Saved "Expedite" → rework.'), saved.text.slice(0, 900));
     assert.deepEqual([(await row("Expedite"))?.pruvanStatus, (await row("Expedite"))?.note], ["rework", "office asked"]);
 
@@ -192,7 +174,7 @@ describe("status mapping", () => {
   });
 
   test("the rules are explained on the page", async () => {
-    const text = textOf(await page(admin, "/status-mapping"));
+    const text = textOf(await fetchPage(admin, "/status-mapping"));
     assert.ok(text.includes("accepted (may not be mapped): Never remotely: set by Pruvan users."));
     assert.ok(text.includes("deleted (may be mapped): Update only, with explicit confirmation. Not advised."));
   });
@@ -218,22 +200,22 @@ describe("push log", () => {
   });
 
   test("jobs show Pruvan's per-order error; staff get Retry now, only admins Discard", async () => {
-    const forStaff = await page(staff, "/push-log");
+    const forStaff = await fetchPage(staff, "/push-log");
     assert.ok(textOf(forStaff).includes("Pruvan's error for this order: invalid zip for this account"));
     assert.match(forStaff, /aria-label="Retry now: upsert push of PL-1 to pushy/);
     assert.doesNotMatch(forStaff, /aria-label="Discard: /);
-    assert.match(await page(admin, "/push-log"), /aria-label="Discard: upsert push of PL-1 to pushy/);
+    assert.match(await fetchPage(admin, "/push-log"), /aria-label="Discard: upsert push of PL-1 to pushy/);
   });
 
   test("retry now puts a dead job back in the queue with fresh attempts; the list it came from says so", async () => {
-    const html = await page(staff, "/push-log?state=dead");
+    const html = await fetchPage(staff, "/push-log?state=dead");
     const res = await submitForm(staff, "/push-log?state=dead", findForm(html, { jobId: dead }));
     assert.equal(res.status, 303);
     assert.equal(res.headers.get("location"), `/push-log?state=dead&retried=${dead}`);
     const job = await db().pushJob.findUniqueOrThrow({ where: { id: dead } });
     assert.deepEqual([job.state, job.attempts], ["pending", 0]);
     assert.ok(job.nextAttemptAt.getTime() <= Date.now());
-    const text = textOf(await page(staff, `/push-log?state=dead&retried=${dead}`));
+    const text = textOf(await fetchPage(staff, `/push-log?state=dead&retried=${dead}`));
     assert.match(text, /Queued again\s*The upsert push of PL-1 to pushy, queued [^.]+ is pending: it is sent with the next push, within seconds\./);
   });
 
@@ -244,11 +226,11 @@ describe("push log", () => {
     const byAdmin = await callFormAction(admin, "/push-log", "discardPushJobAction", { jobId: pending, back: "/push-log?state=pending" });
     assert.match(byAdmin.redirect ?? "", new RegExp(`^/push-log\\?state=pending&discarded=${pending}`));
     assert.equal((await db().pushJob.findUniqueOrThrow({ where: { id: pending } })).state, "discarded");
-    assert.ok(textOf(await page(admin, `/push-log?discarded=${pending}`)).includes("is discarded: Pruvan will not get this change."));
+    assert.ok(textOf(await fetchPage(admin, `/push-log?discarded=${pending}`)).includes("is discarded: Pruvan will not get this change."));
   });
 
   test("the calls to Pruvan's push key are listed with its answer", async () => {
-    const text = textOf(await page(staff, "/push-log?view=calls"));
+    const text = textOf(await fetchPage(staff, "/push-log?view=calls"));
     assert.match(text, /pushy\s*upsert\s*1\s*failed\s*12 ms\s*HTTP 500\s*upstream exploded/);
   });
 });

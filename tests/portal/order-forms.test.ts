@@ -2,11 +2,11 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { db } from "@/lib/db";
 import { createOrder } from "@/lib/orders/commands";
-import { actionId, callFormAction, formWithField, submitForm, type FormField } from "../support/forms";
-import { resolveStreamedHtml, textOf } from "../support/html";
+import { actionId, callFormAction, fetchPage, formWithField, postForm, type FormField } from "../support/forms";
+import { textOf } from "../support/html";
 import { makeIntegration } from "../support/orders";
-import { runCli, startServer, type RunningServer } from "../support/server";
-import { Browserless } from "../support/session";
+import { startServer, type RunningServer } from "../support/server";
+import { Browserless, signedInStaffAndAdmin } from "../support/session";
 import { useDataDir } from "../support/work-item-fixtures";
 
 // The order forms through their real server actions, posted the way a browser without
@@ -21,33 +21,15 @@ let external: { id: string; username: string }; // no auto_admin, no push key
 
 before(async () => {
   server = await startServer({ env: { PUSH_WORKER: "off" } });
-  for (const [email, role] of [["desk@example.com", "staff"], ["boss@example.com", "admin"]] as const) {
-    assert.equal(runCli(["user:create", "--email", email, "--password", "correct-horse-9", "--role", role], server.env).code, 0);
-  }
   useDataDir(server.dataDir);
   internal = await makeIntegration({ mode: "internal", username: "inhouse", pushKeyUrl: "https://direct.pruvan.com/api/?apiKey=test" });
   external = await makeIntegration({ mode: "external", username: "vendor" });
-  staff = new Browserless(server.url);
-  admin = new Browserless(server.url);
-  assert.equal((await staff.signIn("desk@example.com", "correct-horse-9")).status, 200);
-  assert.equal((await admin.signIn("boss@example.com", "correct-horse-9")).status, 200);
+  ({ staff, admin } = await signedInStaffAndAdmin(server));
 });
 after(async () => {
   await db().$disconnect();
   await server.stop();
 });
-
-async function page(session: Browserless, url: string) {
-  const res = await session.fetch(url);
-  assert.equal(res.status, 200, url);
-  return resolveStreamedHtml(await res.text());
-}
-
-async function post(session: Browserless, url: string, fields: FormField[], change: Record<string, string | Blob | null> = {}) {
-  const res = await submitForm(session, url, fields, change);
-  const html = resolveStreamedHtml(await res.text());
-  return { status: res.status, html, text: textOf(html) };
-}
 
 /** The message shown beside a field of the order form. */
 function fieldError(html: string, key: string): string | null {
@@ -56,8 +38,8 @@ function fieldError(html: string, key: string): string | null {
   return m ? textOf(m[1]!) : null;
 }
 
-const newOrderForm = async (integrationId: string) => formWithField(await page(staff, `/orders/new?integration=${integrationId}`), "workOrderNumber");
-const editForm = async (orderId: string, session = staff) => formWithField(await page(session, `/orders/${orderId}/edit`), "orderId");
+const newOrderForm = async (integrationId: string) => formWithField(await fetchPage(staff, `/orders/new?integration=${integrationId}`), "workOrderNumber");
+const editForm = async (orderId: string, session = staff) => formWithField(await fetchPage(session, `/orders/${orderId}/edit`), "orderId");
 const order = (workOrderNumber: string) =>
   db().workOrder.findUniqueOrThrow({ where: { workOrderNumber }, include: { services: { orderBy: { position: "asc" } }, statusEvents: true, pushJobs: true } });
 
@@ -71,12 +53,12 @@ function withServices(fields: FormField[], services: Record<string, string>[]): 
 
 describe("new order", () => {
   test("the status picker offers what the integration's mode allows on create, with the rules", async () => {
-    const inHouse = await page(staff, `/orders/new?integration=${internal.id}`);
+    const inHouse = await fetchPage(staff, `/orders/new?integration=${internal.id}`);
     const options = (html: string) => [.../<select[^>]*name="status"[^>]*>([\s\S]*?)<\/select>/.exec(html)![1]!.matchAll(/value="([^"]*)"/g)].map((m) => m[1]);
     assert.deepEqual(options(inHouse), ["", "unassigned", "assigned", "rush", "rework"]);
     assert.ok(textOf(inHouse).includes("accepted (not allowed): Never remotely: set by Pruvan users."));
     assert.ok(textOf(inHouse).includes("rush (allowed): Create or update; internal, or external with auto_admin."));
-    const vendor = await page(staff, `/orders/new?integration=${external.id}`);
+    const vendor = await fetchPage(staff, `/orders/new?integration=${external.id}`);
     assert.deepEqual(options(vendor), [""], "external without auto_admin sets no Pruvan status");
     assert.ok(textOf(vendor).includes("vendor is an external integration with auto_admin off: it cannot set the Pruvan status."), textOf(vendor).slice(0, 3000));
     // The client status suggestions are the status mapping (seeded with Pruvan's).
@@ -84,7 +66,7 @@ describe("new order", () => {
   });
 
   test("missing required fields are refused beside each field; nothing is saved", async () => {
-    const res = await post(staff, "/orders/new", await newOrderForm(internal.id), { workOrderNumber: "NEW-1", address1: "1 Main St" });
+    const res = await postForm(staff, "/orders/new", await newOrderForm(internal.id), { workOrderNumber: "NEW-1", address1: "1 Main St" });
     assert.equal(res.status, 200);
     assert.ok(res.text.includes("Not saved: 4 fields need attention."), res.text.slice(0, 800));
     for (const key of ["city", "state", "zip", "services.0.serviceName"]) assert.equal(fieldError(res.html, key), "is required", key);
@@ -95,13 +77,13 @@ describe("new order", () => {
   test("a status the mode does not allow is refused with its rule; so are duplicate service names", async () => {
     const form = await newOrderForm(internal.id);
     const base = { workOrderNumber: "NEW-2", address1: "1 Main St", city: "Austin", state: "TX", zip: "78701" };
-    const accepted = await post(staff, "/orders/new", withServices(form, [{ serviceName: "Lawn" }]), { ...base, status: "accepted" });
+    const accepted = await postForm(staff, "/orders/new", withServices(form, [{ serviceName: "Lawn" }]), { ...base, status: "accepted" });
     assert.equal(fieldError(accepted.html, "status"), '"accepted" is set by Pruvan users or Pruvan\'s workflow only, never by a remote system.');
-    const canceled = await post(staff, "/orders/new", withServices(form, [{ serviceName: "Lawn" }]), { ...base, status: "canceled" });
+    const canceled = await postForm(staff, "/orders/new", withServices(form, [{ serviceName: "Lawn" }]), { ...base, status: "canceled" });
     assert.equal(fieldError(canceled.html, "status"), '"canceled" is not advised on create: create the order first, then update it.');
-    const twice = await post(staff, "/orders/new", withServices(form, [{ serviceName: "Lawn" }, { serviceName: "lawn" }]), base);
+    const twice = await postForm(staff, "/orders/new", withServices(form, [{ serviceName: "Lawn" }, { serviceName: "lawn" }]), base);
     assert.equal(fieldError(twice.html, "services.1.serviceName"), '"lawn" appears twice');
-    const vendor = await post(staff, "/orders/new", withServices(await newOrderForm(external.id), [{ serviceName: "Lawn" }]), { ...base, status: "rush" });
+    const vendor = await postForm(staff, "/orders/new", withServices(await newOrderForm(external.id), [{ serviceName: "Lawn" }]), { ...base, status: "rush" });
     assert.match(fieldError(vendor.html, "status") ?? "", /External integrations cannot set the Pruvan status unless auto_admin is on/);
     assert.equal(await db().workOrder.count({ where: { workOrderNumber: "NEW-2" } }), 0);
   });
@@ -111,7 +93,7 @@ describe("new order", () => {
       { serviceName: "Lawn", survey: "vendor1::Simple-v1", instructions: "Front <b>and</b> back", options: '{"required":true}', attribute1: "a1", source_service: "mow" },
       { serviceName: "Photos", instructions: "", options: "", survey: "" },
     ]);
-    const res = await post(staff, "/orders/new", form, {
+    const res = await postForm(staff, "/orders/new", form, {
       workOrderNumber: "NEW-3", workOrderInfo: "Lockbox 1234", address1: "12 Juniper Court", address2: "Unit B", city: "Pflugerville", state: "TX", zip: "78660",
       country: "USA", assignedTo: "crew1", status: "rush", dueDate: "2026-12-01", startDate: "2026-11-30T08:30", instructions: "<h2>Gate</h2><script>alert(1)</script>",
       clientStatus: "Rush Order", clientDueDate: "2026-12-02T17:00:30", clientInstructions: "Call first", description: "Desc", reference: "Ref-9",
@@ -139,7 +121,7 @@ describe("new order", () => {
     assert.equal(o.pushJobs.length, 1);
 
     // The order page renders the instructions sanitized: the markup stays, the script never reaches the page.
-    const detail = await page(staff, `/orders/${o.id}`);
+    const detail = await fetchPage(staff, `/orders/${o.id}`);
     assert.match(detail, /<div class="rich-text"><h2>Gate<\/h2><\/div>/);
     assert.doesNotMatch(detail, /<script>alert\(1\)/);
     assert.match(detail, /href="\/orders\/[^"]+\/edit"[^>]*>Edit order</);
@@ -147,7 +129,7 @@ describe("new order", () => {
 
   test("fields the integration's mode does not send are saved and named in a warning", async () => {
     const form = withServices(await newOrderForm(external.id), [{ serviceName: "Inspection" }]);
-    const res = await post(staff, "/orders/new", form, {
+    const res = await postForm(staff, "/orders/new", form, {
       workOrderNumber: "NEW-4", address1: "5 Elm", city: "Austin", state: "TX", zip: "78701", assignedTo: "crew9", instructions: "Knock", reference: "R1",
     });
     assert.ok(res.text.includes("Created order NEW-4. This integration has no push key yet: Pruvan gets it at its next import of orders."), res.text.slice(0, 600));
@@ -157,7 +139,7 @@ describe("new order", () => {
 
   test("a taken work order number is refused beside the field", async () => {
     const form = withServices(await newOrderForm(external.id), [{ serviceName: "Inspection" }]);
-    const res = await post(staff, "/orders/new", form, { workOrderNumber: "NEW-4", address1: "6 Elm", city: "Austin", state: "TX", zip: "78701" });
+    const res = await postForm(staff, "/orders/new", form, { workOrderNumber: "NEW-4", address1: "6 Elm", city: "Austin", state: "TX", zip: "78701" });
     assert.equal(fieldError(res.html, "workOrderNumber"), "already exists");
   });
 });
@@ -165,7 +147,7 @@ describe("new order", () => {
 describe("editing an order", () => {
   test("the form locks what Pruvan does not update, with the reason", async () => {
     const o = await order("NEW-3");
-    const html = await page(staff, `/orders/${o.id}/edit`);
+    const html = await fetchPage(staff, `/orders/${o.id}/edit`);
     for (const locked of ["address1", "city", "zip", "description", "attribute7", "gpsLatitude", "options", "source_wo_id", "workOrderNumber"]) {
       assert.doesNotMatch(html, new RegExp(`<(input|textarea|select)[^>]*name="${locked}"`), `${locked} is not an input`);
     }
@@ -181,7 +163,7 @@ describe("editing an order", () => {
 
   test("the form posted untouched changes nothing (dates, options and services round-trip)", async () => {
     const o = await order("NEW-3");
-    const res = await post(staff, `/orders/${o.id}/edit`, await editForm(o.id));
+    const res = await postForm(staff, `/orders/${o.id}/edit`, await editForm(o.id));
     assert.ok(res.text.includes("Nothing changed on order NEW-3."), res.text.slice(0, 800));
     assert.equal((await order("NEW-3")).pushJobs.length, 1, "no push for no change");
   });
@@ -189,15 +171,15 @@ describe("editing an order", () => {
   test("a change to a create-only field, a service's name or a status the rules forbid is refused, each with its rule", async () => {
     const o = await order("NEW-3");
     const fields = await editForm(o.id);
-    const address = await post(staff, `/orders/${o.id}/edit`, fields, { address1: "99 Other Road" });
+    const address = await postForm(staff, `/orders/${o.id}/edit`, fields, { address1: "99 Other Road" });
     assert.ok(address.text.includes('Address 1: cannot change once the order exists (Pruvan does not update it); it is "12 Juniper Court"'), address.text.slice(0, 900));
-    const rename = await post(staff, `/orders/${o.id}/edit`, fields, { "services.0.serviceName": "Mowing" });
+    const rename = await postForm(staff, `/orders/${o.id}/edit`, fields, { "services.0.serviceName": "Mowing" });
     assert.match(fieldError(rename.html, "services.0.serviceName") ?? rename.text, /a service's name cannot change \("Lawn"\)/);
-    const attribute = await post(staff, `/orders/${o.id}/edit`, fields, { "services.0.attribute1": "changed" });
+    const attribute = await postForm(staff, `/orders/${o.id}/edit`, fields, { "services.0.attribute1": "changed" });
     assert.match(attribute.text, /Service 1: Attribute 1: cannot change on an existing service/);
-    const complete = await post(staff, `/orders/${o.id}/edit`, fields, { status: "complete" });
+    const complete = await postForm(staff, `/orders/${o.id}/edit`, fields, { status: "complete" });
     assert.equal(fieldError(complete.html, "status"), '"complete" is set by Pruvan users or Pruvan\'s workflow only, never by a remote system.');
-    const deleted = await post(staff, `/orders/${o.id}/edit`, fields, { status: "deleted" });
+    const deleted = await postForm(staff, `/orders/${o.id}/edit`, fields, { status: "deleted" });
     assert.equal(fieldError(deleted.html, "status"), 'Setting "deleted" removes the order from Pruvan. Confirm it explicitly to proceed.');
     const after = await order("NEW-3");
     assert.equal(after.address1, "12 Juniper Court");
@@ -212,7 +194,7 @@ describe("editing an order", () => {
       { id: photos!.id, serviceName: "Photos", survey: "", instructions: "Wide shots", options: "" },
       { serviceName: "Winterization", survey: "", instructions: "", options: '{"required":true}', attribute3: "w3" },
     ]);
-    const res = await post(staff, `/orders/${o.id}/edit`, fields, { clientStatus: "Order Late", status: "rework", dueDate: "2026-12-09", workOrderInfo: "" });
+    const res = await postForm(staff, `/orders/${o.id}/edit`, fields, { clientStatus: "Order Late", status: "rework", dueDate: "2026-12-09", workOrderInfo: "" });
     assert.ok(res.text.includes("Saved order NEW-3. It goes to Pruvan with the next push."), res.text.slice(0, 800));
     const after = await order("NEW-3");
     assert.equal(after.status, "rework");
@@ -231,28 +213,28 @@ describe("editing an order", () => {
 
   test("a changed survey template is saved with the warning that the task is removed and re-added", async () => {
     const o = await order("NEW-3");
-    const res = await post(staff, `/orders/${o.id}/edit`, await editForm(o.id), { "services.0.survey": "vendor1::Photos-v2" });
+    const res = await postForm(staff, `/orders/${o.id}/edit`, await editForm(o.id), { "services.0.survey": "vendor1::Photos-v2" });
     assert.ok(res.text.includes('The survey of "Photos" changed: Pruvan only takes a new template on a new task'), res.text.slice(0, 900));
     assert.equal((await order("NEW-3")).pushJobs.length, 4, "two pushes: without the task, then with it");
   });
 
   test("no service at all is refused", async () => {
     const o = await order("NEW-3");
-    const res = await post(staff, `/orders/${o.id}/edit`, withServices(await editForm(o.id), []));
+    const res = await postForm(staff, `/orders/${o.id}/edit`, withServices(await editForm(o.id), []));
     assert.ok(res.text.includes("Services: at least one service is required"), res.text.slice(0, 900));
   });
 
   test('"deleted" is offered with a confirmation where the mode may set statuses; confirmed, it deletes the order', async () => {
     const vendorOrder = await order("NEW-4");
-    const vendorForm = await page(staff, `/orders/${vendorOrder.id}/edit`);
+    const vendorForm = await fetchPage(staff, `/orders/${vendorOrder.id}/edit`);
     assert.doesNotMatch(vendorForm, /<option value="deleted"/, "external without auto_admin: the Delete button is the way");
     const o = await createOrder(
       { integrationId: internal.id, workOrderNumber: "NEW-5", address1: "7 Elm", city: "Austin", state: "TX", zip: "78701", services: [{ serviceName: "Lawn" }] },
       { source: "cli", actor: "test" },
     );
-    const unconfirmed = await post(staff, `/orders/${o.id}/edit`, await editForm(o.id), { status: "deleted" });
+    const unconfirmed = await postForm(staff, `/orders/${o.id}/edit`, await editForm(o.id), { status: "deleted" });
     assert.equal(fieldError(unconfirmed.html, "status"), 'Setting "deleted" removes the order from Pruvan. Confirm it explicitly to proceed.');
-    const res = await post(staff, `/orders/${o.id}/edit`, await editForm(o.id), { status: "deleted", confirmDelete: "on" });
+    const res = await postForm(staff, `/orders/${o.id}/edit`, await editForm(o.id), { status: "deleted", confirmDelete: "on" });
     assert.ok(res.text.includes("This order was deleted"), "the page now says so instead of a form");
     const deleted = await order("NEW-5");
     assert.ok(deleted.deletedAt);
@@ -279,8 +261,8 @@ describe("delete and force push", () => {
     assert.ok(byAdmin.text.includes("Force push of NEW-3"), "with the warning of what it overwrites");
     assert.equal((await order("NEW-3")).pushJobs.filter((j) => j.force).length, 1);
     // The order page offers force push to admins only.
-    assert.ok(textOf(await page(admin, `/orders/${o.id}`)).includes("Force push"));
-    assert.ok(!textOf(await page(staff, `/orders/${o.id}`)).includes("Force push"));
+    assert.ok(textOf(await fetchPage(admin, `/orders/${o.id}`)).includes("Force push"));
+    assert.ok(!textOf(await fetchPage(staff, `/orders/${o.id}`)).includes("Force push"));
   });
 
   test("delete with the confirmation marks the order deleted and pushes the deleted status", async () => {
@@ -323,8 +305,8 @@ describe("import on the Orders page", () => {
   ].join("\n");
 
   test("a dry run reports each row and saves nothing; apply saves exactly that file", async () => {
-    const form = formWithField(await page(staff, "/orders/import"), "integrationId");
-    const preview = await post(staff, "/orders/import", form, { integrationId: internal.id, file: new File([csv], "orders.csv", { type: "text/csv" }) });
+    const form = formWithField(await fetchPage(staff, "/orders/import"), "integrationId");
+    const preview = await postForm(staff, "/orders/import", form, { integrationId: internal.id, file: new File([csv], "orders.csv", { type: "text/csv" }) });
     assert.equal(preview.status, 200);
     assert.ok(preview.text.includes("Dry run: nothing was saved yet"), preview.text.slice(0, 900));
     const rows = [...preview.html.matchAll(/data-testid="import-row">([\s\S]*?)<\/tr>/g)].map((m) => textOf(m[1]!).trim());
@@ -335,20 +317,20 @@ describe("import on the Orders page", () => {
     assert.equal(await db().workOrder.count({ where: { workOrderNumber: "IMP-1" } }), 0);
 
     const apply = formWithField(preview.html, "stagedId");
-    const applied = await post(staff, "/orders/import", apply);
+    const applied = await postForm(staff, "/orders/import", apply);
     assert.ok(applied.text.includes("Imported orders.csv: 1 order changed."), applied.text.slice(0, 900));
     const imported = await order("IMP-1");
     assert.deepEqual(imported.services.map((s) => s.serviceName), ["Lawn", "Photos"]);
     assert.deepEqual(imported.statusEvents.map((e) => [e.source, e.actor]), [["import", "desk@example.com"]]);
     // Applied once: the staged file is gone.
-    const again = await post(staff, "/orders/import", apply);
+    const again = await postForm(staff, "/orders/import", apply);
     assert.ok(again.text.includes("This preview has expired or was already applied."), again.text.slice(0, 600));
   });
 
   test("a staged file is only for the person who uploaded it", async () => {
-    const form = formWithField(await page(staff, "/orders/import"), "integrationId");
+    const form = formWithField(await fetchPage(staff, "/orders/import"), "integrationId");
     const json = JSON.stringify({ workOrders: [{ workOrderNumber: "IMP-9", address1: "9 Elm", city: "Austin", state: "TX", zip: "78701", services: [{ serviceName: "Lawn" }] }] });
-    const preview = await post(staff, "/orders/import", form, { integrationId: internal.id, file: new File([json], "orders.json", { type: "application/json" }) });
+    const preview = await postForm(staff, "/orders/import", form, { integrationId: internal.id, file: new File([json], "orders.json", { type: "application/json" }) });
     const stagedId = formWithField(preview.html, "stagedId").find((f) => f.name === "stagedId")!.value;
     const byAdmin = await callFormAction(admin, "/orders/import", "applyImportAction", { stagedId });
     assert.ok(byAdmin.text.includes("This preview has expired or was already applied."), byAdmin.text);
@@ -356,10 +338,10 @@ describe("import on the Orders page", () => {
   });
 
   test("a file that is not the doc's shape is refused as a whole", async () => {
-    const form = formWithField(await page(staff, "/orders/import"), "integrationId");
-    const res = await post(staff, "/orders/import", form, { integrationId: internal.id, file: new File(['{"orders":[]}'], "x.json") });
+    const form = formWithField(await fetchPage(staff, "/orders/import"), "integrationId");
+    const res = await postForm(staff, "/orders/import", form, { integrationId: internal.id, file: new File(['{"orders":[]}'], "x.json") });
     assert.ok(res.text.includes('The file must hold {"workOrders":[...]}'), res.text.slice(0, 600));
-    const empty = await post(staff, "/orders/import", form, { integrationId: internal.id });
+    const empty = await postForm(staff, "/orders/import", form, { integrationId: internal.id });
     assert.ok(empty.text.includes("choose a JSON or CSV file") || empty.text.includes("Check the highlighted fields"), empty.text.slice(0, 600));
   });
 });

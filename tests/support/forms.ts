@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { resolveStreamedHtml, textOf } from "./html";
 import type { Browserless } from "./session";
 
 // Forms as a browser without JavaScript sees them: React renders a server action's form
@@ -108,4 +109,18 @@ export function submitForm(session: Browserless, to: string, fields: FormField[]
     if (value !== null && !fields.some((f) => f.name === name)) body.append(name, value);
   }
   return session.fetch(to, { method: "POST", body });
+}
+
+/** A page's HTML once its streamed parts are in place; it must answer 200. */
+export async function fetchPage(session: Browserless, url: string): Promise<string> {
+  const res = await session.fetch(url);
+  if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+  return resolveStreamedHtml(await res.text());
+}
+
+/** Posts a form (see submitForm) and reads the page it answers. */
+export async function postForm(session: Browserless, to: string, fields: FormField[], change: Record<string, string | Blob | null> = {}) {
+  const res = await submitForm(session, to, fields, change);
+  const html = resolveStreamedHtml(await res.text());
+  return { status: res.status, html, text: textOf(html) };
 }
