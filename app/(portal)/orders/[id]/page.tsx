@@ -10,6 +10,7 @@ import { OrderSectionNav, WorkResults } from "@/components/orders/work-results";
 import { OrderSummary } from "@/components/orders/order-summary";
 import { buttonClass } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
 import { requireUser } from "@/lib/auth/session";
@@ -36,12 +37,7 @@ export default async function OrderDetailPage({ params }: Props) {
   return (
     <div className="space-y-8">
       <div>
-        <p className="mb-2 text-sm">
-          <Link href="/orders" className="text-brand-700 underline">
-            Orders
-          </Link>
-          <span className="text-slate-400"> / {order.workOrderNumber}</span>
-        </p>
+        <Breadcrumbs trail={[{ href: "/orders", label: "Orders" }]} current={order.workOrderNumber} />
         <PageHeader
           title={`Order ${order.workOrderNumber}`}
           description={[order.address1, order.address2, `${order.city}, ${order.state} ${order.zip}`].filter(Boolean).join(", ")}

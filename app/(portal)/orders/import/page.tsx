@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ImportOrders } from "@/components/orders/import/import-orders";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { listOrderIntegrations } from "@/lib/integrations/queries";
@@ -16,12 +16,7 @@ export default async function ImportOrdersPage() {
   const integrations = await listOrderIntegrations();
   return (
     <div className="space-y-4">
-      <p className="text-sm">
-        <Link href="/orders" className="text-brand-700 underline">
-          Orders
-        </Link>
-        <span className="text-slate-400"> / Import</span>
-      </p>
+      <Breadcrumbs className="" trail={[{ href: "/orders", label: "Orders" }]} current="Import" />
       <PageHeader
         title="Import orders"
         description="Create or update orders by work order number from a file. You see what each row would do first; nothing is saved until you apply it."

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { OrderForm } from "@/components/orders/form/order-form";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { orderFormOptions } from "@/lib/orders/form-options";
@@ -17,12 +18,7 @@ export default async function NewOrderPage({ searchParams }: Props) {
   const preselected = integrations.find((i) => i.id === wanted || i.username === wanted) ?? integrations[0];
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/orders" className="text-brand-700 underline">
-          Orders
-        </Link>
-        <span className="text-slate-400"> / New order</span>
-      </p>
+      <Breadcrumbs trail={[{ href: "/orders", label: "Orders" }]} current="New order" />
       <PageHeader title="New order" description="A Pruvan work order: Pruvan pulls it onto your crews' phones, or gets it pushed when the integration has a push key." />
       {preselected ? (
         <OrderForm mode="create" integrations={integrations} mappings={mappings} initial={{ fields: { integrationId: preselected.id }, services: [] }} />

@@ -9,6 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { DescriptionList } from "@/components/ui/description-list";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
 import { requireAdmin } from "@/lib/auth/session";
@@ -37,12 +38,7 @@ export default async function IntegrationPage({ params }: Props) {
   return (
     <div className="space-y-8">
       <div className="space-y-4">
-        <p className="text-sm">
-          <Link href="/integrations" className="text-brand-700 underline">
-            Integrations
-          </Link>
-          <span className="text-slate-400"> / {integration.username}</span>
-        </p>
+        <Breadcrumbs className="" trail={[{ href: "/integrations", label: "Integrations" }]} current={integration.username} />
         <PageHeader
           title={`Integration ${integration.username}`}
           description={`${integration.name} · ${integration.mode}${integration.mode === "external" ? `, auto_admin ${integration.autoAdmin ? "on" : "off"}` : ""}${integration.clientCode ? ` · client code ${integration.clientCode}` : ""}`}

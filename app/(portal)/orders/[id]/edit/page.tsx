@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { DeleteOrderButton } from "@/components/orders/order-actions";
 import { OrderForm } from "@/components/orders/form/order-form";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { orderFormOptions } from "@/lib/orders/form-options";
@@ -21,16 +22,7 @@ export default async function EditOrderPage({ params }: Props) {
   const integration = { ...order.integration, ignored: fieldsPruvanIgnores(order.integration) };
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/orders" className="text-brand-700 underline">
-          Orders
-        </Link>
-        <span className="text-slate-400"> / </span>
-        <Link href={`/orders/${order.id}`} className="text-brand-700 underline">
-          {order.workOrderNumber}
-        </Link>
-        <span className="text-slate-400"> / Edit</span>
-      </p>
+      <Breadcrumbs trail={[{ href: "/orders", label: "Orders" }, { href: `/orders/${order.id}`, label: order.workOrderNumber }]} current="Edit" />
       <PageHeader
         title={`Edit order ${order.workOrderNumber}`}
         description="Only what Pruvan updates can change: the rest is locked, with the reason beside it."
