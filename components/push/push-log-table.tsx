@@ -43,7 +43,7 @@ export function PushLogTable({ jobs, canDiscard, back }: { jobs: PushJobRow[]; c
             </Td>
             <Td className="text-right tabular-nums">{j.attempts}</Td>
             <Td className="whitespace-normal">
-              <div className="w-[18rem] max-w-[18rem] [overflow-wrap:anywhere]">
+              <div className="w-[14rem] max-w-[14rem] 2xl:w-[18rem] 2xl:max-w-[18rem] [overflow-wrap:anywhere]">
                 {j.lastStatus ? <span className="mr-1.5 font-medium tabular-nums">HTTP {j.lastStatus}</span> : null}
                 {j.lastStatus || j.lastResponse || j.lastError ? (
                   <LastAnswer response={j.lastResponse} error={j.lastError} />
@@ -97,7 +97,7 @@ export function PushBatchesTable({ batches, showIntegration = true }: { batches:
           </Td>
           <Td className="text-right tabular-nums">{b.durationMs === null ? "-" : `${b.durationMs} ms`}</Td>
           <Td className="whitespace-normal">
-            <div className="w-[20rem] max-w-[20rem] [overflow-wrap:anywhere]">
+            <div className="w-[16rem] max-w-[16rem] 2xl:w-[20rem] 2xl:max-w-[20rem] [overflow-wrap:anywhere]">
               {b.httpStatus ? <span className="mr-1.5 font-medium tabular-nums">HTTP {b.httpStatus}</span> : null}
               {b.response || b.error ? <LastAnswer response={b.response} error={b.error} /> : <span className="text-slate-400">no answer</span>}
             </div>

@@ -15,8 +15,9 @@ import { checkboxField } from "@/lib/form-fields";
 
 /** Server actions accept bodies up to this (next.config.js serverActions.bodySizeLimit). */
 const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
-/** Rows listed on the page; the counts always cover the whole file. */
-const ROWS_SHOWN = 1000;
+/** Rows listed on the page (every refused one, up to the first, and the first of the others); the counts cover the whole file. */
+const ERROR_ROWS_SHOWN = 1000;
+const OTHER_ROWS_SHOWN = 200;
 
 export type ImportReport = {
   stagedId: string | null;
@@ -75,12 +76,15 @@ export const applyImportAction = formAction(
 
 function report(result: ImportResult, about: Pick<ImportReport, "stagedId" | "fileName" | "integration" | "format" | "confirmDelete">): ImportReport {
   const rows = result.rows ?? [];
+  let errors = 0;
+  let others = 0;
+  const shown = rows.filter((r) => (r.action === "error" ? ++errors <= ERROR_ROWS_SHOWN : ++others <= OTHER_ROWS_SHOWN));
   return {
     ...about,
     dryRun: result.dryRun,
     counts: { created: result.created, updated: result.updated, deleted: result.deleted, unchanged: result.unchanged, errors: result.errors.length },
-    rows: rows.slice(0, ROWS_SHOWN),
-    rowsNotShown: Math.max(0, rows.length - ROWS_SHOWN),
+    rows: shown,
+    rowsNotShown: rows.length - shown.length,
     warnings: [...new Set(result.warnings.slice(0, 50).map((w) => `${w.workOrderNumber}: ${w.warning}`))],
   };
 }
