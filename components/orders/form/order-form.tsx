@@ -41,7 +41,7 @@ export function OrderForm(props: Props) {
       <form action={dispatch} noValidate className="space-y-4" aria-describedby={refused ? "order-form-problems" : undefined}>
         {props.mode === "edit" ? <input type="hidden" name="orderId" value={props.orderId} /> : null}
         <FormBody key={answerKey(state)} {...props} data={data} errors={state.errors ?? {}} />
-        <div className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur md:-mx-8 md:px-8">
+        <div data-sticky-actions className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur md:-mx-8 md:px-8">
           <Button type="submit" disabled={pending}>
             {pending ? "Saving…" : props.mode === "create" ? "Create order" : "Save changes"}
           </Button>
