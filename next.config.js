@@ -7,7 +7,11 @@ const nextConfig = {
   // Native and wasm-backed packages stay out of the bundle and load from node_modules.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/client", "sharp", "busboy", "bcryptjs"],
   poweredByHeader: false,
-  experimental: { authInterrupts: true }, // forbidden() answers 403 for staff on admin pages
+  experimental: {
+    authInterrupts: true, // forbidden() answers 403 for staff on admin pages
+    // The Orders page import posts its file to a server action (limit 20 MB, checked there).
+    serverActions: { bodySizeLimit: "21mb" },
+  },
   typescript: { ignoreBuildErrors: true }, // `npm run typecheck` is the type gate; the build need not repeat it
   async headers() {
     // One list for Next and the custom server's Pruvan API (lib/http/security-headers.ts).

@@ -1,13 +1,17 @@
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { DescriptionList } from "@/components/ui/description-list";
+import { SafeHtml } from "@/components/ui/safe-html";
 import { formatDate, formatDateTime } from "@/lib/format";
+import { sanitizeInstructions } from "@/lib/orders/instructions-html";
 import type { OrderDetail } from "@/lib/orders/order-detail";
 import { GpsValue } from "./gps-value";
 
 type Row = { label: string; value: React.ReactNode; wide?: boolean };
 
 const text = (v: string | null) => (v ? <span className="whitespace-pre-wrap">{v}</span> : null);
+/** Instructions are light HTML (Pruvan shows them as a web page): rendered sanitized. */
+export const instructionsHtml = (v: string | null) => (v ? <SafeHtml html={sanitizeInstructions(v)} /> : null);
 const json = (v: unknown) =>
   v === null || v === undefined ? null : <pre className="overflow-x-auto rounded bg-slate-50 p-2 text-xs">{JSON.stringify(v, null, 2)}</pre>;
 const ATTRIBUTES = [7, 8, 9, 10, 11, 12, 13, 14, 15] as const;
@@ -43,7 +47,7 @@ function fieldGroups(o: OrderDetail): { title: string; rows: Row[]; columns?: 2 
         { label: "Assigned to", value: o.assignedTo },
         { label: "Pruvan status (ours)", value: o.status ? <Badge tone="blue">{o.status}</Badge> : "not set" },
         { label: "Due date", value: o.dueDate ? formatDate(o.dueDate) : null },
-        { label: "Instructions", value: text(o.instructions) },
+        { label: "Instructions", value: instructionsHtml(o.instructions) },
       ],
     },
     {

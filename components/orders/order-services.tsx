@@ -1,5 +1,6 @@
 import { DescriptionList } from "@/components/ui/description-list";
 import type { OrderDetail } from "@/lib/orders/order-detail";
+import { instructionsHtml } from "./order-fields";
 
 const ATTRIBUTES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] as const;
 
@@ -23,7 +24,7 @@ export function OrderServices({ services }: { services: OrderDetail["services"] 
                 { label: "Pruvan task id (key3)", value: s.pruvanTaskId },
                 { label: "Source service", value: s.sourceService },
                 { label: "Source service id", value: s.sourceServiceId },
-                { label: "Instructions", value: s.instructions ? <span className="whitespace-pre-wrap">{s.instructions}</span> : null },
+                { label: "Instructions", value: instructionsHtml(s.instructions) },
                 { label: "Options", value: s.options ? <pre className="overflow-x-auto text-xs">{JSON.stringify(s.options, null, 2)}</pre> : null },
                 { label: "Attributes", value: attributes.length ? attributes.join("; ") : null },
               ]}

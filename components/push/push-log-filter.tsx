@@ -1,9 +1,10 @@
 import { buttonClass } from "@/components/ui/button";
 
-/** Integration filter: a plain GET form (the state tab in use rides along). */
-export function PushLogFilter({ state, integration, integrations }: { state?: string; integration?: string; integrations: string[] }) {
+/** Integration filter: a plain GET form (the view and state tab in use ride along). */
+export function PushLogFilter({ view, state, integration, integrations }: { view: string; state?: string; integration?: string; integrations: string[] }) {
   return (
     <form action="/push-log" method="get" className="flex items-end gap-2">
+      {view !== "jobs" ? <input type="hidden" name="view" value={view} /> : null}
       {state ? <input type="hidden" name="state" value={state} /> : null}
       <div className="space-y-1">
         <label htmlFor="push-integration" className="block text-xs font-medium text-slate-700">

@@ -12,7 +12,7 @@ export function SkeletonHeader({ actions = 0 }: { actions?: number }) {
         <SkeletonBlock className="h-6 w-40" />
         <SkeletonBlock className="h-4 w-64" />
       </div>
-      <div className="flex gap-2">
+      <div className="flex flex-wrap gap-2">
         {Array.from({ length: actions }, (_, i) => (
           <SkeletonBlock key={i} className="h-8 w-28 rounded-md" />
         ))}

@@ -40,6 +40,8 @@ export function Table({
 
 const thClass = "px-3 py-2 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-600 uppercase";
 
+/** A data cell; it does not wrap unless its className says how (e.g. "whitespace-normal"). */
 export function Td({ children, className = "" }: { children?: React.ReactNode; className?: string }) {
-  return <td className={`px-3 py-2 align-top whitespace-nowrap text-slate-800 ${className}`}>{children}</td>;
+  const wrap = /\bwhitespace-/.test(className) ? "" : "whitespace-nowrap";
+  return <td className={`px-3 py-2 align-top text-slate-800 ${wrap} ${className}`}>{children}</td>;
 }

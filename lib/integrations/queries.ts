@@ -1,3 +1,4 @@
+import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 
 export function listIntegrations() {
@@ -21,3 +22,51 @@ export function listIntegrations() {
     },
   });
 }
+
+/** Integrations an order can belong to, with the rules its form applies. */
+export function listOrderIntegrations() {
+  return db().integration.findMany({
+    where: { disabledAt: null },
+    orderBy: { username: "asc" },
+    select: { id: true, username: true, name: true, mode: true, autoAdmin: true },
+  });
+}
+
+/**
+ * One integration for its admin page. The push key is a pre-authenticated URL, as good as
+ * a password for the Pruvan account: only its host leaves here.
+ */
+export async function getIntegrationDetail(id: string) {
+  const integration = await db().integration.findUnique({
+    where: { id },
+    select: {
+      id: true, username: true, name: true, mode: true, autoAdmin: true, clientCode: true, createdAt: true, validatedAt: true, lastPullAt: true,
+      lastPushAt: true, lastError: true, lastErrorAt: true, disabledAt: true, pushKeyUrl: true, pushKeyAt: true, pushHoldUntil: true,
+      apiKeys: { where: { revokedAt: null }, orderBy: { createdAt: "desc" }, select: { id: true, prefix: true, createdAt: true, lastUsedAt: true } },
+      _count: { select: { workOrders: { where: { deletedAt: null } } } },
+    },
+  });
+  if (!integration) return null;
+  const { pushKeyUrl, ...rest } = integration;
+  return { ...rest, pushKeyHost: pushKeyUrl ? hostOf(pushKeyUrl) : null };
+}
+export type IntegrationDetail = NonNullable<Awaited<ReturnType<typeof getIntegrationDetail>>>;
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "(not a valid URL)";
+  }
+}
+
+/** What a customer types into Pruvan's "Define Integrations" form (all but the key). */
+export function integrationSetup(username: string) {
+  return {
+    webServiceUrl: `${config().publicUrl}/api/pruvan`,
+    // Pruvan calls {url}/{service}.{extension}; our endpoints answer any extension, or none.
+    extension: "html",
+    username,
+  };
+}
+export type IntegrationSetup = ReturnType<typeof integrationSetup>;

@@ -32,7 +32,17 @@ export type ImportOptions = {
   dryRun?: boolean;
   /** Rows with status "deleted" delete their order only with this (Pruvan's rule). */
   confirmDelete?: boolean;
+  /** Also report what happened to each row (the Orders page's preview). */
+  rowOutcomes?: boolean;
   actor: OrderActor;
+};
+
+/** What happened (or, in a dry run, would happen) to one row of the file. */
+export type ImportRowOutcome = {
+  at: string;
+  workOrderNumber: string | null;
+  action: OrderPlan["action"] | "error";
+  message?: string;
 };
 
 export type ImportResult = {
@@ -43,6 +53,8 @@ export type ImportResult = {
   errors: { workOrderNumber: string | null; error: string }[];
   warnings: { workOrderNumber: string; warning: string }[];
   dryRun: boolean;
+  /** In file order; only with `rowOutcomes`. */
+  rows?: ImportRowOutcome[];
 };
 
 /** CSV columns beyond the doc's names: the services, as lists separated by "|". */
@@ -64,19 +76,30 @@ export async function importOrders(opts: ImportOptions): Promise<ImportResult> {
   const mapping = await loadStatusMap();
   const result: ImportResult = { created: 0, updated: 0, deleted: 0, unchanged: 0, errors: [], warnings: [], dryRun: !!opts.dryRun };
   const seen = new Map<string, string>();
+  const outcomes = new Map<Row, ImportRowOutcome>();
   for (let start = 0; start < rows.length; start += CHUNK) {
-    const planned = await planChunk(rows.slice(start, start + CHUNK), { integration, mapping, seen, opts, result });
-    const changes = opts.dryRun ? planned.map((p) => p.plan) : await writeChunk(planned, opts.actor, result);
-    for (const change of changes) {
+    const ctx = { integration, mapping, seen, opts, result, outcomes };
+    const planned = await planChunk(rows.slice(start, start + CHUNK), ctx);
+    const done = opts.dryRun ? planned.map((p) => ({ row: p.row, change: p.plan })) : await writeChunk(planned, ctx);
+    for (const { row, change } of done) {
       result[change.action] += 1;
       for (const warning of change.warnings) result.warnings.push({ workOrderNumber: change.workOrderNumber, warning });
+      outcomes.set(row, { at: row.at, workOrderNumber: change.workOrderNumber, action: change.action });
     }
   }
+  if (opts.rowOutcomes) result.rows = rows.flatMap((row) => outcomes.get(row) ?? []);
   return result;
 }
 
 type Planned = { row: Row; number: string | null; plan: OrderPlan };
-type ChunkContext = { integration: OrderIntegration; mapping: StatusMap; seen: Map<string, string>; opts: ImportOptions; result: ImportResult };
+type ChunkContext = {
+  integration: OrderIntegration;
+  mapping: StatusMap;
+  seen: Map<string, string>;
+  opts: ImportOptions;
+  result: ImportResult;
+  outcomes: Map<Row, ImportRowOutcome>;
+};
 
 async function planChunk(rows: Row[], ctx: ChunkContext): Promise<Planned[]> {
   const numbers = rows.flatMap((row) => ("record" in row ? [numberOf(row.record)].filter((n): n is string => !!n) : []));
@@ -90,7 +113,7 @@ async function planChunk(rows: Row[], ctx: ChunkContext): Promise<Planned[]> {
       if (number) ctx.seen.set(number, row.at);
       planned.push({ row, number, plan: planRow(row.record, number ? (existing.get(number) ?? null) : null, ctx) });
     } catch (err) {
-      rowError(ctx.result, row, number, err);
+      rowError(ctx, row, number, err);
     }
   }
   return planned;
@@ -106,25 +129,28 @@ function planRow(record: Record<string, unknown>, existing: CurrentOrder | null,
 }
 
 /** One transaction for the chunk; if it fails, each row alone, so one bad row never blocks the rest. */
-async function writeChunk(planned: Planned[], actor: OrderActor, result: ImportResult): Promise<OrderChange[]> {
+async function writeChunk(planned: Planned[], ctx: ChunkContext): Promise<{ row: Row; change: OrderChange }[]> {
+  const actor = ctx.opts.actor;
   try {
-    return await applyPlans(planned.map((p) => p.plan), actor);
+    const changes = await applyPlans(planned.map((p) => p.plan), actor);
+    return planned.map((p, i) => ({ row: p.row, change: changes[i]! }));
   } catch {
-    const changes: OrderChange[] = [];
+    const done: { row: Row; change: OrderChange }[] = [];
     for (const p of planned) {
       try {
-        changes.push(await applyPlan(p.plan, actor));
+        done.push({ row: p.row, change: await applyPlan(p.plan, actor) });
       } catch (err) {
-        rowError(result, p.row, p.number, err);
+        rowError(ctx, p.row, p.number, err);
       }
     }
-    return changes;
+    return done;
   }
 }
 
-function rowError(result: ImportResult, row: Row, number: string | null, err: unknown) {
-  const message = err instanceof DomainError ? err.message : `could not be saved: ${(err as Error).message}`;
-  result.errors.push({ workOrderNumber: number, error: `${row.at}: ${message.replace(/\n/g, "; ")}` });
+function rowError(ctx: Pick<ChunkContext, "result" | "outcomes">, row: Row, number: string | null, err: unknown) {
+  const message = (err instanceof DomainError ? err.message : `could not be saved: ${(err as Error).message}`).replace(/\n/g, "; ");
+  ctx.result.errors.push({ workOrderNumber: number, error: `${row.at}: ${message}` });
+  ctx.outcomes.set(row, { at: row.at, workOrderNumber: number, action: "error", message });
 }
 
 function numberOf(record: Record<string, unknown>): string | null {

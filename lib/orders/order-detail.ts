@@ -27,3 +27,15 @@ export async function orderExists(id: string): Promise<boolean> {
   if (!orderIdSchema.safeParse(id).success) return false;
   return (await db().workOrder.count({ where: { id } })) > 0;
 }
+
+/** One order with what its edit form needs; null when there is none. */
+export async function getOrderForEdit(id: string) {
+  if (!orderIdSchema.safeParse(id).success) return null;
+  return db().workOrder.findUnique({
+    where: { id },
+    include: {
+      integration: { select: { id: true, username: true, name: true, mode: true, autoAdmin: true } },
+      services: { orderBy: { position: "asc" } },
+    },
+  });
+}

@@ -34,3 +34,14 @@ export async function recordPruvanCall(call: CallRecord): Promise<void> {
     console.error(JSON.stringify({ pruvanCall: "not recorded", endpoint: call.endpoint, error: (err as Error).message.slice(0, 200) }));
   }
 }
+
+/** The latest calls Pruvan made as one integration, newest first (the integration page's log). */
+export function listPruvanCalls(integrationId: string, take = 50) {
+  return db().pruvanCall.findMany({
+    where: { integrationId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+    select: { id: true, endpoint: true, outcome: true, httpStatus: true, durationMs: true, itemCount: true, message: true, createdAt: true },
+  });
+}
+export type PruvanCallRow = Awaited<ReturnType<typeof listPruvanCalls>>[number];

@@ -1,14 +1,13 @@
 import { z } from "zod";
 import { db, type StatusMapping } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
+import { checkboxField } from "@/lib/form-fields";
 import { parse } from "@/lib/orders/commands";
 import { checkMappingStatus, PRUVAN_STATUSES } from "@/lib/pruvan/statuses";
 
 // The Status mapping table: the office's client statuses -> a Pruvan status or "not set".
 // Every change passes checkMappingStatus (remote-fields-and-statuses.txt); a refusal says
 // the rule. The admin page and the CLI call these.
-
-const checkbox = z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean());
 
 export const statusMappingInputSchema = z.object({
   clientStatus: z.string({ error: "is required" }).trim().min(1, "is required").max(100, "must be at most 100 characters"),
@@ -18,7 +17,7 @@ export const statusMappingInputSchema = z.object({
   ),
   note: z.preprocess((v) => (v === "" ? null : v), z.string().trim().max(500, "must be at most 500 characters").nullable().optional()),
   /** Pruvan's rule: mapping to "deleted" needs an explicit confirmation. */
-  confirmDelete: checkbox.optional(),
+  confirmDelete: checkboxField.optional(),
 });
 export type StatusMappingInput = z.input<typeof statusMappingInputSchema>;
 

@@ -3,8 +3,8 @@ import { after, before, describe, test } from "node:test";
 import { db } from "@/lib/db";
 import { resolveStreamedHtml, textOf } from "../support/html";
 import { loadPortalFixture } from "../support/portal-fixtures";
-import { runCli, startServer, type RunningServer } from "../support/server";
-import { Browserless } from "../support/session";
+import { startServer, type RunningServer } from "../support/server";
+import { Browserless, signedInStaffAndAdmin } from "../support/session";
 import { useDataDir } from "../support/work-item-fixtures";
 
 // The dashboard's figures and the lists behind them, and the push log's filters, over
@@ -16,15 +16,9 @@ let admin: Browserless;
 
 before(async () => {
   server = await startServer();
-  for (const [email, role] of [["desk@example.com", "staff"], ["boss@example.com", "admin"]]) {
-    assert.equal(runCli(["user:create", "--email", email!, "--password", "correct-horse-9", "--role", role!], server.env).code, 0);
-  }
   useDataDir(server.dataDir);
   await loadPortalFixture();
-  staff = new Browserless(server.url);
-  admin = new Browserless(server.url);
-  assert.equal((await staff.signIn("desk@example.com", "correct-horse-9")).status, 200);
-  assert.equal((await admin.signIn("boss@example.com", "correct-horse-9")).status, 200);
+  ({ staff, admin } = await signedInStaffAndAdmin(server));
 });
 after(async () => {
   await db().$disconnect();

@@ -170,10 +170,13 @@ describe("coalescing and order", () => {
     const order = await createOrder(simpleOrder(id), staffActor);
     await deliverIntegration(id);
     await updateOrder(order.id, { clientStatus: "Order Late" }, staffActor);
-    await db().integration.update({ where: { id }, data: { pushHoldUntil: null } }); // only the job's own backoff remains
+    // Only the failed job's own backoff remains, pinned well ahead so a slow machine cannot outrun it.
+    await db().integration.update({ where: { id }, data: { pushHoldUntil: null } });
+    const backoff = { integrationId: id, state: "pending" as const, attempts: 1 };
+    await db().pushJob.updateMany({ where: backoff, data: { nextAttemptAt: new Date(Date.now() + 60_000) } });
     const held = await deliverIntegration(id);
     assert.equal(held.calls, 0, "the newer job is due, the older one is not: nothing goes out");
-    await sleep(BASE_MS * 1.5);
+    await db().pushJob.updateMany({ where: backoff, data: { nextAttemptAt: new Date() } }); // the backoff has passed
     await deliverIntegration(id);
     const calls = pruvan.forKey(apiKey);
     assert.equal(calls.length, 2);

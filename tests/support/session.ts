@@ -1,3 +1,5 @@
+import { runCli, type RunningServer } from "./server";
+
 /** A minimal cookie jar and the next-auth credentials dance, as a browser does it. */
 export class Browserless {
   private cookies = new Map<string, string>();
@@ -35,4 +37,21 @@ export class Browserless {
   async session(): Promise<{ user?: { email?: string; role?: string } }> {
     return (await (await this.fetch("/api/auth/session")).json()) as { user?: { email?: string; role?: string } };
   }
+}
+
+export const STAFF_LOGIN = { email: "desk@example.com", password: "correct-horse-9" } as const;
+export const ADMIN_LOGIN = { email: "boss@example.com", password: "correct-horse-9" } as const;
+
+/** A staff member and an admin of this server, created with the CLI and signed in. */
+export async function signedInStaffAndAdmin(server: RunningServer): Promise<{ staff: Browserless; admin: Browserless }> {
+  const sessions = [];
+  for (const [login, role] of [[STAFF_LOGIN, "staff"], [ADMIN_LOGIN, "admin"]] as const) {
+    const created = runCli(["user:create", "--email", login.email, "--password", login.password, "--role", role], server.env);
+    if (created.code !== 0) throw new Error(`user:create failed: ${created.stderr}`);
+    const session = new Browserless(server.url);
+    const res = await session.signIn(login.email, login.password);
+    if (res.status !== 200) throw new Error(`sign-in of ${login.email} answered ${res.status}`);
+    sessions.push(session);
+  }
+  return { staff: sessions[0]!, admin: sessions[1]! };
 }

@@ -1,36 +1,60 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PushLogFilter } from "@/components/push/push-log-filter";
-import { PushLogTable } from "@/components/push/push-log-table";
+import { PushBatchesTable, PushLogTable, pushJobLabel } from "@/components/push/push-log-table";
+import { Notice } from "@/components/ui/notice";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { requireUser } from "@/lib/auth/session";
-import { PUSH_STATES, listPushLog, pushLogHref, pushLogQuerySchema } from "@/lib/push/log";
+import { PUSH_STATES, getPushJob, listPushBatchPage, listPushLog, pushLogHref, pushLogQuerySchema, type PushLogQuery } from "@/lib/push/queries";
 
 export const metadata: Metadata = { title: "Push log" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function PushLogPage({ searchParams }: Props) {
-  await requireUser();
+  const user = await requireUser();
   const raw = await searchParams;
   const query = pushLogQuerySchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
-  const log = await listPushLog(query);
+  const [log, handled] = await Promise.all([
+    listPushLog(query.view === "calls" ? { ...query, state: undefined, page: 1 } : query),
+    query.retried || query.discarded ? getPushJob((query.retried ?? query.discarded)!) : null,
+  ]);
   const all = Object.values(log.counts).reduce((a, b) => a + b, 0);
   return (
     <div className="space-y-4">
-      <PageHeader title="Push log" description="Order changes sent to Pruvan through each integration's push key: state, attempts and Pruvan's last answer." />
+      <PageHeader
+        title="Push log"
+        description="Order changes sent to Pruvan through each integration's push key: state, attempts and Pruvan's last answer. Failed pushes retry by themselves; “Retry now” sends one at once."
+      />
+      {handled ? (
+        <Notice tone="success" role="status" title={query.retried ? "Queued again" : "Discarded"}>
+          {query.retried
+            ? `The ${pushJobLabel(handled)} is ${handled.state === "delivered" ? "delivered" : `${handled.state}: it is sent with the next push, within seconds`}.`
+            : `The ${pushJobLabel(handled)} is discarded: Pruvan will not get this change.`}
+        </Notice>
+      ) : null}
+      <nav aria-label="Push log views" className="flex gap-4 border-b border-slate-200 text-sm font-medium">
+        <ViewTab href={pushLogHref({ integration: query.integration })} active={query.view === "jobs"} label="Push jobs" />
+        <ViewTab href={pushLogHref({ integration: query.integration, view: "calls" })} active={query.view === "calls"} label="Calls to Pruvan" />
+      </nav>
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <nav aria-label="Push job states" className="flex flex-wrap gap-1">
-          <StateTab href={pushLogHref({ integration: query.integration })} active={!query.state} label="All" count={all} />
-          {PUSH_STATES.map((state) => (
-            <StateTab key={state} href={pushLogHref({ integration: query.integration, state })} active={query.state === state} label={state[0]!.toUpperCase() + state.slice(1)} count={log.counts[state]} />
-          ))}
-        </nav>
-        <PushLogFilter key={query.integration ?? ""} state={query.state} integration={query.integration} integrations={log.integrations} />
+        {query.view === "jobs" ? (
+          <nav aria-label="Push job states" className="flex flex-wrap gap-1">
+            <StateTab href={pushLogHref({ integration: query.integration })} active={!query.state} label="All" count={all} />
+            {PUSH_STATES.map((state) => (
+              <StateTab key={state} href={pushLogHref({ integration: query.integration, state })} active={query.state === state} label={state[0]!.toUpperCase() + state.slice(1)} count={log.counts[state]} />
+            ))}
+          </nav>
+        ) : (
+          <p className="text-sm text-slate-600">One row per call to a push key: how many orders it carried and what Pruvan answered.</p>
+        )}
+        <PushLogFilter key={query.integration ?? ""} view={query.view} state={query.state} integration={query.integration} integrations={log.integrations} />
       </div>
-      {log.jobs.length === 0 ? (
+      {query.view === "calls" ? (
+        <PushCalls query={query} />
+      ) : log.jobs.length === 0 ? (
         <EmptyState title={all === 0 && !query.integration ? "Nothing has been pushed yet" : "No push jobs match"}>
           {query.state || query.integration ? (
             <Link href="/push-log" className="text-brand-700 underline">
@@ -42,11 +66,34 @@ export default async function PushLogPage({ searchParams }: Props) {
         </EmptyState>
       ) : (
         <>
-          <PushLogTable jobs={log.jobs} />
+          <PushLogTable jobs={log.jobs} canDiscard={user.role === "admin"} back={pushLogHref(query)} />
           <Pagination page={log.page} pageCount={log.pageCount} total={log.total} size={log.size} noun="push jobs" href={(page) => pushLogHref({ ...query, page })} />
         </>
       )}
     </div>
+  );
+}
+
+async function PushCalls({ query }: { query: PushLogQuery }) {
+  const calls = await listPushBatchPage(query);
+  if (calls.batches.length === 0) return <EmptyState title="No call to a push key yet" />;
+  return (
+    <>
+      <PushBatchesTable batches={calls.batches} />
+      <Pagination page={calls.page} pageCount={calls.pageCount} total={calls.total} size={calls.size} noun="calls" href={(page) => pushLogHref({ ...query, page })} />
+    </>
+  );
+}
+
+function ViewTab({ href, active, label }: { href: string; active: boolean; label: string }) {
+  return (
+    <Link
+      href={href}
+      aria-current={active ? "page" : undefined}
+      className={`-mb-px border-b-2 px-1 pb-2 ${active ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}
+    >
+      {label}
+    </Link>
   );
 }
 

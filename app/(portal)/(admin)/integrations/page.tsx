@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { NewIntegrationForm } from "@/components/integrations/new-integration-form";
 import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td } from "@/components/ui/table";
@@ -13,30 +16,42 @@ export default async function IntegrationsPage() {
   await requireAdmin();
   const integrations = await listIntegrations();
   return (
-    <>
+    <div className="space-y-6">
       <PageHeader title="Integrations" description="Pruvan accounts connected to this portal, and the API keys they use." />
       {integrations.length === 0 ? (
-        <EmptyState title="No Pruvan account is connected yet" />
+        <EmptyState title="No Pruvan account is connected yet">Create one below, then copy its setup into Pruvan.</EmptyState>
       ) : (
-        <Table head={["Username", "Name", "Mode", "Key", "Validated", "Last pull", "Last push", "Orders", "Last error"]} caption="Integrations">
+        <Table head={["Username", "Name", "Mode", "Key", "Validated", "Push key", "Last pull", "Last push", "Orders", "Last error"]} caption="Integrations">
           {integrations.map((i) => (
-            <tr key={i.id}>
-              <Td className="font-medium">{i.username}</Td>
+            <tr key={i.id} data-testid="integration-row">
+              <Td className="font-medium">
+                <Link href={`/integrations/${i.id}`} className="text-brand-700 underline">
+                  {i.username}
+                </Link>
+              </Td>
               <Td>{i.name}</Td>
               <Td>
                 {i.mode}
-                {i.autoAdmin ? <span className="ml-1"><Badge tone="blue">auto_admin</Badge></span> : null}
+                {i.autoAdmin ? (
+                  <span className="ml-1">
+                    <Badge tone="blue">auto_admin</Badge>
+                  </span>
+                ) : null}
               </Td>
               <Td>{i.apiKeys[0] ? <code>{i.apiKeys[0].prefix}...</code> : <Badge tone="amber">no key</Badge>}</Td>
               <Td>{i.validatedAt ? formatDateTime(i.validatedAt) : <Badge tone="amber">never</Badge>}</Td>
+              <Td>{i.pushKeyUrl ? <Badge tone="green">set</Badge> : <Badge>not set</Badge>}</Td>
               <Td>{formatDateTime(i.lastPullAt)}</Td>
               <Td>{formatDateTime(i.lastPushAt)}</Td>
-              <Td>{i._count.workOrders}</Td>
-              <Td>{i.lastError ? <Badge tone="red">{i.lastError}</Badge> : "-"}</Td>
+              <Td className="text-right tabular-nums">{i._count.workOrders}</Td>
+              <Td className="whitespace-normal">{i.lastError ? <Badge tone="red">{i.lastError}</Badge> : "-"}</Td>
             </tr>
           ))}
         </Table>
       )}
-    </>
+      <Card title="New integration">
+        <NewIntegrationForm />
+      </Card>
+    </div>
   );
 }

@@ -5,7 +5,7 @@ export default function OrdersLoading() {
   return (
     <SkeletonPage label="Loading orders">
       <div className="space-y-4">
-        <SkeletonHeader actions={1} />
+        <SkeletonHeader actions={3} />
         <div className="rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200">
           <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4 xl:grid-cols-6">
             {/* On a phone the form shows the search alone until asked (OrderFilterForm). */}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { OrderFilterChips } from "@/components/orders/list/order-filter-chips";
 import { OrderFilterForm } from "@/components/orders/list/order-filter-form";
 import { OrdersTable } from "@/components/orders/list/orders-table";
@@ -27,7 +28,12 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
         description={`${list.total.toLocaleString("en-US")} ${filtered ? `${noun} match the filters` : noun}.`}
         actions={
           <>
-            {/* "New order" and "Import" join this row with the order forms. */}
+            <Link href="/orders/new" className={buttonClass("primary")}>
+              New order
+            </Link>
+            <Link href="/orders/import" className={buttonClass("secondary")}>
+              Import
+            </Link>
             <a href={ordersHref({ ...query, page: 1, size: 50 }, "/orders/export")} className={buttonClass("secondary")} download>
               Export CSV<span className="sr-only"> of the {list.total.toLocaleString("en-US")} listed orders</span>
             </a>

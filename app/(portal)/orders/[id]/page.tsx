@@ -2,16 +2,21 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { DeleteOrderButton, ForcePushButton } from "@/components/orders/order-actions";
 import { OrderFields } from "@/components/orders/order-fields";
 import { OrderServices } from "@/components/orders/order-services";
 import { OrderTimeline } from "@/components/orders/order-timeline";
 import { OrderSectionNav, WorkResults } from "@/components/orders/work-results";
 import { OrderSummary } from "@/components/orders/order-summary";
 import { buttonClass } from "@/components/ui/button";
+import { Notice } from "@/components/ui/notice";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
 import { requireUser } from "@/lib/auth/session";
+import { formatDateTime } from "@/lib/format";
 import { getOrderDetail } from "@/lib/orders/order-detail";
+import { fieldsPruvanIgnores } from "@/lib/orders/order-form";
 import { getOrderTimeline } from "@/lib/orders/timeline";
 import { getOrderWorkResults } from "@/lib/work-items/queries";
 
@@ -25,29 +30,47 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function OrderDetailPage({ params }: Props) {
-  await requireUser();
+  const user = await requireUser();
   const order = await loadOrder((await params).id);
   if (!order) notFound();
   const [results, timeline] = await Promise.all([getOrderWorkResults(order), getOrderTimeline(order.id)]);
   return (
     <div className="space-y-8">
       <div>
-        <p className="mb-2 text-sm">
-          <Link href="/orders" className="text-brand-700 underline">
-            Orders
-          </Link>
-          <span className="text-slate-400"> / {order.workOrderNumber}</span>
-        </p>
+        <Breadcrumbs trail={[{ href: "/orders", label: "Orders" }]} current={order.workOrderNumber} />
         <PageHeader
           title={`Order ${order.workOrderNumber}`}
           description={[order.address1, order.address2, `${order.city}, ${order.state} ${order.zip}`].filter(Boolean).join(", ")}
           actions={
-            // The edit link (/orders/[id]/edit) joins this row once that page exists.
-            <a href={`/orders/${order.id}/download`} className={buttonClass("secondary")}>
-              Download all (ZIP)
-            </a>
+            <div className="flex flex-wrap gap-2">
+              {order.deletedAt ? null : (
+                <Link href={`/orders/${order.id}/edit`} className={buttonClass("primary")}>
+                  Edit order
+                </Link>
+              )}
+              <a href={`/orders/${order.id}/download`} className={buttonClass("secondary")}>
+                Download all (ZIP)
+              </a>
+              {user.role === "admin" ? (
+                <ForcePushButton orderId={order.id} workOrderNumber={order.workOrderNumber} ignoredFields={fieldsPruvanIgnores(order.integration)} />
+              ) : null}
+              {order.deletedAt ? null : <DeleteOrderButton orderId={order.id} workOrderNumber={order.workOrderNumber} />}
+            </div>
           }
         />
+        {order.pushError ? (
+          <Notice tone="error" title="Pruvan refused the last push of this order" className="mb-4">
+            <p>
+              {order.pushError}
+              {order.pushErrorAt ? <span className="text-red-800/80"> ({formatDateTime(order.pushErrorAt)})</span> : null}
+            </p>
+            <p className="mt-1">
+              <Link href={`/push-log?integration=${encodeURIComponent(order.integration.username)}`} className="underline">
+                See the push log
+              </Link>
+            </p>
+          </Notice>
+        ) : null}
         <OrderSummary order={order} />
         <div className="mt-4">
           <OrderSectionNav results={results} />

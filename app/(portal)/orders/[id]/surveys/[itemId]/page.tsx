@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PhotoBrowser } from "@/components/orders/photo-browser";
 import { SurveySubmissions } from "@/components/orders/survey-submissions";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { getOrderDetail } from "@/lib/orders/order-detail";
@@ -23,16 +23,7 @@ export default async function SurveyPage({ params }: Props) {
   if (!thread) notFound();
   return (
     <div className="space-y-6">
-      <p className="text-sm">
-        <Link href="/orders" className="text-brand-700 underline">
-          Orders
-        </Link>
-        <span className="text-slate-400"> / </span>
-        <Link href={`/orders/${order.id}#surveys`} className="text-brand-700 underline">
-          {order.workOrderNumber}
-        </Link>
-        <span className="text-slate-400"> / survey</span>
-      </p>
+      <Breadcrumbs className="" trail={[{ href: "/orders", label: "Orders" }, { href: `/orders/${order.id}#surveys`, label: order.workOrderNumber }]} current="survey" />
       <PageHeader title={`Survey ${thread.latest.templateId ?? thread.surveyId}`} description={`${thread.latest.serviceName} on order ${order.workOrderNumber} · survey id ${thread.surveyId}`} />
       <PhotoBrowser photos={results.photos}>
         <SurveySubmissions orderId={order.id} thread={thread} selectedId={itemId} />

@@ -1,0 +1,79 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { formAction } from "@/lib/auth/action";
+import { db } from "@/lib/db";
+import { DomainError } from "@/lib/errors";
+import { createIntegration, revokeApiKeys, rotateApiKey } from "@/lib/integrations/manage";
+import { integrationSetup, type IntegrationSetup } from "@/lib/integrations/queries";
+import { newIntegrationSchema } from "@/lib/integrations/schemas";
+import { checkboxField } from "@/lib/form-fields";
+import { requestRefresh } from "@/lib/push/commands";
+
+// Integrations and their API keys (admins only). A new key travels back once, in this
+// action's answer, to be copied into Pruvan's setup: it is never stored (only its hashes),
+// never put in a URL, never echoed in a form's values.
+
+export type IssuedSetup = IntegrationSetup & { apiKey: string; integrationId: string; clientCode: string | null; mode: string };
+
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+const newIntegrationFormSchema = z.preprocess(
+  (v) => {
+    const form = (v ?? {}) as Record<string, unknown>;
+    return { username: form.username, mode: form.mode, autoAdmin: checkboxField.parse(form.autoAdmin), name: blankToUndefined(form.name), clientCode: blankToUndefined(form.clientCode) };
+  },
+  newIntegrationSchema,
+);
+
+export const createIntegrationAction = formAction({ role: "admin", schema: newIntegrationFormSchema }, async (input) => {
+  const { username, token } = await createIntegration(input);
+  const integration = await db().integration.findUniqueOrThrow({ where: { username }, select: { id: true, clientCode: true, mode: true } });
+  revalidatePath("/integrations");
+  return { ok: true, message: `Created integration ${username}.`, result: issued(username, token, integration) };
+});
+
+const keyChangeSchema = z.object({ integrationId: z.string({ error: "is required" }).min(1), confirm: checkboxField.optional() });
+
+async function integrationById(id: string) {
+  const integration = await db().integration.findUnique({ where: { id }, select: { id: true, username: true, clientCode: true, mode: true } });
+  if (!integration) throw new DomainError("No such integration.");
+  return integration;
+}
+
+function requireConfirmation(confirm: boolean | undefined, what: string) {
+  if (!confirm) throw new DomainError(`Confirm that ${what}.`, { confirm: ["confirm to proceed"] });
+}
+
+export const rotateKeyAction = formAction({ role: "admin", schema: keyChangeSchema }, async ({ integrationId, confirm }) => {
+  const integration = await integrationById(integrationId);
+  requireConfirmation(confirm, "the current key stops working at once");
+  const { token } = await rotateApiKey(integration.username);
+  revalidatePath(`/integrations/${integrationId}`);
+  revalidatePath("/integrations");
+  return { ok: true, message: `New key issued for ${integration.username}; the old one no longer works.`, result: issued(integration.username, token, integration) };
+});
+
+export const revokeKeysAction = formAction({ role: "admin", schema: keyChangeSchema }, async ({ integrationId, confirm }) => {
+  const integration = await integrationById(integrationId);
+  requireConfirmation(confirm, "Pruvan's calls are refused until a new key is issued");
+  const { revoked } = await revokeApiKeys(integration.username);
+  revalidatePath(`/integrations/${integrationId}`);
+  revalidatePath("/integrations");
+  return { ok: true, message: `Revoked ${revoked} ${revoked === 1 ? "key" : "keys"}: Pruvan's calls as ${integration.username} are refused until you rotate to a new key.` };
+});
+
+export const refreshIntegrationAction = formAction({ role: "admin", schema: z.object({ integrationId: z.string().min(1) }) }, async ({ integrationId }) => {
+  const { alreadyQueued } = await requestRefresh(integrationId);
+  revalidatePath(`/integrations/${integrationId}`);
+  revalidatePath("/push-log");
+  return {
+    ok: true,
+    message: alreadyQueued ? "A refresh request is already waiting to go out." : "Asked: Pruvan starts importing this account's orders when it gets the call (within seconds).",
+  };
+});
+
+function issued(username: string, apiKey: string, integration: { id: string; clientCode: string | null; mode: string }): IssuedSetup {
+  return { ...integrationSetup(username), apiKey, integrationId: integration.id, clientCode: integration.clientCode, mode: integration.mode };
+}
