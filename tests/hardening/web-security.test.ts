@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { db } from "@/lib/db";
-import { readForms, submitForm, type FormField } from "../support/forms";
+import { callFormAction, readForms, submitForm, type FormField } from "../support/forms";
 import { resolveStreamedHtml } from "../support/html";
 import { connectIntegration, credsOf, post, type Creds } from "../support/pruvan";
 import { runCli, startServer, type RunningServer } from "../support/server";
@@ -84,26 +84,27 @@ describe("server actions from another Origin are refused", () => {
 });
 
 describe("staff cannot reach admin actions by calling them directly", () => {
-  test("the Users page's actions, posted by staff to a page they may open, are refused; the admin's own post works", async () => {
+  // tests/portal/admin-pages.test.ts does the same for the integrations and status mapping actions.
+  test("the Users page's actions, called by staff as the page's script would, are refused; the admin's call works", async () => {
     const target = await db().user.findUniqueOrThrow({ where: { email: users.other.email } });
-    const adminForms = await formsOf(admin, "/users");
-    const disable = withValue(adminForms, "userId", target.id).find((f) => f.some((x) => x.name === "disabled"))!;
-    const addUser = adminForms.find((f) => f.some((x) => x.name === "email"))!;
-    assert.ok(disable && addUser, "the admin forms, as rendered for the admin");
-
-    // Refused by the role check in the action (403/404) or, on a page that does not carry
-    // the action, by Next (409 "Server Action unavailable"): never run.
-    for (const path of ["/", "/users"]) {
-      const disabled = await submitForm(staff, path, disable);
-      assert.ok([403, 404, 409].includes(disabled.status), `disable via ${path}: HTTP ${disabled.status}`);
-      const added = await submitForm(staff, path, addUser, { email: "intruder@example.com", password: "intruder-pass-1", role: "admin", name: "Intruder" });
-      assert.ok([403, 404, 409].includes(added.status), `add user via ${path}: HTTP ${added.status}`);
+    const calls: Array<[string, Record<string, string>]> = [
+      ["addUserAction", { email: "intruder@example.com", password: "intruder-pass-1", role: "admin", name: "Intruder" }],
+      ["setDisabledAction", { userId: target.id, disabled: "true" }],
+      ["resetPasswordAction", { userId: target.id, password: "taken-over-123" }],
+    ];
+    for (const [action, fields] of calls) {
+      assert.equal((await callFormAction(staff, "/users", action, fields)).status, 403, action);
+      // Through a page staff may open, the action runs and its role check throws forbidden() into the answer.
+      const viaDashboard = await callFormAction(staff, "/", action, fields);
+      assert.match(viaDashboard.text, /NEXT_HTTP_ERROR_FALLBACK;403/, `${action} via /`);
     }
-    assert.equal((await db().user.findUniqueOrThrow({ where: { id: target.id } })).disabledAt, null, "not disabled");
+    const after = await db().user.findUniqueOrThrow({ where: { id: target.id } });
+    assert.equal(after.disabledAt, null, "not disabled");
+    assert.equal(after.passwordHash, target.passwordHash, "password unchanged");
     assert.equal(await db().user.count({ where: { email: "intruder@example.com" } }), 0, "no user added");
 
-    // The very same form from the admin's session does what it says: the refusal above is the role check.
-    assert.equal((await submitForm(admin, "/users", disable)).status, 200);
+    // The very same call from the admin's session does what it says: the refusal above is the role check.
+    assert.equal((await callFormAction(admin, "/users", "setDisabledAction", { userId: target.id, disabled: "true" })).status, 200);
     assert.ok((await db().user.findUniqueOrThrow({ where: { id: target.id } })).disabledAt, "disabled by the admin");
   });
 });
