@@ -187,8 +187,13 @@ export const answerSchemas = {
 } satisfies Record<PruvanEndpoint, z.ZodType>;
 
 /** Answers are ASCII (pruvan-api-v2 "General"): our messages are folded, echoed values escaped. */
-export function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+export function asciiJson(value: unknown): Buffer {
+  const text = JSON.stringify(value);
+  // The common case, a getWorkOrders answer of several MB whose strings the serializer has
+  // already folded: one native encode, and a byte count equal to the length proves it ASCII.
+  const bytes = Buffer.from(text, "utf8");
+  if (bytes.length === text.length && !bytes.includes(0x7f)) return bytes;
+  return Buffer.from(text.replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`), "utf8");
 }
 
 /** An end-user message made safe for Pruvan's UI. */

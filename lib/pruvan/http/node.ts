@@ -23,7 +23,7 @@ export async function servePruvanNode(req: IncomingMessage, res: ServerResponse)
     contentLength: req.headers["content-length"],
     body: req,
   });
-  const headers = { ...LOWER_CASE_SECURITY_HEADERS, ...answer.headers, "content-length": String(Buffer.byteLength(answer.body)) };
+  const headers = { ...LOWER_CASE_SECURITY_HEADERS, ...answer.headers, "content-length": String(answer.body.length) };
   if (answer.close && !req.complete) return answerUnreadBody(req, res, answer.status, headers, answer.body);
   res.writeHead(answer.status, headers);
   res.end(answer.body);
@@ -35,7 +35,7 @@ export async function servePruvanNode(req: IncomingMessage, res: ServerResponse)
  * in flight is read and dropped for a moment, so the client is not reset mid-write and
  * sees the answer, then the connection is cut rather than draining gigabytes.
  */
-function answerUnreadBody(req: IncomingMessage, res: ServerResponse, status: number, headers: Record<string, string>, body: string) {
+function answerUnreadBody(req: IncomingMessage, res: ServerResponse, status: number, headers: Record<string, string>, body: Buffer) {
   res.writeHead(status, { ...headers, connection: "close" });
   res.write(body);
   req.resume();

@@ -26,7 +26,7 @@ export type PruvanHttpRequest = {
 export type PruvanHttpResponse = {
   status: number;
   headers: Record<string, string>;
-  body: string;
+  body: Buffer; // ASCII JSON
   /** Close the connection after answering (the request body was not read). */
   close?: boolean;
 };

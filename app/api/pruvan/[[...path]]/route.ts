@@ -19,7 +19,7 @@ async function handle(request: Request): Promise<Response> {
     body: request.body ? Readable.fromWeb(request.body as NodeReadableStream<Uint8Array>) : Readable.from([]),
   });
   const headers = answer.close ? { ...answer.headers, connection: "close" } : answer.headers;
-  return new Response(answer.body, { status: answer.status, headers });
+  return new Response(new Uint8Array(answer.body), { status: answer.status, headers });
 }
 
 export { handle as GET, handle as POST, handle as PUT, handle as PATCH, handle as DELETE, handle as OPTIONS };
