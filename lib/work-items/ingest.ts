@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { db, Prisma, type WorkItemMatch } from "@/lib/db";
-import { ordersByNumber, workItemByUuId } from "@/lib/db/sql/uploads";
+import { insertWorkItem, ordersByNumber, workItemByUuId } from "@/lib/db/sql/uploads";
 import { describeInvalid, uploadPicturesPayloadSchema } from "@/lib/pruvan/api-wire";
 import { orderNumberCandidates } from "@/lib/pruvan/order-number";
 import { storage, type StagedFile, type StoredFile } from "@/lib/storage";
@@ -61,31 +61,31 @@ async function store(input: IngestInput, uuId: string, columns: ReturnType<typeo
   const stored = input.file ? await input.file.commit(itemKey(receivedAt, uuId, sniffContentType(input.file.head).ext)) : null;
   try {
     const checkIn = columns.fileType === "check-in" ? await checkInOf(stored, input.payload) : null;
+    const match = target.orderId ? "matched" : "unmatched";
+    const surveyId = surveyIdOf(survey);
     const item = await db().$transaction(async (tx) => {
-      const row = await tx.workItem.create({
-        data: {
-          ...columns,
-          uuId,
-          integrationId: input.integration.id,
-          workOrderId: target.orderId,
-          serviceId: target.service?.id ?? null,
-          match: target.orderId ? "matched" : "unmatched",
-          surveyId: surveyIdOf(survey),
-          survey: (survey ?? undefined) as Prisma.InputJsonValue | undefined,
-          checkIn: (checkIn ?? undefined) as Prisma.InputJsonValue | undefined,
-          payload: storedPayload(input.payload),
-          receivedAt,
-          storagePath: stored?.key ?? null,
-          fileSize: stored?.size ?? null,
-          sha256: stored?.sha256 ?? null,
-          contentType: stored ? sniffContentType(stored.head).contentType : null,
-        },
-        select: { id: true, match: true, surveyId: true },
+      const row = await insertWorkItem(tx, {
+        ...columns,
+        uuId,
+        integrationId: input.integration.id,
+        workOrderId: target.orderId,
+        serviceId: target.service?.id ?? null,
+        match,
+        surveyId,
+        survey: (survey ?? undefined) as Prisma.InputJsonValue | undefined,
+        checkIn: (checkIn ?? undefined) as Prisma.InputJsonValue | undefined,
+        payload: storedPayload(input.payload),
+        receivedAt,
+        storagePath: stored?.key ?? null,
+        fileSize: stored?.size ?? null,
+        sha256: stored?.sha256 ?? null,
+        contentType: stored ? sniffContentType(stored.head).contentType : null,
       });
-      if (row.surveyId) {
+      if (!row) return null;
+      if (surveyId) {
         // A republished survey replaces the earlier submissions for display; they stay as history.
         await tx.workItem.updateMany({
-          where: { surveyId: row.surveyId, id: { not: row.id }, receivedAt: { lte: receivedAt }, supersededAt: null },
+          where: { surveyId, id: { not: row.id }, receivedAt: { lte: receivedAt }, supersededAt: null },
           data: { supersededAt: receivedAt },
         });
       }
@@ -95,14 +95,12 @@ async function store(input: IngestInput, uuId: string, columns: ReturnType<typeo
       }
       return row;
     });
-    return { ok: true, duplicate: false, itemId: item.id, match: item.match };
+    if (item) return { ok: true, duplicate: false, itemId: item.id, match };
+    // Another process stored the same uuId first: same item and, for a plain uuId, the same key.
+    const winner = await db().workItem.findUniqueOrThrow({ where: { uuId }, select: { id: true, match: true, storagePath: true } });
+    if (stored && stored.key !== winner.storagePath) await storage().remove(stored.key);
+    return { ok: true, duplicate: true, itemId: winner.id, match: winner.match };
   } catch (err) {
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
-      // Another process stored the same uuId first: same item and, for a plain uuId, the same key.
-      const winner = await db().workItem.findUniqueOrThrow({ where: { uuId }, select: { id: true, match: true, storagePath: true } });
-      if (stored && stored.key !== winner.storagePath) await storage().remove(stored.key);
-      return { ok: true, duplicate: true, itemId: winner.id, match: winner.match };
-    }
     if (stored) await storage().remove(stored.key);
     throw err;
   }

@@ -5,6 +5,7 @@ import { readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { z } from "zod";
 import { freePort, freshDataDir } from "../../tests/support/server";
 
 // Shared pieces of `npm run bench`: start a server process, drive load at it from this
@@ -203,11 +204,14 @@ export function printTable(title: string, rows: Array<Record<string, string | nu
   for (const r of rows) console.log(line(cols.map((c) => String(r[c]))));
 }
 
-/** `--name N` from the command line, or the fallback. */
+const flagValue = z.coerce.number().finite().nonnegative();
+
+/** `--name N` from the command line, or the fallback; anything but a number >= 0 stops with a clear message. */
 export function numberFlag(name: string, fallback: number, argv = process.argv.slice(2)): number {
   const at = argv.indexOf(`--${name}`);
   if (at === -1) return fallback;
-  const value = Number(argv[at + 1]);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} needs a number`);
-  return value;
+  const raw = argv[at + 1];
+  const parsed = flagValue.safeParse(raw?.trim() || undefined);
+  if (!parsed.success) throw new Error(`--${name} needs a number >= 0, got ${JSON.stringify(raw ?? null)}`);
+  return parsed.data;
 }

@@ -24,7 +24,7 @@ async function timePulls(server: BenchServer, route: string, payload: object, ru
   const cpu0 = cpuMs(server.pid);
   const result = await drive({ url: server.url, connections: 1, amount: runs, request, check });
   cpu.push((cpuMs(server.pid) - cpu0) / runs);
-  if (result.failures.length) throw new Error(`${route}: ${result.failures.join("; ")}`);
+  if (result.failures.length) throw new Error(`${route}: ${result.failures.join("; ")}\nserver log:\n${server.log().slice(-3000)}`);
   return result.latencies;
 }
 

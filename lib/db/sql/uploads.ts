@@ -1,11 +1,14 @@
+import { randomUUID } from "node:crypto";
+import type { Db, Tx } from "../client";
 import { Prisma } from "../generated/client";
 import { readSnapshot } from "../reader";
 
-// The reads every uploadPictures call makes besides authentication (credentials.ts): is
-// this item stored already, which order and task is it for. Plain SQL on the bulk reader:
+// What every uploadPictures call does in the database besides authentication
+// (credentials.ts) and the call log: is this item stored already, which order and task is
+// it for (reads on the bulk reader), and the item's row. Plain SQL:
 // photos arrive in bursts of hundreds, and through Prisma 6 every read is compiled by the
 // WebAssembly query compiler on every call (no plan cache before Prisma 7.4), ~2 ms of CPU
-// apiece on this machine against ~0.3 ms here (npm run bench -- upload). Writes stay with Prisma.
+// apiece on this machine against ~0.3 ms here (npm run bench -- upload).
 
 /** The stored item with this uuId, if any. */
 export async function workItemByUuId(uuId: string): Promise<{ id: string; match: "matched" | "unmatched" | "discarded" } | null> {
@@ -32,4 +35,22 @@ export async function ordersByNumber(integrationId: string, numbers: string[]): 
     if (r.serviceId !== null) order.services.push({ id: r.serviceId as string, serviceName: r.serviceName as string, pruvanTaskId: r.pruvanTaskId as string | null });
   }
   return [...orders.values()];
+}
+
+/** A new item's columns, as Prisma's own create would take them (the id is ours to give). */
+export type NewWorkItem = Omit<Prisma.WorkItemUncheckedCreateInput, "id">;
+
+/**
+ * Stores a new item in one INSERT; null when an item with its uuId is there already (the
+ * unique key decides, so two processes storing one uuId cannot both win). Plain SQL for the
+ * same reason as the reads above: Prisma's create cost ~2.5 ms of CPU per upload here, most
+ * of it compiling (npm run bench -- upload). Json columns are written as their JSON text.
+ */
+export async function insertWorkItem(client: Db | Tx, item: NewWorkItem): Promise<{ id: string } | null> {
+  const id = randomUUID();
+  const columns = Object.entries({ id, ...item }).filter(([, value]) => value !== undefined);
+  const names = Prisma.raw(columns.map(([name]) => `"${name}"`).join(", "));
+  const values = Prisma.join(columns.map(([, value]) => (value !== null && typeof value === "object" && !(value instanceof Date) ? JSON.stringify(value) : value)));
+  const inserted = await client.$executeRaw`INSERT INTO "WorkItem" (${names}) VALUES (${values}) ON CONFLICT ("uuId") DO NOTHING`;
+  return inserted === 1 ? { id } : null;
 }
