@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { z } from "zod";
-import { freePort, freshDataDir } from "../../tests/support/server";
+import { freePort, freshDataDir, productionServerEnv } from "../../tests/support/server";
 
 // Shared pieces of `npm run bench`: start a server process, drive load at it from this
 // (second) process over keep-alive connections, time every request, sample the server's
@@ -58,17 +58,7 @@ export async function startPortal(dataDir?: string, extraEnv: Record<string, str
   const owned = dataDir === undefined;
   dataDir ??= freshDataDir("bench");
   const port = await freePort();
-  const env = {
-    ...process.env,
-    NODE_ENV: "production",
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    PUSH_WORKER: "off",
-    ...extraEnv,
-  } as NodeJS.ProcessEnv;
-  delete env.NEXTAUTH_URL;
+  const env = productionServerEnv(dataDir, port, { PUSH_WORKER: "off", ...extraEnv });
   return spawnServer([...nodeArgs, "--import", "tsx", "lib/server/main.ts"], env, "/api/health", port, dataDir, owned);
 }
 

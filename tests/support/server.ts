@@ -31,13 +31,8 @@ export type RunningServer = {
   stop: (signal?: NodeJS.Signals) => Promise<void>;
 };
 
-/**
- * Starts the production server (`npm start`: a prior `next build` is required) on a free
- * port with its own data folder: a real SQLite file and real storage on disk.
- */
-export async function startServer(opts: { env?: Record<string, string>; dataDir?: string } = {}): Promise<RunningServer> {
-  const dataDir = opts.dataDir ?? freshDataDir();
-  const port = await freePort();
+/** The environment of a production server on loopback at `port` with its own data folder (tests and benchmarks alike). */
+export function productionServerEnv(dataDir: string, port: number, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
@@ -45,9 +40,20 @@ export async function startServer(opts: { env?: Record<string, string>; dataDir?
     PORT: String(port),
     HOST: "127.0.0.1",
     PUBLIC_URL: `http://127.0.0.1:${port}`,
-    ...opts.env,
+    ...extra,
   };
-  delete env.NEXTAUTH_URL;
+  delete env.NEXTAUTH_URL; // derived from PUBLIC_URL by the server
+  return env;
+}
+
+/**
+ * Starts the production server (`npm start`: a prior `next build` is required) on a free
+ * port with its own data folder: a real SQLite file and real storage on disk.
+ */
+export async function startServer(opts: { env?: Record<string, string>; dataDir?: string } = {}): Promise<RunningServer> {
+  const dataDir = opts.dataDir ?? freshDataDir();
+  const port = await freePort();
+  const env = productionServerEnv(dataDir, port, opts.env);
   // One process (not the tsx CLI, which runs a child): a signal reaches the server itself.
   const child = spawn(process.execPath, ["--import", "tsx", "lib/server/main.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
