@@ -4,10 +4,12 @@ import { DomainError } from "@/lib/errors";
 import { checkboxField } from "@/lib/form-fields";
 import { parse } from "@/lib/orders/commands";
 import { checkMappingStatus, PRUVAN_STATUSES } from "@/lib/pruvan/statuses";
+import { clientStatusesChanged, resendMappedOrders, type MappedOrdersChange } from "./repush";
 
 // The Status mapping table: the office's client statuses -> a Pruvan status or "not set".
 // Every change passes checkMappingStatus (remote-fields-and-statuses.txt); a refusal says
-// the rule. The admin page and the CLI call these.
+// the rule. A change that moves the Pruvan status of orders sends them again (repush.ts).
+// The admin page and the CLI call these.
 
 export const statusMappingInputSchema = z.object({
   clientStatus: z.string({ error: "is required" }).trim().min(1, "is required").max(100, "must be at most 100 characters"),
@@ -21,24 +23,30 @@ export const statusMappingInputSchema = z.object({
 });
 export type StatusMappingInput = z.input<typeof statusMappingInputSchema>;
 
-export type StatusMappingChange = { mapping: StatusMapping; rule: string | null };
+export type StatusMappingChange = { mapping: StatusMapping; rule: string | null } & MappedOrdersChange;
 
 export async function createStatusMapping(input: StatusMappingInput): Promise<StatusMappingChange> {
   const data = checked(input);
   await refuseDuplicate(data.clientStatus, null);
-  const mapping = await db().statusMapping.create({ data: { clientStatus: data.clientStatus, pruvanStatus: data.pruvanStatus, note: data.note ?? null } });
-  return { mapping, rule: data.rule };
+  return db().$transaction(async (tx) => {
+    const mapping = await tx.statusMapping.create({ data: { clientStatus: data.clientStatus, pruvanStatus: data.pruvanStatus, note: data.note ?? null } });
+    const resent = await resendMappedOrders(tx, clientStatusesChanged([], [mapping]));
+    return { mapping, rule: data.rule, ...resent };
+  });
 }
 
 export async function updateStatusMapping(id: string, input: StatusMappingInput): Promise<StatusMappingChange> {
   const data = checked(input);
-  await mappingById(id);
+  const before = await mappingById(id);
   await refuseDuplicate(data.clientStatus, id);
-  const mapping = await db().statusMapping.update({
-    where: { id },
-    data: { clientStatus: data.clientStatus, pruvanStatus: data.pruvanStatus, ...(data.note !== undefined ? { note: data.note } : {}) },
+  return db().$transaction(async (tx) => {
+    const mapping = await tx.statusMapping.update({
+      where: { id },
+      data: { clientStatus: data.clientStatus, pruvanStatus: data.pruvanStatus, ...(data.note !== undefined ? { note: data.note } : {}) },
+    });
+    const resent = await resendMappedOrders(tx, clientStatusesChanged([before], [mapping]));
+    return { mapping, rule: data.rule, ...resent };
   });
-  return { mapping, rule: data.rule };
 }
 
 /** Create or change the mapping of a client status (the CLI's `status-mapping:set`). */
@@ -48,10 +56,13 @@ export async function setStatusMapping(input: StatusMappingInput): Promise<Statu
   return existing ? updateStatusMapping(existing.id, input) : createStatusMapping(input);
 }
 
-export async function deleteStatusMapping(id: string): Promise<{ deleted: string }> {
+export async function deleteStatusMapping(id: string): Promise<{ deleted: string } & MappedOrdersChange> {
   const mapping = await mappingById(id);
-  await db().statusMapping.delete({ where: { id } });
-  return { deleted: mapping.clientStatus };
+  return db().$transaction(async (tx) => {
+    await tx.statusMapping.delete({ where: { id } });
+    const resent = await resendMappedOrders(tx, clientStatusesChanged([mapping], []));
+    return { deleted: mapping.clientStatus, ...resent };
+  });
 }
 
 function checked(input: StatusMappingInput) {

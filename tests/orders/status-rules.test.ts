@@ -160,7 +160,7 @@ describe("status mapping rules (any integration, create and update)", () => {
     assert.equal(changed.mapping.note, "office word for rush");
     const twin = await refusal(() => createStatusMapping({ clientStatus: "expedite", pruvanStatus: "rush" }));
     assert.match(twin?.message ?? "", /"Expedite" is already mapped/);
-    assert.deepEqual(await deleteStatusMapping(mapping.id), { deleted: "Expedite" });
+    assert.deepEqual(await deleteStatusMapping(mapping.id), { deleted: "Expedite", ordersChanged: 0, pushesQueued: 0 });
     assert.equal(await db().statusMapping.count({ where: { clientStatus: "Expedite" } }), 0);
   });
 });

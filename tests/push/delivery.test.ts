@@ -6,6 +6,7 @@ import { createOrder, deleteOrder, forcePush, updateOrder } from "@/lib/orders/c
 import { deliverIntegration } from "@/lib/push/deliver";
 import { discardPushJob, requestRefresh, retryPushJob } from "@/lib/push/commands";
 import { drainPushQueue } from "@/lib/push/worker";
+import { createStatusMapping, deleteStatusMapping, updateStatusMapping } from "@/lib/status-mapping/commands";
 import { adminActor, makeIntegration, simpleOrder, staffActor, useFreshDatabase } from "../support/orders";
 import { startPushEndpoint, type PushEndpoint } from "../support/pruvan-push";
 
@@ -374,5 +375,41 @@ describe("ask Pruvan to refresh now (push-key.txt)", () => {
     const [job] = await jobs(id);
     assert.equal(job!.state, "pending");
     assert.match(job!.lastError ?? "", /invalid clientCode/);
+  });
+});
+
+describe("a status mapping change", () => {
+  test("sends again the orders whose Pruvan status it moves, where the integration may set status", async () => {
+    const internal = await pushIntegration({ mode: "internal" });
+    const external = await pushIntegration({ mode: "external" });
+    const pullOnly = await makeIntegration({ mode: "internal", pushKeyUrl: null });
+    const clientStatus = "Waiting on HOA";
+    const mapped = await createOrder(simpleOrder(internal.id, { clientStatus }), staffActor);
+    const ownStatus = await createOrder(simpleOrder(internal.id, { clientStatus, status: "assigned" }), staffActor);
+    await createOrder(simpleOrder(external.id, { clientStatus }), staffActor);
+    const pulled = await createOrder(simpleOrder(pullOnly.id, { clientStatus }), staffActor);
+    await deliverIntegration(internal.id);
+    await deliverIntegration(external.id);
+    const pulledBefore = await db().workOrder.findUniqueOrThrow({ where: { id: pulled.id }, select: { updatedAt: true } });
+    const sent = (apiKey: string) => pruvan.forKey(apiKey).length;
+    const [internalCalls, externalCalls] = [sent(internal.apiKey), sent(external.apiKey)];
+
+    const change = await createStatusMapping({ clientStatus, pruvanStatus: "rush" });
+    assert.deepEqual({ ordersChanged: change.ordersChanged, pushesQueued: change.pushesQueued }, { ordersChanged: 2, pushesQueued: 1 });
+    assert.equal((await deliverIntegration(internal.id)).delivered, 1);
+    const pushed = pruvan.forKey(internal.apiKey).slice(internalCalls).flatMap((r) => r.workOrders ?? []);
+    assert.deepEqual(pushed.map((o) => [o.workOrderNumber, o.status]), [[mapped.workOrderNumber, "rush"]], "only the order without a status of its own");
+    assert.notEqual(pushed[0]?.workOrderNumber, ownStatus.workOrderNumber);
+    const pulledAfter = await db().workOrder.findUniqueOrThrow({ where: { id: pulled.id }, select: { updatedAt: true } });
+    assert.ok(pulledAfter.updatedAt > pulledBefore.updatedAt, "a pull-only integration's order counts as changed for incremental pulls");
+
+    const noteOnly = await updateStatusMapping(change.mapping.id, { clientStatus, pruvanStatus: "rush", note: "HOA approval pending" });
+    assert.equal(noteOnly.ordersChanged, 0, "a note moves no status");
+    const toRework = await updateStatusMapping(change.mapping.id, { clientStatus, pruvanStatus: "rework" });
+    assert.equal(toRework.pushesQueued, 1);
+    await deliverIntegration(internal.id);
+    assert.equal(pruvan.forKey(internal.apiKey).at(-1)?.workOrders?.[0]?.status, "rework");
+    assert.equal(sent(external.apiKey), externalCalls, "an external integration without auto_admin never gets a status");
+    assert.equal((await deleteStatusMapping(change.mapping.id)).ordersChanged, 2);
   });
 });

@@ -45,6 +45,7 @@ export default async function StatusMappingPage() {
         <Card title="The rules (Pruvan's remote status rules)">
           <p className="mb-2 text-xs text-slate-600">
             A mapping applies to every integration. External integrations without auto_admin never send a Pruvan status, mapped or not.
+            Changing a mapping sends the orders it moves (those with that client status and no Pruvan status of their own) to Pruvan again.
           </p>
           <ul className="space-y-1.5 text-sm" aria-label="Rule for each Pruvan status">
             {PRUVAN_STATUSES.map((s) => {
