@@ -81,13 +81,24 @@ test("create an integration and copy its key", async () => {
   await page.getByRole("link", { name: USERNAME }).click();
   await expect(page.getByRole("heading", { level: 1, name: `Integration ${USERNAME}` })).toBeVisible();
   expect(await page.content()).not.toContain(apiKey);
+
+  // Its settings stay editable (all but the username, Pruvan's login), in a dialog.
+  await page.getByRole("button", { name: "Edit settings" }).click();
+  const dialog = page.getByRole("dialog", { name: `Settings of ${USERNAME}` });
+  await expect(dialog.getByRole("combobox", { name: "Mode" })).toHaveValue("internal");
+  await textbox("Name", dialog).fill("E2E field crew");
+  await shot(page, "journey-02-integration-settings");
+  await dialog.getByRole("button", { name: "Save settings" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(`Saved the settings of ${USERNAME}.`)).toBeVisible();
+  await expect(page.getByText("E2E field crew · internal")).toBeVisible();
 });
 
 test("create an order with two services", async () => {
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Orders" }).click();
   await page.getByRole("link", { name: "New order" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "New order" })).toBeVisible();
-  await page.getByRole("combobox", { name: "Integration (Pruvan account)" }).selectOption({ label: `E2E crew (${USERNAME}, internal)` });
+  await page.getByRole("combobox", { name: "Integration (Pruvan account)" }).selectOption({ label: `E2E field crew (${USERNAME}, internal)` });
   const status = page.getByRole("combobox", { name: "Pruvan status" });
   // Internal integrations may set unassigned/assigned; nothing only Pruvan sets is offered.
   await expect(status.locator("option")).toHaveText(["not set", "unassigned", "assigned", "rush", "rework"]);

@@ -1,21 +1,25 @@
 "use client";
 
 import { useActionState, useEffect, useState } from "react";
-import { refreshIntegrationAction, revokeKeysAction, rotateKeyAction, type IssuedSetup } from "@/app/(portal)/(admin)/integrations/actions";
+import { refreshIntegrationAction, revokeKeysAction, rotateKeyAction, updateSettingsAction, type IssuedSetup } from "@/app/(portal)/(admin)/integrations/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog, DialogActions } from "@/components/ui/confirm-dialog";
 import { CheckboxField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import type { FormState } from "@/lib/auth/action";
+import { SettingsForm, type IntegrationSettingsValues } from "./settings-form";
 import { SetupCard } from "./setup-card";
 
 type KeyForm = { state: FormState; action: (data: FormData) => void; pending: boolean };
 
+type Props = { integrationId: string; username: string; hasKey: boolean; hasPushKey: boolean; settings: IntegrationSettingsValues };
+
 /**
- * Rotate and revoke (each confirmed in a dialog) and "Ask Pruvan to refresh now". A
- * rotated key shows once, in the setup card under the buttons.
+ * "Ask Pruvan to refresh now", settings, rotate and revoke (each in a dialog). A rotated
+ * key shows once, in the setup card under the buttons.
  */
-export function IntegrationActions({ integrationId, username, hasKey, hasPushKey }: { integrationId: string; username: string; hasKey: boolean; hasPushKey: boolean }) {
+export function IntegrationActions({ integrationId, username, hasKey, hasPushKey, settings }: Props) {
+  const [saved, save, saving] = useActionState(updateSettingsAction, {});
   const [rotated, rotate, rotating] = useActionState<FormState<IssuedSetup>, FormData>(rotateKeyAction, {});
   const [revoked, revoke, revoking] = useActionState(revokeKeysAction, {});
   const [refreshed, refresh, refreshing] = useActionState(refreshIntegrationAction, {});
@@ -29,6 +33,9 @@ export function IntegrationActions({ integrationId, username, hasKey, hasPushKey
             {refreshing ? "Asking…" : "Ask Pruvan to refresh now"}
           </Button>
         </form>
+        <ConfirmDialog trigger="Edit settings" title={`Settings of ${username}`}>
+          {(close) => <SettingsForm integrationId={integrationId} settings={settings} form={{ state: saved, action: save, pending: saving }} close={close} />}
+        </ConfirmDialog>
         <ConfirmDialog trigger={hasKey ? "Rotate key" : "Issue a new key"} title={`${hasKey ? "Rotate the API key" : "Issue an API key"} of ${username}?`}>
           {(close) => (
             <KeyChangeForm
@@ -58,6 +65,7 @@ export function IntegrationActions({ integrationId, username, hasKey, hasPushKey
         ) : null}
       </div>
       <FormMessage state={refreshed} />
+      <FormMessage state={saved.ok ? saved : {}} />
       <FormMessage state={revoked.ok ? revoked : {}} />
       {rotated.ok && rotated.result && hidden !== rotated ? (
         <>

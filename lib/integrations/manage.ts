@@ -2,7 +2,8 @@ import { db, type Tx } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { issueKey } from "./api-keys";
 import { listIntegrations } from "./queries";
-import { integrationUsernameSchema, newIntegrationSchema, type NewIntegration } from "./schemas";
+import { resendOrders } from "@/lib/push/outbox";
+import { integrationSettingsSchema, integrationUsernameSchema, newIntegrationSchema, type IntegrationSettings, type NewIntegration } from "./schemas";
 
 // Creating integrations and managing their API keys. A key is returned once, here, and
 // only its verifiers are stored.
@@ -19,6 +20,31 @@ export async function createIntegration(input: NewIntegration): Promise<IssuedTo
       data: { username: data.username, name: data.name ?? data.username, mode: data.mode, autoAdmin: data.autoAdmin, clientCode: data.clientCode },
     });
     return { username: integration.username, token: await addKey(tx, integration.id) };
+  });
+}
+
+export type SettingsChange = { username: string; rulesChanged: boolean; ordersResent: number; pushesQueued: number };
+
+/**
+ * Name, mode, auto_admin and client code, as set in Pruvan's integration setup. A change of
+ * mode or auto_admin changes which fields Pruvan gets for every order, so the integration's
+ * current orders are sent again (marked changed for pulls, queued for push).
+ */
+export async function updateIntegrationSettings(id: string, input: IntegrationSettings): Promise<SettingsChange> {
+  const data = integrationSettingsSchema.parse(input);
+  return db().$transaction(async (tx) => {
+    const before = await tx.integration.findUnique({ where: { id }, select: { username: true, mode: true, autoAdmin: true } });
+    if (!before) throw new DomainError("No such integration.");
+    await tx.integration.update({
+      where: { id },
+      data: { name: data.name ?? before.username, mode: data.mode, autoAdmin: data.autoAdmin, clientCode: data.clientCode ?? null },
+    });
+    // auto_admin only matters to an external integration (an internal one sends everything).
+    const rulesChanged = before.mode !== data.mode || (data.mode === "external" && before.autoAdmin !== data.autoAdmin);
+    if (!rulesChanged) return { username: before.username, rulesChanged, ordersResent: 0, pushesQueued: 0 };
+    const orders = await tx.workOrder.findMany({ where: { integrationId: id, deletedAt: null }, select: { id: true }, orderBy: { id: "asc" } });
+    const pushesQueued = await resendOrders(tx, id, orders.map((o) => o.id));
+    return { username: before.username, rulesChanged, ordersResent: orders.length, pushesQueued };
   });
 }
 

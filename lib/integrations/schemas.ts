@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-// Inputs of integration management (CLI, later the Integrations page).
+// Inputs of integration management (CLI and the Integrations pages).
 
 /** What Pruvan sends as `username`: compared case-insensitively, stored lowercased. */
 export const integrationUsernameSchema = z
@@ -26,3 +26,7 @@ export const newIntegrationSchema = z.object({
 });
 
 export type NewIntegration = z.input<typeof newIntegrationSchema>;
+
+/** What an admin may change after create: everything but the username (Pruvan's login). */
+export const integrationSettingsSchema = newIntegrationSchema.omit({ username: true });
+export type IntegrationSettings = z.input<typeof integrationSettingsSchema>;

@@ -30,3 +30,15 @@ export async function enqueuePush(
   });
   return count;
 }
+
+/**
+ * Orders whose wire form changed without an edit of their own (a status mapping, the
+ * integration's mode): marked changed, so incremental pulls send them, and queued for push.
+ * Inside the caller's transaction, like enqueuePush. Returns the push jobs queued.
+ */
+export async function resendOrders(tx: Tx, integrationId: string, workOrderIds: string[], at = new Date()): Promise<number> {
+  for (let i = 0; i < workOrderIds.length; i += 500) {
+    await tx.workOrder.updateMany({ where: { id: { in: workOrderIds.slice(i, i + 500) } }, data: { updatedAt: at } });
+  }
+  return enqueuePush(tx, { integrationId, workOrderIds });
+}

@@ -1,5 +1,5 @@
 import type { PruvanStatus, Tx } from "@/lib/db";
-import { enqueuePush } from "@/lib/push/outbox";
+import { resendOrders } from "@/lib/push/outbox";
 
 // A mapping gives its Pruvan status to every order that has its client status and no
 // status of its own (effectiveStatus in lib/pruvan/work-order-wire). When a mapping
@@ -17,8 +17,6 @@ export function clientStatusesChanged(before: MappingRow[], after: MappingRow[])
 }
 
 export type MappedOrdersChange = { ordersChanged: number; pushesQueued: number };
-
-const CHUNK = 500;
 
 /** Marks the orders whose Pruvan status comes from these client statuses as changed and queues their push. */
 export async function resendMappedOrders(tx: Tx, clientStatuses: string[], at = new Date()): Promise<MappedOrdersChange> {
@@ -39,11 +37,7 @@ export async function resendMappedOrders(tx: Tx, clientStatuses: string[], at = 
     ids.push(o.id);
     byIntegration.set(o.integrationId, ids);
   }
-  for (let i = 0; i < orders.length; i += CHUNK) {
-    const ids = orders.slice(i, i + CHUNK).map((o) => o.id);
-    await tx.workOrder.updateMany({ where: { id: { in: ids } }, data: { updatedAt: at } });
-  }
   let pushesQueued = 0;
-  for (const [integrationId, workOrderIds] of byIntegration) pushesQueued += await enqueuePush(tx, { integrationId, workOrderIds });
+  for (const [integrationId, workOrderIds] of byIntegration) pushesQueued += await resendOrders(tx, integrationId, workOrderIds, at);
   return { ordersChanged: orders.length, pushesQueued };
 }

@@ -6,7 +6,8 @@ import { after, before, describe, test } from "node:test";
 import { db } from "@/lib/db";
 import { callFormAction, fetchPage, findForm, formWithField, postForm, readForms, submitForm } from "../support/forms";
 import { textOf } from "../support/html";
-import { makeIntegration } from "../support/orders";
+import { createOrder, deleteOrder } from "@/lib/orders/commands";
+import { adminActor, makeIntegration, simpleOrder } from "../support/orders";
 import { post as pruvan, sha1 } from "../support/pruvan";
 import { startServer, type RunningServer } from "../support/server";
 import { Browserless, signedInStaffAndAdmin } from "../support/session";
@@ -130,6 +131,31 @@ describe("integrations", () => {
     assert.ok(textOf(detail).includes("direct.pruvan.com"));
     assert.ok(!detail.includes("secret-push-key"));
   });
+
+  test("settings: name, mode, auto_admin and client code change; a new mode sends the current orders again", async () => {
+    const page = `/integrations/${integrationId}`;
+    assert.ok(textOf(await fetchPage(admin, page)).includes("Edit settings"));
+    const order = await createOrder(simpleOrder(integrationId), adminActor);
+    const gone = await createOrder(simpleOrder(integrationId), adminActor);
+    await deleteOrder(gone.id, adminActor, { confirm: true });
+    const bad = await callFormAction(admin, page, "updateSettingsAction", { integrationId, mode: "sideways", clientCode: "no spaces" });
+    assert.ok(bad.text.includes("must be internal or external") && bad.text.includes("may use letters, digits, _ and - only"), bad.text);
+    const pushesBefore = await db().pushJob.count({ where: { integrationId, workOrderId: order.id } });
+    const before = await db().workOrder.findUniqueOrThrow({ where: { id: order.id }, select: { updatedAt: true } });
+
+    const saved = await callFormAction(admin, page, "updateSettingsAction", { integrationId, name: "Field crew (vendor)", mode: "external", autoAdmin: "on", clientCode: "" });
+    assert.ok(saved.text.includes("Saved the settings of field-crew.") && saved.text.includes("its 1 current order goes to Pruvan again under the new rules (1 queued for push)"), saved.text);
+    const stored = await db().integration.findUniqueOrThrow({ where: { id: integrationId } });
+    assert.deepEqual([stored.name, stored.mode, stored.autoAdmin, stored.clientCode, stored.username], ["Field crew (vendor)", "external", true, null, "field-crew"]);
+    assert.equal(await db().pushJob.count({ where: { integrationId, workOrderId: order.id } }), pushesBefore + 1);
+    const changed = await db().workOrder.findUniqueOrThrow({ where: { id: order.id }, select: { updatedAt: true } });
+    assert.ok(changed.updatedAt > before.updatedAt, "incremental pulls send it again");
+
+    const nameOnly = await callFormAction(admin, page, "updateSettingsAction", { integrationId, name: "", mode: "external", autoAdmin: "on", clientCode: "FC" });
+    assert.ok(nameOnly.text.includes("Saved the settings of field-crew.") && !nameOnly.text.includes("again"), nameOnly.text);
+    const renamed = await db().integration.findUniqueOrThrow({ where: { id: integrationId } });
+    assert.deepEqual([renamed.name, renamed.clientCode], ["field-crew", "FC"], "a blank name is the username");
+  });
 });
 
 describe("status mapping", () => {
@@ -241,7 +267,7 @@ describe("staff cannot call what is for admins", () => {
     const integration = await db().integration.findUniqueOrThrow({ where: { username: "field-crew" } });
     const mapping = await db().statusMapping.findFirstOrThrow();
     const before = {
-      integrations: await db().integration.count(),
+      integrations: JSON.stringify(await db().integration.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, mode: true, autoAdmin: true, clientCode: true } })),
       keys: await db().apiKey.count(),
       mappings: JSON.stringify(await db().statusMapping.findMany({ orderBy: { id: "asc" } })),
       jobs: await db().pushJob.count(),
@@ -251,6 +277,7 @@ describe("staff cannot call what is for admins", () => {
       [`/integrations/${integration.id}`, "rotateKeyAction", { integrationId: integration.id, confirm: "on" }],
       [`/integrations/${integration.id}`, "revokeKeysAction", { integrationId: integration.id, confirm: "on" }],
       [`/integrations/${integration.id}`, "refreshIntegrationAction", { integrationId: integration.id }],
+      [`/integrations/${integration.id}`, "updateSettingsAction", { integrationId: integration.id, name: "Sneaky", mode: "internal", clientCode: "X" }],
       ["/status-mapping", "createMappingAction", { clientStatus: "Sneaky", pruvanStatus: "rush" }],
       ["/status-mapping", "updateMappingAction", { id: mapping.id, clientStatus: mapping.clientStatus, pruvanStatus: "rework" }],
       ["/status-mapping", "deleteMappingAction", { id: mapping.id }],
@@ -262,7 +289,7 @@ describe("staff cannot call what is for admins", () => {
     }
     assert.deepEqual(
       {
-        integrations: await db().integration.count(),
+        integrations: JSON.stringify(await db().integration.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, mode: true, autoAdmin: true, clientCode: true } })),
         keys: await db().apiKey.count(),
         mappings: JSON.stringify(await db().statusMapping.findMany({ orderBy: { id: "asc" } })),
         jobs: await db().pushJob.count(),

@@ -5,9 +5,9 @@ import { z } from "zod";
 import { formAction } from "@/lib/auth/action";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
-import { createIntegration, revokeApiKeys, rotateApiKey } from "@/lib/integrations/manage";
+import { createIntegration, revokeApiKeys, rotateApiKey, updateIntegrationSettings } from "@/lib/integrations/manage";
 import { integrationSetup, type IntegrationSetup } from "@/lib/integrations/queries";
-import { newIntegrationSchema } from "@/lib/integrations/schemas";
+import { integrationSettingsSchema, newIntegrationSchema } from "@/lib/integrations/schemas";
 import { checkboxField } from "@/lib/form-fields";
 import { requestRefresh } from "@/lib/push/commands";
 
@@ -19,19 +19,32 @@ export type IssuedSetup = IntegrationSetup & { apiKey: string; integrationId: st
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
-const newIntegrationFormSchema = z.preprocess(
-  (v) => {
-    const form = (v ?? {}) as Record<string, unknown>;
-    return { username: form.username, mode: form.mode, autoAdmin: checkboxField.parse(form.autoAdmin), name: blankToUndefined(form.name), clientCode: blankToUndefined(form.clientCode) };
-  },
-  newIntegrationSchema,
-);
+/** The create and settings forms' fields as the schemas take them: a blank name or client code is none. */
+const integrationFormFields = (v: unknown) => {
+  const form = (v ?? {}) as Record<string, unknown>;
+  return { ...form, autoAdmin: checkboxField.parse(form.autoAdmin), name: blankToUndefined(form.name), clientCode: blankToUndefined(form.clientCode) };
+};
+
+const newIntegrationFormSchema = z.preprocess(integrationFormFields, newIntegrationSchema);
+const settingsFormSchema = z.preprocess(integrationFormFields, integrationSettingsSchema.extend({ integrationId: z.string({ error: "is required" }).min(1) }));
 
 export const createIntegrationAction = formAction({ role: "admin", schema: newIntegrationFormSchema }, async (input) => {
   const { username, token } = await createIntegration(input);
   const integration = await db().integration.findUniqueOrThrow({ where: { username }, select: { id: true, clientCode: true, mode: true } });
   revalidatePath("/integrations");
   return { ok: true, message: `Created integration ${username}.`, result: issued(username, token, integration) };
+});
+
+export const updateSettingsAction = formAction({ role: "admin", schema: settingsFormSchema }, async ({ integrationId, ...settings }) => {
+  const change = await updateIntegrationSettings(integrationId, settings);
+  revalidatePath(`/integrations/${integrationId}`);
+  revalidatePath("/integrations");
+  const resent = !change.rulesChanged
+    ? ""
+    : change.ordersResent === 0
+      ? " Set the same type in Pruvan's integration setup."
+      : ` Set the same type in Pruvan's integration setup: its ${change.ordersResent} current ${change.ordersResent === 1 ? "order goes" : "orders go"} to Pruvan again under the new rules${change.pushesQueued ? ` (${change.pushesQueued} queued for push)` : " with its next pull"}.`;
+  return { ok: true, message: `Saved the settings of ${change.username}.${resent}` };
 });
 
 const keyChangeSchema = z.object({ integrationId: z.string({ error: "is required" }).min(1), confirm: checkboxField.optional() });

@@ -43,7 +43,13 @@ export default async function IntegrationPage({ params }: Props) {
           title={`Integration ${integration.username}`}
           description={`${integration.name} · ${integration.mode}${integration.mode === "external" ? `, auto_admin ${integration.autoAdmin ? "on" : "off"}` : ""}${integration.clientCode ? ` · client code ${integration.clientCode}` : ""}`}
         />
-        <IntegrationActions integrationId={integration.id} username={integration.username} hasKey={integration.apiKeys.length > 0} hasPushKey={!!integration.pushKeyHost} />
+        <IntegrationActions
+          integrationId={integration.id}
+          username={integration.username}
+          hasKey={integration.apiKeys.length > 0}
+          hasPushKey={!!integration.pushKeyHost}
+          settings={{ name: integration.name, mode: integration.mode, autoAdmin: integration.autoAdmin, clientCode: integration.clientCode }}
+        />
       </div>
       <div className="grid items-start gap-4 lg:grid-cols-3">
         <Card title="Connection">
