@@ -9,11 +9,6 @@ import { FormMessage } from "@/components/ui/form-message";
 
 export type IntegrationSettingsValues = { name: string; mode: "internal" | "external"; autoAdmin: boolean; clientCode: string | null };
 
-/**
- * The "Edit settings" dialog's form: name, mode, auto_admin and client code, as set in
- * Pruvan's integration setup (the username is Pruvan's login and stays). Closes when saved;
- * the answer shows on the page.
- */
 type SettingsFormProps = {
   integrationId: string;
   settings: IntegrationSettingsValues;
@@ -21,6 +16,11 @@ type SettingsFormProps = {
   close: () => void;
 };
 
+/**
+ * The "Edit settings" dialog's form: name, mode, auto_admin and client code, as set in
+ * Pruvan's integration setup (the username is Pruvan's login and stays). Closes when saved;
+ * the answer shows on the page.
+ */
 export function SettingsForm({ integrationId, settings, form: { state, action, pending }, close }: SettingsFormProps) {
   const [opened] = useState(state);
   const answered = state !== opened;

@@ -2,6 +2,7 @@ import { db, type Tx } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { issueKey } from "./api-keys";
 import { listIntegrations } from "./queries";
+import { maySetStatus } from "@/lib/pruvan/statuses";
 import { resendOrders } from "@/lib/push/outbox";
 import { integrationSettingsSchema, integrationUsernameSchema, newIntegrationSchema, type IntegrationSettings, type NewIntegration } from "./schemas";
 
@@ -39,8 +40,8 @@ export async function updateIntegrationSettings(id: string, input: IntegrationSe
       where: { id },
       data: { name: data.name ?? before.username, mode: data.mode, autoAdmin: data.autoAdmin, clientCode: data.clientCode ?? null },
     });
-    // auto_admin only matters to an external integration (an internal one sends everything).
-    const rulesChanged = before.mode !== data.mode || (data.mode === "external" && before.autoAdmin !== data.autoAdmin);
+    // The fields sent depend on the mode and on whether status may be set (auto_admin only counts for external).
+    const rulesChanged = before.mode !== data.mode || maySetStatus(before) !== maySetStatus(data);
     if (!rulesChanged) return { username: before.username, rulesChanged, ordersResent: 0, pushesQueued: 0 };
     const orders = await tx.workOrder.findMany({ where: { integrationId: id, deletedAt: null }, select: { id: true }, orderBy: { id: "asc" } });
     const pushesQueued = await resendOrders(tx, id, orders.map((o) => o.id));

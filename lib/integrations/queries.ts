@@ -23,6 +23,11 @@ export function listIntegrations() {
   });
 }
 
+/** The few facts an integration's admin actions answer with (its setup card, its name in messages). */
+export function findIntegrationRef(where: { id: string } | { username: string }) {
+  return db().integration.findUnique({ where, select: { id: true, username: true, clientCode: true, mode: true } });
+}
+
 /** Integrations an order can belong to, with the rules its form applies. */
 export function listOrderIntegrations() {
   return db().integration.findMany({

@@ -3,10 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { formAction } from "@/lib/auth/action";
-import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { createIntegration, revokeApiKeys, rotateApiKey, updateIntegrationSettings } from "@/lib/integrations/manage";
-import { integrationSetup, type IntegrationSetup } from "@/lib/integrations/queries";
+import { findIntegrationRef, integrationSetup, type IntegrationSetup } from "@/lib/integrations/queries";
 import { integrationSettingsSchema, newIntegrationSchema } from "@/lib/integrations/schemas";
 import { checkboxField } from "@/lib/form-fields";
 import { requestRefresh } from "@/lib/push/commands";
@@ -30,15 +29,14 @@ const settingsFormSchema = z.preprocess(integrationFormFields, integrationSettin
 
 export const createIntegrationAction = formAction({ role: "admin", schema: newIntegrationFormSchema }, async (input) => {
   const { username, token } = await createIntegration(input);
-  const integration = await db().integration.findUniqueOrThrow({ where: { username }, select: { id: true, clientCode: true, mode: true } });
+  const integration = await integrationRef({ username });
   revalidatePath("/integrations");
   return { ok: true, message: `Created integration ${username}.`, result: issued(username, token, integration) };
 });
 
 export const updateSettingsAction = formAction({ role: "admin", schema: settingsFormSchema }, async ({ integrationId, ...settings }) => {
   const change = await updateIntegrationSettings(integrationId, settings);
-  revalidatePath(`/integrations/${integrationId}`);
-  revalidatePath("/integrations");
+  revalidateIntegration(integrationId);
   const resent = !change.rulesChanged
     ? ""
     : change.ordersResent === 0
@@ -49,10 +47,16 @@ export const updateSettingsAction = formAction({ role: "admin", schema: settings
 
 const keyChangeSchema = z.object({ integrationId: z.string({ error: "is required" }).min(1), confirm: checkboxField.optional() });
 
-async function integrationById(id: string) {
-  const integration = await db().integration.findUnique({ where: { id }, select: { id: true, username: true, clientCode: true, mode: true } });
+async function integrationRef(where: { id: string } | { username: string }) {
+  const integration = await findIntegrationRef(where);
   if (!integration) throw new DomainError("No such integration.");
   return integration;
+}
+
+/** An integration's page and the list show what an action changed. */
+function revalidateIntegration(id: string) {
+  revalidatePath(`/integrations/${id}`);
+  revalidatePath("/integrations");
 }
 
 function requireConfirmation(confirm: boolean | undefined, what: string) {
@@ -60,20 +64,18 @@ function requireConfirmation(confirm: boolean | undefined, what: string) {
 }
 
 export const rotateKeyAction = formAction({ role: "admin", schema: keyChangeSchema }, async ({ integrationId, confirm }) => {
-  const integration = await integrationById(integrationId);
+  const integration = await integrationRef({ id: integrationId });
   requireConfirmation(confirm, "the current key stops working at once");
   const { token } = await rotateApiKey(integration.username);
-  revalidatePath(`/integrations/${integrationId}`);
-  revalidatePath("/integrations");
+  revalidateIntegration(integrationId);
   return { ok: true, message: `New key issued for ${integration.username}; the old one no longer works.`, result: issued(integration.username, token, integration) };
 });
 
 export const revokeKeysAction = formAction({ role: "admin", schema: keyChangeSchema }, async ({ integrationId, confirm }) => {
-  const integration = await integrationById(integrationId);
+  const integration = await integrationRef({ id: integrationId });
   requireConfirmation(confirm, "Pruvan's calls are refused until a new key is issued");
   const { revoked } = await revokeApiKeys(integration.username);
-  revalidatePath(`/integrations/${integrationId}`);
-  revalidatePath("/integrations");
+  revalidateIntegration(integrationId);
   return { ok: true, message: `Revoked ${revoked} ${revoked === 1 ? "key" : "keys"}: Pruvan's calls as ${integration.username} are refused until you rotate to a new key.` };
 });
 
