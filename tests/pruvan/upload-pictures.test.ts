@@ -82,6 +82,13 @@ describe("photos", () => {
     assert.ok(!("token" in stored) && !("password" in stored) && !("username" in stored), "credentials are never stored");
   });
 
+  test("numbers past 2^53 in a float field (a phone's garbage GPS) are stored as they read, not an internal error", async () => {
+    const p = meta("picture", { gpsLatitude: "1939051252723918000", gpsAccuracy: "1e300", locationDifference: "-9007199254740993" });
+    assert.deepEqual((await upload(p, jpgPart())).json, OK);
+    const row = (await item(p.uuId))!;
+    assert.deepEqual([row.gpsLatitude, row.gpsAccuracy, row.locationDifference], [1939051252723918000, 1e300, -9007199254740993]);
+  });
+
   test("the task matches by Pruvan's task id (key3) once known, and by name in any case; the bare order number works", async () => {
     const byId = meta("picture", { key2: "UP-1", key4: "renamed task" });
     assert.deepEqual((await upload(byId, jpgPart())).json, OK);

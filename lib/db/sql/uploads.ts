@@ -44,13 +44,25 @@ export type NewWorkItem = Omit<Prisma.WorkItemUncheckedCreateInput, "id">;
  * Stores a new item in one INSERT; null when an item with its uuId is there already (the
  * unique key decides, so two processes storing one uuId cannot both win). Plain SQL for the
  * same reason as the reads above: Prisma's create cost ~2.5 ms of CPU per upload here, most
- * of it compiling (npm run bench -- upload). Json columns are written as their JSON text.
+ * of it compiling (npm run bench -- upload).
  */
 export async function insertWorkItem(client: Db | Tx, item: NewWorkItem): Promise<{ id: string } | null> {
   const id = randomUUID();
   const columns = Object.entries({ id, ...item }).filter(([, value]) => value !== undefined);
   const names = Prisma.raw(columns.map(([name]) => `"${name}"`).join(", "));
-  const values = Prisma.join(columns.map(([, value]) => (value !== null && typeof value === "object" && !(value instanceof Date) ? JSON.stringify(value) : value)));
+  const values = Prisma.join(columns.map(([, value]) => columnValue(value)));
   const inserted = await client.$executeRaw`INSERT INTO "WorkItem" (${names}) VALUES (${values}) ON CONFLICT ("uuId") DO NOTHING`;
   return inserted === 1 ? { id } : null;
+}
+
+/**
+ * A value as its column takes it. Json columns: their JSON text. Numbers: Prisma's raw
+ * parameters read an integral number past 2^53 as a 64-bit integer and refuse it; the only
+ * such values here are Float columns (a phone's garbage GPS), so they go as their decimal
+ * text, which SQLite's REAL affinity stores as the same double Prisma's create would.
+ */
+function columnValue(value: unknown): unknown {
+  if (typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value)) return String(value);
+  if (value !== null && typeof value === "object" && !(value instanceof Date)) return JSON.stringify(value);
+  return value;
 }
