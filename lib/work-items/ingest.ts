@@ -4,7 +4,7 @@ import { insertWorkItem, ordersByNumber, workItemByUuId } from "@/lib/db/sql/upl
 import { describeInvalid, uploadPicturesPayloadSchema } from "@/lib/pruvan/api-wire";
 import { orderNumberCandidates } from "@/lib/pruvan/order-number";
 import { storage, type StagedFile, type StoredFile } from "@/lib/storage";
-import { sniffContentType } from "./sniff";
+import { sniffContentType, type SniffedType } from "./sniff";
 import { jsonObjectOf, storedPayload, surveyIdOf, workItemColumns } from "./upload-columns";
 
 // uploadPictures, the domain side: one item Pruvan publishes (photo, CSR, survey, check-in,
@@ -34,33 +34,34 @@ export async function ingestWorkItem(input: IngestInput): Promise<IngestResult> 
     const parsed = uploadPicturesPayloadSchema.safeParse(input.payload);
     if (!parsed.success) return { ok: false, message: describeInvalid(parsed.error) };
     const columns = workItemColumns(parsed.data);
-    const refusal = refuseFile(columns.fileType, input.file);
+    const sniffed = input.file ? sniffContentType(input.file.head) : null; // what the file really is, decided once
+    const refusal = refuseFile(columns.fileType, input.file, sniffed);
     if (refusal) return { ok: false, message: refusal };
-    return await oneAtATime(parsed.data.uuId, () => store(input, parsed.data.uuId, columns));
+    return await oneAtATime(parsed.data.uuId, () => store(input, parsed.data.uuId, columns, sniffed));
   } finally {
     await input.file?.discard(); // no-op once committed
   }
 }
 
 /** pruvan-api-v2: a picture or CSR is a jpg; without one, or with anything else, it is refused. */
-function refuseFile(fileType: string, file: StagedFile | undefined): string | null {
+function refuseFile(fileType: string, file: StagedFile | undefined, sniffed: SniffedType | null): string | null {
   if (!NEEDS_IMAGE.has(fileType)) return null;
   const what = fileType === "csr" ? "A CSR" : "A picture";
   if (!file || file.size === 0) return `${what} upload must include its file; none was received.`;
-  if (!sniffContentType(file.head).image) return `${what} upload must be a JPEG or PNG image; the file received is not one.`;
+  if (!sniffed?.image) return `${what} upload must be a JPEG or PNG image; the file received is not one.`;
   return null;
 }
 
-async function store(input: IngestInput, uuId: string, columns: ReturnType<typeof workItemColumns>): Promise<IngestResult> {
+async function store(input: IngestInput, uuId: string, columns: ReturnType<typeof workItemColumns>, sniffed: SniffedType | null): Promise<IngestResult> {
   const existing = await workItemByUuId(uuId);
   if (existing) return { ok: true, duplicate: true, itemId: existing.id, match: existing.match };
 
   const receivedAt = input.receivedAt ?? new Date();
   const target = await matchTarget(input.integration.id, columns.key2, columns.key3, columns.key4);
   const survey = jsonObjectOf(input.payload.survey);
-  const stored = input.file ? await input.file.commit(itemKey(receivedAt, uuId, sniffContentType(input.file.head).ext)) : null;
+  const stored = input.file && sniffed ? await input.file.commit(itemKey(receivedAt, uuId, sniffed.ext)) : null;
   try {
-    const checkIn = columns.fileType === "check-in" ? await checkInOf(stored, input.payload) : null;
+    const checkIn = columns.fileType === "check-in" ? await checkInOf(stored, sniffed, input.payload) : null;
     const match = target.orderId ? "matched" : "unmatched";
     const surveyId = surveyIdOf(survey);
     const item = await db().$transaction(async (tx) => {
@@ -79,7 +80,7 @@ async function store(input: IngestInput, uuId: string, columns: ReturnType<typeo
         storagePath: stored?.key ?? null,
         fileSize: stored?.size ?? null,
         sha256: stored?.sha256 ?? null,
-        contentType: stored ? sniffContentType(stored.head).contentType : null,
+        contentType: stored && sniffed ? sniffed.contentType : null,
       });
       if (!row) return null;
       if (surveyId) {
@@ -145,8 +146,8 @@ function itemKey(at: Date, uuId: string, ext: string): string {
 }
 
 /** A check-in's JSON: the file Pruvan sends, else a checkIn object in the payload. */
-async function checkInOf(stored: StoredFile | null, payload: Record<string, unknown>): Promise<Record<string, unknown> | null> {
-  if (stored && sniffContentType(stored.head).contentType === "application/json" && stored.size <= CHECK_IN_MAX_BYTES) {
+async function checkInOf(stored: StoredFile | null, sniffed: SniffedType | null, payload: Record<string, unknown>): Promise<Record<string, unknown> | null> {
+  if (stored && sniffed?.contentType === "application/json" && stored.size <= CHECK_IN_MAX_BYTES) {
     const text = stored.size <= stored.head.length ? stored.head.toString("utf8") : await readText(stored.key);
     const parsed = jsonObjectOf(text.replace(/^\uFEFF/, ""));
     if (parsed) return parsed;

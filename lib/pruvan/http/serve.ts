@@ -94,7 +94,6 @@ function parsePayload(text: string | undefined): Record<string, unknown> {
   return wellFormed(value) as Record<string, unknown>;
 }
 
-
 function json(status: number, value: unknown, headers: Record<string, string> = {}): PruvanHttpResponse {
   if (value && typeof value === "object" && "error" in value && typeof value.error === "string") {
     value = { ...value, error: userMessage(value.error) };
