@@ -6,6 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DATA_DIR="${E2E_DATA_DIR:-$(mktemp -d /tmp/portal-e2e-XXXXXX)}"
 export PORT="${1:-3107}" HOST=127.0.0.1 PUBLIC_URL="http://127.0.0.1:${1:-3107}"
-export PUSH_ALLOWED_HOSTS="direct.pruvan.com,www.direct.pruvan.com,127.0.0.1" PUSH_RETRY_BASE_MS=200 PUSH_MAX_ATTEMPTS=2 PUSH_POLL_MS=200
+export PUSH_ALLOWED_HOSTS="direct.pruvan.com,www.direct.pruvan.com,http://127.0.0.1" PUSH_RETRY_BASE_MS=200 PUSH_MAX_ATTEMPTS=2 PUSH_POLL_MS=200
 node_modules/.bin/tsx lib/cli/main.ts demo:seed >/dev/null
 exec node --import tsx lib/server/main.ts

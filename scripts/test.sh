@@ -5,13 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/ensure-deps.sh
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "Installing Debian's Chromium for the browser tests..."
-  (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null
-fi
+bash scripts/ensure-debian-packages.sh
 
 echo "== typecheck"; npx tsc --noEmit
 echo "== lint"; npx eslint . --max-warnings 0
-echo "== build"; npx next build >/tmp/portal-build.log 2>&1 || { cat /tmp/portal-build.log; exit 1; }
+build_log=$(mktemp /tmp/portal-build-XXXXXX.log)
+echo "== build"; npx next build >"$build_log" 2>&1 || { cat "$build_log"; exit 1; }
 echo "== integration tests"; npm run --silent test:integration
+# A free port of its own, so that two checkouts testing at once never share (or reuse) a server.
+E2E_PORT=${E2E_PORT:-$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')}
+export E2E_PORT
 echo "== browser tests"; npx playwright test -c e2e/playwright.config.ts

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { allowedHostsSchema, type AllowedHost } from "@/lib/http/allowed-hosts";
 
 // Configuration is read once, validated here, and nowhere else reads process.env for it.
 
@@ -27,7 +28,7 @@ const envSchema = z.object({
   PUSH_TIMEOUT_MS: intFrom(15_000, 100, 600_000),
   PUSH_POLL_MS: intFrom(1000, 10, 600_000),
   PUSH_WORKER: z.enum(["on", "off"]).default("on"),
-  PUSH_ALLOWED_HOSTS: z.string().default("direct.pruvan.com,www.direct.pruvan.com"),
+  PUSH_ALLOWED_HOSTS: allowedHostsSchema.prefault(["direct.pruvan.com", "www.direct.pruvan.com"].join(",")),
   STORAGE_SWEEP_INTERVAL_MS: intFrom(3600_000, 1000, 7 * 24 * 3600_000),
   STORAGE_SWEEP_GRACE_MS: intFrom(3600_000, 60_000, 7 * 24 * 3600_000),
 });
@@ -52,7 +53,8 @@ export type AppConfig = {
     timeoutMs: number;
     pollMs: number;
     worker: boolean;
-    allowedHosts: string[];
+    /** Where a push key may point (lib/http/allowed-hosts: one grammar for every such list). */
+    allowedHosts: AllowedHost[];
   };
 };
 
@@ -88,7 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       timeoutMs: e.PUSH_TIMEOUT_MS,
       pollMs: e.PUSH_POLL_MS,
       worker: e.PUSH_WORKER === "on",
-      allowedHosts: e.PUSH_ALLOWED_HOSTS.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean),
+      allowedHosts: e.PUSH_ALLOWED_HOSTS,
     },
   };
 }

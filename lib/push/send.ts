@@ -1,3 +1,4 @@
+import type { AllowedHost } from "@/lib/http/allowed-hosts";
 import { readAnswer, type CallResult } from "./answer";
 import { checkPushKeyUrl } from "./push-key";
 
@@ -21,7 +22,7 @@ export type PushCall =
 export async function callPushKey(
   pushKeyUrl: string,
   call: PushCall,
-  opts: { allowedHosts: readonly string[]; timeoutMs: number },
+  opts: { allowedHosts: readonly AllowedHost[]; timeoutMs: number },
 ): Promise<CallResult & { durationMs: number }> {
   const started = Date.now();
   const done = (r: CallResult) => ({ ...r, durationMs: Date.now() - started });

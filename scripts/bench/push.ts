@@ -15,7 +15,7 @@ import { cpuMs, drive, multipart, printTable, startPortal, type BenchServer } fr
 export type PushOptions = { orders: number; batchSize: number; rounds: number };
 
 const pushEnv = (batchSize: number, worker: "on" | "off") => ({
-  PUSH_WORKER: worker, PUSH_ALLOWED_HOSTS: "127.0.0.1", PUSH_HOURLY_LIMIT: "1000000", PUSH_BATCH_SIZE: String(batchSize), PUSH_POLL_MS: "100",
+  PUSH_WORKER: worker, PUSH_ALLOWED_HOSTS: "http://127.0.0.1", PUSH_HOURLY_LIMIT: "1000000", PUSH_BATCH_SIZE: String(batchSize), PUSH_POLL_MS: "100",
 });
 
 const order = (i: number, clientStatus: string) => ({

@@ -13,7 +13,7 @@ import { jpeg, useDataDir } from "../support/work-item-fixtures";
 // lost, no row points at a missing file, leftovers are swept after restart, and an order
 // change made just before the kill is still pushed.
 
-const pushEnv = { PUSH_ALLOWED_HOSTS: "127.0.0.1", PUSH_RETRY_BASE_MS: "300", PUSH_TIMEOUT_MS: "1500" };
+const pushEnv = { PUSH_ALLOWED_HOSTS: "http://127.0.0.1", PUSH_RETRY_BASE_MS: "300", PUSH_TIMEOUT_MS: "1500" };
 let server: RunningServer;
 let pruvan: PushEndpoint;
 let creds: Creds;

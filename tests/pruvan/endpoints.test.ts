@@ -14,7 +14,7 @@ let acme: Creds;
 const PUSH_KEY = "https://direct.pruvan.com/api/?apiKey=Qc71lby4C_cQUco";
 
 before(async () => {
-  server = await startServer({ env: { PUSH_ALLOWED_HOSTS: "direct.pruvan.com,127.0.0.1" } });
+  server = await startServer({ env: { PUSH_ALLOWED_HOSTS: "direct.pruvan.com,http://127.0.0.1" } });
   useDataDir(server.dataDir);
   acme = connectIntegration(server, "acme", ["--mode", "internal", "--client-code", "ACME"]);
   await createOrder("ST-1", [{ serviceName: "Lawn" }], "acme");
@@ -217,7 +217,7 @@ describe("validate", () => {
   });
 
   const refused: Array<[string, string, RegExp]> = [
-    ["a host that is not Pruvan's", "https://evil.example.com/api/?apiKey=x", /points to evil\.example\.com, which is not an allowed Pruvan host/],
+    ["a host that is not Pruvan's", "https://evil.example.com/api/?apiKey=x", /points to https:\/\/evil\.example\.com, which is not an allowed Pruvan host/],
     ["not a URL", "Qc71lby4C_cQUco", /not a valid URL/],
     ["another scheme", "ftp://direct.pruvan.com/api", /must be an https URL/],
     ["credentials in the URL", "https://u:p@direct.pruvan.com/api", /must not contain credentials/],

@@ -20,7 +20,7 @@ let pruvan: PushEndpoint;
 
 before(async () => {
   await useFreshDatabase({
-    PUSH_ALLOWED_HOSTS: "127.0.0.1",
+    PUSH_ALLOWED_HOSTS: "http://127.0.0.1",
     PUSH_RETRY_BASE_MS: String(BASE_MS),
     PUSH_TIMEOUT_MS: String(TIMEOUT_MS),
     PUSH_MAX_ATTEMPTS: "3",
@@ -347,7 +347,7 @@ describe("limits and guards", () => {
     await deliverIntegration(id);
     assert.equal(pruvan.requests.length, before, "nothing was sent");
     const [job] = await jobs(id);
-    assert.match(job!.lastError ?? "", /Not sent: .*localhost, which is not an allowed Pruvan host/);
+    assert.match(job!.lastError ?? "", /Not sent: .*http:\/\/localhost:\d+, which is not an allowed Pruvan host/);
   });
 });
 

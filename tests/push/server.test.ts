@@ -14,7 +14,7 @@ import { useDataDir } from "../support/work-item-fixtures";
 // queue, keeps integrations apart, and a SIGKILL mid-delivery loses nothing.
 
 const TIMEOUT_MS = 1500;
-const pushEnv = { PUSH_ALLOWED_HOSTS: "127.0.0.1", PUSH_POLL_MS: "100", PUSH_RETRY_BASE_MS: "300", PUSH_TIMEOUT_MS: String(TIMEOUT_MS) };
+const pushEnv = { PUSH_ALLOWED_HOSTS: "http://127.0.0.1", PUSH_POLL_MS: "100", PUSH_RETRY_BASE_MS: "300", PUSH_TIMEOUT_MS: String(TIMEOUT_MS) };
 let pruvan: PushEndpoint;
 let server: RunningServer;
 
