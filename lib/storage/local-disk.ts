@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, readdir, rename, rm, stat, unlink } from "node:fs/promises";
+import { mkdir, open, readdir, rename, rm, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -66,8 +66,13 @@ export class LocalDiskStorage implements FileStorage {
       commit: async (key) => {
         if (committed) return committed;
         const finalPath = this.localPath(key);
-        await mkdir(path.dirname(finalPath), { recursive: true });
-        await rename(tmpPath, finalPath); // atomic: the key appears only when complete
+        const createdFrom = await mkdir(path.dirname(finalPath), { recursive: true });
+        // Durable before anyone is told it is stored (a row, an answer to Pruvan): the
+        // bytes reach the disk, the name appears whole (rename is atomic), and the new
+        // directory entry reaches the disk too, with any folder just created for it.
+        await syncPath(tmpPath);
+        await rename(tmpPath, finalPath);
+        for (const dir of foldersToSync(path.dirname(finalPath), createdFrom)) await syncPath(dir);
         committed = { key, ...file };
         return committed;
       },
@@ -129,4 +134,25 @@ export class LocalDiskStorage implements FileStorage {
     }
     return removed;
   }
+}
+
+/** fsync of a file or a folder (a folder's fsync makes the names in it durable). */
+async function syncPath(target: string): Promise<void> {
+  const handle = await open(target, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The folder a file was renamed into and, when mkdir had to create folders for it (it
+ * returns the first one it created), each parent whose new entry must reach the disk too.
+ */
+function foldersToSync(dir: string, createdFrom: string | undefined): string[] {
+  const folders = [dir];
+  if (!createdFrom) return folders;
+  for (let d = dir; d !== path.dirname(createdFrom) && d !== path.dirname(d); d = path.dirname(d)) folders.push(path.dirname(d));
+  return folders;
 }

@@ -7,11 +7,14 @@ import { db } from "@/lib/db";
 import { connectIntegration, credsOf, post, rawMultipartUpload, storedFiles, type Creds } from "../support/pruvan";
 import { eventually, startPushEndpoint, type PushEndpoint } from "../support/pruvan-push";
 import { runCliAsync, startServer, type RunningServer } from "../support/server";
+import { traceSyscalls, type Syscall } from "../support/strace";
 import { jpeg, useDataDir } from "../support/work-item-fixtures";
 
 // Crash safety with SIGKILL, on the real server: nothing Pruvan was told is stored gets
 // lost, no row points at a missing file, leftovers are swept after restart, and an order
-// change made just before the kill is still pushed.
+// change made just before the kill is still pushed. A power cut cannot be staged here, so
+// what it would undo is checked where it is decided: the order of the server's own system
+// calls (strace), flush before rename before answer.
 
 const pushEnv = { PUSH_ALLOWED_HOSTS: "http://127.0.0.1", PUSH_RETRY_BASE_MS: "300", PUSH_TIMEOUT_MS: "1500" };
 let server: RunningServer;
@@ -146,5 +149,42 @@ describe("SIGKILL between an order change and its push", () => {
     server = await startServer({ dataDir: server.dataDir, env: { ...pushEnv, PUSH_POLL_MS: "100" } });
     await pruvan.waitFor(() => pruvan.forKey("crash").some((q) => q.workOrders?.some((o) => o.clientStatus === "Rush Order")), 30_000);
     await eventually(async () => ((await db().pushJob.findUniqueOrThrow({ where: { id: job.id } })).state === "delivered" ? true : null), "the job delivered");
+  });
+});
+
+describe("durable before acknowledged (what a power cut would undo)", () => {
+  const SYNC = new Set(["fsync", "fdatasync"]);
+  const WRITES = new Set(["write", "writev", "pwrite64", "sendmsg", "sendto"]);
+
+  test("the file is flushed, renamed, its folder flushed, then the row is committed to disk, then Pruvan is answered", async () => {
+    const uuId = randomUUID();
+    const trace = await traceSyscalls(server.process.pid!, ["fsync", "fdatasync", "rename", "renameat", "renameat2", "write", "writev", "pwrite64", "sendmsg", "sendto"]);
+    let calls: Syscall[];
+    try {
+      assert.deepEqual((await upload(uuId)).json, { status: true, error: null });
+    } finally {
+      calls = await trace.stop();
+    }
+    const row = await db().workItem.findUniqueOrThrow({ where: { uuId } });
+    const storage = storageDir();
+    const finalPath = path.join(storage, row.storagePath!);
+    const describeCalls = () => calls.map((c) => `${c.start}: ${c.text.slice(0, 160)}`).join("\n");
+    const find = (what: string, after: number, match: (c: Syscall) => boolean) => {
+      const call = calls.find((c) => c.start > after && match(c));
+      assert.ok(call, `${what} not seen after trace line ${after}:\n${describeCalls()}`);
+      return call;
+    };
+
+    const rename = find("the rename into place", -1, (c) => c.name.startsWith("rename") && c.text.includes(`"${finalPath}"`));
+    const tmpPath = /"([^"]+\.part)"/.exec(rename.text)?.[1];
+    assert.ok(tmpPath?.startsWith(path.join(storage, ".tmp")), rename.text);
+    const fileSync = calls.find((c) => SYNC.has(c.name) && c.text.includes(`<${tmpPath}>`));
+    assert.ok(fileSync && fileSync.end < rename.start, `the file's bytes are flushed before the rename:\n${describeCalls()}`);
+    const dirSync = find("the folder's fsync", rename.end, (c) => SYNC.has(c.name) && c.text.includes(`<${path.dirname(finalPath)}>`));
+    const walSync = find("the commit's WAL flush", dirSync.end, (c) => SYNC.has(c.name) && c.text.includes("portal.db-wal>"));
+    const answer = find("the answer", -1, (c) => WRITES.has(c.name) && c.text.includes("HTTP/1.1 200"));
+    assert.ok(answer.start > walSync.end, `Pruvan is answered only after the row is on disk:\n${describeCalls()}`);
+    const walWrites = calls.filter((c) => WRITES.has(c.name) && c.text.includes("portal.db-wal>") && c.start > rename.start && c.start < dirSync.end);
+    assert.deepEqual(walWrites, [], "nothing is committed while the file's name is not yet durable");
   });
 });
