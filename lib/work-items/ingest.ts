@@ -86,7 +86,9 @@ async function store(input: IngestInput, uuId: string, columns: ReturnType<typeo
       if (surveyId) {
         // A republished survey replaces the earlier submissions for display; they stay as history.
         await tx.workItem.updateMany({
-          where: { surveyId, id: { not: row.id }, receivedAt: { lte: receivedAt }, supersededAt: null },
+          // Scoped to the integration that sent it: a surveyId is Pruvan's text, and another
+          // account's survey must never hide this one's.
+          where: { surveyId, integrationId: input.integration.id, id: { not: row.id }, receivedAt: { lte: receivedAt }, supersededAt: null },
           data: { supersededAt: receivedAt },
         });
       }

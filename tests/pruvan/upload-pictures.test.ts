@@ -163,6 +163,22 @@ describe("surveys, check-ins, files", () => {
     assert.deepEqual(((await item(second.uuId))!.survey as { answers: Array<{ answer: string[] }> }).answers[0]!.answer, ["blue"]);
   });
 
+  test("a survey supersedes only the same integration's submissions: another account's surveyId never hides this one's", async () => {
+    const other = connectIntegration(server, "uploader-two", ["--mode", "external", "--client-code", "UP2"]);
+    await createOrder("UP2-1", [{ serviceName: "Lawn Maintenance" }], "uploader-two");
+    const surveyId = randomUUID();
+    const ours = meta("survey", { survey: JSON.stringify(surveyJson(surveyId, "red")) });
+    assert.deepEqual((await upload(ours, { bytes: minimalPdf(["red"]), name: "s.pdf" })).json, OK);
+    const theirs = { ...meta("survey", { key2: "UP2::UP2-1", survey: JSON.stringify(surveyJson(surveyId, "blue")) }), ...credsOf(other) };
+    assert.deepEqual((await upload(theirs, { bytes: minimalPdf(["blue"]), name: "s.pdf" })).json, OK);
+    assert.equal((await item(theirs.uuId))!.match, "matched");
+    assert.equal((await item(ours.uuId))!.supersededAt, null, "another integration's survey does not supersede ours");
+    const again = meta("survey", { survey: JSON.stringify(surveyJson(surveyId, "blue")) });
+    assert.deepEqual((await upload(again, { bytes: minimalPdf(["blue"]), name: "s.pdf" })).json, OK);
+    assert.ok((await item(ours.uuId))!.supersededAt, "our own republished survey does");
+    assert.equal((await item(theirs.uuId))!.supersededAt, null, "and theirs is left alone");
+  });
+
   test("an unreadable survey JSON does not lose the upload: the PDF and the raw text are kept", async () => {
     const p = meta("survey", { survey: "{not json" });
     assert.deepEqual((await upload(p, { bytes: minimalPdf(["x"]), name: "s.pdf" })).json, OK);
