@@ -32,6 +32,11 @@ export function InboxItemCard({ item, place }: { item: InboxItem; place: Place }
             <Fact label="Taken by" value={[item.createdBySubUser, item.createdBy && `(${item.createdBy})`].filter(Boolean).join(" ")} />
             {item.discardedAt ? <Fact label="Discarded" value={formatDateTime(item.discardedAt)} /> : null}
           </dl>
+          {item.inboxReason ? (
+            <p data-testid="inbox-reason" className="text-sm text-amber-800">
+              <Badge tone="amber">{item.inboxReason.label}</Badge> {item.inboxReason.text}
+            </p>
+          ) : null}
           {item.discardedAt ? <RestoreForm item={item} place={place} /> : <AssignForms item={item} place={place} />}
         </div>
       </div>

@@ -10,6 +10,18 @@ import { serviceForUpload } from "./ingest";
 // (it leaves the inbox; the row and the file stay, and it can be put back).
 
 export const INBOX_VIEWS = { waiting: "unmatched", discarded: "discarded" } as const;
+
+/**
+ * Why an item waits here although an order has its number (WorkItem.inboxReason); null
+ * when no order of its integration has it.
+ */
+export const INBOX_REASONS = {
+  "order-deleted": {
+    label: "Order deleted",
+    text: "The order with this number was deleted here. Pruvan relays what was queued for a deleted order; discard this unless it belongs to another order.",
+  },
+} as const;
+export type InboxReason = keyof typeof INBOX_REASONS;
 export type InboxView = keyof typeof INBOX_VIEWS;
 
 const itemId = z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, "Unknown upload.");
@@ -29,14 +41,16 @@ const PAGE_SIZE = 50;
 
 const inboxSelect = {
   id: true, uuId: true, fileType: true, evidenceType: true, key2: true, key4: true, receivedAt: true, discardedAt: true,
-  fileSize: true, contentType: true, storagePath: true, createdBy: true, createdBySubUser: true, notes: true,
+  fileSize: true, contentType: true, storagePath: true, createdBy: true, createdBySubUser: true, notes: true, inboxReason: true,
   integration: { select: { username: true } },
 } satisfies Prisma.WorkItemSelect;
 
 type InboxRow = Prisma.WorkItemGetPayload<{ select: typeof inboxSelect }>;
-export type InboxItem = Omit<InboxRow, "storagePath" | "integration"> & {
+export type InboxItem = Omit<InboxRow, "storagePath" | "integration" | "inboxReason"> & {
   integration: string | null;
   hasFile: boolean;
+  /** Why it is here although an order has its number; null when no order has it. */
+  inboxReason: { label: string; text: string } | null;
   /** The order number key2 names, without the "{clientCode}::" Pruvan may put before it. */
   suggestedOrderNumber: string;
 };
@@ -54,11 +68,12 @@ export async function listInbox(query: z.infer<typeof inboxQuerySchema>) {
   return { items: rows.map(toInboxItem), counts: { waiting, discarded }, total, ...window };
 }
 
-function toInboxItem({ storagePath, integration, ...row }: InboxRow): InboxItem {
+function toInboxItem({ storagePath, integration, inboxReason, ...row }: InboxRow): InboxItem {
   return {
     ...row,
     integration: integration?.username ?? null,
     hasFile: storagePath !== null,
+    inboxReason: inboxReason ? (INBOX_REASONS[inboxReason as InboxReason] ?? { label: inboxReason, text: "" }) : null,
     suggestedOrderNumber: orderNumberCandidates(row.key2 ?? "").at(-1) ?? "",
   };
 }
@@ -114,7 +129,7 @@ export async function assignItemToOrder(input: AssignItemInput, now = new Date()
     const service = serviceForUpload(order.services, item.key3, item.key4);
     const { count } = await tx.workItem.updateMany({
       where: { id, match: "unmatched" },
-      data: { match: "matched", workOrderId: order.id, serviceId: service?.id ?? null, integrationId: order.integrationId, assignedAt: now },
+      data: { match: "matched", workOrderId: order.id, serviceId: service?.id ?? null, integrationId: order.integrationId, assignedAt: now, inboxReason: null },
     });
     if (count !== 1) await refuseHandled(id, "unmatched");
     // As the ingest does: remember Pruvan's task id so later uploads of the task match by it.

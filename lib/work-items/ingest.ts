@@ -4,6 +4,7 @@ import { insertWorkItem, ordersByNumber, workItemByUuId } from "@/lib/db/sql/upl
 import { describeInvalid, uploadPicturesPayloadSchema } from "@/lib/pruvan/api-wire";
 import { orderNumberCandidates } from "@/lib/pruvan/order-number";
 import { storage, type StagedFile, type StoredFile } from "@/lib/storage";
+import type { InboxReason } from "./inbox";
 import { sniffContentType, type SniffedType } from "./sniff";
 import { jsonObjectOf, storedPayload, surveyIdOf, workItemColumns } from "./upload-columns";
 
@@ -72,6 +73,7 @@ async function store(input: IngestInput, uuId: string, columns: ReturnType<typeo
         workOrderId: target.orderId,
         serviceId: target.service?.id ?? null,
         match,
+        inboxReason: target.inboxReason,
         surveyId,
         survey: (survey ?? undefined) as Prisma.InputJsonValue | undefined,
         checkIn: (checkIn ?? undefined) as Prisma.InputJsonValue | undefined,
@@ -109,21 +111,27 @@ async function store(input: IngestInput, uuId: string, columns: ReturnType<typeo
   }
 }
 
-type Target = { orderId: string | null; service: { id: string; pruvanTaskId: string | null } | null };
+type Target = { orderId: string | null; service: { id: string; pruvanTaskId: string | null } | null; inboxReason: InboxReason | null };
 
 /**
  * key2 is the order as Pruvan shows it ("{clientCode}::{number}" or the bare number), key3
  * Pruvan's task id, key4 the task name. Only this integration's orders can match; an item
- * that matches none is kept for the uploads inbox.
+ * that matches none is kept for the uploads inbox. Neither does an order deleted here:
+ * Pruvan relays what was queued for it (remote-fields-and-statuses: "Deleted orders that
+ * have queued data published will be recreated with a different Key1 field. Remote systems
+ * must discard unwanted queued data received"), so it waits in the inbox, marked as such,
+ * for staff to discard or assign elsewhere.
  */
 async function matchTarget(integrationId: string, key2: string | null, key3: string | null, key4: string | null): Promise<Target> {
-  if (!key2) return { orderId: null, service: null };
+  const none = { orderId: null, service: null, inboxReason: null };
+  if (!key2) return none;
   const candidates = orderNumberCandidates(key2);
   const orders = await ordersByNumber(integrationId, candidates);
-  const order = candidates.map((n) => orders.find((o) => o.workOrderNumber === n)).find(Boolean);
-  if (!order) return { orderId: null, service: null };
+  const named = candidates.flatMap((n) => orders.filter((o) => o.workOrderNumber === n));
+  const order = named.find((o) => !o.deleted);
+  if (!order) return named.length ? { ...none, inboxReason: "order-deleted" } : none;
   const service = serviceForUpload(order.services, key3, key4);
-  return { orderId: order.id, service: service ? { id: service.id, pruvanTaskId: service.pruvanTaskId } : null };
+  return { orderId: order.id, service: service ? { id: service.id, pruvanTaskId: service.pruvanTaskId } : null, inboxReason: null };
 }
 
 /**

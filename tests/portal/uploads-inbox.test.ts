@@ -5,7 +5,7 @@ import { after, before, describe, test } from "node:test";
 import { db } from "@/lib/db";
 import { findForm, submitForm } from "../support/forms";
 import { resolveStreamedHtml, textOf } from "../support/html";
-import { loadPortalFixture } from "../support/portal-fixtures";
+import { addStrayUpload, loadPortalFixture } from "../support/portal-fixtures";
 import { runCli, startServer, type RunningServer } from "../support/server";
 import { Browserless } from "../support/session";
 import { useDataDir } from "../support/work-item-fixtures";
@@ -174,5 +174,17 @@ describe("discarding", () => {
     const back = await item(waiting.unknown);
     assert.equal(back.match, "unmatched");
     assert.equal(back.discardedAt, null);
+  });
+});
+
+describe("an item for an order deleted here", () => {
+  test("waits in the inbox marked as such, with what to do about it", async () => {
+    // PF-1008 is the fixture's deleted order: Pruvan relays what its crew published meanwhile.
+    const id = await addStrayUpload({ key2: "DEMO::PF-1008", key4: "Inspection", evidenceType: "after", label: "Queued for a deleted order" });
+    assert.equal((await item(id)).inboxReason, "order-deleted");
+    const { html } = await page();
+    const card = html.slice(html.indexOf('aria-label="Photo (after) for Pruvan order DEMO::PF-1008'));
+    assert.match(textOf(card.slice(0, card.indexOf("</li>"))), /Order deleted The order with this number was deleted here\. Pruvan relays what was queued/);
+    assert.equal(html.match(/data-testid="inbox-reason"/g)?.length, 1, "only that item is marked");
   });
 });

@@ -5,6 +5,7 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import sharp from "sharp";
 import { db } from "@/lib/db";
+import { deleteOrder } from "@/lib/orders/commands";
 import { connectIntegration, credsOf, isAscii, post, rawMultipartUpload, storedFiles, type Creds, type FilePart, type RawUploadOptions } from "../support/pruvan";
 import { startServer, type RunningServer } from "../support/server";
 import { createOrder, jpeg, minimalPdf, useDataDir } from "../support/work-item-fixtures";
@@ -218,6 +219,26 @@ describe("matching and names", () => {
       assert.equal(row.workOrderId, null);
       assert.ok(row.storagePath);
     }
+  });
+
+  test("an item for an order deleted here waits in the inbox marked as such, not on the deleted order", async () => {
+    const order = await createOrder("UP-DEL", [{ serviceName: "Lawn Maintenance" }], "uploader");
+    const before = meta("picture", { key2: "UPC::UP-DEL" });
+    assert.deepEqual((await upload(before, jpgPart())).json, OK);
+    assert.equal((await item(before.uuId))!.workOrderId, order.id, "matched while the order lives");
+    await deleteOrder(order.id, { source: "cli", actor: "cli" }, { confirm: true });
+
+    const queued = meta("picture", { key2: "UPC::UP-DEL" });
+    assert.deepEqual((await upload(queued, jpgPart())).json, OK, "answered true: Pruvan must not resend it");
+    const row = (await item(queued.uuId))!;
+    assert.equal(row.match, "unmatched");
+    assert.equal(row.workOrderId, null);
+    assert.equal(row.serviceId, null);
+    assert.equal(row.inboxReason, "order-deleted");
+    assert.ok(row.storagePath, "the file is kept for staff to look at");
+    const unknown = meta("picture", { key2: "UPC::NEVER-EXISTED" });
+    assert.deepEqual((await upload(unknown, jpgPart())).json, OK);
+    assert.equal((await item(unknown.uuId))!.inboxReason, null, "an unknown number is not marked deleted");
   });
 
   test("a file name or uuId from the payload never becomes a path", async () => {

@@ -16,13 +16,18 @@ export async function workItemByUuId(uuId: string): Promise<{ id: string; match:
   return (rows![0] as { id: string; match: "matched" | "unmatched" | "discarded" } | undefined) ?? null;
 }
 
-export type OrderForUpload = { id: string; workOrderNumber: string; services: Array<{ id: string; serviceName: string; pruvanTaskId: string | null }> };
+export type OrderForUpload = {
+  id: string;
+  workOrderNumber: string;
+  deleted: boolean;
+  services: Array<{ id: string; serviceName: string; pruvanTaskId: string | null }>;
+};
 
-/** The integration's orders with these numbers, each with its services. */
+/** The integration's orders with these numbers (deleted ones too), each with its services. */
 export async function ordersByNumber(integrationId: string, numbers: string[]): Promise<OrderForUpload[]> {
   if (numbers.length === 0) return [];
   const [rows] = await readSnapshot([
-    Prisma.sql`SELECT o."id", o."workOrderNumber", s."id" AS "serviceId", s."serviceName", s."pruvanTaskId"
+    Prisma.sql`SELECT o."id", o."workOrderNumber", o."deletedAt", s."id" AS "serviceId", s."serviceName", s."pruvanTaskId"
       FROM "WorkOrder" o LEFT JOIN "Service" s ON s."workOrderId" = o."id"
       WHERE o."integrationId" = ${integrationId} AND o."workOrderNumber" IN (${Prisma.join(numbers)})
       ORDER BY o."id", s."position"`,
@@ -31,7 +36,7 @@ export async function ordersByNumber(integrationId: string, numbers: string[]): 
   for (const r of rows!) {
     const id = r.id as string;
     let order = orders.get(id);
-    if (!order) orders.set(id, (order = { id, workOrderNumber: r.workOrderNumber as string, services: [] }));
+    if (!order) orders.set(id, (order = { id, workOrderNumber: r.workOrderNumber as string, deleted: r.deletedAt !== null, services: [] }));
     if (r.serviceId !== null) order.services.push({ id: r.serviceId as string, serviceName: r.serviceName as string, pruvanTaskId: r.pruvanTaskId as string | null });
   }
   return [...orders.values()];
