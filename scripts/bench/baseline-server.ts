@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
-import { createWriteStream, mkdirSync, renameSync, rmSync } from "node:fs";
+import { createWriteStream, mkdirSync, rmSync } from "node:fs";
+import { open, rename } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import { Transform } from "node:stream";
@@ -9,12 +10,15 @@ import Database from "better-sqlite3";
 
 // The practical limit on this machine: the same work as our endpoints with nothing but
 // node:http, a streaming multipart parser and better-sqlite3. Benchmarks print our figure
-// divided by this one. Usage: node --import tsx scripts/bench/baseline-server.ts PORT DB_FILE STORAGE_DIR
+// divided by this one. The same work includes the same durability: an upload's file is
+// fsynced, renamed, its folder fsynced, and its row committed with synchronous=FULL
+// before the answer (lib/storage/local-disk.ts, lib/db/connection.ts). Usage: node --import tsx scripts/bench/baseline-server.ts PORT DB_FILE STORAGE_DIR
 
 const [port = "4100", dbFile = "/tmp/baseline.db", storageDir = "/tmp/baseline-storage"] = process.argv.slice(2);
 mkdirSync(path.join(storageDir, "tmp"), { recursive: true });
 const sqlite = new Database(dbFile);
 sqlite.pragma("journal_mode = WAL");
+sqlite.pragma("synchronous = FULL");
 sqlite.exec("create table if not exists baseline_item (uuid text primary key, path text, size integer, sha256 text, payload text)");
 const insertItem = sqlite.prepare("insert or ignore into baseline_item (uuid, path, size, sha256, payload) values (?, ?, ?, ?, ?)");
 
@@ -36,9 +40,12 @@ function upload(req: IncomingMessage, res: ServerResponse) {
         done(null, chunk);
       },
     });
-    stored = pipeline(stream, meter, createWriteStream(tmp)).then(() => {
+    stored = pipeline(stream, meter, createWriteStream(tmp, { flush: true })).then(async () => {
       const file = path.join(storageDir, `${randomUUID()}.jpg`);
-      renameSync(tmp, file);
+      await rename(tmp, file);
+      const dir = await open(storageDir, "r");
+      await dir.sync();
+      await dir.close();
       return { file, size, sha256: hash.digest("hex") };
     });
     stored.catch(() => {
