@@ -120,7 +120,8 @@ describe("a row whose file is gone (a restore from an old backup, a file deleted
     server = await startServer({ dataDir: server.dataDir, env: { ...pushEnv, PUSH_POLL_MS: "600000" } });
     const flagged = await eventually(async () => (await db().workItem.findUniqueOrThrow({ where: { uuId } })).fileMissingAt, "the row flagged");
     assert.ok(flagged);
-    assert.match(server.output(), new RegExp(`"storage":"stored files missing".*${uuId}`));
+    // The check logs once it has looked at every row, after flagging this one.
+    await eventually(async () => new RegExp(`"storage":"stored files missing".*${uuId}`).test(server.output()) || null, "the log line");
     const refused = await fetch(`${server.url}/api/health`);
     assert.equal(refused.status, 200, "the server runs on");
 
@@ -161,6 +162,8 @@ describe("durable before acknowledged (what a power cut would undo)", () => {
     const trace = await traceSyscalls(server.process.pid!, ["fsync", "fdatasync", "rename", "renameat", "renameat2", "write", "writev", "pwrite64", "sendmsg", "sendto"]);
     let calls: Syscall[];
     try {
+      assert.equal((await fetch(`${server.url}/api/health`)).status, 200);
+      await trace.seen(/HTTP\/1\.1 200/); // the trace is live: it saw the server answer that
       assert.deepEqual((await upload(uuId)).json, { status: true, error: null });
     } finally {
       calls = await trace.stop();
@@ -168,7 +171,7 @@ describe("durable before acknowledged (what a power cut would undo)", () => {
     const row = await db().workItem.findUniqueOrThrow({ where: { uuId } });
     const storage = storageDir();
     const finalPath = path.join(storage, row.storagePath!);
-    const describeCalls = () => calls.map((c) => `${c.start}: ${c.text.slice(0, 160)}`).join("\n");
+    const describeCalls = () => calls.map((c) => `${c.start}: ${c.text.slice(0, 160)}`).join("\n") || trace.log().slice(-3000);
     const find = (what: string, after: number, match: (c: Syscall) => boolean) => {
       const call = calls.find((c) => c.start > after && match(c));
       assert.ok(call, `${what} not seen after trace line ${after}:\n${describeCalls()}`);
@@ -182,7 +185,7 @@ describe("durable before acknowledged (what a power cut would undo)", () => {
     assert.ok(fileSync && fileSync.end < rename.start, `the file's bytes are flushed before the rename:\n${describeCalls()}`);
     const dirSync = find("the folder's fsync", rename.end, (c) => SYNC.has(c.name) && c.text.includes(`<${path.dirname(finalPath)}>`));
     const walSync = find("the commit's WAL flush", dirSync.end, (c) => SYNC.has(c.name) && c.text.includes("portal.db-wal>"));
-    const answer = find("the answer", -1, (c) => WRITES.has(c.name) && c.text.includes("HTTP/1.1 200"));
+    const answer = find("the answer", rename.end, (c) => WRITES.has(c.name) && c.text.includes("HTTP/1.1 200"));
     assert.ok(answer.start > walSync.end, `Pruvan is answered only after the row is on disk:\n${describeCalls()}`);
     const walWrites = calls.filter((c) => WRITES.has(c.name) && c.text.includes("portal.db-wal>") && c.start > rename.start && c.start < dirSync.end);
     assert.deepEqual(walWrites, [], "nothing is committed while the file's name is not yet durable");
