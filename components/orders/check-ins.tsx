@@ -2,6 +2,7 @@ import { DescriptionList } from "@/components/ui/description-list";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { CheckInView, PhotoView } from "@/lib/work-items/views";
 import { GpsValue } from "./gps-value";
+import { ItemHistoryList } from "./item-history";
 import { PhotoThumb } from "./photo-browser";
 
 const card = "rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200";
@@ -29,8 +30,9 @@ export function CheckInsAndCsrs({ checkIns, csrs }: { checkIns: CheckInView[]; c
             columns={2}
             items={[...c.fields.map((f) => ({ label: f.key, value: f.value })), { label: "GPS", value: <GpsValue gps={c.gps} /> }]}
           />
-          <div className="mt-3">
+          <div className="mt-3 space-y-1">
             <Download href={c.urls.download}>Download check-in JSON</Download>
+            <ItemHistoryList history={c.history} />
           </div>
         </li>
       ))}
@@ -49,6 +51,7 @@ export function CheckInsAndCsrs({ checkIns, csrs }: { checkIns: CheckInView[]; c
               {c.takenBy ?? "unknown user"}, {c.takenAt ?? c.receivedAt} · {c.distance} from the address
             </p>
             <Download href={c.urls.download}>Download CSR</Download>
+            <ItemHistoryList history={c.history} />
           </div>
         </li>
       ))}

@@ -3,6 +3,7 @@ import { DescriptionList } from "@/components/ui/description-list";
 import { formatBytes } from "@/lib/format";
 import type { Flag, PhotoView } from "@/lib/work-items/views";
 import { GpsValue } from "./gps-value";
+import { ItemHistoryList } from "./item-history";
 import { VideoLink } from "./video-link";
 
 const FLAG_TEXT = { yes: ["green", "Yes"], no: ["amber", "No"], unknown: ["gray", "Not reported"] } as const;
@@ -47,6 +48,7 @@ export function PhotoMetadata({ photo }: { photo: PhotoView }) {
           Download original{photo.fileSize ? ` (${formatBytes(photo.fileSize)})` : ""}
         </a>
       ) : null}
+      <ItemHistoryList history={photo.history} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { formatDateTime } from "@/lib/format";
 import type { SurveySubmission } from "@/lib/work-items/results";
+import { ItemHistoryList } from "./item-history";
 import { PhotoThumb } from "./photo-browser";
 
 /** One survey submission: question / answer, with the photos each answer links to. */
@@ -62,6 +63,9 @@ export function SurveyFacts({ submission, latest }: { submission: SurveySubmissi
       ) : (
         <span className="text-slate-500">No PDF report received</span>
       )}
+      <div className="basis-full">
+        <ItemHistoryList history={submission.history} />
+      </div>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { EmptyState } from "@/components/ui/empty-state";
 import type { PhotoView } from "@/lib/work-items/views";
 import { PhotoThumb } from "./photo-browser";
+import { ItemHistoryList } from "./item-history";
 import { VideoLink } from "./video-link";
 
 /** Videos arrive as a still photo plus a link (pruvan-api-v2: "videoUri ... valid for 24 hrs"). */
@@ -22,6 +23,7 @@ export function VideoList({ videos }: { videos: PhotoView[] }) {
                 {v.evidenceLabel} · {v.serviceName}
               </p>
               <VideoLink video={v.video!} />
+              <ItemHistoryList history={v.history} />
             </div>
           </li>
         ))}

@@ -3,7 +3,7 @@ import { acceptValidation } from "@/lib/integrations/validation";
 import { pullWorkOrders } from "@/lib/orders/pruvan-pull";
 import { applyStatusReports, type StatusReportInput } from "@/lib/orders/pruvan-status";
 import type { StagedFile } from "@/lib/storage";
-import { ingestWorkItem } from "@/lib/work-items/ingest";
+import { ingestWorkItem, type StoredOutcome } from "@/lib/work-items/ingest";
 import {
   answers,
   describeInvalid,
@@ -35,6 +35,9 @@ export async function runEndpoint(endpoint: PruvanEndpoint, call: EndpointCall):
   const result = await handlers[endpoint](auth.integration, call);
   return { integrationId: auth.integration.id, ...result };
 }
+
+/** The call log's words for what an upload did ("picture re-published (version 2, matched)"). */
+const STORED_WORDS: Record<StoredOutcome, string> = { stored: "stored", republished: "re-published", duplicate: "already stored" };
 
 const invalid = (endpoint: PruvanEndpoint, message: string): EndpointResult => ({
   body: answers[endpoint].fail(userMessage(message)),
@@ -76,7 +79,7 @@ const handlers: Record<PruvanEndpoint, Handler> = {
       body: answers.uploadPictures.ok(),
       outcome: "ok",
       itemCount: 1,
-      message: `${fileType} ${result.duplicate ? "already stored" : `stored (${result.match})`}`,
+      message: `${fileType} ${STORED_WORDS[result.outcome]}${result.outcome === "duplicate" ? "" : ` (${result.version > 1 ? `version ${result.version}, ` : ""}${result.match})`}`,
     };
   },
 

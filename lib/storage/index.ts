@@ -12,20 +12,30 @@ export type StoredFile = {
 
 /**
  * A file streamed to a temporary name whose final key is not known yet (an upload whose
- * metadata may arrive after the file). `commit` moves it into place atomically; `discard`
- * removes it. Both may be called more than once; after a commit, discard does nothing.
+ * metadata may arrive after the file). `commit` moves it into place atomically and durably
+ * (when it returns, a power cut keeps the file under its key); `discard` removes it. Both
+ * may be called more than once; after a commit, discard does nothing. An exclusive commit
+ * never replaces a file already under the key: it throws KeyTakenError and the file stays
+ * staged, to be committed under another key (two processes storing one item at once must
+ * not overwrite each other's bytes under a name a row points at).
  */
 export type StagedFile = {
   size: number;
   sha256: string;
   head: Buffer;
-  commit(key: string): Promise<StoredFile>;
+  commit(key: string, opts?: { exclusive?: boolean }): Promise<StoredFile>;
   discard(): Promise<void>;
 };
 
 export class FileTooLargeError extends Error {
   constructor(readonly limit: number) {
     super(`file is larger than the limit of ${limit} bytes`);
+  }
+}
+
+export class KeyTakenError extends Error {
+  constructor(readonly key: string) {
+    super(`a file is already stored under ${key}`);
   }
 }
 

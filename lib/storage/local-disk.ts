@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, open, readdir, rename, rm, stat, unlink } from "node:fs/promises";
+import { link, mkdir, open, readdir, rename, rm, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { FileTooLargeError, type FileStorage, type StagedFile, type StoredFile } from "./index";
+import { FileTooLargeError, KeyTakenError, type FileStorage, type StagedFile, type StoredFile } from "./index";
 
 const TMP_DIR = ".tmp";
 const HEAD_BYTES = 4100;
@@ -63,16 +63,19 @@ export class LocalDiskStorage implements FileStorage {
     let committed: StoredFile | undefined;
     return {
       ...file,
-      commit: async (key) => {
+      commit: async (key, opts) => {
         if (committed) return committed;
         const finalPath = this.localPath(key);
         const createdFrom = await mkdir(path.dirname(finalPath), { recursive: true });
         // Durable before anyone is told it is stored (a row, an answer to Pruvan): the
-        // bytes reach the disk, the name appears whole (rename is atomic), and the new
+        // bytes reach the disk, the name appears whole (rename is atomic; an exclusive
+        // commit links instead, which fails rather than replace a file), and the new
         // directory entry reaches the disk too, with any folder just created for it.
         await syncPath(tmpPath);
-        await rename(tmpPath, finalPath);
+        if (opts?.exclusive) await linkExclusive(tmpPath, finalPath, key);
+        else await rename(tmpPath, finalPath);
         for (const dir of foldersToSync(path.dirname(finalPath), createdFrom)) await syncPath(dir);
+        if (opts?.exclusive) await unlink(tmpPath); // the temporary name; the file lives on under its key
         committed = { key, ...file };
         return committed;
       },
@@ -133,6 +136,16 @@ export class LocalDiskStorage implements FileStorage {
       }
     }
     return removed;
+  }
+}
+
+/** link(2): the key appears whole, or the call fails because a file already has it. */
+async function linkExclusive(from: string, to: string, key: string): Promise<void> {
+  try {
+    await link(from, to);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "EEXIST") throw new KeyTakenError(key);
+    throw err;
   }
 }
 

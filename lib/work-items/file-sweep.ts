@@ -2,6 +2,8 @@ import path from "node:path";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { storage } from "@/lib/storage";
+import { thumbName } from "./thumbnails";
+import { versionSuffix } from "./versions";
 
 // Stored files and work-item rows kept in step after crashes. An upload streams to a
 // temporary file, is renamed under its key, then gets its row; a crash between those
@@ -19,21 +21,33 @@ export type SweepResult = { temporary: number; originals: number; thumbnails: nu
 export async function sweepStoredFiles(graceMs = config().storageSweep.graceMs, now = Date.now()): Promise<SweepResult> {
   const cutoff = now - graceMs;
   const temporary = await storage().sweepTemporary(graceMs);
+  // An original is kept while an item's current version or one of its earlier versions names it.
   const originals = await sweepPrefix("items", cutoff, async (keys) => {
-    const rows = await db().workItem.findMany({ where: { storagePath: { in: keys } }, select: { storagePath: true } });
-    return new Set(rows.map((r) => r.storagePath!));
+    const [current, earlier] = await Promise.all([
+      db().workItem.findMany({ where: { storagePath: { in: keys } }, select: { storagePath: true } }),
+      db().workItemVersion.findMany({ where: { storagePath: { in: keys } }, select: { storagePath: true } }),
+    ]);
+    return new Set([...current, ...earlier].map((r) => r.storagePath!));
   });
-  // thumbs/<uuId or id>.jpg and thumbs/large/<...>.jpg (lib/work-items/thumbnails): kept while their item has a file.
+  // thumbs/<uuId or id>[.v<version>].jpg and thumbs/large/<...>.jpg (lib/work-items/thumbnails):
+  // kept while their item has a file and is at that version.
   const thumbnails = await sweepPrefix("thumbs", cutoff, async (keys) => {
-    const names = keys.map((k) => path.posix.basename(k, ".jpg"));
+    const named = keys.map((key) => ({ key, ...thumbOwner(key) }));
+    const names = [...new Set(named.map((n) => n.name))];
     const rows = await db().workItem.findMany({
       where: { storagePath: { not: null }, OR: [{ uuId: { in: names } }, { id: { in: names } }] },
-      select: { id: true, uuId: true },
+      select: { id: true, uuId: true, version: true },
     });
-    const owners = new Set(rows.flatMap((r) => [r.id, r.uuId]));
-    return new Set(keys.filter((k) => owners.has(path.posix.basename(k, ".jpg"))));
+    const current = new Set(rows.map((r) => `${thumbName(r)}${versionSuffix(r.version)}`));
+    return new Set(named.filter((n) => current.has(n.stem)).map((n) => n.key));
   });
   return { temporary, originals, thumbnails };
+}
+
+/** "thumbs/large/<name>.v2.jpg" -> the item's name and the whole stem ("<name>.v2"). */
+function thumbOwner(key: string): { name: string; stem: string } {
+  const stem = path.posix.basename(key, ".jpg");
+  return { name: stem.replace(/\.v\d+$/, ""), stem };
 }
 
 /** Removes the files under `prefix` older than `cutoff` that `referenced` does not return. */

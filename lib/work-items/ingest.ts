@@ -1,18 +1,21 @@
-import { randomUUID } from "node:crypto";
-import { db, Prisma, type WorkItemMatch } from "@/lib/db";
-import { insertWorkItem, ordersByNumber, workItemByUuId } from "@/lib/db/sql/uploads";
+import { randomBytes, randomUUID } from "node:crypto";
+import { db, Prisma, type Tx, type WorkItemMatch } from "@/lib/db";
+import { insertWorkItem, ordersByNumber, workItemByUuId, type CurrentWorkItem, type NewWorkItem } from "@/lib/db/sql/uploads";
 import { describeInvalid, uploadPicturesPayloadSchema } from "@/lib/pruvan/api-wire";
 import { orderNumberCandidates } from "@/lib/pruvan/order-number";
-import { storage, type StagedFile, type StoredFile } from "@/lib/storage";
+import { KeyTakenError, storage, type StagedFile, type StoredFile } from "@/lib/storage";
 import type { InboxReason } from "./inbox";
 import { sniffContentType, type SniffedType } from "./sniff";
 import { jsonObjectOf, storedPayload, surveyIdOf, workItemColumns } from "./upload-columns";
+import { changedFields } from "./versions";
 
 // uploadPictures, the domain side: one item Pruvan publishes (photo, CSR, survey, check-in,
 // file) is stored once, whatever the retries. The file arrives already streamed to a
 // temporary name (storage().stage); it becomes visible under its key and gets its row only
-// when everything checks out, and is removed otherwise. The one way items get stored: the
-// endpoint and the test fixtures both come here.
+// when everything checks out, and is removed otherwise. The same uuId again with another
+// file or other metadata is a re-publish: the row takes the new version and the one it
+// replaces is kept in its history (lib/work-items/versions.ts tells the two apart). The one
+// way items get stored: the endpoint and the test fixtures both come here.
 
 export type IngestInput = {
   integration: { id: string };
@@ -23,8 +26,11 @@ export type IngestInput = {
   receivedAt?: Date;
 };
 
+/** stored: a new item; republished: a new version of a stored one; duplicate: a retry, nothing changed. */
+export type StoredOutcome = "stored" | "republished" | "duplicate";
+
 export type IngestResult =
-  | { ok: true; duplicate: boolean; itemId: string; match: WorkItemMatch }
+  | { ok: true; outcome: StoredOutcome; itemId: string; version: number; match: WorkItemMatch }
   | { ok: false; message: string };
 
 const NEEDS_IMAGE = new Set(["picture", "csr"]);
@@ -53,62 +59,138 @@ function refuseFile(fileType: string, file: StagedFile | undefined, sniffed: Sni
   return null;
 }
 
-async function store(input: IngestInput, uuId: string, columns: ReturnType<typeof workItemColumns>, sniffed: SniffedType | null): Promise<IngestResult> {
-  const existing = await workItemByUuId(uuId);
-  if (existing) return { ok: true, duplicate: true, itemId: existing.id, match: existing.match };
+type Columns = ReturnType<typeof workItemColumns>;
+type Placement = { workOrderId: string | null; serviceId: string | null; match: WorkItemMatch; inboxReason: string | null };
 
-  const receivedAt = input.receivedAt ?? new Date();
-  const target = await matchTarget(input.integration.id, columns.key2, columns.key3, columns.key4);
-  const survey = jsonObjectOf(input.payload.survey);
-  const stored = input.file && sniffed ? await input.file.commit(itemKey(receivedAt, uuId, sniffed.ext)) : null;
+// A process that loses a race for one uuId (another process stored or replaced it between
+// our read and our write) reads again and decides again; more than a few in a row means
+// something is wrong, not busy.
+const MAX_RACES = 5;
+
+async function store(input: IngestInput, uuId: string, columns: Columns, sniffed: SniffedType | null): Promise<IngestResult> {
+  const incoming = { payload: storedPayload(input.payload), sha256: input.file && sniffed ? input.file.sha256 : null };
+  let committed: StoredFile | null = null; // our file, once moved under its key
+  let kept = false;
+  let current: CurrentWorkItem | null = null;
   try {
-    const checkIn = columns.fileType === "check-in" ? await checkInOf(stored, sniffed, input.payload) : null;
-    const match = target.orderId ? "matched" : "unmatched";
-    const surveyId = surveyIdOf(survey);
-    const item = await db().$transaction(async (tx) => {
-      const row = await insertWorkItem(tx, {
+    for (let race = 0; race < MAX_RACES; race++) {
+      current = await workItemByUuId(uuId);
+      if (current && current.integrationId !== input.integration.id) {
+        // uuIds are Pruvan's; another account's item is never replaced from this one.
+        return { ok: false, message: "An item with this uuId was already published by another Pruvan account; it is not replaced." };
+      }
+      const changes = current ? changedFields({ payload: current.payload, sha256: current.sha256 }, incoming) : null;
+      if (current && changes!.length === 0) return stored(current, "duplicate", current.match); // a retry: nothing to do
+
+      const receivedAt = input.receivedAt ?? new Date();
+      const target = await matchTarget(input.integration.id, columns.key2, columns.key3, columns.key4);
+      const place = placement(current, target);
+      const sameFile = fileOfCurrent(current, input.file);
+      committed ??= input.file && sniffed && !sameFile ? await commitFile(input.file, receivedAt, uuId, sniffed.ext, current !== null) : null;
+      const file = sameFile ?? committed;
+      const row: NewRow = {
         ...columns,
         uuId,
         integrationId: input.integration.id,
-        workOrderId: target.orderId,
-        serviceId: target.service?.id ?? null,
-        match,
-        inboxReason: target.inboxReason,
-        surveyId,
-        survey: (survey ?? undefined) as Prisma.InputJsonValue | undefined,
-        checkIn: (checkIn ?? undefined) as Prisma.InputJsonValue | undefined,
-        payload: storedPayload(input.payload),
+        ...place,
+        ...surveyColumns(input.payload),
+        checkIn: columns.fileType === "check-in" ? await checkInOf(file, sniffed, input.payload) : null,
+        payload: incoming.payload,
         receivedAt,
-        storagePath: stored?.key ?? null,
-        fileSize: stored?.size ?? null,
-        sha256: stored?.sha256 ?? null,
-        contentType: stored && sniffed ? sniffed.contentType : null,
+        ...fileColumns(file, sniffed),
+      };
+      const written = await db().$transaction(async (tx) => {
+        const id = current ? await replaceVersion(tx, current, changes!, row) : (await insertWorkItem(tx, jsonColumns(row, undefined)))?.id;
+        if (!id) return null; // lost the race: read again
+        await afterWrite(tx, id, row, target);
+        return id;
       });
-      if (!row) return null;
-      if (surveyId) {
-        // A republished survey replaces the earlier submissions for display; they stay as history.
-        await tx.workItem.updateMany({
-          // Scoped to the integration that sent it: a surveyId is Pruvan's text, and another
-          // account's survey must never hide this one's.
-          where: { surveyId, integrationId: input.integration.id, id: { not: row.id }, receivedAt: { lte: receivedAt }, supersededAt: null },
-          data: { supersededAt: receivedAt },
-        });
-      }
-      // Service.pruvanTaskId: key3 as last seen, so later uploads match the task by Pruvan's id.
-      if (target.service && columns.key3 && target.service.pruvanTaskId !== columns.key3) {
-        await tx.service.update({ where: { id: target.service.id }, data: { pruvanTaskId: columns.key3 } });
-      }
-      return row;
-    });
-    if (item) return { ok: true, duplicate: false, itemId: item.id, match };
-    // Another process stored the same uuId first: same item and, for a plain uuId, the same key.
-    const winner = await db().workItem.findUniqueOrThrow({ where: { uuId }, select: { id: true, match: true, storagePath: true } });
-    if (stored && stored.key !== winner.storagePath) await storage().remove(stored.key);
-    return { ok: true, duplicate: true, itemId: winner.id, match: winner.match };
-  } catch (err) {
-    if (stored) await storage().remove(stored.key);
-    throw err;
+      if (!written) continue;
+      kept = file === committed;
+      return stored({ id: written, version: (current?.version ?? 0) + 1 }, current ? "republished" : "stored", place.match);
+    }
+    throw new Error(`uuId ${uuId.slice(0, 80)}: still racing with other writers after ${MAX_RACES} tries`);
+  } finally {
+    // Our file is removed unless the row took it (or it is the very file the stored item has: same key, same bytes).
+    if (committed && !kept && committed.key !== current?.storagePath) await storage().remove(committed.key);
   }
+}
+
+/** Where a version goes: by its metadata, unless staff placed the item (assigned it from the inbox, or discarded it). */
+function placement(current: CurrentWorkItem | null, target: Target): Placement {
+  if (current?.placedByStaff) return { workOrderId: current.workOrderId, serviceId: current.serviceId, match: current.match, inboxReason: current.inboxReason };
+  return { workOrderId: target.orderId, serviceId: target.service?.id ?? null, match: target.orderId ? "matched" : "unmatched", inboxReason: target.inboxReason };
+}
+
+/** The current version's file when the upload has the same bytes: shared with it, not stored twice. */
+function fileOfCurrent(current: CurrentWorkItem | null, file: StagedFile | undefined): StoredFile | null {
+  if (!file || !current?.storagePath || current.sha256 !== file.sha256) return null;
+  return { key: current.storagePath, size: file.size, sha256: file.sha256, head: file.head };
+}
+
+function fileColumns(file: StoredFile | null, sniffed: SniffedType | null) {
+  return { storagePath: file?.key ?? null, fileSize: file?.size ?? null, sha256: file?.sha256 ?? null, contentType: file && sniffed ? sniffed.contentType : null };
+}
+
+function stored(item: { id: string; version: number }, outcome: StoredOutcome, match: WorkItemMatch): IngestResult {
+  return { ok: true, outcome, itemId: item.id, version: item.version, match };
+}
+
+/** A version's columns; the Json ones as plain values until written. */
+type NewRow = Omit<NewWorkItem, "survey" | "checkIn" | "attributes" | "payload" | "receivedAt"> & {
+  survey: Record<string, unknown> | null;
+  checkIn: Record<string, unknown> | null;
+  attributes: Record<string, string> | undefined;
+  payload: Record<string, unknown>;
+  receivedAt: Date;
+};
+
+/** Json columns as Prisma takes them: absent values as `empty` (undefined to leave out, DbNull to clear). */
+function jsonColumns<E>(row: NewRow, empty: E) {
+  const json = (v: object | null | undefined) => (v ? (v as Prisma.InputJsonValue) : empty);
+  return { ...row, payload: row.payload as Prisma.InputJsonValue, survey: json(row.survey), checkIn: json(row.checkIn), attributes: json(row.attributes) };
+}
+
+/**
+ * A re-publish: the current version goes to the item's history and the row takes the new
+ * one, only if nobody replaced it since it was read (version check); null otherwise.
+ */
+async function replaceVersion(tx: Tx, current: CurrentWorkItem, changes: string[], row: NewRow): Promise<string | null> {
+  const { count } = await tx.workItem.updateMany({
+    where: { id: current.id, version: current.version },
+    data: { ...jsonColumns(row, Prisma.DbNull), version: current.version + 1, supersededAt: null, fileMissingAt: null },
+  });
+  if (count !== 1) return null;
+  await tx.workItemVersion.create({
+    data: {
+      workItemId: current.id, version: current.version, payload: current.payload as Prisma.InputJsonValue, storagePath: current.storagePath,
+      fileSize: current.fileSize, sha256: current.sha256, contentType: current.contentType, receivedAt: current.receivedAt,
+      replacedAt: row.receivedAt, changes,
+    },
+  });
+  return current.id;
+}
+
+/** What follows every stored version, in its transaction: survey superseding, the task's Pruvan id. */
+async function afterWrite(tx: Tx, id: string, row: NewRow, target: Target) {
+  if (row.surveyId) {
+    // A republished survey replaces the earlier submissions for display; they stay as history.
+    await tx.workItem.updateMany({
+      // Scoped to the integration that sent it: a surveyId is Pruvan's text, and another
+      // account's survey must never hide this one's.
+      where: { surveyId: row.surveyId, integrationId: row.integrationId, id: { not: id }, receivedAt: { lte: row.receivedAt }, supersededAt: null },
+      data: { supersededAt: row.receivedAt },
+    });
+  }
+  // Service.pruvanTaskId: key3 as last seen, so later uploads match the task by Pruvan's id.
+  if (target.service && row.key3 && target.service.pruvanTaskId !== row.key3 && row.serviceId === target.service.id) {
+    await tx.service.update({ where: { id: target.service.id }, data: { pruvanTaskId: row.key3 } });
+  }
+}
+
+function surveyColumns(payload: Record<string, unknown>) {
+  const survey = jsonObjectOf(payload.survey);
+  return { survey, surveyId: surveyIdOf(survey) };
 }
 
 type Target = { orderId: string | null; service: { id: string; pruvanTaskId: string | null } | null; inboxReason: InboxReason | null };
@@ -149,10 +231,24 @@ export function serviceForUpload<S extends { serviceName: string; pruvanTaskId: 
   );
 }
 
-/** items/<yyyy>/<mm>/<uuId>.<ext>: Pruvan's uuId when it is a plain id, else one of ours. */
-function itemKey(at: Date, uuId: string, ext: string): string {
+/**
+ * Moves the upload under items/<yyyy>/<mm>/<uuId>.<ext> (Pruvan's uuId when it is a plain
+ * id, else one of ours). A re-published version's file gets a name of its own beside it
+ * (<uuId>.<random>.<ext>), as does a first one whose plain name is taken (a crash's
+ * leftover, or another process storing the same uuId this moment): never is a file a row
+ * may point at replaced.
+ */
+async function commitFile(file: StagedFile, at: Date, uuId: string, ext: string, republished: boolean): Promise<StoredFile> {
   const name = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/.test(uuId) ? uuId : randomUUID();
-  return `items/${at.getUTCFullYear()}/${String(at.getUTCMonth() + 1).padStart(2, "0")}/${name}.${ext}`;
+  const folder = `items/${at.getUTCFullYear()}/${String(at.getUTCMonth() + 1).padStart(2, "0")}`;
+  if (!republished) {
+    try {
+      return await file.commit(`${folder}/${name}.${ext}`, { exclusive: true });
+    } catch (err) {
+      if (!(err instanceof KeyTakenError)) throw err;
+    }
+  }
+  return file.commit(`${folder}/${name}.${randomBytes(6).toString("hex")}.${ext}`);
 }
 
 /** A check-in's JSON: the file Pruvan sends, else a checkIn object in the payload. */

@@ -10,8 +10,9 @@ const resultItemSelect = {
   fileName: true, fileExt: true, notes: true, gpsAccuracy: true, gpsLatitude: true, gpsLongitude: true, gpsTimestamp: true,
   authenticated: true, csrCertifiedTime: true, csrCertifiedLocation: true, csrPictureCount: true, locationDifference: true,
   template: true, surveyId: true, survey: true, checkIn: true, videoUri: true, createdBy: true, createdBySubUser: true,
-  creationDate: true, receivedAt: true, supersededAt: true, storagePath: true, fileSize: true, contentType: true,
+  creationDate: true, receivedAt: true, supersededAt: true, storagePath: true, fileSize: true, contentType: true, version: true,
   service: { select: { serviceName: true, position: true } },
+  versions: { orderBy: { version: "desc" }, select: { version: true, receivedAt: true, replacedAt: true, storagePath: true, fileSize: true, changes: true } },
 } satisfies Prisma.WorkItemSelect;
 
 export type ResultItem = Prisma.WorkItemGetPayload<{ select: typeof resultItemSelect }>;
@@ -32,22 +33,32 @@ export type WorkResults = Awaited<ReturnType<typeof getOrderWorkResults>>;
 // Ids are our cuids; anything else cannot name an item.
 const itemIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
-/** The stored original of an item, opened for streaming; null if there is no such item or file. */
-export async function openItemFile(itemId: string) {
+/** ?version=N of a file URL: an earlier version of a re-published item (absent: the current one). */
+export const fileVersionSchema = z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined);
+
+/**
+ * The stored original of an item, or of one of its earlier versions, opened for streaming;
+ * null if there is no such item, version or file.
+ */
+export async function openItemFile(itemId: string, version?: number) {
   if (!itemIdSchema.safeParse(itemId).success) return null;
   const item = await db().workItem.findUnique({
     where: { id: itemId },
     select: {
-      uuId: true, evidenceType: true, fileName: true, fileExt: true, contentType: true, storagePath: true,
+      uuId: true, evidenceType: true, fileName: true, fileExt: true, contentType: true, storagePath: true, version: true,
       workOrder: { select: { workOrderNumber: true } }, service: { select: { serviceName: true } },
+      versions: { where: { version: version ?? -1 }, select: { storagePath: true, contentType: true } },
     },
   });
-  if (!item?.storagePath || !(await storage().exists(item.storagePath))) return null;
+  const earlier = version !== undefined && version !== item?.version ? item?.versions[0] : undefined;
+  if (version !== undefined && version !== item?.version && !earlier) return null;
+  const file = earlier ?? item;
+  if (!item || !file?.storagePath || !(await storage().exists(file.storagePath))) return null;
   // "DEMO-1001_Lawn_before_1415913831993.jpg": who, what and which, readable in a downloads folder.
-  const parts = [item.workOrder?.workOrderNumber, item.service?.serviceName, item.evidenceType, itemFileName(item)];
+  const parts = [item.workOrder?.workOrderNumber, item.service?.serviceName, item.evidenceType, earlier ? `version-${version}` : null, itemFileName(item)];
   return {
     fileName: headerFileName(parts.filter(Boolean).join("_"), "download"),
-    contentType: servedContentType(item.contentType),
-    body: storage().read(item.storagePath),
+    contentType: servedContentType(file.contentType),
+    body: storage().read(file.storagePath),
   };
 }

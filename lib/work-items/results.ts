@@ -1,7 +1,7 @@
 import { compareEvidenceTypes, groupBy } from "./evidence";
 import type { OrderPlace, ResultItem } from "./queries";
 import { parseStoredSurvey, surveyQuestionLabels, type ParsedSurvey, type SurveyAnswer } from "./survey";
-import { checkInView, fileView, photoView, serviceNameOf, type PhotoView } from "./views";
+import { checkInView, fileView, historyOf, photoView, serviceNameOf, type PhotoView } from "./views";
 
 /** Groups an order's items for the detail page. Pure: the caller loads the rows. */
 export function buildWorkResults(items: readonly ResultItem[], order: OrderPlace, now: Date) {
@@ -106,6 +106,7 @@ function submissionView(item: ResultItem, survey: ParsedSurvey, lookup: Readonly
     superseded: item.supersededAt !== null,
     readable: survey.readable,
     reportUrl: isPdf ? `/files/${item.id}` : null,
+    history: historyOf(item),
     answers: survey.answers.map((a) => linkPhotos(a, lookup)),
   };
 }

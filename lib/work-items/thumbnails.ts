@@ -3,6 +3,7 @@ import sharp from "sharp";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { storage } from "@/lib/storage";
+import { versionSuffix } from "./versions";
 
 // Thumbnails are made on first view and kept in storage. Input is bounded: an image
 // over MAX_INPUT_PIXELS is refused from its header before any decoding (decompression
@@ -28,7 +29,7 @@ export async function thumbnailFor(itemId: string, size: ThumbSize): Promise<Thu
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(itemId)) return null;
   const item = await db().workItem.findUnique({
     where: { id: itemId },
-    select: { id: true, uuId: true, fileType: true, storagePath: true, contentType: true },
+    select: { id: true, uuId: true, version: true, fileType: true, storagePath: true, contentType: true },
   });
   if (!item) return null;
   const isImage = (item.fileType === "picture" || item.fileType === "csr") && (item.contentType ?? "image/").startsWith("image/");
@@ -41,10 +42,19 @@ export async function thumbnailFor(itemId: string, size: ThumbSize): Promise<Thu
   return { body: storage().read(key), contentType: "image/jpeg", placeholder: false };
 }
 
-/** thumbs/<uuId>.jpg (the brief's key); the lightbox size beside it. A uuId is Pruvan's text, so odd ones fall back to our id. */
-function thumbKey(item: { id: string; uuId: string }, size: ThumbSize): string {
-  const name = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/.test(item.uuId) ? item.uuId : item.id;
+/**
+ * thumbs/<uuId>.jpg (the brief's key); the lightbox size beside it. A uuId is Pruvan's text,
+ * so odd ones fall back to our id. A re-published version has its own (<uuId>.v2.jpg): a
+ * new file never shows an old preview.
+ */
+function thumbKey(item: { id: string; uuId: string; version: number }, size: ThumbSize): string {
+  const name = `${thumbName(item)}${versionSuffix(item.version)}`;
   return size === "small" ? `thumbs/${name}.jpg` : `thumbs/large/${name}.jpg`;
+}
+
+/** The name a thumbnail of this item starts with (the sweep reads it back). */
+export function thumbName(item: { id: string; uuId: string }): string {
+  return /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/.test(item.uuId) ? item.uuId : item.id;
 }
 
 async function makeThumbnail(sourceKey: string, key: string, px: number): Promise<boolean> {

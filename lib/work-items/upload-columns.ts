@@ -1,4 +1,3 @@
-import type { Prisma } from "@/lib/db";
 import { CREDENTIAL_FIELDS, type UploadMetadata } from "@/lib/pruvan/api-wire";
 import { parsePruvanDate } from "@/lib/pruvan/dates";
 import { wellFormed } from "@/lib/json";
@@ -70,10 +69,10 @@ export function workItemColumns(m: UploadMetadata) {
 }
 
 /** The whole metadata as sent, minus the credentials (never stored). */
-export function storedPayload(payload: Record<string, unknown>): Prisma.InputJsonValue {
+export function storedPayload(payload: Record<string, unknown>): Record<string, unknown> {
   const copy: Record<string, unknown> = { ...payload };
   for (const field of CREDENTIAL_FIELDS) delete copy[field];
-  return copy as Prisma.InputJsonValue;
+  return copy;
 }
 
 /** The survey answers (a JSON string or object) as an object; null when unreadable. */

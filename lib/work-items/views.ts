@@ -44,8 +44,29 @@ function common(item: ResultItem, order: OrderPlace) {
     notes: item.notes,
     fileSize: item.fileSize,
     urls: { ...fileUrls(item.id), download: item.storagePath ? `/files/${item.id}` : null },
+    history: historyOf(item),
   };
 }
+
+/**
+ * A re-published item's earlier versions, newest first, each with what the next publish
+ * changed ("new file", then the metadata fields by their Pruvan names).
+ */
+export function historyOf(item: Pick<ResultItem, "id" | "version" | "versions">) {
+  return {
+    version: item.version,
+    earlier: item.versions.map((v) => ({
+      version: v.version,
+      receivedAt: formatDateTime(v.receivedAt),
+      replacedAt: formatDateTime(v.replacedAt),
+      changed: (Array.isArray(v.changes) ? v.changes.map(String) : []).map((c) => (c === "file" ? "new file" : c)).join(", "),
+      download: v.storagePath ? `/files/${item.id}?version=${v.version}` : null,
+      fileSize: v.fileSize,
+    })),
+  };
+}
+
+export type ItemHistory = ReturnType<typeof historyOf>;
 
 export function photoView(item: ResultItem, order: OrderPlace, questions: ReadonlyMap<string, string>, now: Date) {
   const evidenceType = item.evidenceType?.trim() || NO_EVIDENCE_TYPE;

@@ -155,11 +155,13 @@ describe("SIGKILL between an order change and its push", () => {
 
 describe("durable before acknowledged (what a power cut would undo)", () => {
   const SYNC = new Set(["fsync", "fdatasync"]);
+  // A new item's name is placed with link(2) (an exclusive rename: it fails rather than replace a file).
+  const PLACE = new Set(["rename", "renameat", "renameat2", "link", "linkat"]);
   const WRITES = new Set(["write", "writev", "pwrite64", "sendmsg", "sendto"]);
 
-  test("the file is flushed, renamed, its folder flushed, then the row is committed to disk, then Pruvan is answered", async () => {
+  test("the file is flushed, renamed into place, its folder flushed, then the row is committed to disk, then Pruvan is answered", async () => {
     const uuId = randomUUID();
-    const trace = await traceSyscalls(server.process.pid!, ["fsync", "fdatasync", "rename", "renameat", "renameat2", "write", "writev", "pwrite64", "sendmsg", "sendto"]);
+    const trace = await traceSyscalls(server.process.pid!, [...SYNC, ...PLACE, ...WRITES]);
     let calls: Syscall[];
     try {
       assert.equal((await fetch(`${server.url}/api/health`)).status, 200);
@@ -178,7 +180,7 @@ describe("durable before acknowledged (what a power cut would undo)", () => {
       return call;
     };
 
-    const rename = find("the rename into place", -1, (c) => c.name.startsWith("rename") && c.text.includes(`"${finalPath}"`));
+    const rename = find("the rename into place", -1, (c) => PLACE.has(c.name) && c.text.includes(`"${finalPath}"`));
     const tmpPath = /"([^"]+\.part)"/.exec(rename.text)?.[1];
     assert.ok(tmpPath?.startsWith(path.join(storage, ".tmp")), rename.text);
     const fileSync = calls.find((c) => SYNC.has(c.name) && c.text.includes(`<${tmpPath}>`));

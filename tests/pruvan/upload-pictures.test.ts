@@ -279,16 +279,19 @@ describe("metadata that is wrong", () => {
 });
 
 describe("idempotency and concurrency", () => {
-  test("the same uuId again answers true and stores once (the first bytes win)", async () => {
+  test("the same uuId again answers true and stores once; with other bytes it is a re-publish (tests/work-items/republish.test.ts)", async () => {
     const p = meta("picture");
     assert.deepEqual((await upload(p, jpgPart())).json, OK);
+    assert.deepEqual((await upload(p, jpgPart())).json, OK);
+    assert.equal((await item(p.uuId))!.version, 1, "a retry changes nothing");
     const other = await jpeg("different bytes", "#000", 200, 100);
     assert.deepEqual((await upload(p, jpgPart(other))).json, OK);
     assert.equal(await db().workItem.count({ where: { uuId: p.uuId } }), 1);
     const row = (await item(p.uuId))!;
-    assert.equal(row.sha256, sha256(photo));
-    assert.deepEqual(onDisk(row.storagePath!), photo);
-    assert.equal(storedFiles(server, "items").filter((f) => f.includes(p.uuId)).length, 1);
+    assert.equal(row.version, 2);
+    assert.equal(row.sha256, sha256(other));
+    assert.deepEqual(onDisk(row.storagePath!), other);
+    assert.equal(storedFiles(server, "items").filter((f) => f.includes(p.uuId)).length, 2, "the first version's file is kept");
   });
 
   test("20 concurrent uploads of one uuId: all answered true, one row, one file", async () => {
