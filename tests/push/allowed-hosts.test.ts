@@ -25,6 +25,15 @@ const cases: { list: string; url: string; allowed: boolean }[] = [
   { list: "http://127.0.0.1", url: "http://localhost:41234/api/", allowed: false },
   { list: "", url: "https://direct.pruvan.com/api/", allowed: false },
   { list: "direct.pruvan.com", url: "ftp://direct.pruvan.com/api/", allowed: false },
+  // A wildcard: any subdomain, at any depth, with the entry's scheme and port rules; not the domain itself.
+  { list: "*.pruvan.com", url: "https://videos.pruvan.com/v/1.mp4", allowed: true },
+  { list: "*.pruvan.com", url: "https://a.b.PRUVAN.com/v/1.mp4", allowed: true },
+  { list: "*.pruvan.com", url: "https://pruvan.com/v/1.mp4", allowed: false },
+  { list: "*.pruvan.com", url: "https://evilpruvan.com/v/1.mp4", allowed: false },
+  { list: "*.pruvan.com", url: "https://pruvan.com.evil.test/v/1.mp4", allowed: false },
+  { list: "*.pruvan.com", url: "http://videos.pruvan.com/v/1.mp4", allowed: false },
+  { list: "*.pruvan.com", url: "https://videos.pruvan.com:8443/v/1.mp4", allowed: false },
+  { list: "http://*.pruvan.test:8080", url: "http://cdn.pruvan.test:8080/v/1.mp4", allowed: true },
 ];
 
 describe("allowed hosts", () => {
@@ -35,7 +44,7 @@ describe("allowed hosts", () => {
   }
 
   test("an entry that is not a host stops the configuration with the variable named", () => {
-    for (const bad of ["https://pruvan.test/path", "ftp://pruvan.test", "user:pw@pruvan.test", "https://pruvan.test/?q=1"]) {
+    for (const bad of ["https://pruvan.test/path", "ftp://pruvan.test", "user:pw@pruvan.test", "https://pruvan.test/?q=1", "*.com", "a.*.pruvan.com", "*pruvan.com", "*.*.pruvan.com"]) {
       assert.throws(() => loadConfig({ NODE_ENV: "test", PUSH_ALLOWED_HOSTS: bad, AUTH_SECRET: "x".repeat(32) }), /PUSH_ALLOWED_HOSTS/, bad);
     }
   });
