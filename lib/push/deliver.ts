@@ -1,3 +1,4 @@
+import { MAX_RETRY_DELAY_MS, retryDelayMs } from "@/lib/backoff";
 import { config, type AppConfig } from "@/lib/config";
 import { db, type Integration, type PushKind } from "@/lib/db";
 import { toAscii } from "@/lib/pruvan/ascii";
@@ -26,14 +27,6 @@ export type DeliverySummary = {
   heldUntil: Date | null;
   stopped: "idle" | "held" | "busy" | "no-push-key" | "lost-lease";
 };
-
-export const MAX_RETRY_DELAY_MS = 4 * 3600_000;
-
-/** Exponential backoff with jitter: attempt 1 waits baseMs (+ up to 25%), doubling, capped. */
-export function retryDelayMs(attempt: number, baseMs: number, random: () => number = Math.random): number {
-  const exponential = Math.min(MAX_RETRY_DELAY_MS, baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.min(MAX_RETRY_DELAY_MS, Math.round(exponential * (1 + random() / 4)));
-}
 
 /** Long enough for a call that times out, twice, plus the writes around it. */
 const leaseMs = (push: PushSettings) => 2 * push.timeoutMs + 5_000;
