@@ -42,7 +42,7 @@ export function PhotoMetadata({ photo }: { photo: PhotoView }) {
     <div className="space-y-4">
       <h2 className="text-sm font-semibold">{photo.kind === "csr" ? "Certified service record" : "Photo details"}</h2>
       <DescriptionList items={rows} />
-      {photo.video ? <VideoLink video={photo.video} /> : null}
+      {photo.video ? <VideoLink video={photo.video} label={photo.alt} /> : null}
       {photo.urls.download ? (
         <a href={photo.urls.download} download className="inline-block text-sm font-medium text-brand-700 underline">
           Download original{photo.fileSize ? ` (${formatBytes(photo.fileSize)})` : ""}

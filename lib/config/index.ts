@@ -29,6 +29,14 @@ const envSchema = z.object({
   PUSH_POLL_MS: intFrom(1000, 10, 600_000),
   PUSH_WORKER: z.enum(["on", "off"]).default("on"),
   PUSH_ALLOWED_HOSTS: allowedHostsSchema.prefault(["direct.pruvan.com", "www.direct.pruvan.com"].join(",")),
+  // Videos behind videoUri (lib/work-items/video-fetch.ts). The hosts: Pruvan's by default.
+  VIDEO_ALLOWED_HOSTS: allowedHostsSchema.prefault(["pruvan.com", "*.pruvan.com"].join(",")),
+  VIDEO_MAX_BYTES: intFrom(2 * 1024 * 1024 * 1024, 1024, 50 * 1024 * 1024 * 1024),
+  VIDEO_TIMEOUT_MS: intFrom(30_000, 100, 600_000),
+  VIDEO_RETRY_BASE_MS: intFrom(60_000, 10, 24 * 3600_000),
+  VIDEO_MAX_ATTEMPTS: intFrom(8, 1, 100),
+  VIDEO_POLL_MS: intFrom(15_000, 10, 600_000),
+  VIDEO_FETCHER: z.enum(["on", "off"]).default("on"),
   STORAGE_SWEEP_INTERVAL_MS: intFrom(3600_000, 1000, 7 * 24 * 3600_000),
   STORAGE_SWEEP_GRACE_MS: intFrom(3600_000, 60_000, 7 * 24 * 3600_000),
 });
@@ -55,6 +63,18 @@ export type AppConfig = {
     worker: boolean;
     /** Where a push key may point (lib/http/allowed-hosts: one grammar for every such list). */
     allowedHosts: AllowedHost[];
+  };
+  video: {
+    /** Where a videoUri may point (lib/http/allowed-hosts). */
+    allowedHosts: AllowedHost[];
+    maxBytes: number;
+    /** An attempt fails when no byte arrives for this long (a 2 GB video takes as long as it takes). */
+    timeoutMs: number;
+    retryBaseMs: number;
+    maxAttempts: number;
+    pollMs: number;
+    /** VIDEO_FETCHER=off: another process fetches (several portal instances may all fetch). */
+    worker: boolean;
   };
 };
 
@@ -91,6 +111,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       pollMs: e.PUSH_POLL_MS,
       worker: e.PUSH_WORKER === "on",
       allowedHosts: e.PUSH_ALLOWED_HOSTS,
+    },
+    video: {
+      allowedHosts: e.VIDEO_ALLOWED_HOSTS,
+      maxBytes: e.VIDEO_MAX_BYTES,
+      timeoutMs: e.VIDEO_TIMEOUT_MS,
+      retryBaseMs: e.VIDEO_RETRY_BASE_MS,
+      maxAttempts: e.VIDEO_MAX_ATTEMPTS,
+      pollMs: e.VIDEO_POLL_MS,
+      worker: e.VIDEO_FETCHER === "on",
     },
   };
 }

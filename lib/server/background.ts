@@ -1,6 +1,7 @@
 import { config } from "@/lib/config";
 import { startPushWorker } from "@/lib/push/worker";
 import { startStorageSweep } from "@/lib/work-items/file-sweep";
+import { startVideoFetcher } from "@/lib/work-items/video-fetch";
 
 /**
  * Work that runs beside the web server in the same process. Each part registers here
@@ -11,5 +12,7 @@ export function startBackgroundWork(): () => void {
   stops.push(startStorageSweep());
   // PUSH_WORKER=off: another process (e.g. cron running `push:run`) delivers instead.
   if (config().push.worker) stops.push(startPushWorker());
+  // VIDEO_FETCHER=off: another process fetches videos (the claims keep several from fetching one twice).
+  if (config().video.worker) stops.push(startVideoFetcher());
   return () => stops.forEach((stop) => stop());
 }

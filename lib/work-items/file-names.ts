@@ -11,6 +11,8 @@ const EXTENSIONS: Record<string, string> = {
   "application/json": "json",
   "text/plain": "txt",
   "video/mp4": "mp4",
+  "video/quicktime": "mov",
+  "video/webm": "webm",
 };
 
 /** The Content-Type we answer with: the stored one when it is a type we expect, else bytes. */

@@ -16,7 +16,7 @@ import { versionSuffix } from "./versions";
 
 const BATCH = 500;
 
-export type SweepResult = { temporary: number; originals: number; thumbnails: number };
+export type SweepResult = { temporary: number; originals: number; thumbnails: number; videos: number };
 
 export async function sweepStoredFiles(graceMs = config().storageSweep.graceMs, now = Date.now()): Promise<SweepResult> {
   const cutoff = now - graceMs;
@@ -28,6 +28,14 @@ export async function sweepStoredFiles(graceMs = config().storageSweep.graceMs, 
       db().workItemVersion.findMany({ where: { storagePath: { in: keys } }, select: { storagePath: true } }),
     ]);
     return new Set([...current, ...earlier].map((r) => r.storagePath!));
+  });
+  // videos/<yyyy>/<mm>/<name>.<random>.<ext> (lib/work-items/video-fetch): the current video, and those earlier versions keep.
+  const videos = await sweepPrefix("videos", cutoff, async (keys) => {
+    const [current, earlier] = await Promise.all([
+      db().videoFetch.findMany({ where: { storagePath: { in: keys } }, select: { storagePath: true } }),
+      db().workItemVersion.findMany({ where: { videoPath: { in: keys } }, select: { videoPath: true } }),
+    ]);
+    return new Set([...current.map((r) => r.storagePath!), ...earlier.map((r) => r.videoPath!)]);
   });
   // thumbs/<uuId or id>[.v<version>].jpg and thumbs/large/<...>.jpg (lib/work-items/thumbnails):
   // kept while their item has a file and is at that version.
@@ -41,7 +49,7 @@ export async function sweepStoredFiles(graceMs = config().storageSweep.graceMs, 
     const current = new Set(rows.map((r) => `${thumbName(r)}${versionSuffix(r.version)}`));
     return new Set(named.filter((n) => current.has(n.stem)).map((n) => n.key));
   });
-  return { temporary, originals, thumbnails };
+  return { temporary, originals, thumbnails, videos };
 }
 
 /** "thumbs/large/<name>.v2.jpg" -> the item's name and the whole stem ("<name>.v2"). */
@@ -114,7 +122,7 @@ export function startStorageSweep(): () => void {
     running ??= (async () => {
       if (withCheck) await checkStoredFiles();
       const swept = await sweepStoredFiles();
-      if (swept.temporary + swept.originals + swept.thumbnails > 0) console.log(JSON.stringify({ storage: "swept", ...swept }));
+      if (swept.temporary + swept.originals + swept.thumbnails + swept.videos > 0) console.log(JSON.stringify({ storage: "swept", ...swept }));
     })()
       .catch((err: unknown) => console.error(JSON.stringify({ storage: "sweep failed", error: (err as Error).message.slice(0, 300) })))
       .finally(() => (running = undefined));

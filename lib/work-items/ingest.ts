@@ -8,6 +8,7 @@ import type { InboxReason } from "./inbox";
 import { sniffContentType, type SniffedType } from "./sniff";
 import { jsonObjectOf, storedPayload, surveyIdOf, workItemColumns } from "./upload-columns";
 import { changedFields } from "./versions";
+import { nudgeVideoFetcher, queueVideoFetch } from "./video-fetch";
 
 // uploadPictures, the domain side: one item Pruvan publishes (photo, CSR, survey, check-in,
 // file) is stored once, whatever the retries. The file arrives already streamed to a
@@ -102,11 +103,12 @@ async function store(input: IngestInput, uuId: string, columns: Columns, sniffed
       const written = await db().$transaction(async (tx) => {
         const id = current ? await replaceVersion(tx, current, changes!, row) : (await insertWorkItem(tx, jsonColumns(row, undefined)))?.id;
         if (!id) return null; // lost the race: read again
-        await afterWrite(tx, id, row, target);
+        await afterWrite(tx, id, row, target, changes);
         return id;
       });
       if (!written) continue;
       kept = file === committed;
+      if (row.videoUri) nudgeVideoFetcher();
       return stored({ id: written, version: (current?.version ?? 0) + 1 }, current ? "republished" : "stored", place.match);
     }
     throw new Error(`uuId ${uuId.slice(0, 80)}: still racing with other writers after ${MAX_RACES} tries`);
@@ -161,18 +163,22 @@ async function replaceVersion(tx: Tx, current: CurrentWorkItem, changes: string[
     data: { ...jsonColumns(row, Prisma.DbNull), version: current.version + 1, supersededAt: null, fileMissingAt: null },
   });
   if (count !== 1) return null;
+  // A new video link: the video fetched from the old one stays with the version it belongs to.
+  const video = changes.includes("videoUri") ? await tx.videoFetch.findUnique({ where: { workItemId: current.id }, select: { storagePath: true } }) : null;
   await tx.workItemVersion.create({
     data: {
       workItemId: current.id, version: current.version, payload: current.payload as Prisma.InputJsonValue, storagePath: current.storagePath,
       fileSize: current.fileSize, sha256: current.sha256, contentType: current.contentType, receivedAt: current.receivedAt,
-      replacedAt: row.receivedAt, changes,
+      replacedAt: row.receivedAt, changes, videoPath: video?.storagePath ?? null,
     },
   });
   return current.id;
 }
 
-/** What follows every stored version, in its transaction: survey superseding, the task's Pruvan id. */
-async function afterWrite(tx: Tx, id: string, row: NewRow, target: Target) {
+/** What follows every stored version, in its transaction: survey superseding, the task's Pruvan id, the video's fetch. */
+async function afterWrite(tx: Tx, id: string, row: NewRow, target: Target, changes: string[] | null) {
+  // A new video, or a re-publish with a new link (the old one dies after 24 h): fetched (again).
+  if (row.videoUri && (!changes || changes.includes("videoUri"))) await queueVideoFetch(tx, id, row.videoUri, row.receivedAt);
   if (row.surveyId) {
     // A republished survey replaces the earlier submissions for display; they stay as history.
     await tx.workItem.updateMany({

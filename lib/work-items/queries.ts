@@ -1,3 +1,4 @@
+import { createReadStream } from "node:fs";
 import { z } from "zod";
 import { db, type Prisma } from "@/lib/db";
 import { storage } from "@/lib/storage";
@@ -13,6 +14,9 @@ const resultItemSelect = {
   creationDate: true, receivedAt: true, supersededAt: true, storagePath: true, fileSize: true, contentType: true, version: true,
   service: { select: { serviceName: true, position: true } },
   versions: { orderBy: { version: "desc" }, select: { version: true, receivedAt: true, replacedAt: true, storagePath: true, fileSize: true, changes: true } },
+  videoFetch: {
+    select: { state: true, attempts: true, nextAttemptAt: true, leaseUntil: true, lastError: true, linkSentAt: true, storagePath: true, fileSize: true, contentType: true, fetchedAt: true },
+  },
 } satisfies Prisma.WorkItemSelect;
 
 export type ResultItem = Prisma.WorkItemGetPayload<{ select: typeof resultItemSelect }>;
@@ -32,6 +36,32 @@ export type WorkResults = Awaited<ReturnType<typeof getOrderWorkResults>>;
 
 // Ids are our cuids; anything else cannot name an item.
 const itemIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+/**
+ * An item's stored video (fetched from its videoUri), opened for streaming: the whole file,
+ * or the byte range a video player asks for (Range: bytes=START-END) when the storage is a
+ * disk; null when there is no such item or no stored video.
+ */
+export async function openItemVideo(itemId: string, range: string | null) {
+  if (!itemIdSchema.safeParse(itemId).success) return null;
+  const video = await db().videoFetch.findUnique({ where: { workItemId: itemId }, select: { storagePath: true, fileSize: true, contentType: true } });
+  if (!video?.storagePath || video.fileSize === null || !(await storage().exists(video.storagePath))) return null;
+  const contentType = servedContentType(video.contentType);
+  const local = storage().localPath(video.storagePath);
+  const wanted = local ? byteRange(range, video.fileSize) : null;
+  const served = { contentType, size: video.fileSize, ranges: local !== undefined };
+  if (wanted === "unsatisfiable") return { ...served, range: wanted, body: null };
+  const body = wanted && local ? createReadStream(local, wanted) : storage().read(video.storagePath);
+  return { ...served, range: wanted, body };
+}
+
+/** A single "bytes=START-END" (or "START-", or "-SUFFIX") range within `size`; null for none or one we do not serve. */
+export function byteRange(header: string | null, size: number): { start: number; end: number } | "unsatisfiable" | null {
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header?.trim() ?? "");
+  if (!m || (m[1] === "" && m[2] === "")) return null;
+  const [start, end] = m[1] === "" ? [Math.max(0, size - Number(m[2])), size - 1] : [Number(m[1]), m[2] === "" ? size - 1 : Math.min(Number(m[2]), size - 1)];
+  return start > end || start >= size ? "unsatisfiable" : { start, end };
+}
 
 /** ?version=N of a file URL: an earlier version of a re-published item (absent: the current one). */
 export const fileVersionSchema = z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined);

@@ -5,10 +5,12 @@
 // new version of the item.
 
 /**
- * Metadata fields left out of the comparison: "timestamp" is "the current time" of the
- * send (pruvan-api-v2 "Available uploadPictures Object Fields"), so a retry may differ in it.
+ * Metadata fields that describe the send, not the item, left out of the comparison
+ * (pruvan-api-v2 "Available uploadPictures Object Fields"): "timestamp" is "the current
+ * time" and "batchId" the "upload batch id", so a retry or a publish of the same item
+ * again may differ in them.
  */
-const VOLATILE_FIELDS = new Set(["timestamp"]);
+const VOLATILE_FIELDS = new Set(["timestamp", "batchId"]);
 
 /** One version of an item as compared: its stored metadata (no credentials) and its file's hash. */
 export type ItemContent = { payload: Record<string, unknown>; sha256: string | null };

@@ -2,6 +2,7 @@ import { formatDateTime } from "@/lib/format";
 import { describeDistance, distanceFromAddress } from "./distance";
 import { NO_EVIDENCE_TYPE, evidenceLabel } from "./evidence";
 import type { OrderPlace, ResultItem } from "./queries";
+import { VIDEO_LINK_LIFETIME_MS } from "./video-fetch";
 
 // One work item as the pages show it: plain, serializable values (they cross into the
 // client gallery), already formatted on the server so server and browser agree.
@@ -10,9 +11,6 @@ import type { OrderPlace, ResultItem } from "./queries";
 export type Flag = "yes" | "no" | "unknown";
 
 const flag = (v: number | null, nullMeans: Flag = "unknown"): Flag => (v === null ? nullMeans : v >= 1 ? "yes" : "no");
-
-/** Pruvan: "The link will expire 24hrs after it was sent." */
-const VIDEO_LINK_LIFETIME_MS = 24 * 3600_000;
 
 const fileUrls = (id: string) => ({
   download: `/files/${id}`,
@@ -70,7 +68,6 @@ export type ItemHistory = ReturnType<typeof historyOf>;
 
 export function photoView(item: ResultItem, order: OrderPlace, questions: ReadonlyMap<string, string>, now: Date) {
   const evidenceType = item.evidenceType?.trim() || NO_EVIDENCE_TYPE;
-  const expiresAt = new Date(item.receivedAt.getTime() + VIDEO_LINK_LIFETIME_MS);
   const isCsr = item.fileType === "csr";
   return {
     ...common(item, order),
@@ -86,11 +83,36 @@ export function photoView(item: ResultItem, order: OrderPlace, questions: Readon
     csr: isCsr
       ? { pictures: item.csrPictureCount, authenticated: item.authenticated, certifiedTime: item.csrCertifiedTime, certifiedLocation: item.csrCertifiedLocation }
       : null,
-    video: item.videoUri
-      ? { uri: httpUrl(item.videoUri), expiresAt: formatDateTime(expiresAt), expired: now.getTime() >= expiresAt.getTime() }
+    video: item.videoUri ? videoView(item, item.videoUri, now) : null,
+  };
+}
+
+/**
+ * A video: its link and when it dies (24 h after it was sent), the copy fetched into
+ * storage to play, and how the fetch goes: waiting, running, stored, or failed and why.
+ */
+function videoView(item: ResultItem, videoUri: string, now: Date) {
+  const fetch = item.videoFetch;
+  const expiresAt = new Date((fetch?.linkSentAt ?? item.receivedAt).getTime() + VIDEO_LINK_LIFETIME_MS);
+  const running = fetch?.state === "pending" && fetch.leaseUntil !== null && fetch.leaseUntil > now;
+  return {
+    uri: httpUrl(videoUri),
+    expiresAt: formatDateTime(expiresAt),
+    expired: now.getTime() >= expiresAt.getTime(),
+    stored: fetch?.storagePath ? { url: `/files/${item.id}/video`, contentType: fetch.contentType, size: fetch.fileSize } : null,
+    fetch: fetch
+      ? {
+          state: running ? ("fetching" as const) : fetch.state,
+          attempts: fetch.attempts,
+          nextAttemptAt: formatDateTime(fetch.nextAttemptAt),
+          fetchedAt: fetch.fetchedAt ? formatDateTime(fetch.fetchedAt) : null,
+          error: fetch.lastError,
+        }
       : null,
   };
 }
+
+export type VideoView = ReturnType<typeof videoView>;
 
 export type PhotoView = ReturnType<typeof photoView>;
 

@@ -134,6 +134,17 @@ export async function loadGalleryFixture(number: string) {
   return { orderId: order.id, created: true };
 }
 
+/** An order with one video still per link (each with its videoUri); the server's fetcher takes it from there. */
+export async function loadVideoFixture(number: string, links: string[]) {
+  const order = await createOrder(number, [{ serviceName: EXTERIOR }]);
+  const items = [];
+  for (const [n, videoUri] of links.entries()) {
+    const still = await jpeg(`Video ${n + 1}`, "#6b21a8");
+    items.push(await storeItem(order, { fileType: "picture", service: EXTERIOR, evidenceType: "after", file: still, meta: { videoUri, createdBySubUser: "mlopez" } }));
+  }
+  return { orderId: order.id, itemIds: items.map((i) => i.id) };
+}
+
 /** Status events and pushes as the status endpoint and the push worker record them (for the timeline). */
 async function orderHistory(order: Order, start: Date) {
   const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);

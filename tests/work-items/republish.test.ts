@@ -41,7 +41,7 @@ after(async () => {
 const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 const meta = (extra: Record<string, unknown> = {}) => ({
   ...credsOf(crew), uuId: randomUUID(), key2: "RP::RP-1", key4: "Lawn Maintenance", fileType: "picture", fileExt: "jpg", evidenceType: "before",
-  fileName: "1415913831993", notes: "front", videoUri: null, timestamp: 1414434590, ...extra,
+  fileName: "1415913831993", notes: "front", videoUri: null, timestamp: 1414434590, batchId: "batch-1", ...extra,
 });
 const jpg = (bytes: Buffer): FilePart => ({ bytes, name: "p.jpg", type: "image/jpeg" });
 const upload = async (payload: object, file?: FilePart) => (await post(server, "uploadPictures.html", { as: "multipart", payload, file })).json;
@@ -53,10 +53,10 @@ const lastCall = () => db().pruvanCall.findFirstOrThrow({ where: { endpoint: "up
 const body = async (res: Response) => Buffer.from(await res.arrayBuffer());
 
 describe("retries and re-publishes", () => {
-  test("an identical retry is a no-op, even sent at another time (its timestamp field differs)", async () => {
+  test("an identical retry is a no-op, even sent at another time, in another batch (timestamp and batchId describe the send)", async () => {
     const p = meta();
     assert.deepEqual(await upload(p, jpg(photos[0]!)), OK);
-    assert.deepEqual(await upload({ ...p, timestamp: p.timestamp + 600 }, jpg(photos[0]!)), OK);
+    assert.deepEqual(await upload({ ...p, timestamp: p.timestamp + 600, batchId: "batch-2" }, jpg(photos[0]!)), OK);
     const row = await item(p.uuId);
     assert.equal(row.version, 1);
     assert.deepEqual(row.versions, []);
