@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { formatBytes, formatDateTime } from "@/lib/format";
 import type { InboxItem, InboxView } from "@/lib/work-items/inbox";
+import { thumbUrl } from "@/lib/work-items/urls";
 
 type Place = { view: InboxView; page: number };
 
@@ -50,7 +51,7 @@ function Preview({ item, alt }: { item: InboxItem; alt: string }) {
   return (
     <a href={`/files/${item.id}`} className={box} aria-label={`Download the original: ${alt}`}>
       {/* The thumbnail route answers a placeholder for files that are not pictures. */}
-      <Image src={`/files/${item.id}/thumb`} alt={alt} fill unoptimized sizes="112px" className="object-cover" />
+      <Image src={thumbUrl(item.id, item.version)} alt={alt} fill unoptimized sizes="112px" className="object-cover" />
     </a>
   );
 }

@@ -41,7 +41,7 @@ const PAGE_SIZE = 50;
 
 const inboxSelect = {
   id: true, uuId: true, fileType: true, evidenceType: true, key2: true, key4: true, receivedAt: true, discardedAt: true,
-  fileSize: true, contentType: true, storagePath: true, createdBy: true, createdBySubUser: true, notes: true, inboxReason: true,
+  fileSize: true, contentType: true, storagePath: true, createdBy: true, createdBySubUser: true, notes: true, inboxReason: true, version: true,
   integration: { select: { username: true } },
 } satisfies Prisma.WorkItemSelect;
 

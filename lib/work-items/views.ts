@@ -2,6 +2,7 @@ import { formatDateTime } from "@/lib/format";
 import { describeDistance, distanceFromAddress } from "./distance";
 import { NO_EVIDENCE_TYPE, evidenceLabel } from "./evidence";
 import type { OrderPlace, ResultItem } from "./queries";
+import { thumbUrl } from "./urls";
 import { VIDEO_LINK_LIFETIME_MS } from "./video-fetch";
 
 // One work item as the pages show it: plain, serializable values (they cross into the
@@ -12,10 +13,10 @@ export type Flag = "yes" | "no" | "unknown";
 
 const flag = (v: number | null, nullMeans: Flag = "unknown"): Flag => (v === null ? nullMeans : v >= 1 ? "yes" : "no");
 
-const fileUrls = (id: string) => ({
+const fileUrls = (id: string, version: number) => ({
   download: `/files/${id}`,
-  thumb: `/files/${id}/thumb`,
-  large: `/files/${id}/thumb?size=large`,
+  thumb: thumbUrl(id, version),
+  large: thumbUrl(id, version, "large"),
 });
 
 export function serviceNameOf(item: ResultItem): string {
@@ -41,7 +42,7 @@ function common(item: ResultItem, order: OrderPlace) {
     distance: describeDistance(distance),
     notes: item.notes,
     fileSize: item.fileSize,
-    urls: { ...fileUrls(item.id), download: item.storagePath ? `/files/${item.id}` : null },
+    urls: { ...fileUrls(item.id, item.version), download: item.storagePath ? `/files/${item.id}` : null },
     history: historyOf(item),
   };
 }

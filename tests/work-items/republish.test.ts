@@ -97,6 +97,10 @@ describe("retries and re-publishes", () => {
     const after = await body(await staff.fetch(`/files/${id}/thumb`));
     assert.notDeepEqual(after, before);
     assert.ok(existsSync(path.join(server.dataDir, "storage", `thumbs/${p.uuId}.v2.jpg`)));
+    // Thumbnails are cached as immutable: the page names the new one by a URL of its own.
+    const html = await (await staff.fetch(`/orders/${orderId}`)).text();
+    assert.match(html, new RegExp(`/files/${id}/thumb\\?v=2"`));
+    assert.doesNotMatch(html, new RegExp(`/files/${id}/thumb"`));
   });
 
   test("edited notes and a video's new link update the item; the unchanged file is shared, not stored again", async () => {
