@@ -36,6 +36,8 @@ async function openOrder(page: Page) {
 
 /** Scrolls every thumbnail into view and waits until each has really loaded. */
 async function allImagesLoaded(page: Page) {
+  // A closed viewer is hidden at once, its photo removed on React's next render: not a page image to wait for.
+  await expect(page.locator("main dialog img")).toHaveCount(0);
   for (const img of await page.locator("main img").all()) {
     await img.scrollIntoViewIfNeeded();
     await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
