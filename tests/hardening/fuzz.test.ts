@@ -5,7 +5,8 @@ import { after, before, describe, test } from "node:test";
 import fc from "fast-check";
 import { db } from "@/lib/db";
 import { answerSchemas, PRUVAN_ENDPOINTS, type PruvanEndpoint } from "@/lib/pruvan/api-wire";
-import { connectIntegration, credsOf, isAscii, post, storedFiles, type Body, type Creds } from "../support/pruvan";
+import { connectIntegration, credsOf, isAscii, post, type Body, type Creds } from "../support/pruvan";
+import { temporaryFiles } from "../support/storage";
 import { startServer, type RunningServer } from "../support/server";
 import { createOrder, jpeg, minimalPdf, useDataDir } from "../support/work-item-fixtures";
 
@@ -178,7 +179,7 @@ describe("fuzzing the four endpoints (fast-check, real HTTP)", () => {
     const errors = await db().pruvanCall.findMany({ where: { outcome: "error" }, select: { endpoint: true, message: true } });
     assert.deepEqual(errors, []);
     assert.ok((await db().pruvanCall.count()) >= RUNS * 5, "every call was recorded");
-    assert.deepEqual(storedFiles(server, ".tmp"), []);
+    assert.deepEqual(await temporaryFiles(), []);
     assert.equal((await fetch(`${server.url}/api/health`)).status, 200);
   });
 
