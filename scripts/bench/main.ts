@@ -1,13 +1,14 @@
-// `npm run bench [-- NAME...] [--rounds 3] [--runs N] [--orders 100000]`: every benchmark of
+// `npm run bench [-- NAME...] [--rounds 3] [--runs N] [--orders 100000] [--storage disk|s3]
+// [--cpu-prof DIR]`: every benchmark of
 // issue 6, or the named ones, against a production build (built first when missing or
 // stale), each on a fresh SQLite file, load driven from this process. Prints one table per
 // benchmark with median, p95, the machine's cores and load average, and ours / baseline.
 import { ensureBuild } from "./build";
-import { machine, numberFlag } from "./harness";
+import { machine, numberFlag, textFlag } from "./harness";
 import { ordersPage } from "./orders-page";
 import { pullFull, pullIncremental } from "./pull";
 import { pushDelivery } from "./push";
-import { uploadMemory, uploadThroughput } from "./upload";
+import { uploadMemory, uploadThroughput, type UploadOptions } from "./upload";
 
 type Benchmark = { name: string; summary: string; run: () => Promise<void> };
 
@@ -23,8 +24,10 @@ const BENCHMARKS: Benchmark[] = [
   { name: "push", summary: "push 10,000 queued orders to a local push endpoint, batches as configured", run: () => pushDelivery({ orders: numberFlag("push-orders", 10_000), batchSize: numberFlag("batch", 100), rounds: 1 }) },
 ];
 
-function uploadOptions() {
-  return { rounds, mb: numberFlag("mb", 5), concurrency: [1, 8, 32], rssMb: numberFlag("rss-mb", 20), rssParallel: numberFlag("parallel", 32) };
+function uploadOptions(): UploadOptions {
+  const storage = textFlag("storage") ?? "disk";
+  if (storage !== "disk" && storage !== "s3") throw new Error(`--storage is disk or s3, not ${JSON.stringify(storage)}`);
+  return { rounds, mb: numberFlag("mb", 5), concurrency: [1, 8, 32], rssMb: numberFlag("rss-mb", 20), rssParallel: numberFlag("parallel", 32), storage };
 }
 
 async function main() {

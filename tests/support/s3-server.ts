@@ -18,9 +18,30 @@ export const TEST_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVE
 
 export type S3TestServer = { endpoint: string; directory: string; close: () => Promise<void> };
 
+/** The storage variables of a portal whose files go to this server, under a prefix named after its data folder. */
+export function s3StorageEnv(endpoint: string, dataDir: string): Record<string, string> {
+  return {
+    STORAGE_URL: `s3://${TEST_BUCKET}/${path.basename(dataDir)}`,
+    S3_ENDPOINT: endpoint,
+    S3_REGION: "us-east-1",
+    S3_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+    S3_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+    S3_FORCE_PATH_STYLE: "true",
+  };
+}
+
+/** Where the server keeps the objects of that portal (the bucket's folder for its prefix). */
+export const s3FolderOf = (directory: string, dataDir: string) => path.join(directory, TEST_BUCKET, path.basename(dataDir));
+
 export async function startS3Server(): Promise<S3TestServer> {
   const directory = mkdtempSync(path.join(tmpdir(), "s3rver-"));
   const server = new S3rver({ address: "127.0.0.1", port: 0, directory, silent: true, configureBuckets: [{ name: TEST_BUCKET }], serviceEndpoint: "localhost" });
+  // s3rver removes a folder once its last object is deleted, racing a concurrent put into
+  // that folder (ENOENT, and the server dies): objects are deleted here without that clean-up.
+  server.store.deleteObject = async (bucket, key) => {
+    const object = path.join(directory, bucket, `${key}._S3rver_object`);
+    await Promise.all([object, `${object}.md5`, path.join(directory, bucket, `${key}._S3rver_metadata.json`)].map((f) => rm(f, { force: true })));
+  };
   server.middleware.unshift(async (ctx, next) => {
     const [, bucket, key] = /^\/([^/]+)\/?(.*)$/.exec(ctx.path) ?? [];
     const uploads = path.join(directory, bucket ?? "", "._S3rver_uploads");

@@ -6,6 +6,7 @@ declare module "s3rver" {
     constructor(options: { address?: string; port?: number; directory: string; silent?: boolean; configureBuckets?: { name: string }[]; serviceEndpoint?: string; vhostBuckets?: boolean });
     middleware: ((ctx: Context, next: () => Promise<void>) => Promise<void> | void)[];
     httpServer: import("node:http").Server;
+    store: { deleteObject(bucket: string, key: string): Promise<void> };
     run(): Promise<{ address: string; port: number }>;
     close(): Promise<void>;
   }

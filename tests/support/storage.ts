@@ -2,7 +2,7 @@ import { readdirSync, utimesSync } from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { storage } from "@/lib/storage";
-import { startS3Server, TEST_BUCKET, TEST_CREDENTIALS, type S3TestServer } from "./s3-server";
+import { s3FolderOf, s3StorageEnv, startS3Server, TEST_BUCKET, type S3TestServer } from "./s3-server";
 
 // Which storage the servers of a test run keep their files in: TEST_STORAGE=s3 puts every
 // server of this process on one in-process S3 server (a prefix per data folder, so each
@@ -30,14 +30,7 @@ export function startedStorageEnvFor(dataDir: string): Record<string, string> {
   return s3Env(dataDir);
 }
 
-const s3Env = (dataDir: string) => ({
-  STORAGE_URL: `s3://${TEST_BUCKET}/${path.basename(dataDir)}`,
-  S3_ENDPOINT: s3!.endpoint,
-  S3_REGION: "us-east-1",
-  S3_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-  S3_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
-  S3_FORCE_PATH_STYLE: "true",
-});
+const s3Env = (dataDir: string) => s3StorageEnv(s3!.endpoint, dataDir);
 
 /** Stored keys under a prefix ("items", "thumbs"), sorted. */
 export async function storedFiles(under: string): Promise<string[]> {
@@ -67,7 +60,7 @@ export async function writeStored(key: string, bytes: Buffer | string): Promise<
 /** Every stored file and temporary upload of the server with this data folder made `hours` older (as if a crash was long ago). */
 export function ageStoredFiles(dataDir: string, hours: number): void {
   const then = new Date(Date.now() - hours * 3600_000);
-  const roots = s3 && onS3 ? [path.join(s3.directory, TEST_BUCKET, path.basename(dataDir)), path.join(s3.directory, TEST_BUCKET, "._S3rver_uploads")] : [path.join(dataDir, "storage")];
+  const roots = s3 && onS3 ? [s3FolderOf(s3.directory, dataDir), path.join(s3.directory, TEST_BUCKET, "._S3rver_uploads")] : [path.join(dataDir, "storage")];
   for (const root of roots) {
     let entries;
     try {
