@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { constants as fsConstants, createReadStream, createWriteStream } from "node:fs";
-import { access, mkdir, readdir, rename, rm, stat, unlink } from "node:fs/promises";
+import { constants as fsConstants, createReadStream } from "node:fs";
+import { access, mkdir, open, readdir, rename, rm, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -36,11 +36,17 @@ export class LocalDiskStorage implements FileStorage {
 
   async stage(body: Readable, { maxBytes }: { maxBytes: number }): Promise<StagedFile> {
     const tmpDir = path.join(this.root, TMP_DIR);
-    await mkdir(tmpDir, { recursive: true });
     const tmpPath = path.join(tmpDir, `${randomUUID()}.part`);
+    // The folder is made only when missing (the first upload, or after a hand clean-up),
+    // not with a mkdir round trip on every upload.
+    const handle = await open(tmpPath, "wx").catch(async (err: NodeJS.ErrnoException) => {
+      if (err.code !== "ENOENT") throw err;
+      await mkdir(tmpDir, { recursive: true });
+      return open(tmpPath, "wx");
+    });
     const metered = meter(maxBytes);
     try {
-      await pipeline(body, metered.stream, createWriteStream(tmpPath, { flags: "wx" }));
+      await pipeline(body, metered.stream, handle.createWriteStream()); // closes the handle when done
     } catch (err) {
       await rm(tmpPath, { force: true });
       throw err;

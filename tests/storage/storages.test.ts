@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import { lookup } from "node:dns";
 import { Agent } from "node:http";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PassThrough, Readable } from "node:stream";
@@ -125,6 +125,17 @@ for (const [name, make] of Object.entries(storages)) {
     });
   });
 }
+
+describe("local disk only", () => {
+  test("a temporary folder removed by hand is made again by the next upload", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "storage-"));
+    const store = new LocalDiskStorage(root);
+    await (await store.stage(Readable.from([bytes(10)]), { maxBytes: 10 })).commit("items/one.jpg");
+    rmSync(path.join(root, ".tmp"), { recursive: true });
+    await (await store.stage(Readable.from([bytes(10)]), { maxBytes: 10 })).commit("items/two.jpg");
+    assert.deepEqual((await all(store.list("items"))).map((f) => f.key).sort(), ["items/one.jpg", "items/two.jpg"]);
+  });
+});
 
 describe("S3 only", () => {
   test("a bucket that cannot be reached is a StorageFailure naming it, without credentials", async () => {
