@@ -198,9 +198,10 @@ describe("failures and retries", () => {
     assert.equal(job!.attempts, 1);
     assert.equal(job!.lastStatus, 500);
     assert.match(job!.lastError ?? "", /HTTP 500/);
-    const wait = job!.nextAttemptAt.getTime() - job!.updatedAt.getTime();
-    assert.ok(wait >= BASE_MS * 0.9 && wait <= BASE_MS * 1.3, `first retry after PUSH_RETRY_BASE_MS (+ jitter): ${wait} ms`);
     const integration = await db().integration.findUniqueOrThrow({ where: { id } });
+    // From the failure's own clock (lastErrorAt), not the row's updatedAt: under load the write lands later than the failure.
+    const wait = job!.nextAttemptAt.getTime() - integration.lastErrorAt!.getTime();
+    assert.ok(wait >= BASE_MS * 0.9 && wait <= BASE_MS * 1.3, `first retry after PUSH_RETRY_BASE_MS (+ jitter): ${wait} ms`);
     assert.match(integration.lastError ?? "", /Push to Pruvan failed: HTTP 500/);
     assert.equal((await deliverIntegration(id)).stopped, "held", "the integration waits out the backoff");
     await sleep(BASE_MS * 1.4);
