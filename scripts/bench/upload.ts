@@ -130,3 +130,50 @@ export async function uploadMemory(opts: UploadOptions) {
   await storage.stop();
   printTable(`uploadPictures memory: ${opts.rssParallel} parallel ${opts.rssMb} MB uploads${storageNote(opts)}, server peak RSS (VmHWM), fresh server per round`, rows);
 }
+
+/**
+ * Single uploads, ours and the baseline's taking turns one at a time, each on a connection
+ * of its own: the two figures of a pair see the same moment of a shared machine, so their
+ * ratio holds when other work comes and goes (the rounds above drift apart under load).
+ */
+export async function uploadPaired(opts: UploadOptions & { pairs: number }) {
+  const storage = await startBenchStorage(opts.storage);
+  const dataDir = freshDataDir("bench");
+  const portal = await startPortal(dataDir, storage.env(dataDir));
+  let baseline: BenchServer | undefined;
+  try {
+    const created = runCli(["integration:create", "--username", "bench", "--mode", "internal"], portal.env);
+    if (created.code !== 0) throw new Error(created.stderr);
+    const creds = { username: "bench", token: (created.json() as { token: string }).token };
+    baseline = await startBaseline(portal.dataDir);
+    const bytes = photo(opts.mb);
+    const once = async (server: BenchServer, route: string) => {
+      const r = await uploads(server, route, creds, bytes, 1, 1);
+      if (r.failures.length) throw new Error(`${route}: ${r.failures.join("; ")}`);
+      return r.latencies[0]!;
+    };
+    const ours: number[] = [];
+    const base: number[] = [];
+    for (let i = 0; i < 20 + opts.pairs; i++) {
+      const o = await once(portal, "/api/pruvan/uploadPictures.html");
+      const b = await once(baseline, "/uploadPictures");
+      if (i < 20) continue; // the first 20 pairs warm up
+      ours.push(o);
+      base.push(b);
+    }
+    const ratios = ours.map((o, i) => base[i]! / o).sort((x, y) => x - y);
+    const sorted = (a: number[]) => [...a].sort((x, y) => x - y);
+    printTable(`uploadPictures paired: ${opts.mb} MB photos one at a time, ours${storageNote(opts)} and the baseline in turn`, [
+      {
+        pairs: opts.pairs, "ours median (ms)": ms(quantile(sorted(ours), 0.5)), "baseline median (ms)": ms(quantile(sorted(base), 0.5)),
+        "ours / baseline MB/s (median of pairs)": `${median(ratios).toFixed(2)}x`, "quartiles": `${quantile(ratios, 0.25).toFixed(2)} - ${quantile(ratios, 0.75).toFixed(2)}`,
+        target: `>= 0.67x: ${median(ratios) >= 0.67 ? "met" : "NOT met"}`,
+      },
+    ], ["20 warm-up pairs; each upload on a new connection; MB/s ratio of a pair = baseline time / our time"]);
+  } finally {
+    await baseline?.stop();
+    await portal.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    await storage.stop();
+  }
+}
