@@ -57,6 +57,23 @@ export async function writeStored(key: string, bytes: Buffer | string): Promise<
   await storage().write(key, Readable.from([Buffer.from(bytes)]), { maxBytes: 1024 ** 3 });
 }
 
+/**
+ * Every key stored for the server with this data folder, read from where the bytes lie (its
+ * storage folder, or the S3 server's folder for its prefix): nothing can hide outside the
+ * interface's listings.
+ */
+export function everyStoredKey(dataDir: string): string[] {
+  const root = s3 && onS3 ? s3FolderOf(s3.directory, dataDir) : path.join(dataDir, "storage");
+  let entries;
+  try {
+    entries = readdirSync(root, { recursive: true, withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const keys = entries.filter((e) => e.isFile()).map((e) => path.relative(root, path.join(e.parentPath, e.name)));
+  return onS3 ? keys.filter((k) => k.endsWith("._S3rver_object")).map((k) => k.slice(0, -"._S3rver_object".length)) : keys;
+}
+
 /** Every stored file and temporary upload of the server with this data folder made `hours` older (as if a crash was long ago). */
 export function ageStoredFiles(dataDir: string, hours: number): void {
   const then = new Date(Date.now() - hours * 3600_000);
