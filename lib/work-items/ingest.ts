@@ -87,7 +87,7 @@ async function store(input: IngestInput, uuId: string, columns: Columns, sniffed
       const target = await matchTarget(input.integration.id, columns.key2, columns.key3, columns.key4);
       const place = placement(current, target);
       const sameFile = fileOfCurrent(current, input.file);
-      committed ??= input.file && sniffed && !sameFile ? await commitFile(input.file, receivedAt, uuId, sniffed.ext, current !== null) : null;
+      committed ??= input.file && sniffed && !sameFile ? await commitFile(input.file, receivedAt, uuId, sniffed, current !== null) : null;
       const file = sameFile ?? committed;
       const row: NewRow = {
         ...columns,
@@ -244,17 +244,17 @@ export function serviceForUpload<S extends { serviceName: string; pruvanTaskId: 
  * leftover, or another process storing the same uuId this moment): never is a file a row
  * may point at replaced.
  */
-async function commitFile(file: StagedFile, at: Date, uuId: string, ext: string, republished: boolean): Promise<StoredFile> {
+async function commitFile(file: StagedFile, at: Date, uuId: string, type: SniffedType, republished: boolean): Promise<StoredFile> {
   const name = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/.test(uuId) ? uuId : randomUUID();
   const folder = `items/${at.getUTCFullYear()}/${String(at.getUTCMonth() + 1).padStart(2, "0")}`;
   if (!republished) {
     try {
-      return await file.commit(`${folder}/${name}.${ext}`, { exclusive: true });
+      return await file.commit(`${folder}/${name}.${type.ext}`, { contentType: type.contentType, exclusive: true });
     } catch (err) {
       if (!(err instanceof KeyTakenError)) throw err;
     }
   }
-  return file.commit(`${folder}/${name}.${randomBytes(6).toString("hex")}.${ext}`);
+  return file.commit(`${folder}/${name}.${randomBytes(6).toString("hex")}.${type.ext}`, { contentType: type.contentType });
 }
 
 /** A check-in's JSON: the file Pruvan sends, else a checkIn object in the payload. */

@@ -1,6 +1,6 @@
-import { createReadStream } from "node:fs";
 import { z } from "zod";
 import { db, type Prisma } from "@/lib/db";
+import { requestedRange } from "@/lib/http/byte-range";
 import { storage } from "@/lib/storage";
 import { headerFileName, itemFileName, servedContentType } from "./file-names";
 import { buildWorkResults } from "./results";
@@ -38,39 +38,33 @@ export type WorkResults = Awaited<ReturnType<typeof getOrderWorkResults>>;
 const itemIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 /**
- * An item's stored video (fetched from its videoUri), opened for streaming: the whole file,
- * or the byte range a video player asks for (Range: bytes=START-END) when the storage is a
- * disk; null when there is no such item or no stored video.
+ * An item's stored video (fetched from its videoUri), opened for streaming: whole, or the
+ * part a Range header asks for (the gallery's player seeks); null when there is no such
+ * item or no stored video.
  */
-export async function openItemVideo(itemId: string, range: string | null) {
+export async function openItemVideo(itemId: string, rangeHeader: string | null) {
   if (!itemIdSchema.safeParse(itemId).success) return null;
-  const video = await db().videoFetch.findUnique({ where: { workItemId: itemId }, select: { storagePath: true, fileSize: true, contentType: true } });
-  if (!video?.storagePath || video.fileSize === null || !(await storage().exists(video.storagePath))) return null;
-  const contentType = servedContentType(video.contentType);
-  const local = storage().localPath(video.storagePath);
-  const wanted = local ? byteRange(range, video.fileSize) : null;
-  const served = { contentType, size: video.fileSize, ranges: local !== undefined };
-  if (wanted === "unsatisfiable") return { ...served, range: wanted, body: null };
-  const body = wanted && local ? createReadStream(local, wanted) : storage().read(video.storagePath);
-  return { ...served, range: wanted, body };
-}
-
-/** A single "bytes=START-END" (or "START-", or "-SUFFIX") range within `size`; null for none or one we do not serve. */
-export function byteRange(header: string | null, size: number): { start: number; end: number } | "unsatisfiable" | null {
-  const m = /^bytes=(\d*)-(\d*)$/.exec(header?.trim() ?? "");
-  if (!m || (m[1] === "" && m[2] === "")) return null;
-  const [start, end] = m[1] === "" ? [Math.max(0, size - Number(m[2])), size - 1] : [Number(m[1]), m[2] === "" ? size - 1 : Math.min(Number(m[2]), size - 1)];
-  return start > end || start >= size ? "unsatisfiable" : { start, end };
+  const video = await db().videoFetch.findUnique({ where: { workItemId: itemId }, select: { storagePath: true, contentType: true } });
+  const stored = video?.storagePath ? await storage().stat(video.storagePath) : null;
+  if (!video?.storagePath || !stored) return null;
+  const range = requestedRange(rangeHeader, stored.size);
+  return {
+    fileName: null, // played in the page, not downloaded
+    contentType: servedContentType(video.contentType),
+    size: stored.size,
+    range,
+    body: range === "unsatisfiable" ? null : storage().read(video.storagePath, range ?? undefined),
+  };
 }
 
 /** ?version=N of a file URL: an earlier version of a re-published item (absent: the current one). */
 export const fileVersionSchema = z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined);
 
 /**
- * The stored original of an item, or of one of its earlier versions, opened for streaming;
- * null if there is no such item, version or file.
+ * The stored original of an item, or of one of its earlier versions, opened for streaming
+ * (the part a Range header asks for, if any); null if there is no such item, version or file.
  */
-export async function openItemFile(itemId: string, version?: number) {
+export async function openItemFile(itemId: string, rangeHeader: string | null = null, version?: number) {
   if (!itemIdSchema.safeParse(itemId).success) return null;
   const item = await db().workItem.findUnique({
     where: { id: itemId },
@@ -83,12 +77,16 @@ export async function openItemFile(itemId: string, version?: number) {
   const earlier = version !== undefined && version !== item?.version ? item?.versions[0] : undefined;
   if (version !== undefined && version !== item?.version && !earlier) return null;
   const file = earlier ?? item;
-  if (!item || !file?.storagePath || !(await storage().exists(file.storagePath))) return null;
+  const stored = file?.storagePath ? await storage().stat(file.storagePath) : null;
+  if (!item || !file?.storagePath || !stored) return null;
   // "DEMO-1001_Lawn_before_1415913831993.jpg": who, what and which, readable in a downloads folder.
   const parts = [item.workOrder?.workOrderNumber, item.service?.serviceName, item.evidenceType, earlier ? `version-${version}` : null, itemFileName(item)];
+  const range = requestedRange(rangeHeader, stored.size);
   return {
     fileName: headerFileName(parts.filter(Boolean).join("_"), "download"),
     contentType: servedContentType(file.contentType),
-    body: storage().read(file.storagePath),
+    size: stored.size,
+    range,
+    body: range === "unsatisfiable" ? null : storage().read(file.storagePath, range ?? undefined),
   };
 }

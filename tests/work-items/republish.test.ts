@@ -1,16 +1,16 @@
 import assert from "node:assert/strict";
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { db } from "@/lib/db";
+import { storage } from "@/lib/storage";
 import { deleteOrder } from "@/lib/orders/commands";
 import { assignItemToOrder } from "@/lib/work-items/inbox";
 import { sweepStoredFiles } from "@/lib/work-items/file-sweep";
 import { textOf, resolveStreamedHtml } from "../support/html";
-import { connectIntegration, credsOf, post, storedFiles, type Creds, type FilePart } from "../support/pruvan";
+import { connectIntegration, credsOf, post, type Creds, type FilePart } from "../support/pruvan";
 import { startServer, type RunningServer } from "../support/server";
 import { signedInStaffAndAdmin, type Browserless } from "../support/session";
+import { readStored, storedFiles, temporaryFiles } from "../support/storage";
 import { createOrder, jpeg, minimalPdf, useDataDir } from "../support/work-item-fixtures";
 
 // Re-publish over real HTTP (pruvan-api-v2 "uploadPictures": a video's link dies after 24 h
@@ -47,8 +47,8 @@ const jpg = (bytes: Buffer): FilePart => ({ bytes, name: "p.jpg", type: "image/j
 const upload = async (payload: object, file?: FilePart) => (await post(server, "uploadPictures.html", { as: "multipart", payload, file })).json;
 const OK = { status: true, error: null };
 const item = (uuId: string) => db().workItem.findUniqueOrThrow({ where: { uuId }, include: { versions: { orderBy: { version: "asc" } } } });
-const onDisk = (key: string) => readFileSync(path.join(server.dataDir, "storage", key));
-const filesOf = (uuId: string) => storedFiles(server, "items").filter((f) => f.includes(uuId)).sort();
+const storedBytes = (key: string) => readStored(key);
+const filesOf = async (uuId: string) => (await storedFiles("items")).filter((f) => f.includes(uuId)).sort();
 const lastCall = () => db().pruvanCall.findFirstOrThrow({ where: { endpoint: "uploadPictures" }, orderBy: { createdAt: "desc" } });
 const body = async (res: Response) => Buffer.from(await res.arrayBuffer());
 
@@ -60,7 +60,7 @@ describe("retries and re-publishes", () => {
     const row = await item(p.uuId);
     assert.equal(row.version, 1);
     assert.deepEqual(row.versions, []);
-    assert.deepEqual(filesOf(p.uuId), [row.storagePath]);
+    assert.deepEqual(await filesOf(p.uuId), [row.storagePath]);
     assert.match((await lastCall()).message ?? "", /^picture already stored$/);
   });
 
@@ -74,12 +74,12 @@ describe("retries and re-publishes", () => {
     assert.equal(row.version, 2);
     assert.equal(row.sha256, sha256(photos[1]!));
     assert.notEqual(row.storagePath, first.storagePath, "the new file has a name of its own");
-    assert.deepEqual(onDisk(row.storagePath!), photos[1]);
+    assert.deepEqual(await storedBytes(row.storagePath!), photos[1]);
     assert.equal(row.versions.length, 1);
     const [v1] = row.versions;
     assert.deepEqual([v1!.version, v1!.storagePath, v1!.sha256, v1!.changes], [1, first.storagePath, sha256(photos[0]!), ["file"]]);
     assert.deepEqual(v1!.receivedAt, first.receivedAt);
-    assert.deepEqual(onDisk(first.storagePath!), photos[0], "the first file is kept");
+    assert.deepEqual(await storedBytes(first.storagePath!), photos[0], "the first file is kept");
     assert.match((await lastCall()).message ?? "", /^picture re-published \(version 2, matched\)$/);
 
     assert.deepEqual(await body(await staff.fetch(`/files/${row.id}`)), photos[1]);
@@ -96,7 +96,7 @@ describe("retries and re-publishes", () => {
     assert.deepEqual(await upload(p, jpg(photos[2]!)), OK);
     const after = await body(await staff.fetch(`/files/${id}/thumb`));
     assert.notDeepEqual(after, before);
-    assert.ok(existsSync(path.join(server.dataDir, "storage", `thumbs/${p.uuId}.v2.jpg`)));
+    assert.ok(await storage().exists(`thumbs/${p.uuId}.v2.jpg`));
     // Thumbnails are cached as immutable: the page names the new one by a URL of its own.
     const html = await (await staff.fetch(`/orders/${orderId}`)).text();
     assert.match(html, new RegExp(`/files/${id}/thumb\\?v=2"`));
@@ -114,7 +114,7 @@ describe("retries and re-publishes", () => {
     assert.deepEqual(row.versions[0]!.changes, ["notes", "videoUri"]);
     assert.equal(row.versions[0]!.storagePath, row.storagePath);
     assert.equal((row.versions[0]!.payload as { videoUri: string }).videoUri, "https://video.example.com/v/1.mp4", "the old link is in the history");
-    assert.deepEqual(filesOf(p.uuId), [row.storagePath]);
+    assert.deepEqual(await filesOf(p.uuId), [row.storagePath]);
   });
 
   test("an edited survey replaces the answers shown; the earlier answers stay in the history", async () => {
@@ -172,7 +172,7 @@ describe("placement on re-publish", () => {
     assert.deepEqual(answer, { status: false, error: "An item with this uuId was already published by another Pruvan account; it is not replaced." });
     const row = await item(p.uuId);
     assert.deepEqual([row.version, row.notes, row.sha256], [1, "front", sha256(photos[0]!)]);
-    assert.deepEqual(filesOf(p.uuId), [row.storagePath]);
+    assert.deepEqual(await filesOf(p.uuId), [row.storagePath]);
   });
 });
 
@@ -206,11 +206,11 @@ async function assertConsistent(uuId: string) {
     const row = await item(uuId);
     assert.equal(row.version, row.versions.length + 1);
     assert.deepEqual(row.versions.map((v) => v.version), Array.from({ length: row.versions.length }, (_, i) => i + 1));
-    assert.equal(sha256(onDisk(row.storagePath!)), row.sha256, "the row's file has the row's bytes");
+    assert.equal(sha256(await storedBytes(row.storagePath!)), row.sha256, "the row's file has the row's bytes");
     const referenced = new Set([row.storagePath, ...row.versions.map((v) => v.storagePath)]);
-    assert.deepEqual(filesOf(uuId), [...referenced].sort(), "every stored file is a version's, and every version's file is there");
-    for (const v of row.versions) assert.equal(sha256(onDisk(v.storagePath!)), v.sha256);
-    assert.deepEqual(storedFiles(server, ".tmp"), []);
+    assert.deepEqual(await filesOf(uuId), [...referenced].sort(), "every stored file is a version's, and every version's file is there");
+    for (const v of row.versions) assert.equal(sha256(await storedBytes(v.storagePath!)), v.sha256);
+    assert.deepEqual(await temporaryFiles(), []);
   }
 }
 
@@ -223,11 +223,11 @@ describe("the storage sweep", () => {
     assert.deepEqual(await upload(p, jpg(photos[1]!)), OK);
     await staff.fetch(`/files/${id}/thumb`); // thumbs/<uuId>.v2.jpg
     const row = await item(p.uuId);
-    const thumbs = () => storedFiles(server, "thumbs").filter((f) => f.includes(p.uuId)).sort();
-    assert.deepEqual(thumbs(), [`thumbs/${p.uuId}.jpg`, `thumbs/${p.uuId}.v2.jpg`]);
+    const thumbs = async () => (await storedFiles("thumbs")).filter((f) => f.includes(p.uuId)).sort();
+    assert.deepEqual(await thumbs(), [`thumbs/${p.uuId}.jpg`, `thumbs/${p.uuId}.v2.jpg`]);
 
     await sweepStoredFiles(60_000, Date.now() + 3600_000); // as if an hour had passed
-    assert.deepEqual(filesOf(p.uuId), [row.storagePath, row.versions[0]!.storagePath].sort(), "both versions' files are kept");
-    assert.deepEqual(thumbs(), [`thumbs/${p.uuId}.v2.jpg`], "the replaced version's preview is gone");
+    assert.deepEqual(await filesOf(p.uuId), [row.storagePath, row.versions[0]!.storagePath].sort(), "both versions' files are kept");
+    assert.deepEqual(await thumbs(), [`thumbs/${p.uuId}.v2.jpg`], "the replaced version's preview is gone");
   });
 });

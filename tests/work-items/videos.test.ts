@@ -1,16 +1,15 @@
 import assert from "node:assert/strict";
 import { createHash, randomUUID } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { db } from "@/lib/db";
 import { sweepStoredFiles } from "@/lib/work-items/file-sweep";
 import { resolveStreamedHtml, textOf } from "../support/html";
 import { CLIP_MP4, startMediaServer, type MediaServer } from "../support/media-server";
-import { connectIntegration, credsOf, post, storedFiles, type Creds } from "../support/pruvan";
+import { connectIntegration, credsOf, post, type Creds } from "../support/pruvan";
 import { eventually } from "../support/pruvan-push";
 import { startServer, type RunningServer } from "../support/server";
 import { signedInStaffAndAdmin, type Browserless } from "../support/session";
+import { readStored, storedFiles, temporaryFiles, writeStored } from "../support/storage";
 import { createOrder, jpeg, useDataDir } from "../support/work-item-fixtures";
 
 // Videos over real HTTP: Pruvan sends a still photo with a videoUri whose link dies after
@@ -60,7 +59,7 @@ const settled = (uuId: string) =>
     const f = await fetchOf(uuId);
     return f.state !== "pending" ? f : null;
   }, `the video of ${uuId} fetched or failed`);
-const onDisk = (key: string) => readFileSync(path.join(server.dataDir, "storage", key));
+const storedBytes = (key: string) => readStored(key);
 const page = async () => textOf(resolveStreamedHtml(await (await staff.fetch(`/orders/${orderId}`)).text()));
 /** A second video, different bytes (still an MP4: a box appended after the movie). */
 const OTHER_MP4 = Buffer.concat([CLIP_MP4, Buffer.from("0000000c66726565736b6970", "hex")]);
@@ -73,7 +72,7 @@ describe("fetching a video", () => {
     const f = await settled(p.uuId);
     assert.deepEqual([f.state, f.attempts, f.lastError, f.contentType, f.fileSize, f.sha256], ["fetched", 1, null, "video/mp4", CLIP_MP4.length, sha256(CLIP_MP4)]);
     assert.match(f.storagePath!, /^videos\/\d{4}\/\d{2}\/[0-9a-f-]{36}\.[0-9a-f]{12}\.mp4$/);
-    assert.deepEqual(onDisk(f.storagePath!), CLIP_MP4);
+    assert.deepEqual(await storedBytes(f.storagePath!), CLIP_MP4);
     assert.equal(media.gets("ok.mp4"), 1);
 
     const { id } = await db().workItem.findUniqueOrThrow({ where: { uuId: p.uuId } });
@@ -119,7 +118,7 @@ describe("fetching a video", () => {
       ["big.mp4", /^The video is larger than VIDEO_MAX_BYTES \(1 MB\)\.$/],
       ["big-chunked.mp4", /^The video is larger than VIDEO_MAX_BYTES \(1 MB\)\.$/],
     ] as const;
-    const before = storedFiles(server, "videos").length;
+    const before = (await storedFiles("videos")).length;
     for (const [name, reason] of cases) {
       const p = meta(media.url(name));
       assert.deepEqual(await publish(p), OK);
@@ -128,8 +127,8 @@ describe("fetching a video", () => {
       assert.match(f.lastError ?? "", reason, name);
       assert.equal(media.gets(name), 1, `${name}: not tried again`);
     }
-    assert.equal(storedFiles(server, "videos").length, before);
-    assert.deepEqual(storedFiles(server, ".tmp"), []);
+    assert.equal((await storedFiles("videos")).length, before);
+    assert.deepEqual(await temporaryFiles(), []);
     const text = await page();
     assert.match(text, /Video fetch failed The video link answered HTTP 404 \(the link has expired or is wrong\)\./);
   });
@@ -163,10 +162,10 @@ describe("fetching a video", () => {
       return f.state === "fetched" && f.sha256 === sha256(OTHER_MP4) ? f : null;
     }, "the new link fetched");
     assert.notEqual(second.storagePath, first.storagePath);
-    assert.deepEqual(onDisk(second.storagePath!), OTHER_MP4);
+    assert.deepEqual(await storedBytes(second.storagePath!), OTHER_MP4);
     const version = await db().workItemVersion.findFirstOrThrow({ where: { workItem: { uuId: p.uuId } } });
     assert.deepEqual([version.version, version.videoPath, version.changes], [1, first.storagePath, ["videoUri"]]);
-    assert.deepEqual(onDisk(version.videoPath!), CLIP_MP4, "the earlier video is kept");
+    assert.deepEqual(await storedBytes(version.videoPath!), CLIP_MP4, "the earlier video is kept");
     assert.deepEqual([media.gets("take-1.mp4"), media.gets("take-2.mp4")], [1, 1]);
   });
 });
@@ -179,10 +178,9 @@ describe("the storage sweep", () => {
     ];
     assert.ok(kept.length >= 3);
     const orphan = "videos/2026/01/left-by-a-crash.0123456789ab.mp4";
-    mkdirSync(path.dirname(path.join(server.dataDir, "storage", orphan)), { recursive: true });
-    writeFileSync(path.join(server.dataDir, "storage", orphan), CLIP_MP4);
+    await writeStored(orphan, CLIP_MP4);
     const swept = await sweepStoredFiles(60_000, Date.now() + 3600_000); // as if an hour had passed
     assert.equal(swept.videos, 1);
-    assert.deepEqual(storedFiles(server, "videos").sort(), [...new Set(kept)].sort());
+    assert.deepEqual(await storedFiles("videos"), [...new Set(kept)].sort());
   });
 });
