@@ -9,7 +9,7 @@ import { PassThrough, Readable } from "node:stream";
 import { after, before, describe, test } from "node:test";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { loadConfig } from "@/lib/config";
-import { FileTooLargeError, StorageFailure, type FileStorage } from "@/lib/storage";
+import { FileTooLargeError, KeyTakenError, StorageFailure, type FileStorage } from "@/lib/storage";
 import { LocalDiskStorage } from "@/lib/storage/local-disk";
 import { S3Storage } from "@/lib/storage/s3";
 import type { S3Settings } from "@/lib/storage/settings";
@@ -73,6 +73,18 @@ for (const [name, make] of Object.entries(storages)) {
       assert.equal(info?.size, data.length);
       assert.deepEqual((await all(store.list("items"))).map((f) => f.key), ["items/2026/03/a.jpg"]);
       assert.deepEqual(await all(store.listTemporary()), [], "the temporary copy is gone");
+    });
+
+    test("an exclusive commit never replaces a stored file: it throws KeyTakenError and the file stays staged for another key", async () => {
+      const first = bytes(3000);
+      const second = bytes(3000);
+      await (await store.stage(Readable.from([first]), { maxBytes: 10_000 })).commit("items/2026/04/u.jpg", { exclusive: true });
+      const staged = await store.stage(Readable.from([second]), { maxBytes: 10_000 });
+      await assert.rejects(staged.commit("items/2026/04/u.jpg", { exclusive: true }), KeyTakenError);
+      assert.deepEqual(await readAll(store.read("items/2026/04/u.jpg")), first, "the stored file is untouched");
+      await staged.commit("items/2026/04/u.other.jpg", { exclusive: true });
+      assert.deepEqual(await readAll(store.read("items/2026/04/u.other.jpg")), second);
+      assert.deepEqual(await all(store.listTemporary()), []);
     });
 
     test("a discarded upload leaves nothing; a missing key is not found", async () => {
