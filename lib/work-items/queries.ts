@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db, type Prisma } from "@/lib/db";
+import { latestReviewSelect } from "@/lib/photo-review/view";
 import { storage } from "@/lib/storage";
 import { headerFileName, itemFileName, servedContentType } from "./file-names";
 import { buildWorkResults } from "./results";
@@ -12,6 +13,7 @@ const resultItemSelect = {
   template: true, surveyId: true, survey: true, checkIn: true, videoUri: true, createdBy: true, createdBySubUser: true,
   creationDate: true, receivedAt: true, supersededAt: true, storagePath: true, fileSize: true, contentType: true,
   service: { select: { serviceName: true, position: true } },
+  reviews: latestReviewSelect,
 } satisfies Prisma.WorkItemSelect;
 
 export type ResultItem = Prisma.WorkItemGetPayload<{ select: typeof resultItemSelect }>;
