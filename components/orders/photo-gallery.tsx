@@ -1,6 +1,7 @@
 "use client";
 
 import { EmptyState } from "@/components/ui/empty-state";
+import { FormMessage } from "@/components/ui/form-message";
 import type { WorkResults } from "@/lib/work-items/queries";
 import { PhotoThumb } from "./photo-browser";
 import { ServiceReviewActions, useReview } from "./photo-review";
@@ -9,7 +10,7 @@ const EMPTY_FILTER = { unreviewed: "Every photo has been reviewed.", approved: "
 
 /** Photos by service, then evidence type (before, during, after, then custom types), as the review filter allows. Fixed-size boxes: nothing moves as images load. */
 export function PhotoGallery({ groups }: { groups: WorkResults["photoGroups"] }) {
-  const { matches, filter } = useReview();
+  const { matches, filter, notice } = useReview();
   if (groups.length === 0) {
     return <EmptyState title="No photos yet">Photos appear here as soon as Pruvan uploads them for this order.</EmptyState>;
   }
@@ -20,9 +21,10 @@ export function PhotoGallery({ groups }: { groups: WorkResults["photoGroups"] })
       groups: service.groups.map((g) => ({ ...g, photos: g.photos.filter(matches) })).filter((g) => g.photos.length > 0),
     }))
     .filter((service) => service.groups.length > 0);
-  if (shown.length === 0 && filter !== "all") return <EmptyState title={EMPTY_FILTER[filter]} />;
   return (
     <div className="space-y-6">
+      {notice ? <FormMessage state={notice} /> : null}
+      {shown.length === 0 && filter !== "all" ? <EmptyState title={EMPTY_FILTER[filter]} /> : null}
       {shown.map((service) => (
         <div key={service.service} role="group" aria-label={service.service} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
           <div className="flex flex-wrap items-start justify-between gap-2">

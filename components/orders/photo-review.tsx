@@ -24,6 +24,9 @@ type Review = {
   filter: ReviewFilter;
   setFilter: (f: ReviewFilter) => void;
   decide: (target: Target, decision: Decision, note?: string) => Promise<FormState<ReviewOutcome>>;
+  /** The answer to the last whole-service decision, shown above the gallery (its service may have left the filtered view). */
+  notice: FormState | null;
+  setNotice: (n: FormState | null) => void;
 };
 
 const ReviewContext = createContext<Review | null>(null);
@@ -49,6 +52,7 @@ export function PhotoReviewProvider({
 }) {
   const [decided, setDecided] = useState<Record<string, ReviewView>>({});
   const [filter, setFilterState] = useState<ReviewFilter>(initialFilter);
+  const [notice, setNotice] = useState<FormState | null>(null);
   const byService = useMemo(() => photos.filter((p) => p.review !== null), [photos]);
 
   const reviewOf = useCallback((p: PhotoView) => (p.review === null ? null : (decided[p.id] ?? p.review)), [decided]);
@@ -101,7 +105,10 @@ export function PhotoReviewProvider({
     [orderId, byService, decided],
   );
 
-  const value = useMemo(() => ({ reviewOf, reviewOfId, matches, filter, setFilter, decide }), [reviewOf, reviewOfId, matches, filter, setFilter, decide]);
+  const value = useMemo(
+    () => ({ reviewOf, reviewOfId, matches, filter, setFilter, decide, notice, setNotice }),
+    [reviewOf, reviewOfId, matches, filter, setFilter, decide, notice],
+  );
   return <ReviewContext.Provider value={value}>{children}</ReviewContext.Provider>;
 }
 
@@ -295,16 +302,16 @@ export function ReviewPanel({ photo, onDecided }: { photo: PhotoView; onDecided:
 
 /** A service's "Approve all" and "Reject all…" (with one reason for all). */
 export function ServiceReviewActions({ service, count }: { service: string; count: number }) {
-  const { decide } = useReview();
+  const { decide, setNotice } = useReview();
   const [rejecting, setRejecting] = useState(false);
   const [note, setNote] = useState("");
-  const [state, setState] = useState<FormState | null>(null);
   const [pending, setPending] = useState(false);
   const run = async (decision: Decision, reason?: string) => {
     setPending(true);
+    setNotice(null);
     const answer = await decide({ service }, decision, reason);
     setPending(false);
-    setState(answer);
+    setNotice({ ...answer, message: answer.ok ? `${service}: ${answer.message}` : answer.message });
     if (answer.ok) {
       setRejecting(false);
       setNote("");
@@ -313,18 +320,13 @@ export function ServiceReviewActions({ service, count }: { service: string; coun
   if (count === 0) return null;
   return (
     <div className="space-y-2">
-      <div className="flex flex-wrap items-center gap-2">
+      <div className="flex flex-wrap items-center justify-end gap-2">
         <Button type="button" variant="secondary" disabled={pending} onClick={() => void run("approved")} aria-label={`Approve all photos of ${service}`}>
           Approve all
         </Button>
         <Button type="button" variant="danger" disabled={pending} onClick={() => setRejecting((r) => !r)} aria-expanded={rejecting} aria-label={`Reject all photos of ${service}`}>
           Reject all…
         </Button>
-        {state?.message ? (
-          <span role={state.ok ? "status" : "alert"} className={`text-sm ${state.ok ? "text-emerald-800" : "text-red-700"}`}>
-            {state.message}
-          </span>
-        ) : null}
       </div>
       {rejecting ? (
         <form

@@ -49,6 +49,12 @@ export default async function OrderDetailPage({ params, searchParams }: Props) {
                   Edit order
                 </Link>
               )}
+              <a href={`/orders/${order.id}/report`} className={buttonClass("secondary")}>
+                Report (PDF)
+              </a>
+              <a href={`/orders/${order.id}/report?photos=all`} className={buttonClass("ghost")} aria-label="Report (PDF) with all photos, reviewed or not">
+                Report, all photos
+              </a>
               <a href={`/orders/${order.id}/download`} className={buttonClass("secondary")}>
                 Download all (ZIP)
               </a>
