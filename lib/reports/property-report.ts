@@ -251,8 +251,8 @@ async function photoCell(
   const { doc } = flow;
   const y = flow.y;
   await framedImage(flow, image, x, y, w, h);
-  tag(flow, String(opts.number), x + 4, y + 4, INK.text);
-  if (isCertified(photo)) tag(flow, "CERTIFIED", x + 4, y + h - 15, INK.green);
+  const numberWidth = tag(flow, String(opts.number), x + 4, y + 4, INK.text);
+  if (isCertified(photo)) tag(flow, "CERTIFIED", x + 8 + numberWidth, y + 4, INK.green);
   if (opts.allPhotos && photo.review) {
     const [text, color] = REVIEW_MARK[photo.review.state];
     tag(flow, text, x + w - 4, y + 4, color, "right");
@@ -271,14 +271,15 @@ async function photoCell(
   doc.fillColor(INK.text);
 }
 
-/** A small filled label on a photo. */
-function tag(flow: PageFlow, text: string, x: number, y: number, color: string, align: "left" | "right" = "left") {
+/** A small filled label on a photo; answers its width. */
+function tag(flow: PageFlow, text: string, x: number, y: number, color: string, align: "left" | "right" = "left"): number {
   const { doc } = flow;
   doc.font(FONT.bold).fontSize(6.5);
   const w = doc.widthOfString(text) + 8;
   const left = align === "right" ? x - w : x;
   doc.roundedRect(left, y, w, 11, 2).fillOpacity(0.88).fill(color).fillOpacity(1);
   flow.label(text, left + 4, y + 2.6, { width: w, size: 6.5, font: FONT.bold, color: "#ffffff" });
+  return w;
 }
 
 /** pruvan-api-v2 uploadPictures: csrCertifiedTime, csrCertifiedLocation and authenticated all "1". */
