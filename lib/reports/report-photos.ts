@@ -5,7 +5,7 @@ import { thumbnailFor, type ThumbSize } from "@/lib/work-items/thumbnails";
 // (made once from storage with sharp, bounded in pixels and in parallel work, then kept),
 // never the original. A few are fetched ahead of the page being drawn, none kept after.
 
-const AHEAD = 6;
+const AHEAD = 4;
 
 async function readAll(body: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];

@@ -8,12 +8,12 @@ import sharp from "sharp";
 // scripts/ensure-debian-packages.sh): its text (pdftotext), its page count (pdfinfo) and a
 // page rendered to pixels (pdftoppm).
 
-function withFile<T>(pdf: Buffer, use: (file: string) => T): T {
+function withFile<T>(pdf: Buffer, read: (file: string) => T): T {
   const dir = mkdtempSync(path.join(tmpdir(), "pdf-read-"));
   try {
     const file = path.join(dir, "in.pdf");
     writeFileSync(file, pdf);
-    return use(file);
+    return read(file);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
