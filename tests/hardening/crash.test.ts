@@ -117,7 +117,8 @@ describe("a row whose file is gone (a restore from an old backup, a file deleted
     server = await startServer({ dataDir: server.dataDir, env: { ...pushEnv, PUSH_POLL_MS: "600000" } });
     const flagged = await eventually(async () => (await db().workItem.findUniqueOrThrow({ where: { uuId } })).fileMissingAt, "the row flagged");
     assert.ok(flagged);
-    assert.match(server.output(), new RegExp(`"storage":"stored files missing".*${uuId}`));
+    // The row is written before the line reaches this process through the server's stdout pipe.
+    await eventually(async () => new RegExp(`"storage":"stored files missing".*${uuId}`).test(server.output()), "the log line about the missing file");
     const refused = await fetch(`${server.url}/api/health`);
     assert.equal(refused.status, 200, "the server runs on");
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { db } from "@/lib/db";
 import { createOrder } from "@/lib/orders/commands";
-import { actionId, callFormAction, fetchPage, formWithField, postForm, type FormField } from "../support/forms";
+import { actionId, callFormAction, fetchPage, formWithField, postForm, withServices } from "../support/forms";
 import { textOf } from "../support/html";
 import { makeIntegration } from "../support/orders";
 import { startServer, type RunningServer } from "../support/server";
@@ -42,14 +42,6 @@ const newOrderForm = async (integrationId: string) => formWithField(await fetchP
 const editForm = async (orderId: string, session = staff) => formWithField(await fetchPage(session, `/orders/${orderId}/edit`), "orderId");
 const order = (workOrderNumber: string) =>
   db().workOrder.findUniqueOrThrow({ where: { workOrderNumber }, include: { services: { orderBy: { position: "asc" } }, statusEvents: true, pushJobs: true } });
-
-/** A form's fields with its services replaced by these (numbered in this order). */
-function withServices(fields: FormField[], services: Record<string, string>[]): FormField[] {
-  return [
-    ...fields.filter((f) => !f.name.startsWith("services.")),
-    ...services.flatMap((s, i) => Object.entries(s).map(([k, value]) => ({ name: `services.${i}.${k}`, value }))),
-  ];
-}
 
 describe("new order", () => {
   test("the status picker offers what the integration's mode allows on create, with the rules", async () => {

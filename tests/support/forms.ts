@@ -87,6 +87,14 @@ export async function callFormAction(
   return { status: res.status, text: await res.text(), redirect: res.headers.get("x-action-redirect")?.split(";")[0] ?? null };
 }
 
+/** A form's fields with its services replaced by these (numbered in this order). */
+export function withServices(fields: FormField[], services: Record<string, string>[]): FormField[] {
+  return [
+    ...fields.filter((f) => !f.name.startsWith("services.")),
+    ...services.flatMap((s, i) => Object.entries(s).map(([k, value]) => ({ name: `services.${i}.${k}`, value }))),
+  ];
+}
+
 /** The one form that has all these field values. */
 export function findForm(html: string, has: Record<string, string>): FormField[] {
   const matches = readForms(html).filter((fields) => Object.entries(has).every(([k, v]) => fields.some((f) => f.name === k && f.value === v)));

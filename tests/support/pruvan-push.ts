@@ -3,7 +3,9 @@ import type { AddressInfo } from "node:net";
 
 // A real HTTP server playing Pruvan's push key endpoint (pruvan-api-v2 "Pruvan Push API").
 // Each push key is http://127.0.0.1:PORT/api/?apiKey=KEY; what each key answers is set by
-// the test. By default it answers like Pruvan: text/html with the counts.
+// the test. By default it answers like Pruvan: text/html with the counts. It also serves
+// files under /media/ (a video's videoUri, pruvan-api-v2 "uploadPictures"); GETs of those
+// are not push requests.
 
 export type PushRequest = {
   apiKey: string;
@@ -25,6 +27,12 @@ export type PushEndpoint = {
   answer: (apiKey: string, responder: Responder) => void;
   forKey: (apiKey: string) => PushRequest[];
   waitFor: (predicate: (requests: PushRequest[]) => boolean, timeoutMs?: number) => Promise<void>;
+  /** Serves these bytes at http://127.0.0.1:PORT/media/NAME until expired; answers the URL. */
+  serveMedia: (name: string, bytes: Buffer, contentType: string) => string;
+  /** The link stops working (404), as a video link does 24 h after it was sent. */
+  expireMedia: (name: string) => void;
+  /** GETs of each media name so far. */
+  mediaFetches: Map<string, number>;
   close: () => Promise<void>;
 };
 
@@ -38,7 +46,18 @@ export async function startPushEndpoint(): Promise<PushEndpoint> {
   const requests: PushRequest[] = [];
   const responders = new Map<string, Responder>();
   const hanging = new Set<ServerResponse>();
+  const media = new Map<string, { bytes: Buffer; contentType: string }>();
+  const mediaFetches = new Map<string, number>();
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
+    if (path.startsWith("/media/")) {
+      const name = decodeURIComponent(path.slice("/media/".length));
+      mediaFetches.set(name, (mediaFetches.get(name) ?? 0) + 1);
+      const file = media.get(name);
+      if (!file) return void res.writeHead(404, { "content-type": "text/plain" }).end("link expired");
+      res.writeHead(200, { "content-type": file.contentType, "content-length": file.bytes.length });
+      return void res.end(req.method === "HEAD" ? undefined : file.bytes);
+    }
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString("utf8");
@@ -76,6 +95,12 @@ export async function startPushEndpoint(): Promise<PushEndpoint> {
         await new Promise((r) => setTimeout(r, 25));
       }
     },
+    serveMedia: (name, bytes, contentType) => {
+      media.set(name, { bytes, contentType });
+      return `http://127.0.0.1:${port}/media/${encodeURIComponent(name)}`;
+    },
+    expireMedia: (name) => void media.delete(name),
+    mediaFetches,
     close: async () => {
       for (const res of hanging) res.destroy();
       server.closeAllConnections();
