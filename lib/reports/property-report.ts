@@ -150,12 +150,17 @@ async function cover(flow: PageFlow, order: OrderDetail, content: Plan, opts: Re
   flow.heading("Services", { size: 12, keep: 40 });
   serviceTable(flow, order, content);
   flow.y += 10;
-  const scope = opts.allPhotos
-    ? "This report shows every photo received, each marked with its review state (approved, rejected with the reason, or not reviewed)."
-    : content.leftOut > 0
-      ? `This report shows approved photos only: ${content.leftOut} photo${content.leftOut === 1 ? "" : "s"} not approved (yet) ${content.leftOut === 1 ? "is" : "are"} left out.`
-      : "This report shows approved photos only; every photo received has been approved.";
+  const scope = scopeNote(content, opts.allPhotos);
   flow.text(`${scope} Times are the device's time when the photo was taken; GPS is where the device was. A photo is certified when Pruvan certified its time and location and authenticated its contents.`, { size: 8, color: INK.muted });
+}
+
+/** Which photos the report shows, in a sentence for the cover. */
+function scopeNote(content: Plan, allPhotos: boolean): string {
+  if (content.pictures === 0) return "No photos have been received for this order yet.";
+  if (allPhotos) return "This report shows every photo received, each marked with its review state (approved, rejected with the reason, or not reviewed).";
+  if (content.leftOut === 0) return "This report shows approved photos only; every photo received has been approved.";
+  const [photos, verb] = content.leftOut === 1 ? ["photo", "is"] : ["photos", "are"];
+  return `This report shows approved photos only: ${content.leftOut} ${photos} not approved (yet) ${verb} left out.`;
 }
 
 function serviceTable(flow: PageFlow, order: OrderDetail, content: Plan) {

@@ -7,7 +7,7 @@ import { reviewPhotos } from "@/lib/photo-review/commands";
 import { pdfPageCount, pdfPagesText, pixelsNear, renderPage } from "../support/pdf";
 import { runCli, startServer, type RunningServer } from "../support/server";
 import { Browserless } from "../support/session";
-import { loadGalleryFixture, useDataDir } from "../support/work-item-fixtures";
+import { createOrder, loadGalleryFixture, useDataDir } from "../support/work-item-fixtures";
 
 // The property report (GET /orders/{id}/report and orders:report) read back as a client
 // would: its text with pdftotext, its pages rendered with pdftoppm. The gallery fixture's
@@ -133,7 +133,7 @@ describe("refusals", () => {
 });
 
 describe("npm run cli -- orders:report", () => {
-  test("writes the PDF, --all-photos includes every photo; bad input exits 2", () => {
+  test("writes the PDF, --all-photos includes every photo, an order without photos says so; bad input exits 2", async () => {
     const out = path.join(server.dataDir, "cli-report.pdf");
     const run = runCli(["orders:report", ORDER, "--out", out], server.env);
     assert.equal(run.code, 0, run.stderr);
@@ -150,6 +150,10 @@ describe("npm run cli -- orders:report", () => {
     const unknown = runCli(["orders:report", "NOPE-404", "--out", out], server.env);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /No order "NOPE-404"/);
+    await createOrder("REPORT-EMPTY", [{ serviceName: "Lawn Maintenance" }]);
+    const empty = runCli(["orders:report", "REPORT-EMPTY", "--out", out], server.env);
+    assert.equal(empty.code, 0, empty.stderr);
+    assert.match(pdfPagesText(readFileSync(out))[0]!, /No photos have been received for this order yet\./);
     const noOut = runCli(["orders:report", ORDER], server.env);
     assert.equal(noOut.code, 2);
     assert.match(noOut.stderr, /out: is required/);
