@@ -196,7 +196,7 @@ function serviceTable(flow: PageFlow, order: OrderDetail, content: Plan) {
 
 // ---- photos ----------------------------------------------------------------------------
 
-const GRID = { columns: 3, gap: 12, caption: 46, rowGap: 14 } as const;
+const GRID = { columns: 3, gap: 12, caption: 56, rowGap: 12 } as const;
 
 async function servicePages(flow: PageFlow, service: ServicePhotos, images: ImageQueue, allPhotos: boolean) {
   const buckets = service.buckets.filter((b) => b.photos.length > 0);
@@ -263,16 +263,16 @@ async function photoCell(
     tag(flow, text, x + w - 4, y + 4, color, "right");
   }
   let line = y + h + 4;
-  const caption = (text: string, options: { font?: string; color?: string } = {}) => {
+  const caption = (text: string, options: { font?: string; color?: string; lines?: number } = {}) => {
     flow.label(text, x, line, { width: w, size: 7.5, ...options });
-    line += 9.5;
+    line += 9.5 * (options.lines ?? 1);
   };
   caption(`Taken ${photo.takenAt ?? "(time not sent)"}${photo.takenBy ? ` by ${photo.takenBy}` : ""}`, { font: FONT.bold });
   caption(photo.gps ? `GPS ${gpsText(photo.gps.lat, photo.gps.lon)}${photo.gps.accuracyM !== null ? ` ±${Math.round(photo.gps.accuracyM)} m` : ""}` : "GPS not recorded", { color: INK.muted });
   certification(flow, photo, x, line, w);
   line += 9.5;
   const extra = photo.review?.state === "rejected" && opts.allPhotos ? `Rejected: ${photo.review.note ?? ""}` : [opts.showType ? photo.evidenceLabel : null, photo.notes].filter(Boolean).join(" · ");
-  if (extra) caption(extra, { font: FONT.italic, color: photo.review?.state === "rejected" && opts.allPhotos ? INK.red : INK.muted });
+  if (extra) caption(extra, { font: FONT.italic, color: photo.review?.state === "rejected" && opts.allPhotos ? INK.red : INK.muted, lines: 2 });
   doc.fillColor(INK.text);
 }
 
