@@ -35,6 +35,18 @@ describe("orders reach the account", () => {
     assert.deepEqual([driver.account.refusals, driver.account.advice], [[], []]);
   });
 
+  test("an incremental import whose answer never arrived is made good by the next one", async () => {
+    const driver = await world.connect({ clientCode: "BASIC7", mode: "external", autoAdmin: true, pushKey: false });
+    const id = await world.office.createOrder(driver.integrationId, order("B7-1", { instructions: "Mow the front." }), [{ serviceName: "Lawn" }]);
+    assert.ok((await driver.fullImport()).ok);
+    await world.office.editOrder(id, { clientInstructions: "Call first.", instructions: "Mow and edge.", dueDate: "2026-06-01" });
+    driver.lostImportAnswers = 1;
+    assert.equal((await driver.incrementalImport()).ok, false);
+    assert.ok((await driver.incrementalImport()).ok);
+    const values = ["clientInstructions", "instructions", "dueDate"].map((f) => driver.account.valueOf("B7-1", f as never));
+    assert.deepEqual(values, ["Call first.", "Mow and edge.", "2026-06-01"], "what the lost answer carried arrives with the next import");
+  });
+
   test("by push; failed calls (503, reset, answer lost) are made again until the account has the change", async () => {
     const driver = await world.connect({ clientCode: "BASIC2", mode: "internal", pushKey: true });
     const id = await world.office.createOrder(driver.integrationId, order("B2-1"), [{ serviceName: "Lawn" }]);

@@ -114,6 +114,21 @@ describe("fields on update (pruvan-api-v2 Available workOrder Object Fields, rem
     assert.deepEqual(auto.overwrites.map((o) => o.split(":")[0]), ["A.status"], "status had not changed since received; instructions had");
   });
 
+  test("a task's instructions an account user set: kept without Auto-Admin; overwritten with it, flagged when ours had not changed", () => {
+    const kept = account({ autoAdmin: false });
+    kept.push([order("A", { services: [{ serviceName: "Lawn", instructions: "Mow" }] })]);
+    kept.userEditsTask("A", "Lawn", "Mow; the gate sticks");
+    kept.push([{ workOrderNumber: "A", services: [{ serviceName: "Lawn", instructions: "Mow and edge" }] }]);
+    assert.equal(kept.projects.get("A")!.tasks[0]!.instructions, "Mow; the gate sticks");
+
+    const auto = account();
+    auto.push([order("A", { services: [{ serviceName: "Lawn", instructions: "Mow" }, { serviceName: "Photos" }] })]);
+    auto.userEditsTask("A", "Lawn", "Mow; the gate sticks");
+    auto.push([{ workOrderNumber: "A", services: [{ serviceName: "Lawn", instructions: "Mow" }] }]);
+    assert.equal(auto.projects.get("A")!.tasks[0]!.instructions, "Mow");
+    assert.match(auto.overwrites.join(), /^A task Lawn\.instructions: the account user's "Mow; the gate sticks" overwritten by push with "Mow", unchanged/);
+  });
+
   test("services on update replace the set; a kept task keeps its key3 and its survey", () => {
     const a = account();
     a.push([order("A", { services: [{ serviceName: "Lawn", survey: "v1::S-1" }, { serviceName: "Photos" }] })]);
@@ -124,6 +139,8 @@ describe("fields on update (pruvan-api-v2 Available workOrder Object Fields, rem
     assert.equal(tasks[0]!.key3, lawn.key3);
     assert.equal(tasks[0]!.survey, "v1::S-1", "the template ID will not update");
     assert.equal(tasks[0]!.instructions, "Edge");
+    a.push([{ workOrderNumber: "A", services: [{ serviceName: "Lawn" }, { serviceName: "Winterize" }] }]);
+    assert.equal(a.projects.get("A")!.tasks[0]!.instructions, "Edge", "a task's field left out is not changed");
     a.push([{ workOrderNumber: "A", clientStatus: "x" }]);
     assert.equal(a.projects.get("A")!.tasks.length, 2, "services left out: no change");
   });

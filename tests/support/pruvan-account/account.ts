@@ -41,6 +41,8 @@ export type Task = {
   options: Value;
   /** Task fields an account user set (shared: Instructions, Options). */
   userSet: Set<string>;
+  /** Instructions and options as the integration last sent them (acknowledged). */
+  received: Map<string, Value>;
 };
 
 export type Project = {
@@ -201,7 +203,7 @@ export class PruvanAccount {
         this.checkAdvice(number, status, "create");
       } else values[field] = read.value;
     }
-    const tasks = this.newTasks(number, services);
+    const tasks = this.newTasks(services, acknowledged);
     if (typeof tasks === "string") return this.refuse(number, tasks);
     const gone = this.deletedView.get(number);
     const project: Project = {
@@ -258,7 +260,7 @@ export class PruvanAccount {
       changes.push(field);
     }
     if (Array.isArray(entry.services)) {
-      const result = this.replaceTasks(project, entry.services, force);
+      const result = this.replaceTasks(project, entry.services, force, acknowledged, via);
       if (typeof result === "string") return this.refuse(number, result);
       if (result) changes.push("services");
       if (acknowledged) project.receivedTasks = project.tasks.map((t) => t.serviceName);
@@ -287,7 +289,7 @@ export class PruvanAccount {
     if (broken) this.advice.push(`${number}: ${broken}`);
   }
 
-  private newTasks(number: string, services: unknown[]): Task[] | string {
+  private newTasks(services: unknown[], acknowledged: boolean): Task[] | string {
     const tasks: Task[] = [];
     for (const s of services) {
       const service = (s ?? {}) as Record<string, unknown>;
@@ -296,29 +298,41 @@ export class PruvanAccount {
       const read = (name: string) => readValue({ kind: name === "options" ? "object" : "text" }, service[name]);
       const [survey, instructions, options] = ["survey", "instructions", "options"].map(read);
       if (!survey!.ok || !instructions!.ok || !options!.ok) return `service "${String(service.serviceName)}" has a field Pruvan cannot read`;
-      tasks.push({ key3: nextId(), serviceName: String(service.serviceName), survey: survey!.value, instructions: instructions!.value, options: options!.value, userSet: new Set() });
+      const received = new Map<string, Value>(acknowledged ? [["instructions", instructions!.value], ["options", options!.value]] : []);
+      tasks.push({ key3: nextId(), serviceName: String(service.serviceName), survey: survey!.value, instructions: instructions!.value, options: options!.value, userSet: new Set(), received });
     }
-    void number;
     return tasks;
   }
 
   /**
    * "If the services element is included in an update it is considered a full replacement":
-   * a task named in it stays (same key3; its survey template never changes), the others are
-   * deleted, new names become new tasks. Returns whether anything changed, or a refusal.
+   * a task named in it stays (same key3; its survey template never changes; its instructions
+   * and options change when given, under the shared-field rule), the others are deleted, new
+   * names become new tasks. Returns whether anything changed, or a refusal.
    */
-  private replaceTasks(project: Project, services: unknown[], force: boolean): boolean | string {
-    const wanted = this.newTasks(project.workOrderNumber, services);
+  private replaceTasks(project: Project, services: unknown[], force: boolean, acknowledged: boolean, via: Via): boolean | string {
+    const wanted = this.newTasks(services, acknowledged);
     if (typeof wanted === "string") return wanted;
     const before = project.tasks.map((t) => `${t.key3}:${t.serviceName}:${t.instructions}:${t.options}`).join("|");
-    project.tasks = wanted.map((next) => {
+    project.tasks = wanted.map((next, i) => {
       const kept = project.tasks.find((t) => t.serviceName === next.serviceName);
       if (!kept) return next;
+      const element = services[i] as Record<string, unknown>;
       for (const field of SERVICE_UPDATABLE) {
         const key = field as "instructions" | "options";
-        if (kept.userSet.has(field) && !this.autoAdmin && !force) continue;
+        // As for a work order: a field left out is not changed; an empty one is cleared.
+        if (!(key in element)) continue;
+        const sentBefore = kept.received.get(field) ?? null;
+        if (acknowledged) kept.received.set(field, next[key]);
+        if (next[key] === kept[key]) continue;
+        if (kept.userSet.has(field)) {
+          if (!this.autoAdmin && !force) continue;
+          if (next[key] === sentBefore) {
+            this.overwrites.push(`${project.workOrderNumber} task ${kept.serviceName}.${field}: the account user's ${JSON.stringify(kept[key])} overwritten by ${via} with ${JSON.stringify(next[key])}, unchanged since the account last received it`);
+          }
+          kept.userSet.delete(field);
+        }
         kept[key] = next[key];
-        kept.userSet.delete(field);
       }
       return kept;
     });
@@ -405,7 +419,10 @@ export class PruvanAccount {
     if (live) return live;
     const gone = this.deletedView.get(number);
     if (!gone) throw new Error(`the account never had a project ${number}`);
-    const recreated: Project = { ...gone, key1: nextId(), recreated: true, userSet: new Map(), received: new Map(gone.received), tasks: gone.tasks.map((t) => ({ ...t, userSet: new Set() })) };
+    const recreated: Project = {
+      ...gone, key1: nextId(), recreated: true, userSet: new Map(), received: new Map(gone.received),
+      tasks: gone.tasks.map((t) => ({ ...t, userSet: new Set(), received: new Map(t.received) })),
+    };
     this.deletedView.delete(number);
     this.projects.set(number, recreated);
     this.log.push(`re-created ${number} with key1 ${recreated.key1} (was ${gone.key1}): queued data was published`);

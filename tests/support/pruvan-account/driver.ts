@@ -34,13 +34,19 @@ export type DeviceItem = {
   last: { key1: string; sha256: string | null; videoUri: string | null; survey: Record<string, unknown> | null } | null;
 };
 
-export type ImportOutcome = { ok: true; count: number; results: ApplyResult[] } | { ok: false; error: string };
+export type ImportOutcome = { ok: true; count: number; results: ApplyResult[] } | { ok: false; error: string; lost?: true };
 
 let accounts = 0;
 
 export class AccountDriver {
   readonly items = new Map<string, DeviceItem>();
   readonly faults: PushFault[] = [];
+  /**
+   * Imports whose answer never reaches the account (Pruvan gives up reading a slow answer,
+   * the connection drops): the portal answered, the account took nothing, and its next
+   * incremental import asks again from its last successful one.
+   */
+  lostImportAnswers = 0;
   readonly statusErrors: string[] = [];
   readonly publishErrors: string[] = [];
   /** Push-key GETs: "'push' the refresh button for your integration" (push-key.txt). */
@@ -111,6 +117,11 @@ export class AccountDriver {
   private async runImport(timestamp: number | null): Promise<ImportOutcome> {
     const started = Date.now();
     const reply = await post(this.portal, "getWorkOrders.html", { as: "multipart", payload: { ...credsOf(this.creds), timestamp } });
+    if (this.lostImportAnswers > 0) {
+      this.lostImportAnswers--;
+      this.account.log.push(`${timestamp === null ? "full" : "incremental"} import: the answer never arrived`);
+      return { ok: false, error: "the answer never arrived", lost: true };
+    }
     const answer = reply.json as { workOrders?: unknown; error?: unknown } | undefined;
     const error = typeof answer?.error === "string" ? answer.error.trim() : "";
     if (reply.status !== 200 || !answer || error || !Array.isArray(answer.workOrders)) {
