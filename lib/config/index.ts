@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { allowedHostsSchema, type AllowedHost } from "@/lib/http/allowed-hosts";
+import { storageEnvShape, storageSettingsOf, type StorageSettings } from "@/lib/storage/settings";
 
 // Configuration is read once, validated here, and nowhere else reads process.env for it.
 
@@ -15,7 +16,7 @@ const envSchema = z.object({
     .string()
     .regex(/^file:.+/, "must be a SQLite URL such as file:./data/portal.db")
     .optional(),
-  STORAGE_DIR: z.string().min(1).optional(),
+  ...storageEnvShape,
   PORT: intFrom(3000, 1, 65535),
   HOST: z.string().min(1).default("0.0.0.0"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
@@ -37,7 +38,8 @@ export type AppConfig = {
   dataDir: string;
   databaseUrl: string;
   databaseFile: string;
-  storageDir: string;
+  /** A folder (STORAGE_DIR) or a bucket (STORAGE_URL=s3://...): lib/storage/settings. */
+  storage: StorageSettings;
   port: number;
   host: string;
   authSecret: string;
@@ -60,22 +62,26 @@ export type AppConfig = {
 
 export class ConfigError extends Error {}
 
+const invalid = (problems: [variable: string, message: string][]) =>
+  new ConfigError(`Invalid configuration:\n${problems.map(([variable, message]) => `  ${variable}: ${message}`).join("\n")}`);
+
 /** Reads and validates the environment; throws ConfigError naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+    throw invalid(parsed.error.issues.map((i) => [i.path.join("."), i.message]));
   }
   const e = parsed.data;
   const dataDir = path.resolve(/*turbopackIgnore: true*/ e.DATA_DIR);
   const databaseUrl = e.DATABASE_URL ?? `file:${path.join(dataDir, "portal.db")}`;
   const port = e.PORT;
+  const storage = storageSettingsOf(e, dataDir, e.UPLOAD_MAX_BYTES);
+  if (Array.isArray(storage)) throw invalid(storage);
   return {
     dataDir,
     databaseUrl,
     databaseFile: path.resolve(/*turbopackIgnore: true*/ databaseUrl.slice("file:".length)),
-    storageDir: path.resolve(/*turbopackIgnore: true*/ e.STORAGE_DIR ?? path.join(dataDir, "storage")),
+    storage,
     port,
     host: e.HOST,
     authSecret: e.AUTH_SECRET ?? persistedSecret(dataDir),

@@ -1,6 +1,10 @@
 import type { Readable } from "node:stream";
 import { config } from "@/lib/config";
 import { LocalDiskStorage } from "./local-disk";
+import { S3Storage } from "./s3";
+import type { StorageSettings } from "./settings";
+
+export { FileTooLargeError, StorageFailure } from "./errors";
 
 /** What a stored file looks like once it is safely in place. */
 export type StoredFile = {
@@ -19,38 +23,52 @@ export type StagedFile = {
   size: number;
   sha256: string;
   head: Buffer;
-  commit(key: string): Promise<StoredFile>;
+  commit(key: string, opts?: { contentType?: string }): Promise<StoredFile>;
   discard(): Promise<void>;
 };
 
-export class FileTooLargeError extends Error {
-  constructor(readonly limit: number) {
-    super(`file is larger than the limit of ${limit} bytes`);
-  }
-}
+/** Bytes start..end of a file, both included (HTTP's Range). */
+export type ByteRange = { start: number; end: number };
 
 /**
- * Where uploaded files live. Local disk now; object storage later implements the same.
- * `write` streams to a temporary name and only makes the key visible when complete.
+ * Where uploaded files live: a folder (local-disk.ts) or an S3-compatible bucket (s3.ts).
+ * Nothing outside lib/storage knows which one it is. `write` and `stage` stream to a
+ * temporary name and only make the key visible when complete; `read` streams and opens
+ * the file only when first read (a ZIP may hold thousands of them).
  */
 export interface FileStorage {
-  write(key: string, body: Readable, opts: { maxBytes: number }): Promise<StoredFile>;
+  write(key: string, body: Readable, opts: { maxBytes: number; contentType?: string }): Promise<StoredFile>;
   /** Streams to a temporary name only; the caller commits it under a key or discards it. */
   stage(body: Readable, opts: { maxBytes: number }): Promise<StagedFile>;
-  read(key: string): Readable;
+  read(key: string, range?: ByteRange): Readable;
+  /**
+   * A path on this machine holding the file, for tools that read files (sharp): the file
+   * itself on disk, a temporary download from a bucket. Call release when done.
+   */
+  localFile(key: string): Promise<{ path: string; release(): Promise<void> }>;
+  /** Size and last change of a stored file; null when there is none. */
+  stat(key: string): Promise<{ size: number; modifiedAt: Date } | null>;
   exists(key: string): Promise<boolean>;
   remove(key: string): Promise<void>;
-  /** Absolute local path when the backend is a disk (for sharp, zip streaming). */
-  localPath(key: string): string | undefined;
   /** Stored files under a prefix with their last change, for orphan sweeps. */
   list(prefix: string): AsyncIterable<{ key: string; modifiedAt: Date }>;
+  /** Writes in progress or left by interrupted ones (temporary files, unfinished multipart uploads). */
+  listTemporary(): AsyncIterable<{ id: string; startedAt: Date }>;
   /** Temporary files older than the given age are leftovers of interrupted writes. */
   sweepTemporary(olderThanMs: number): Promise<number>;
+  /** Throws a StorageFailure unless the storage can be reached (health checks). */
+  probe(): Promise<void>;
+  /** Where files go, for logs: a folder or s3://bucket/prefix (never credentials). */
+  readonly location: string;
+}
+
+export function storageFor(settings: StorageSettings): FileStorage {
+  return settings.kind === "s3" ? new S3Storage(settings) : new LocalDiskStorage(settings.dir);
 }
 
 let instance: FileStorage | undefined;
 
 export function storage(): FileStorage {
-  instance ??= new LocalDiskStorage(config().storageDir);
+  instance ??= storageFor(config().storage);
   return instance;
 }

@@ -1,29 +1,30 @@
-import { createHash, randomUUID } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, readdir, rename, rm, stat, unlink } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { constants as fsConstants, createReadStream } from "node:fs";
+import { access, mkdir, open, readdir, rename, rm, stat, unlink } from "node:fs/promises";
 import path from "node:path";
-import { Transform, type Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { FileTooLargeError, type FileStorage, type StagedFile, type StoredFile } from "./index";
+import { StorageFailure } from "./errors";
+import type { ByteRange, FileStorage, StagedFile, StoredFile } from "./index";
+import { checkedKey, meter, openedOnRead } from "./streams";
 
 const TMP_DIR = ".tmp";
-const HEAD_BYTES = 4100;
 
 /** Files under one root folder. Keys are checked so that none can leave it. */
 export class LocalDiskStorage implements FileStorage {
   constructor(private readonly root: string) {}
 
-  localPath(key: string): string {
-    const normalized = path.posix.normalize(key);
-    if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(normalized) || normalized.split("/").includes("..")) {
-      throw new Error(`invalid storage key: ${JSON.stringify(key)}`);
-    }
-    const full = path.resolve(this.root, normalized);
+  get location(): string {
+    return this.root;
+  }
+
+  private localPath(key: string): string {
+    const full = path.resolve(this.root, checkedKey(key));
     if (!full.startsWith(path.resolve(this.root) + path.sep)) throw new Error("storage key escapes the root");
     return full;
   }
 
-  async write(key: string, body: Readable, opts: { maxBytes: number }): Promise<StoredFile> {
+  async write(key: string, body: Readable, opts: { maxBytes: number; contentType?: string }): Promise<StoredFile> {
     this.localPath(key); // refuse a bad key before reading any byte
     const staged = await this.stage(body, opts);
     try {
@@ -35,31 +36,22 @@ export class LocalDiskStorage implements FileStorage {
 
   async stage(body: Readable, { maxBytes }: { maxBytes: number }): Promise<StagedFile> {
     const tmpDir = path.join(this.root, TMP_DIR);
-    await mkdir(tmpDir, { recursive: true });
     const tmpPath = path.join(tmpDir, `${randomUUID()}.part`);
-    const hash = createHash("sha256");
-    const headChunks: Buffer[] = [];
-    let headLength = 0;
-    let size = 0;
-    const meter = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        size += chunk.length;
-        if (size > maxBytes) return done(new FileTooLargeError(maxBytes));
-        hash.update(chunk);
-        if (headLength < HEAD_BYTES) {
-          headChunks.push(chunk.subarray(0, HEAD_BYTES - headLength));
-          headLength += Math.min(chunk.length, HEAD_BYTES - headLength);
-        }
-        done(null, chunk);
-      },
+    // The folder is made only when missing (the first upload, or after a hand clean-up),
+    // not with a mkdir round trip on every upload.
+    const handle = await open(tmpPath, "wx").catch(async (err: NodeJS.ErrnoException) => {
+      if (err.code !== "ENOENT") throw err;
+      await mkdir(tmpDir, { recursive: true });
+      return open(tmpPath, "wx");
     });
+    const metered = meter(maxBytes);
     try {
-      await pipeline(body, meter, createWriteStream(tmpPath, { flags: "wx" }));
+      await pipeline(body, metered.stream, handle.createWriteStream()); // closes the handle when done
     } catch (err) {
       await rm(tmpPath, { force: true });
       throw err;
     }
-    const file = { size, sha256: hash.digest("hex"), head: Buffer.concat(headChunks) };
+    const file = metered.result();
     let committed: StoredFile | undefined;
     return {
       ...file,
@@ -77,16 +69,23 @@ export class LocalDiskStorage implements FileStorage {
     };
   }
 
-  read(key: string): Readable {
-    return createReadStream(this.localPath(key));
+  read(key: string, range?: ByteRange): Readable {
+    const file = this.localPath(key);
+    // Opened on first read: a ZIP of thousands of files holds one descriptor at a time.
+    return openedOnRead(async () => createReadStream(file, range ?? {}));
+  }
+
+  async localFile(key: string): Promise<{ path: string; release(): Promise<void> }> {
+    return { path: this.localPath(key), release: async () => undefined };
+  }
+
+  async stat(key: string): Promise<{ size: number; modifiedAt: Date } | null> {
+    const info = await stat(this.localPath(key)).catch(() => undefined);
+    return info?.isFile() ? { size: info.size, modifiedAt: info.mtime } : null;
   }
 
   async exists(key: string): Promise<boolean> {
-    try {
-      return (await stat(this.localPath(key))).isFile();
-    } catch {
-      return false;
-    }
+    return (await this.stat(key)) !== null;
   }
 
   async remove(key: string): Promise<void> {
@@ -109,24 +108,31 @@ export class LocalDiskStorage implements FileStorage {
     }
   }
 
-  async sweepTemporary(olderThanMs: number): Promise<number> {
+  async *listTemporary(): AsyncIterable<{ id: string; startedAt: Date }> {
     const tmpDir = path.join(this.root, TMP_DIR);
-    let removed = 0;
-    let names: string[];
-    try {
-      names = await readdir(tmpDir);
-    } catch {
-      return 0;
-    }
-    const cutoff = Date.now() - olderThanMs;
+    const names = await readdir(tmpDir).catch(() => [] as string[]);
     for (const name of names) {
-      const full = path.join(tmpDir, name);
-      const info = await stat(full).catch(() => undefined);
-      if (info && info.mtimeMs < cutoff) {
-        await unlink(full).catch(() => undefined);
-        removed++;
-      }
+      const info = await stat(path.join(tmpDir, name)).catch(() => undefined); // finished meanwhile
+      if (info) yield { id: name, startedAt: info.mtime };
+    }
+  }
+
+  async sweepTemporary(olderThanMs: number): Promise<number> {
+    let removed = 0;
+    const cutoff = Date.now() - olderThanMs;
+    for await (const { id, startedAt } of this.listTemporary()) {
+      if (startedAt.getTime() >= cutoff) continue;
+      await unlink(path.join(this.root, TMP_DIR, id)).catch(() => undefined);
+      removed++;
     }
     return removed;
+  }
+
+  async probe(): Promise<void> {
+    await mkdir(this.root, { recursive: true })
+      .then(() => access(this.root, fsConstants.W_OK))
+      .catch((err: Error) => {
+        throw new StorageFailure(`storage folder ${this.root} is not writable: ${err.message}`, { cause: err });
+      });
   }
 }

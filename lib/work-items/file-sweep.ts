@@ -13,6 +13,7 @@ import { storage } from "@/lib/storage";
 //   backup, a file deleted by hand) with fileMissingAt, and logs them.
 
 const BATCH = 500;
+const CHECK_PARALLEL = 16;
 
 export type SweepResult = { temporary: number; originals: number; thumbnails: number };
 
@@ -76,8 +77,9 @@ export async function checkStoredFiles(now = new Date()): Promise<MissingFilesRe
     cursor = rows.at(-1)!.id;
     const flag: string[] = [];
     const clear: string[] = [];
-    for (const row of rows) {
-      const present = await storage().exists(row.storagePath!);
+    const found = await presence(rows.map((r) => r.storagePath!));
+    for (const [i, row] of rows.entries()) {
+      const present = found[i]!;
       result.checked++;
       if (!present) {
         result.missing++;
@@ -91,6 +93,17 @@ export async function checkStoredFiles(now = new Date()): Promise<MissingFilesRe
   }
   if (result.missing > 0) console.warn(JSON.stringify({ storage: "stored files missing", ...result, examples }));
   return result;
+}
+
+/** Whether each key is stored, CHECK_PARALLEL at a time: a bucket answers each over the network. */
+async function presence(keys: string[]): Promise<boolean[]> {
+  const found = new Array<boolean>(keys.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < keys.length; i = next++) found[i] = await storage().exists(keys[i]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(CHECK_PARALLEL, keys.length) }, worker));
+  return found;
 }
 
 /** The check and the sweep now, then the sweep every intervalMs; returns the stop function. */

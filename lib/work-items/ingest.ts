@@ -59,7 +59,7 @@ async function store(input: IngestInput, uuId: string, columns: ReturnType<typeo
   const receivedAt = input.receivedAt ?? new Date();
   const target = await matchTarget(input.integration.id, columns.key2, columns.key3, columns.key4);
   const survey = jsonObjectOf(input.payload.survey);
-  const stored = input.file && sniffed ? await input.file.commit(itemKey(receivedAt, uuId, sniffed.ext)) : null;
+  const stored = input.file && sniffed ? await input.file.commit(itemKey(receivedAt, uuId, sniffed.ext), { contentType: sniffed.contentType }) : null;
   try {
     const checkIn = columns.fileType === "check-in" ? await checkInOf(stored, sniffed, input.payload) : null;
     const match = target.orderId ? "matched" : "unmatched";

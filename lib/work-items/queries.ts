@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db, type Prisma } from "@/lib/db";
+import { requestedRange } from "@/lib/http/byte-range";
 import { latestReviewSelect } from "@/lib/photo-review/view";
 import { storage } from "@/lib/storage";
 import { headerFileName, itemFileName, servedContentType } from "./file-names";
@@ -34,8 +35,11 @@ export type WorkResults = Awaited<ReturnType<typeof getOrderWorkResults>>;
 // Ids are our cuids; anything else cannot name an item.
 const itemIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
-/** The stored original of an item, opened for streaming; null if there is no such item or file. */
-export async function openItemFile(itemId: string) {
+/**
+ * The stored original of an item, opened for streaming (the part a Range header asks for,
+ * if any); null if there is no such item or file.
+ */
+export async function openItemFile(itemId: string, rangeHeader: string | null = null) {
   if (!itemIdSchema.safeParse(itemId).success) return null;
   const item = await db().workItem.findUnique({
     where: { id: itemId },
@@ -44,12 +48,16 @@ export async function openItemFile(itemId: string) {
       workOrder: { select: { workOrderNumber: true } }, service: { select: { serviceName: true } },
     },
   });
-  if (!item?.storagePath || !(await storage().exists(item.storagePath))) return null;
+  const stored = item?.storagePath ? await storage().stat(item.storagePath) : null;
+  if (!item?.storagePath || !stored) return null;
   // "DEMO-1001_Lawn_before_1415913831993.jpg": who, what and which, readable in a downloads folder.
   const parts = [item.workOrder?.workOrderNumber, item.service?.serviceName, item.evidenceType, itemFileName(item)];
+  const range = requestedRange(rangeHeader, stored.size);
   return {
     fileName: headerFileName(parts.filter(Boolean).join("_"), "download"),
     contentType: servedContentType(item.contentType),
-    body: storage().read(item.storagePath),
+    size: stored.size,
+    range,
+    body: range === "unsatisfiable" ? null : storage().read(item.storagePath, range ?? undefined),
   };
 }

@@ -1,5 +1,6 @@
 import { Readable } from "node:stream";
 import { currentUser } from "@/lib/auth/session";
+import type { ByteRange } from "@/lib/storage";
 import { attachmentHeader } from "./file-names";
 
 // Answers of the staff file routes (originals, thumbnails, ZIPs). These are fetched by
@@ -14,10 +15,10 @@ export async function refuseAnonymous(message = "Sign in to see work results."):
   return (await currentUser()) ? null : jsonError(401, message);
 }
 
-type StreamOptions = { contentType: string; download?: string; cache?: string; extra?: Record<string, string> };
+type StreamOptions = { contentType: string; download?: string; cache?: string; extra?: Record<string, string>; status?: number };
 
 /** A file streamed from storage as the response body (never buffered whole). */
-export function streamResponse(body: Readable, { contentType, download, cache = "private, no-cache", extra = {} }: StreamOptions): Response {
+export function streamResponse(body: Readable, { contentType, download, cache = "private, no-cache", extra = {}, status = 200 }: StreamOptions): Response {
   const headers: Record<string, string> = {
     "content-type": contentType,
     "x-content-type-options": "nosniff",
@@ -25,5 +26,19 @@ export function streamResponse(body: Readable, { contentType, download, cache = 
     ...extra,
   };
   if (download) headers["content-disposition"] = attachmentHeader(download);
-  return new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, { headers });
+  return new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, { status, headers });
+}
+
+type OpenedFile = { body: Readable | null; size: number; range: ByteRange | "unsatisfiable" | null; contentType: string; fileName: string };
+
+/** A stored original: whole (200), the range asked for (206), or 416 for a range past its end. */
+export function fileResponse(file: OpenedFile): Response {
+  const { body, size, range } = file;
+  if (range === "unsatisfiable" || !body) {
+    return new Response(null, { status: 416, headers: { "content-range": `bytes */${size}`, "cache-control": "no-store" } });
+  }
+  const length = range ? range.end - range.start + 1 : size;
+  const extra: Record<string, string> = { "accept-ranges": "bytes", "content-length": String(length) };
+  if (range) extra["content-range"] = `bytes ${range.start}-${range.end}/${size}`;
+  return streamResponse(body, { contentType: file.contentType, download: file.fileName, extra, status: range ? 206 : 200 });
 }

@@ -48,10 +48,10 @@ function thumbKey(item: { id: string; uuId: string }, size: ThumbSize): string {
 }
 
 async function makeThumbnail(sourceKey: string, key: string, px: number): Promise<boolean> {
+  let source: { path: string; release(): Promise<void> } | undefined;
   try {
-    const options = { limitInputPixels: MAX_INPUT_PIXELS, failOn: "error" as const, sequentialRead: true };
-    const path = storage().localPath(sourceKey);
-    const image = path ? sharp(path, options) : storage().read(sourceKey).pipe(sharp(options));
+    source = await storage().localFile(sourceKey); // libvips reads a file as it goes; a stream it would hold whole
+    const image = sharp(source.path, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "error", sequentialRead: true });
     // Raster photos only: an SVG or PDF posing as a picture is not rendered.
     const { format } = await image.metadata();
     if (!RASTER_FORMATS.has(format ?? "")) throw new Error(`not a raster photo: ${format ?? "unknown format"}`);
@@ -60,11 +60,13 @@ async function makeThumbnail(sourceKey: string, key: string, px: number): Promis
       .resize(px, px, { fit: "inside", withoutEnlargement: true })
       .jpeg({ quality: 78 })
       .toBuffer();
-    await storage().write(key, Readable.from([jpeg]), { maxBytes: MAX_THUMB_BYTES });
+    await storage().write(key, Readable.from([jpeg]), { maxBytes: MAX_THUMB_BYTES, contentType: "image/jpeg" });
     return true;
   } catch (err) {
     console.warn(JSON.stringify({ thumbnail: "failed", source: sourceKey, error: (err as Error).message.slice(0, 200) }));
     return false;
+  } finally {
+    await source?.release();
   }
 }
 

@@ -1,10 +1,11 @@
 import archiver from "archiver";
+import { once } from "node:events";
 import type { Readable } from "node:stream";
 import { db } from "@/lib/db";
 import { storage } from "@/lib/storage";
 import { itemFileName, safeSegment } from "./file-names";
 
-// "Download all": every file of an order in one ZIP, streamed from disk as it is read
+// "Download all": every file of an order in one ZIP, streamed from storage as it is read
 // (nothing is built in memory or in a temp file). Layout:
 //   <order number>/<service>/<evidence type>/<photo>.jpg
 //   <order number>/<service>/CSR|Surveys|Check-ins|Files/<file>
@@ -70,18 +71,20 @@ export async function orderArchive(orderId: string): Promise<{ fileName: string;
 
 async function addEntries(archive: archiver.Archiver, entries: ArchiveEntry[], root: string) {
   const missing: string[] = [];
+  const closed = new AbortController(); // the download was cut off: stop adding
+  archive.once("close", () => closed.abort());
   for (const entry of entries) {
     if ("text" in entry) {
       archive.append(entry.text, { name: entry.name, date: entry.date });
     } else if (!(await storage().exists(entry.key))) {
       missing.push(entry.name);
+      continue;
     } else {
-      // A local file is opened only when the archive reaches it, so a big order
-      // never holds thousands of descriptors.
-      const path = storage().localPath(entry.key);
-      if (path) archive.file(path, { name: entry.name, date: entry.date });
-      else archive.append(storage().read(entry.key), { name: entry.name, date: entry.date });
+      archive.append(storage().read(entry.key), { name: entry.name, date: entry.date });
     }
+    // One entry at a time: archiver starts reading a stream as soon as it is appended, so
+    // a big order would otherwise open thousands of files (or bucket requests) at once.
+    await once(archive, "entry", { signal: closed.signal });
   }
   if (missing.length) {
     const note = `These files are recorded but were not found in storage:\n${missing.join("\n")}\n`;

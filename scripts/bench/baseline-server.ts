@@ -121,3 +121,6 @@ createServer((req, res) => {
   if (route === "/health") return send(res, 200, { ok: true });
   send(res, 404, { error: "not found" });
 }).listen(Number(port), "127.0.0.1", () => console.log(JSON.stringify({ baseline: Number(port) })));
+
+// A clean exit on the bench's SIGTERM, so that `--cpu-prof` can write its profile.
+process.on("SIGTERM", () => process.exit(0));

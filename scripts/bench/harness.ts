@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { z } from "zod";
+import { s3FolderOf, s3StorageEnv } from "../../tests/support/s3-server";
 import { freePort, freshDataDir, productionServerEnv } from "../../tests/support/server";
 
 // Shared pieces of `npm run bench`: start a server process, drive load at it from this
@@ -63,10 +64,32 @@ export async function startPortal(dataDir?: string, extraEnv: Record<string, str
 }
 
 /** The plain node:http baseline on the same SQLite file and a storage folder of its own. */
-export async function startBaseline(dataDir: string): Promise<BenchServer> {
+export async function startBaseline(dataDir: string, nodeArgs: string[] = []): Promise<BenchServer> {
   const port = await freePort();
-  const args = ["--import", "tsx", "scripts/bench/baseline-server.ts", String(port), path.join(dataDir, "portal.db"), path.join(dataDir, "baseline-storage")];
+  const args = [...nodeArgs, "--import", "tsx", "scripts/bench/baseline-server.ts", String(port), path.join(dataDir, "portal.db"), path.join(dataDir, "baseline-storage")];
   return spawnServer(args, { ...process.env }, "/health", port, dataDir);
+}
+
+/** Where a portal of the bench keeps its files: its data folder (the default) or a bucket of an S3 server of the bench's own. */
+export type BenchStorage = { kind: "disk" | "s3"; env(dataDir: string): Record<string, string>; folder(dataDir: string): string; stop(): Promise<void> };
+
+export async function startBenchStorage(kind: "disk" | "s3"): Promise<BenchStorage> {
+  if (kind === "disk") return { kind, env: () => ({}), folder: (dataDir) => path.join(dataDir, "storage"), stop: async () => undefined };
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/s3-server.ts"], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+  const { endpoint, directory } = await new Promise<{ endpoint: string; directory: string }>((resolve, reject) => {
+    child.stdout!.once("data", (d: Buffer) => resolve(JSON.parse(d.toString()) as { endpoint: string; directory: string }));
+    child.once("exit", () => reject(new Error("the S3 server of the bench exited")));
+  });
+  return {
+    kind,
+    env: (dataDir) => s3StorageEnv(endpoint, dataDir),
+    folder: (dataDir) => s3FolderOf(directory, dataDir),
+    stop: async () => {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
 }
 
 /** Peak resident memory (VmHWM) of a process, in MB. */
@@ -197,6 +220,20 @@ export function printTable(title: string, rows: Array<Record<string, string | nu
 const flagValue = z.coerce.number().finite().nonnegative();
 
 /** `--name N` from the command line, or the fallback; anything but a number >= 0 stops with a clear message. */
+/** `--name VALUE` as text, or undefined when absent. */
+export function textFlag(name: string, argv = process.argv.slice(2)): string | undefined {
+  const at = argv.indexOf(`--${name}`);
+  if (at === -1) return undefined;
+  const raw = argv[at + 1];
+  if (!raw || raw.startsWith("--")) throw new Error(`--${name} needs a value`);
+  return raw;
+}
+
+/** Node flags that write a server's CPU profile into DIR/<server> when it exits (`--cpu-prof DIR`), else none. */
+export function profileArgs(server: string, dir = textFlag("cpu-prof")): string[] {
+  return dir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(dir, server)}`] : [];
+}
+
 export function numberFlag(name: string, fallback: number, argv = process.argv.slice(2)): number {
   const at = argv.indexOf(`--${name}`);
   if (at === -1) return fallback;

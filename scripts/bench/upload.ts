@@ -1,15 +1,15 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { readdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { runCli } from "../../tests/support/server";
-import { cpuMs, drive, median, ms, multipart, peakRssMb, printTable, quantile, ratio, startBaseline, startPortal, type BenchServer } from "./harness";
+import { freshDataDir, runCli } from "../../tests/support/server";
+import { cpuMs, drive, median, ms, multipart, peakRssMb, printTable, profileArgs, quantile, ratio, startBaseline, startBenchStorage, startPortal, type BenchServer } from "./harness";
 
 // uploadPictures as crews' phones deliver it: 5 MB photos at concurrency 1, 8 and 32,
 // through our production server and through the baseline (node:http + busboy +
 // better-sqlite3, the practical limit); then the server's peak memory with 32 parallel
 // 20 MB uploads, which only stays low if files stream to disk.
 
-export type UploadOptions = { rounds: number; mb: number; concurrency: number[]; rssMb: number; rssParallel: number };
+export type UploadOptions = { rounds: number; mb: number; concurrency: number[]; rssMb: number; rssParallel: number; storage: "disk" | "s3" };
 
 const OK = '{"status":true,"error":null}';
 
@@ -45,17 +45,24 @@ async function measure(server: BenchServer, route: string, creds: { username: st
   into.mbPerSec.push(r.bytesSent / 1e6 / r.seconds);
   into.latencies.push(...r.latencies);
   // Keep the disk from filling over rounds; the folders stay (the baseline writes into tmp/).
-  for (const entry of readdirSync(storage, { withFileTypes: true })) if (entry.isFile() || entry.name === "items") rmSync(path.join(storage, entry.name), { recursive: true, force: true });
+  for (const entry of readdirSync(storage, { withFileTypes: true })) {
+    if (entry.isFile() || entry.name === "items") rmSync(path.join(storage, entry.name), { recursive: true, force: true });
+  }
 }
 
 export async function uploadThroughput(opts: UploadOptions) {
-  const portal = await startPortal();
+  const storage = await startBenchStorage(opts.storage);
+  const dataDir = freshDataDir("bench");
+  const portal = await startPortal(dataDir, storage.env(dataDir), profileArgs("portal")).catch(async (err: unknown) => {
+    await storage.stop();
+    throw err;
+  });
   let baseline: BenchServer | undefined;
   try {
     const created = runCli(["integration:create", "--username", "bench", "--mode", "internal"], portal.env);
     if (created.code !== 0) throw new Error(created.stderr);
     const creds = { username: "bench", token: (created.json() as { token: string }).token };
-    baseline = await startBaseline(portal.dataDir);
+    baseline = await startBaseline(portal.dataDir, profileArgs("baseline"));
     const bytes = photo(opts.mb);
     // Warm-up: a long-running server has compiled its hot paths; measure that, not the first calls.
     await uploads(portal, "/api/pruvan/uploadPictures.html", creds, bytes, 4, 24);
@@ -66,7 +73,7 @@ export async function uploadThroughput(opts: UploadOptions) {
       const ours: Figures = { mbPerSec: [], latencies: [], cpuPerUpload: [] };
       const base: Figures = { mbPerSec: [], latencies: [], cpuPerUpload: [] };
       for (let round = 0; round < opts.rounds; round++) {
-        await measure(portal, "/api/pruvan/uploadPictures.html", creds, bytes, c, ours, path.join(portal.dataDir, "storage"));
+        await measure(portal, "/api/pruvan/uploadPictures.html", creds, bytes, c, ours, storage.folder(portal.dataDir));
         await measure(baseline, "/uploadPictures", creds, bytes, c, base, path.join(portal.dataDir, "baseline-storage"));
       }
       const [o, b] = [ours, base].map((f) => ({ ...f, latencies: f.latencies.sort((x, y) => x - y) }));
@@ -84,19 +91,25 @@ export async function uploadThroughput(opts: UploadOptions) {
         },
       );
     }
-    printTable(`uploadPictures: ${opts.mb} MB photos, ours vs the baseline`, rows, [
+    printTable(`uploadPictures: ${opts.mb} MB photos, ours${storageNote(opts)} vs the baseline (a folder)`, rows, [
       `24 warm-up uploads, then ${opts.rounds} rounds per concurrency of max(16, 3 x concurrency) uploads each; throughput = request bytes / wall time`,
     ]);
   } finally {
     await baseline?.stop();
     await portal.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    await storage.stop();
   }
 }
 
+const storageNote = (opts: UploadOptions) => (opts.storage === "s3" ? " on S3 storage (s3rver, in a process of its own on this machine)" : "");
+
 export async function uploadMemory(opts: UploadOptions) {
   const rows: Array<Record<string, string | number>> = [];
+  const storage = await startBenchStorage(opts.storage);
   for (let round = 0; round < opts.rounds; round++) {
-    const portal = await startPortal();
+    const dataDir = freshDataDir("bench");
+    const portal = await startPortal(dataDir, storage.env(dataDir));
     try {
       const created = runCli(["integration:create", "--username", "bench", "--mode", "internal"], portal.env);
       const creds = { username: "bench", token: (created.json() as { token: string }).token };
@@ -110,7 +123,57 @@ export async function uploadMemory(opts: UploadOptions) {
       });
     } finally {
       await portal.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(storage.folder(dataDir), { recursive: true, force: true });
     }
   }
-  printTable(`uploadPictures memory: ${opts.rssParallel} parallel ${opts.rssMb} MB uploads, server peak RSS (VmHWM), fresh server per round`, rows);
+  await storage.stop();
+  printTable(`uploadPictures memory: ${opts.rssParallel} parallel ${opts.rssMb} MB uploads${storageNote(opts)}, server peak RSS (VmHWM), fresh server per round`, rows);
+}
+
+/**
+ * Single uploads, ours and the baseline's taking turns one at a time, each on a connection
+ * of its own: the two figures of a pair see the same moment of a shared machine, so their
+ * ratio holds when other work comes and goes (the rounds above drift apart under load).
+ */
+export async function uploadPaired(opts: UploadOptions & { pairs: number }) {
+  const storage = await startBenchStorage(opts.storage);
+  const dataDir = freshDataDir("bench");
+  const portal = await startPortal(dataDir, storage.env(dataDir));
+  let baseline: BenchServer | undefined;
+  try {
+    const created = runCli(["integration:create", "--username", "bench", "--mode", "internal"], portal.env);
+    if (created.code !== 0) throw new Error(created.stderr);
+    const creds = { username: "bench", token: (created.json() as { token: string }).token };
+    baseline = await startBaseline(portal.dataDir);
+    const bytes = photo(opts.mb);
+    const once = async (server: BenchServer, route: string) => {
+      const r = await uploads(server, route, creds, bytes, 1, 1);
+      if (r.failures.length) throw new Error(`${route}: ${r.failures.join("; ")}`);
+      return r.latencies[0]!;
+    };
+    const ours: number[] = [];
+    const base: number[] = [];
+    for (let i = 0; i < 20 + opts.pairs; i++) {
+      const o = await once(portal, "/api/pruvan/uploadPictures.html");
+      const b = await once(baseline, "/uploadPictures");
+      if (i < 20) continue; // the first 20 pairs warm up
+      ours.push(o);
+      base.push(b);
+    }
+    const ratios = ours.map((o, i) => base[i]! / o).sort((x, y) => x - y);
+    const sorted = (a: number[]) => [...a].sort((x, y) => x - y);
+    printTable(`uploadPictures paired: ${opts.mb} MB photos one at a time, ours${storageNote(opts)} and the baseline in turn`, [
+      {
+        pairs: opts.pairs, "ours median (ms)": ms(quantile(sorted(ours), 0.5)), "baseline median (ms)": ms(quantile(sorted(base), 0.5)),
+        "ours / baseline MB/s (median of pairs)": `${median(ratios).toFixed(2)}x`, "quartiles": `${quantile(ratios, 0.25).toFixed(2)} - ${quantile(ratios, 0.75).toFixed(2)}`,
+        target: `>= 0.67x: ${median(ratios) >= 0.67 ? "met" : "NOT met"}`,
+      },
+    ], ["20 warm-up pairs; each upload on a new connection; MB/s ratio of a pair = baseline time / our time"]);
+  } finally {
+    await baseline?.stop();
+    await portal.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    await storage.stop();
+  }
 }

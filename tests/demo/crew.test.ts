@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import sharp from "sharp";
 import { db } from "@/lib/db";
+import { storage } from "@/lib/storage";
 import { getOrderWorkResults } from "@/lib/work-items/queries";
 import { runCli, runCliAsync, startServer, type RunningServer } from "../support/server";
 import { useDataDir } from "../support/work-item-fixtures";
@@ -26,6 +26,13 @@ after(async () => {
   await db().$disconnect();
   await server.stop();
 });
+
+/** A stored file's bytes, read through the storage interface (disk or bucket). */
+async function stored(key: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of storage().read(key)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
 
 const order = (number: string) => db().workOrder.findUniqueOrThrow({ where: { workOrderNumber: number }, include: { statusEvents: true } });
 const items = async (number: string, fileType: string) =>
@@ -60,7 +67,7 @@ describe("demo:crew", () => {
     assert.equal(linked.length, 2);
     assert.ok(survey.answers.every((a) => !a.readable || a.missingPhotos.length === 0));
     const [surveyItem] = await items("DEMO-1001", "survey");
-    assert.equal(readFileSync(path.join(server.dataDir, "storage", surveyItem!.storagePath!)).subarray(0, 5).toString(), "%PDF-");
+    assert.equal((await stored(surveyItem!.storagePath!)).subarray(0, 5).toString(), "%PDF-");
   });
 
   test("the photos are drawn scenes, each different, not blank squares", async () => {
@@ -68,7 +75,7 @@ describe("demo:crew", () => {
     const hashes = new Set(photos.map((p) => p.sha256));
     assert.equal(hashes.size, photos.length);
     for (const p of photos) {
-      const image = sharp(path.join(server.dataDir, "storage", p.storagePath!));
+      const image = sharp(await stored(p.storagePath!));
       const { width, height, format } = await image.metadata();
       assert.deepEqual([format, width, height], ["jpeg", 1600, 1200]);
       const { channels } = await image.stats();

@@ -1,12 +1,14 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { db } from "@/lib/db";
-import { connectIntegration, credsOf, post, rawMultipartUpload, storedFiles, type Creds } from "../support/pruvan";
+import { storage } from "@/lib/storage";
+import { connectIntegration, credsOf, post, rawMultipartUpload, type Creds } from "../support/pruvan";
 import { eventually, startPushEndpoint, type PushEndpoint } from "../support/pruvan-push";
 import { runCliAsync, startServer, type RunningServer } from "../support/server";
+import { ageStoredFiles, readStored, temporaryFiles, writeStored } from "../support/storage";
 import { jpeg, useDataDir } from "../support/work-item-fixtures";
 
 // Crash safety with SIGKILL, on the real server: nothing Pruvan was told is stored gets
@@ -35,21 +37,13 @@ after(async () => {
   await db().$disconnect();
 });
 
-const storageDir = () => path.join(server.dataDir, "storage");
 const upload = (uuId: string) =>
   post(server, "uploadPictures.html", { as: "multipart", payload: { ...credsOf(creds), uuId, fileType: "picture", key2: "CR::CR-1" }, file: { bytes: photo, name: "p.jpg" } });
 
-/** Every file under storage, made older than the sweep's grace period (as if the crash was hours ago). */
-function ageStorage(hours: number) {
-  const then = new Date(Date.now() - hours * 3600_000);
-  for (const e of readdirSync(storageDir(), { recursive: true, withFileTypes: true })) {
-    if (e.isFile()) utimesSync(path.join(e.parentPath, e.name), then, then);
-  }
-}
-
 async function rowsWithoutFiles(): Promise<string[]> {
   const rows = await db().workItem.findMany({ where: { storagePath: { not: null } }, select: { uuId: true, storagePath: true } });
-  return rows.filter((r) => !existsSync(path.join(storageDir(), r.storagePath!))).map((r) => r.uuId);
+  const present = await Promise.all(rows.map((r) => storage().exists(r.storagePath!)));
+  return rows.filter((_, i) => !present[i]).map((r) => r.uuId);
 }
 
 describe("SIGKILL in the middle of uploads", () => {
@@ -60,40 +54,36 @@ describe("SIGKILL in the middle of uploads", () => {
 
   test("uploads answered before the kill are kept; those cut off leave no row", async () => {
     for (const uuId of done) assert.deepEqual((await upload(uuId)).json, { status: true, error: null });
-    // Three uploads stream 3 MB of a 20 MB file each, then hold the connection open.
+    // Three uploads stream 12 MB of a 20 MB file each (in a bucket: two parts of a multipart upload), then hold the connection open.
     const cutOff = interrupted.map((uuId) =>
-      rawMultipartUpload(server.url, { ...credsOf(creds), uuId, fileType: "picture", key2: "CR::CR-1" }, 20 * 1024 * 1024, { holdAfter: 3 * 1024 * 1024 })
+      rawMultipartUpload(server.url, { ...credsOf(creds), uuId, fileType: "picture", key2: "CR::CR-1" }, 20 * 1024 * 1024, { holdAfter: 12 * 1024 * 1024 })
         .answered.catch(() => undefined), // the server dies: there is no answer to read
     );
-    await eventually(async () => storedFiles(server, ".tmp").length === interrupted.length || null, "the three uploads are streaming to disk");
+    await eventually(async () => (await temporaryFiles()).length === interrupted.length || null, "the three uploads are streaming to storage");
     await server.stop("SIGKILL");
     await Promise.all(cutOff);
 
-    assert.equal(storedFiles(server, ".tmp").length, 3, "the killed uploads left their temporary files");
+    assert.equal((await temporaryFiles()).length, 3, "the killed uploads left their temporary files");
     assert.equal(await db().workItem.count({ where: { uuId: { in: interrupted } } }), 0, "and no row");
     assert.deepEqual(await rowsWithoutFiles(), []);
   });
 
   test("after a restart the sweep removes temporary leftovers and files no row references, once past the grace period", async () => {
-    // A crash between the rename and the insert leaves a complete file no row references.
-    for (const key of [orphan, young]) {
-      mkdirSync(path.dirname(path.join(storageDir(), key)), { recursive: true });
-      writeFileSync(path.join(storageDir(), key), photo);
-    }
-    ageStorage(2);
-    const youngPath = path.join(storageDir(), young);
-    utimesSync(youngPath, new Date(), new Date()); // within the grace period: it may be an upload about to get its row
+    // A crash between the rename (or copy) and the insert leaves a complete file no row references.
+    await writeStored(orphan, photo);
+    ageStoredFiles(server.dataDir, 2);
+    await writeStored(young, photo); // within the grace period: it may be an upload about to get its row
     const kept = await db().workItem.findMany({ where: { uuId: { in: done } }, select: { storagePath: true } });
 
     server = await startServer({ dataDir: server.dataDir, env: { ...pushEnv, PUSH_POLL_MS: "600000" } });
     await eventually(async () => (/"storage":"swept"/.test(server.output()) ? true : null), "the sweep at start");
-    assert.deepEqual(storedFiles(server, ".tmp"), []);
-    assert.ok(!existsSync(path.join(storageDir(), orphan)), "the old orphan is removed");
-    assert.ok(existsSync(youngPath), "a file younger than the grace period is kept");
-    for (const k of kept) assert.ok(existsSync(path.join(storageDir(), k.storagePath!)), `${k.storagePath} is referenced: kept`);
+    assert.deepEqual(await temporaryFiles(), []);
+    assert.equal(await storage().exists(orphan), false, "the old orphan is removed");
+    assert.ok(await storage().exists(young), "a file younger than the grace period is kept");
+    for (const k of kept) assert.ok(await storage().exists(k.storagePath!), `${k.storagePath} is referenced: kept`);
     assert.match(server.output(), /"temporary":3,"originals":1/);
     assert.deepEqual(await rowsWithoutFiles(), []);
-    rmSync(youngPath);
+    await storage().remove(young);
   });
 
   test("Pruvan's retries of the cut-off uploads are stored, once each", async () => {
@@ -108,10 +98,8 @@ describe("a row whose file is gone (a restore from an old backup, a file deleted
     const uuId = randomUUID();
     await upload(uuId);
     const row = await db().workItem.findUniqueOrThrow({ where: { uuId } });
-    const file = path.join(storageDir(), row.storagePath!);
-    const moved = `${file}.away`;
-    writeFileSync(moved, photo);
-    rmSync(file);
+    const original = await readStored(row.storagePath!);
+    await storage().remove(row.storagePath!);
 
     await server.stop("SIGKILL");
     server = await startServer({ dataDir: server.dataDir, env: { ...pushEnv, PUSH_POLL_MS: "600000" } });
@@ -122,12 +110,11 @@ describe("a row whose file is gone (a restore from an old backup, a file deleted
     const refused = await fetch(`${server.url}/api/health`);
     assert.equal(refused.status, 200, "the server runs on");
 
-    writeFileSync(file, photo);
-    rmSync(moved);
+    await writeStored(row.storagePath!, original);
     await server.stop();
     server = await startServer({ dataDir: server.dataDir, env: { ...pushEnv, PUSH_POLL_MS: "600000" } });
     await eventually(async () => ((await db().workItem.findUniqueOrThrow({ where: { uuId } })).fileMissingAt === null ? true : null), "the flag cleared");
-    assert.ok(statSync(file).size > 0);
+    assert.deepEqual(await readStored(row.storagePath!), photo);
   });
 });
 

@@ -5,7 +5,8 @@ import { after, before, describe, test } from "node:test";
 import fc from "fast-check";
 import { db } from "@/lib/db";
 import { answerSchemas, PRUVAN_ENDPOINTS, type PruvanEndpoint } from "@/lib/pruvan/api-wire";
-import { connectIntegration, credsOf, isAscii, post, storedFiles, type Body, type Creds } from "../support/pruvan";
+import { connectIntegration, credsOf, isAscii, post, type Body, type Creds } from "../support/pruvan";
+import { everyStoredKey, temporaryFiles } from "../support/storage";
 import { startServer, type RunningServer } from "../support/server";
 import { createOrder, jpeg, minimalPdf, useDataDir } from "../support/work-item-fixtures";
 
@@ -178,16 +179,18 @@ describe("fuzzing the four endpoints (fast-check, real HTTP)", () => {
     const errors = await db().pruvanCall.findMany({ where: { outcome: "error" }, select: { endpoint: true, message: true } });
     assert.deepEqual(errors, []);
     assert.ok((await db().pruvanCall.count()) >= RUNS * 5, "every call was recorded");
-    assert.deepEqual(storedFiles(server, ".tmp"), []);
+    assert.deepEqual(await temporaryFiles(), []);
     assert.equal((await fetch(`${server.url}/api/health`)).status, 200);
   });
 
-  test("afterwards: whatever the file names and uuIds, every stored file is under STORAGE_DIR/items", async () => {
+  test("afterwards: whatever the file names and uuIds, every stored file is under items/ in storage, nothing else in the data folder", async () => {
     const files = readdirSync(server.dataDir, { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile())
       .map((e) => path.relative(server.dataDir, path.join(e.parentPath, e.name)));
-    const outside = files.filter((f) => !/^(portal\.db(-wal|-shm)?|auth-secret)$/.test(f) && !f.startsWith("storage/items/"));
+    const outside = files.filter((f) => !/^(portal\.db(-wal|-shm)?|auth-secret)$/.test(f) && !f.startsWith("storage/"));
     assert.deepEqual(outside, []);
-    assert.ok(files.some((f) => f.startsWith("storage/items/")), "uploads were stored");
+    const stored = everyStoredKey(server.dataDir);
+    assert.deepEqual(stored.filter((key) => !key.startsWith("items/")), []);
+    assert.ok(stored.length > 0, "uploads were stored");
   });
 });

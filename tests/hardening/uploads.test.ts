@@ -4,8 +4,9 @@ import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { db } from "@/lib/db";
 import { PAYLOAD_MAX_BYTES } from "@/lib/pruvan/api-wire";
-import { connectIntegration, credsOf, post, storedFiles, type Creds } from "../support/pruvan";
+import { connectIntegration, credsOf, post, type Creds } from "../support/pruvan";
 import { runCli, startServer, type RunningServer } from "../support/server";
+import { storedFiles, temporaryFiles } from "../support/storage";
 import { Browserless } from "../support/session";
 import { claimsHugeSize, jpeg, useDataDir } from "../support/work-item-fixtures";
 
@@ -52,7 +53,7 @@ describe("an oversize payload field", () => {
     assert.equal(res.status, 413);
     assert.deepEqual(await res.json(), tooLarge);
     assert.equal(await db().workItem.count({ where: { uuId: p.uuId } }), 0);
-    assert.deepEqual(storedFiles(server, ".tmp"), []);
+    assert.deepEqual(await temporaryFiles(), []);
   });
 
   test("as a file part named payload, url-encoded, or as a raw JSON body: 413 each time", async () => {
@@ -64,7 +65,7 @@ describe("an oversize payload field", () => {
       assert.equal(r.status, 413);
       assert.deepEqual(r.json, tooLarge);
     }
-    assert.deepEqual(storedFiles(server, ".tmp"), []);
+    assert.deepEqual(await temporaryFiles(), []);
     assert.equal((await fetch(`${server.url}/api/health`)).status, 200);
   });
 });
@@ -85,7 +86,7 @@ describe("an image over the pixel limit (a decompression bomb)", () => {
       assert.equal(res.headers.get("content-type"), "image/svg+xml");
     }
     assert.ok(peakRssMb() - before < 64, `peak RSS grew ${Math.round(peakRssMb() - before)} MB`);
-    assert.deepEqual(storedFiles(server, "thumbs"), [], "no thumbnail was written");
+    assert.deepEqual(await storedFiles("thumbs"), [], "no thumbnail was written");
     assert.match(server.output(), /exceeds pixel limit/);
     const original = await staff.fetch(`/files/${item.id}`);
     assert.deepEqual(Buffer.from(await original.arrayBuffer()), bomb, "the original is served as stored");

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { db } from "@/lib/db";
+import { storage } from "@/lib/storage";
 import { findForm, submitForm } from "../support/forms";
 import { resolveStreamedHtml, textOf } from "../support/html";
 import { loadPortalFixture } from "../support/portal-fixtures";
@@ -160,7 +159,7 @@ describe("discarding", () => {
     assert.equal(gone.match, "discarded");
     assert.ok(gone.discardedAt);
     assert.equal(gone.workOrderId, null);
-    assert.ok(existsSync(path.join(server.dataDir, "storage", before.storagePath!)), "the file is kept");
+    assert.ok(await storage().exists(before.storagePath!), "the file is kept");
 
     const { text } = await page(`/uploads?discarded=${waiting.unknown}`);
     assert.ok(text.includes("Discarded the upload for Pruvan order PF-9999"));

@@ -1,12 +1,11 @@
 import assert from "node:assert/strict";
 import { createHash, randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import sharp from "sharp";
 import { db } from "@/lib/db";
-import { connectIntegration, credsOf, isAscii, post, rawMultipartUpload, storedFiles, type Creds, type FilePart, type RawUploadOptions } from "../support/pruvan";
+import { connectIntegration, credsOf, isAscii, post, rawMultipartUpload, type Creds, type FilePart, type RawUploadOptions } from "../support/pruvan";
 import { startServer, type RunningServer } from "../support/server";
+import { readStored, storedFiles, temporaryFiles } from "../support/storage";
 import { createOrder, jpeg, minimalPdf, useDataDir } from "../support/work-item-fixtures";
 
 // uploadPictures over real HTTP: every item type, content sniffing, matching, idempotency
@@ -42,8 +41,7 @@ const meta = (fileType: string, extra: Record<string, unknown> = {}) => ({
 const jpgPart = (bytes = photo): FilePart => ({ bytes, name: "1415913831993.jpg", type: "image/jpeg" });
 const upload = (payload: object, file?: FilePart) => post(server, "uploadPictures.html", { as: "multipart", payload, file });
 const item = (uuId: string) => db().workItem.findUnique({ where: { uuId }, include: { service: true } });
-const onDisk = (key: string) => readFileSync(path.join(server.dataDir, "storage", key));
-const leftovers = () => storedFiles(server, ".tmp");
+const leftovers = () => temporaryFiles();
 const OK = { status: true, error: null };
 
 async function eventually(check: () => Promise<boolean> | boolean, what: string) {
@@ -63,7 +61,7 @@ describe("photos", () => {
     const row = (await item(p.uuId))!;
     const now = new Date();
     assert.equal(row.storagePath, `items/${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, "0")}/${p.uuId}.jpg`);
-    assert.deepEqual(onDisk(row.storagePath!), photo);
+    assert.deepEqual((await readStored(row.storagePath!)), photo);
     assert.equal(row.sha256, sha256(photo));
     assert.equal(row.fileSize, photo.length);
     assert.equal(row.contentType, "image/jpeg");
@@ -123,15 +121,15 @@ describe("photos", () => {
   ];
   for (const [name, file, message] of refused) {
     test(`${name} is refused and leaves no file and no row`, async () => {
-      const before = storedFiles(server, "items").length;
+      const before = (await storedFiles("items")).length;
       const p = meta("picture");
       const r = await upload(p, file());
       assert.equal(r.status, 200);
       assert.equal((r.json as { status: boolean }).status, false);
       assert.match((r.json as { error: string }).error, message);
       assert.equal(await item(p.uuId), null);
-      assert.equal(storedFiles(server, "items").length, before);
-      assert.deepEqual(leftovers(), []);
+      assert.equal((await storedFiles("items")).length, before);
+      assert.deepEqual(await leftovers(), []);
     });
   }
   test("a CSR must be an image too", async () => {
@@ -231,12 +229,12 @@ describe("metadata that is wrong", () => {
   ];
   for (const [name, extra, error] of cases) {
     test(`${name}: status false, a clear message, nothing stored`, async () => {
-      const before = storedFiles(server, "items").length;
+      const before = (await storedFiles("items")).length;
       const r = await upload(meta("picture", extra), jpgPart());
       assert.equal(r.status, 200);
       assert.deepEqual(r.json, { status: false, error });
-      assert.equal(storedFiles(server, "items").length, before);
-      assert.deepEqual(leftovers(), []);
+      assert.equal((await storedFiles("items")).length, before);
+      assert.deepEqual(await leftovers(), []);
     });
   }
 });
@@ -250,8 +248,8 @@ describe("idempotency and concurrency", () => {
     assert.equal(await db().workItem.count({ where: { uuId: p.uuId } }), 1);
     const row = (await item(p.uuId))!;
     assert.equal(row.sha256, sha256(photo));
-    assert.deepEqual(onDisk(row.storagePath!), photo);
-    assert.equal(storedFiles(server, "items").filter((f) => f.includes(p.uuId)).length, 1);
+    assert.deepEqual((await readStored(row.storagePath!)), photo);
+    assert.equal((await storedFiles("items")).filter((f) => f.includes(p.uuId)).length, 1);
   });
 
   test("20 concurrent uploads of one uuId: all answered true, one row, one file", async () => {
@@ -259,8 +257,8 @@ describe("idempotency and concurrency", () => {
     const answers = await Promise.all(Array.from({ length: 20 }, () => upload(p, jpgPart())));
     assert.deepEqual(answers.map((a) => a.json), Array(20).fill(OK));
     assert.equal(await db().workItem.count({ where: { uuId: p.uuId } }), 1);
-    assert.equal(storedFiles(server, "items").filter((f) => f.includes(p.uuId)).length, 1);
-    assert.deepEqual(leftovers(), []);
+    assert.equal((await storedFiles("items")).filter((f) => f.includes(p.uuId)).length, 1);
+    assert.deepEqual(await leftovers(), []);
   });
 
   test("20 concurrent uploads of different items: none lost, none duplicated", async () => {
@@ -270,9 +268,9 @@ describe("idempotency and concurrency", () => {
     for (const { p, bytes } of items) {
       const row = (await item(p.uuId))!;
       assert.equal(row.sha256, sha256(bytes), p.uuId);
-      assert.deepEqual(onDisk(row.storagePath!), bytes);
+      assert.deepEqual((await readStored(row.storagePath!)), bytes);
     }
-    assert.deepEqual(leftovers(), []);
+    assert.deepEqual(await leftovers(), []);
   });
 });
 
@@ -286,18 +284,18 @@ describe("large, oversize and interrupted uploads", () => {
     assert.equal(answer.body, '{"status":true,"error":null}');
     const row = (await item(p.uuId))!;
     assert.equal(row.fileSize, 12 * 1024 * 1024);
-    assert.equal(row.sha256, sha256(onDisk(row.storagePath!)));
+    assert.equal(row.sha256, sha256((await readStored(row.storagePath!))));
   });
 
   test(`a file over ${LIMIT_MB} MB: 413 in the endpoint's shape, no file, no row`, async () => {
-    const before = storedFiles(server, "items").length;
+    const before = (await storedFiles("items")).length;
     const p = meta("picture");
     const answer = await rawUpload(p, (LIMIT_MB + 1) * 1024 * 1024).answered;
     assert.equal(answer.status, 413);
     assert.deepEqual(JSON.parse(answer.body), { status: false, error: `The file is larger than the limit of ${LIMIT_MB} MB.` });
     assert.equal(await item(p.uuId), null);
-    assert.equal(storedFiles(server, "items").length, before);
-    await eventually(() => leftovers().length === 0, "temporary file removed");
+    assert.equal((await storedFiles("items")).length, before);
+    await eventually(async () => (await leftovers()).length === 0, "temporary file removed");
   });
 
   test("a declared length far over the limit is refused before the body is read", async () => {
@@ -311,13 +309,13 @@ describe("large, oversize and interrupted uploads", () => {
   });
 
   test("an upload interrupted mid-stream leaves no partial file and no row", async () => {
-    const before = storedFiles(server, "items").length;
+    const before = (await storedFiles("items")).length;
     const p = meta("picture");
     const { answered } = rawUpload(p, 8 * 1024 * 1024, { stopAfter: 4 * 1024 * 1024 });
     await answered.catch(() => undefined); // the client hung up: there is no answer to read
-    await eventually(async () => leftovers().length === 0 && (await db().pruvanCall.count({ where: { message: { contains: "ended early" } } })) > 0, "the server noticed");
+    await eventually(async () => (await leftovers()).length === 0 && (await db().pruvanCall.count({ where: { message: { contains: "ended early" } } })) > 0, "the server noticed");
     assert.equal(await item(p.uuId), null);
-    assert.equal(storedFiles(server, "items").length, before);
+    assert.equal((await storedFiles("items")).length, before);
     assert.equal((await fetch(`${server.url}/api/health`)).status, 200, "the server is fine");
   });
 });

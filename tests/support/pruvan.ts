@@ -1,7 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { readdirSync } from "node:fs";
 import { request } from "node:http";
-import path from "node:path";
 import { jsonOrUndefined } from "@/lib/pruvan/check/client";
 import { runCli, type RunningServer } from "./server";
 
@@ -51,18 +49,6 @@ export async function post(server: RunningServer, name: string, body: Body, meth
   const res = await fetch(`${server.url}/api/pruvan/${name}`, { method, ...(method === "GET" || method === "HEAD" ? {} : init) });
   const raw = await res.text();
   return { status: res.status, contentType: res.headers.get("content-type") ?? "", text: raw, json: jsonOrUndefined(raw) };
-}
-
-/** Files under a server's storage folder (relative keys), e.g. to see that nothing was left behind. */
-export function storedFiles(server: RunningServer, under: string): string[] {
-  const dir = path.join(server.dataDir, "storage", under);
-  try {
-    return readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => path.relative(path.join(server.dataDir, "storage"), path.join(e.parentPath, e.name)));
-  } catch {
-    return [];
-  }
 }
 
 export const isAscii = (s: string) => !/[^\x00-\x7f]/.test(s);

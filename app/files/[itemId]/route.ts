@@ -1,13 +1,13 @@
 import { openItemFile } from "@/lib/work-items/queries";
-import { jsonError, refuseAnonymous, streamResponse } from "@/lib/work-items/responses";
+import { fileResponse, jsonError, refuseAnonymous } from "@/lib/work-items/responses";
 
 type Context = { params: Promise<{ itemId: string }> };
 
-/** The original file of a work item, as an attachment. */
-export async function GET(_request: Request, { params }: Context) {
+/** The original file of a work item, as an attachment; a Range header gets that part (video players seek). */
+export async function GET(request: Request, { params }: Context) {
   const refused = await refuseAnonymous();
   if (refused) return refused;
-  const file = await openItemFile((await params).itemId);
+  const file = await openItemFile((await params).itemId, request.headers.get("range"));
   if (!file) return jsonError(404, "No such file.");
-  return streamResponse(file.body, { contentType: file.contentType, download: file.fileName });
+  return fileResponse(file);
 }

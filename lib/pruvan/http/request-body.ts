@@ -1,12 +1,12 @@
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import busboy from "busboy";
-import { storage, type StagedFile } from "@/lib/storage";
+import { StorageFailure, storage, type StagedFile } from "@/lib/storage";
 
 // Reading a Pruvan request body without holding a file in memory. Pruvan posts
 // multipart/form-data with a `payload` field (JSON text) and, on uploadPictures, a `file`
 // part; integrators testing by hand also send the payload url-encoded or as a raw JSON
-// body. The file streams straight to a temporary name on disk (it may come before the
+// body. The file streams straight to a temporary name in storage (it may come before the
 // payload, so its final name is decided later) and is committed or discarded by the caller.
 
 export type BodyLimits = { payloadBytes: number; fileBytes: number };
@@ -83,7 +83,7 @@ async function readForm(contentType: string, body: Readable, limits: BodyLimits)
   } catch {
     const storageError = await staging?.then(
       (f) => f.discard().then(() => undefined),
-      (e: unknown) => ((e as NodeJS.ErrnoException).syscall ? e : undefined),
+      (e: unknown) => (e instanceof StorageFailure || (e as NodeJS.ErrnoException).syscall ? e : undefined),
     );
     // A full or failing disk is our problem, not a bad request: answered as an internal error.
     if (storageError) throw storageError;
