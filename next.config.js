@@ -5,7 +5,7 @@ const securityHeaders = require("./lib/http/security-headers.json");
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native and wasm-backed packages stay out of the bundle and load from node_modules.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/client", "sharp", "busboy", "bcryptjs"],
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/client", "sharp", "busboy", "bcryptjs", "pdfkit"],
   poweredByHeader: false,
   experimental: {
     authInterrupts: true, // forbidden() answers 403 for staff on admin pages

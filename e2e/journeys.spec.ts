@@ -236,7 +236,7 @@ test("see them in the gallery and the survey view", async () => {
   await expect(photos.getByRole("group", { name: "Before, Lawn Maintenance" }).getByRole("button")).toHaveCount(1);
   const thumb = photos.getByRole("img").first();
   await expect.poll(() => thumb.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
-  await photos.getByRole("button").first().click();
+  await photos.locator("li").getByRole("button").first().click();
   const viewer = page.getByRole("dialog", { name: "Photo viewer" });
   await expect(viewer.getByText("pruvan-check", { exact: false }).first()).toBeVisible();
   await expect(viewer.getByRole("img")).toHaveJSProperty("complete", true);

@@ -54,11 +54,11 @@ test("the gallery opens a lightbox that the keyboard drives", async ({ page }) =
   const photos = page.getByRole("region", { name: /^Photos/ });
   await expect(photos.getByRole("group", { name: "Before, Lawn Maintenance" }).getByRole("button")).toHaveCount(2);
   await expect(photos.getByRole("group", { name: "After, Exterior Photos" }).getByRole("button")).toHaveCount(1);
-  await expect(photos.getByRole("button")).toHaveCount(9);
+  await expect(photos.locator("li").getByRole("button")).toHaveCount(9);
   await allImagesLoaded(page);
   await shot(page, "order-detail-1280");
 
-  const first = photos.getByRole("button").first();
+  const first = photos.locator("li").getByRole("button").first();
   await first.focus();
   await page.keyboard.press("Enter");
   const viewer = page.getByRole("dialog", { name: "Photo viewer" });
@@ -159,7 +159,7 @@ test("at phone width the page, the lightbox and the survey stay usable", async (
   await allImagesLoaded(page);
   await shot(page, "order-detail-390");
   const photos = page.getByRole("region", { name: /^Photos/ });
-  await photos.getByRole("button").nth(2).click();
+  await photos.locator("li").getByRole("button").nth(2).click();
   const viewer = page.getByRole("dialog", { name: "Photo viewer" });
   await expect(viewer.getByText("3 / 10")).toBeVisible();
   await expect(viewer.getByRole("button", { name: "Next photo" })).toBeVisible();

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Quick start: install what is missing, build, seed the demo once, and serve on PORT (3000).
+# On the first run a demo crew then works the demo orders through the server's Pruvan API.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,6 +9,14 @@ if [ ! -f .next/BUILD_ID ] || [ -n "$(find app lib components next.config.js pac
   echo "Building the portal..."
   npx next build
 fi
-npm run --silent cli -- demo:seed
+seeded=$(npm run --silent cli -- demo:seed)
+printf '%s\n' "$seeded"
 echo "Demo login: admin@demo.local / demo-admin-pass (if seeded above; change it on the Users page)"
+if printf '%s' "$seeded" | grep -q '"seeded": true'; then
+  # First run: once the server answers, a crew publishes photos, a survey, a check-in and
+  # status changes on the demo orders, the way Pruvan would (npm run cli -- demo:crew).
+  ( npm run --silent cli -- demo:crew --url "http://127.0.0.1:${PORT:-3000}/api/pruvan" --wait 180 >/dev/null \
+      && echo "Demo crew done: open order DEMO-1001 for its photos, survey, timeline and Report (PDF)." \
+      || echo "The demo crew could not finish (see above); the portal runs all the same." ) &
+fi
 exec npm run --silent start

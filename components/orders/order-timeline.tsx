@@ -5,9 +5,9 @@ import type { TimelineEntry, TimelineTone } from "@/lib/orders/timeline";
 const DOT: Record<TimelineTone, string> = {
   gray: "bg-slate-400", green: "bg-emerald-500", amber: "bg-amber-500", red: "bg-red-500", blue: "bg-brand-600",
 };
-const KIND = { status: "Status", push: "Push", upload: "Upload" } as const;
+const KIND = { status: "Status", push: "Push", upload: "Upload", review: "Review" } as const;
 
-/** Status changes, pushes (with Pruvan's answer) and uploads, newest first. */
+/** Status changes, pushes (with Pruvan's answer), uploads and photo reviews, newest first. */
 export function OrderTimeline({ entries, truncated }: { entries: TimelineEntry[]; truncated: boolean }) {
   if (entries.length === 0) return <EmptyState title="Nothing has happened to this order yet" />;
   return (

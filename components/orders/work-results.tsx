@@ -1,19 +1,21 @@
 import { Section } from "@/components/ui/section";
+import type { ReviewFilter } from "@/lib/photo-review/schemas";
 import type { WorkResults as Results } from "@/lib/work-items/queries";
 import { CheckInsAndCsrs } from "./check-ins";
 import { OtherFiles } from "./other-files";
 import { PhotoBrowser } from "./photo-browser";
 import { PhotoGallery } from "./photo-gallery";
+import { ReviewFilterBar } from "./photo-review";
 import { SurveyThreads } from "./survey-threads";
 import { VideoList } from "./videos";
 
 /** What the crew sent for an order. One lightbox serves every photo on the page. */
-export function WorkResults({ orderId, results }: { orderId: string; results: Results }) {
+export function WorkResults({ orderId, results, reviewFilter }: { orderId: string; results: Results; reviewFilter: ReviewFilter }) {
   const photoCount = results.photoGroups.reduce((n, s) => n + s.groups.reduce((m, g) => m + g.photos.length, 0), 0);
   return (
-    <PhotoBrowser photos={results.photos}>
+    <PhotoBrowser orderId={orderId} photos={results.photos} initialFilter={reviewFilter}>
       <div className="space-y-8">
-        <Section id="photos" title="Photos" count={photoCount}>
+        <Section id="photos" title="Photos" count={photoCount} actions={<ReviewFilterBar photos={results.photos} />}>
           <PhotoGallery groups={results.photoGroups} />
         </Section>
         <Section id="surveys" title="Surveys" count={results.surveys.length}>

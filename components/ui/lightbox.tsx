@@ -16,12 +16,15 @@ export function Lightbox({
   onIndexChange,
   details,
   label = "Photo viewer",
+  hint = "← → to move · Esc to close",
 }: {
   images: LightboxImage[];
   index: number | null;
   onIndexChange: (index: number | null) => void;
   details?: (index: number) => React.ReactNode;
   label?: string;
+  /** The keys this viewer answers, shown in its top bar. */
+  hint?: string;
 }) {
   const count = images.length;
   const current = index === null ? undefined : images[index];
@@ -31,6 +34,8 @@ export function Lightbox({
     const move = (e: KeyboardEvent) => {
       const to = { ArrowRight: index + 1, ArrowDown: index + 1, ArrowLeft: index - 1, ArrowUp: index - 1, Home: 0, End: count - 1 }[e.key];
       if (to === undefined || e.altKey || e.ctrlKey || e.metaKey) return;
+      // Keys typed into a field of the details panel (a note) are text, not moves.
+      if (e.target instanceof HTMLElement && e.target.closest("input, textarea, select")) return;
       e.preventDefault();
       onIndexChange((to + count) % count); // wraps around at both ends
     };
@@ -60,7 +65,7 @@ export function Lightbox({
                 </span>
                 <span className="ml-2 text-slate-300">{current.caption}</span>
               </p>
-              <p className="hidden text-xs text-slate-400 md:block">← → to move · Esc to close</p>
+              <p className="hidden text-xs text-slate-400 md:block">{hint}</p>
               <button type="button" onClick={() => onIndexChange(null)} className="rounded-md px-2 py-1 text-sm font-medium ring-1 ring-white/30 hover:bg-white/10">
                 Close<span className="sr-only"> photo viewer</span>
               </button>

@@ -6,12 +6,15 @@ import { demoCommands } from "./commands/demo";
 import { integrationCommands } from "./commands/integrations";
 import { orderCommands } from "./commands/orders";
 import { pushCommands } from "./commands/push";
-import { videoCommands } from "./commands/videos";
+import { reportCommands } from "./commands/reports";
 import { statusMappingCommands } from "./commands/status-mapping";
 import { userCommands } from "./commands/users";
+import { videoCommands } from "./commands/videos";
 
 // `npm run cli -- <command> [flags]`: JSON on stdout; on bad input a message on stderr and exit 2.
-const commands: Command[] = [...userCommands, ...integrationCommands, ...demoCommands, ...orderCommands, ...statusMappingCommands, ...pushCommands, ...videoCommands];
+const commands: Command[] = [
+  ...userCommands, ...integrationCommands, ...demoCommands, ...orderCommands, ...reportCommands, ...statusMappingCommands, ...pushCommands, ...videoCommands,
+];
 
 function help(): string {
   return ["Usage: npm run cli -- <command> [flags]", "", ...commands.map((c) => `  ${c.usage.padEnd(64)} ${c.summary}`)].join("\n");

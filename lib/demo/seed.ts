@@ -3,10 +3,23 @@ import { createUser, countUsers } from "@/lib/users";
 
 export const DEMO_LOGIN = { email: "admin@demo.local", password: "demo-admin-pass" } as const;
 
+export const DEMO_INTEGRATION = "demo";
+
+// GPS: where the demo crew's photos are taken (lib/demo/crew.ts).
 const DEMO_ORDERS = [
-  { workOrderNumber: "DEMO-1001", address1: "110 East Main Street", city: "Round Rock", state: "TX", zip: "78664", clientStatus: "Order Created", services: ["Lawn Maintenance", "Exterior Photos"] },
-  { workOrderNumber: "DEMO-1002", address1: "2500 Oak Hollow Drive", city: "Austin", state: "TX", zip: "78758", clientStatus: "Rush Order", services: ["Winterization"] },
-  { workOrderNumber: "DEMO-1003", address1: "41 Pecan Lane", city: "Georgetown", state: "TX", zip: "78626", clientStatus: "Order Created", services: ["Property Inspection"] },
+  {
+    workOrderNumber: "DEMO-1001", address1: "110 East Main Street", city: "Round Rock", state: "TX", zip: "78664", clientStatus: "Order Created",
+    gpsLatitude: 30.50881246, gpsLongitude: -97.67852886,
+    services: [{ serviceName: "Lawn Maintenance" }, { serviceName: "Exterior Photos", survey: "demo::Exterior-Condition-v1" }],
+  },
+  {
+    workOrderNumber: "DEMO-1002", address1: "2500 Oak Hollow Drive", city: "Austin", state: "TX", zip: "78758", clientStatus: "Rush Order",
+    gpsLatitude: 30.38664, gpsLongitude: -97.70994, services: [{ serviceName: "Winterization" }],
+  },
+  {
+    workOrderNumber: "DEMO-1003", address1: "41 Pecan Lane", city: "Georgetown", state: "TX", zip: "78626", clientStatus: "Order Created",
+    gpsLatitude: 30.63312, gpsLongitude: -97.67723, services: [{ serviceName: "Property Inspection" }],
+  },
 ];
 
 /**
@@ -18,8 +31,8 @@ export async function seedDemo() {
   if ((await countUsers()) > 0) return { seeded: false, reason: "users already exist" };
   await createUser({ email: DEMO_LOGIN.email, password: DEMO_LOGIN.password, role: "admin", name: "Demo admin" });
   const integration = await db().integration.upsert({
-    where: { username: "demo" },
-    create: { username: "demo", name: "Demo Pruvan account", mode: "external", clientCode: "DEMO" },
+    where: { username: DEMO_INTEGRATION },
+    create: { username: DEMO_INTEGRATION, name: "Demo Pruvan account", mode: "external", clientCode: "DEMO" },
     update: {},
   });
   const dueDate = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 3, 12));
@@ -32,7 +45,7 @@ export async function seedDemo() {
         ...fields,
         dueDate,
         integrationId: integration.id,
-        services: { create: services.map((serviceName, position) => ({ serviceName, position })) },
+        services: { create: services.map((service, position) => ({ ...service, position })) },
       },
     });
   }

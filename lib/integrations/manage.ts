@@ -20,7 +20,7 @@ export async function createIntegration(input: NewIntegration): Promise<IssuedTo
     const integration = await tx.integration.create({
       data: { username: data.username, name: data.name ?? data.username, mode: data.mode, autoAdmin: data.autoAdmin, clientCode: data.clientCode },
     });
-    return { username: integration.username, token: await addKey(tx, integration.id) };
+    return { username: integration.username, token: (await addKey(tx, integration.id)).key };
   });
 }
 
@@ -54,7 +54,7 @@ export async function rotateApiKey(username: string): Promise<IssuedToken> {
   return db().$transaction(async (tx) => {
     const integration = await findIntegration(tx, username);
     await revokeAll(tx, integration.id);
-    return { username: integration.username, token: await addKey(tx, integration.id) };
+    return { username: integration.username, token: (await addKey(tx, integration.id)).key };
   });
 }
 
@@ -64,6 +64,19 @@ export async function revokeApiKeys(username: string): Promise<{ username: strin
     const integration = await findIntegration(tx, username);
     return { username: integration.username, revoked: await revokeAll(tx, integration.id) };
   });
+}
+
+/**
+ * A key for one job on this machine (the demo crew plays Pruvan with it): issued, used, and
+ * revoked when the job ends, whatever happened; earlier keys keep working.
+ */
+export async function withTemporaryKey<T>(username: string, job: (token: string) => Promise<T>): Promise<T> {
+  const { id, key: token } = await db().$transaction(async (tx) => addKey(tx, (await findIntegration(tx, username)).id));
+  try {
+    return await job(token);
+  } finally {
+    await db().apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+  }
 }
 
 /** Every integration for the CLI: never a key, a verifier or the push key URL itself. */
@@ -86,10 +99,10 @@ export async function listIntegrationSummaries() {
   }));
 }
 
-async function addKey(tx: Tx, integrationId: string): Promise<string> {
+async function addKey(tx: Tx, integrationId: string): Promise<{ id: string; key: string }> {
   const { key, prefix, tokenHash, passwordVerifier } = issueKey();
-  await tx.apiKey.create({ data: { integrationId, prefix, tokenHash, passwordVerifier } });
-  return key;
+  const row = await tx.apiKey.create({ data: { integrationId, prefix, tokenHash, passwordVerifier }, select: { id: true } });
+  return { id: row.id, key };
 }
 
 async function revokeAll(tx: Tx, integrationId: string): Promise<number> {

@@ -1,15 +1,17 @@
 import { db } from "@/lib/db";
 import type { PushJob, StatusEvent } from "@/lib/db";
+import { orderReviewHistory } from "@/lib/photo-review/queries";
+import { reviewEntries } from "@/lib/photo-review/timeline";
 import { groupBy } from "@/lib/work-items/evidence";
 
 // An order's history in one list, newest first: status changes from every source, what
-// we pushed to Pruvan (with Pruvan's answer) and what Pruvan uploaded.
+// we pushed to Pruvan (with Pruvan's answer), what Pruvan uploaded and who reviewed it.
 
 export type TimelineTone = "gray" | "green" | "amber" | "red" | "blue";
 export type TimelineEntry = {
   key: string;
   at: Date;
-  kind: "status" | "push" | "upload";
+  kind: "status" | "push" | "upload" | "review";
   title: string;
   detail: string | null;
   actor: string | null;
@@ -19,7 +21,7 @@ export type TimelineEntry = {
 const LIMIT = 200;
 
 export async function getOrderTimeline(orderId: string): Promise<{ entries: TimelineEntry[]; truncated: boolean }> {
-  const [events, jobs, items] = await Promise.all([
+  const [events, jobs, items, reviews] = await Promise.all([
     db().statusEvent.findMany({ where: { workOrderId: orderId }, orderBy: { createdAt: "desc" }, take: LIMIT }),
     db().pushJob.findMany({ where: { workOrderId: orderId }, orderBy: { createdAt: "desc" }, take: LIMIT }),
     db().workItem.findMany({
@@ -28,8 +30,9 @@ export async function getOrderTimeline(orderId: string): Promise<{ entries: Time
       take: 5000,
       select: { receivedAt: true, fileType: true, batchId: true, createdBySubUser: true, key4: true, service: { select: { serviceName: true } } },
     }),
+    orderReviewHistory(orderId, 5000),
   ]);
-  const all = [...events.map(statusEntry), ...jobs.map(pushEntry), ...uploadEntries(items)].sort((a, b) => b.at.getTime() - a.at.getTime());
+  const all = [...events.map(statusEntry), ...jobs.map(pushEntry), ...uploadEntries(items), ...reviewEntries(reviews)].sort((a, b) => b.at.getTime() - a.at.getTime());
   return { entries: all.slice(0, LIMIT), truncated: all.length > LIMIT };
 }
 

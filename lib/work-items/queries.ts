@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { db, type Prisma } from "@/lib/db";
 import { requestedRange } from "@/lib/http/byte-range";
+import { latestReviewSelect } from "@/lib/photo-review/view";
 import { storage } from "@/lib/storage";
 import { headerFileName, itemFileName, servedContentType } from "./file-names";
 import { buildWorkResults } from "./results";
@@ -13,6 +14,7 @@ const resultItemSelect = {
   template: true, surveyId: true, survey: true, checkIn: true, videoUri: true, createdBy: true, createdBySubUser: true,
   creationDate: true, receivedAt: true, supersededAt: true, storagePath: true, fileSize: true, contentType: true, version: true,
   service: { select: { serviceName: true, position: true } },
+  reviews: latestReviewSelect,
   versions: { orderBy: { version: "desc" }, select: { version: true, receivedAt: true, replacedAt: true, storagePath: true, fileSize: true, changes: true } },
   videoFetch: {
     select: { state: true, attempts: true, nextAttemptAt: true, leaseUntil: true, lastError: true, linkSentAt: true, storagePath: true, fileSize: true, contentType: true, fetchedAt: true },

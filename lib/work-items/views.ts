@@ -1,4 +1,5 @@
 import { formatDateTime } from "@/lib/format";
+import { reviewView } from "@/lib/photo-review/view";
 import { describeDistance, distanceFromAddress } from "./distance";
 import { NO_EVIDENCE_TYPE, evidenceLabel } from "./evidence";
 import type { OrderPlace, ResultItem } from "./queries";
@@ -19,7 +20,7 @@ const fileUrls = (id: string, version: number) => ({
   large: thumbUrl(id, version, "large"),
 });
 
-export function serviceNameOf(item: ResultItem): string {
+export function serviceNameOf(item: { service: { serviceName: string } | null; key4: string | null }): string {
   return item.service?.serviceName ?? item.key4 ?? "No service";
 }
 
@@ -80,6 +81,8 @@ export function photoView(item: ResultItem, order: OrderPlace, questions: Readon
     certifiedTime: isCsr ? null : flag(item.csrCertifiedTime),
     certifiedLocation: isCsr ? null : flag(item.csrCertifiedLocation, "no"),
     authenticated: isCsr ? null : flag(item.authenticated),
+    /** Staff review (lib/photo-review); a CSR is a record, not a photo to review. */
+    review: isCsr ? null : reviewView(item.reviews[0]),
     // A CSR's fields are counts over the photos it certifies.
     csr: isCsr
       ? { pictures: item.csrPictureCount, authenticated: item.authenticated, certifiedTime: item.csrCertifiedTime, certifiedLocation: item.csrCertifiedLocation }

@@ -8,6 +8,7 @@ import { machine, numberFlag, textFlag } from "./harness";
 import { ordersPage } from "./orders-page";
 import { pullFull, pullIncremental } from "./pull";
 import { pushDelivery } from "./push";
+import { reportBench } from "./report";
 import { uploadMemory, uploadPaired, uploadThroughput, type UploadOptions } from "./upload";
 
 type Benchmark = { name: string; summary: string; run: () => Promise<void> };
@@ -22,6 +23,7 @@ const BENCHMARKS: Benchmark[] = [
   { name: "upload-paired", summary: "uploadPictures 5 MB photos one at a time, ours and the baseline in turn (steady under load)", run: () => uploadPaired({ ...uploadOptions(), pairs: numberFlag("pairs", 80) }) },
   { name: "upload-memory", summary: "server peak RSS with 32 parallel 20 MB uploads", run: () => uploadMemory(uploadOptions()) },
   { name: "orders-page", summary: "orders list page, signed in, filtered and sorted, 100,000 orders", run: () => ordersPage({ orders, rounds, runs: numberFlag("runs", 15) }) },
+  { name: "report", summary: "property report (PDF) of one order with 200 phone-sized photos: time and peak RSS", run: () => reportBench({ photos: numberFlag("report-photos", 200), rounds: Math.max(2, rounds) }) },
   { name: "push", summary: "push 10,000 queued orders to a local push endpoint, batches as configured", run: () => pushDelivery({ orders: numberFlag("push-orders", 10_000), batchSize: numberFlag("batch", 100), rounds: 1 }) },
 ];
 

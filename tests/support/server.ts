@@ -41,6 +41,7 @@ export function productionServerEnv(dataDir: string, port: number, extra: Record
     PORT: String(port),
     HOST: "127.0.0.1",
     PUBLIC_URL: `http://127.0.0.1:${port}`,
+    MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2", // as `npm start` sets it (README, Configuration)
     ...extra,
   };
   delete env.NEXTAUTH_URL; // derived from PUBLIC_URL by the server

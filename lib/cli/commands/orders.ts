@@ -12,7 +12,7 @@ const CLI: OrderActor = { source: "cli", actor: "cli" };
 const flag = z.preprocess((v) => v === true || v === "true", z.boolean()).optional();
 const number = z.string({ error: "is required" }).min(1, "is required");
 
-async function orderId(workOrderNumber: string): Promise<string> {
+export async function orderId(workOrderNumber: string): Promise<string> {
   const order = await db().workOrder.findUnique({ where: { workOrderNumber }, select: { id: true } });
   if (!order) throw new DomainError(`No order "${workOrderNumber}".`);
   return order.id;

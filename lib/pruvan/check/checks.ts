@@ -2,7 +2,7 @@ import { randomInt, randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { answerSchemas, describeInvalid, MESSAGES, WORK_ORDERS_PER_ANSWER, type PruvanEndpoint } from "../api-wire";
 import type { WireWorkOrder } from "../work-order-wire";
-import { callPruvan, credentials, type PruvanReply, type PruvanTarget, type Upload } from "./client";
+import { callPruvan, credentials, itemMetadata, type PruvanReply, type PruvanTarget, type Upload } from "./client";
 import { jpeg, minimalPdf } from "./samples";
 
 // The conformance checks: Pruvan's side of every web service, answered as the doc
@@ -76,7 +76,7 @@ export async function runChecks(opts: CheckOptions, onResult: (r: CheckResult) =
 
   const order = opts.order ? (orders.find((o) => o.workOrderNumber === opts.order) ?? { workOrderNumber: opts.order }) : orders.find((o) => o.status !== "deleted");
   const key2 = order ? (opts.clientCode ? `${opts.clientCode}::${order.workOrderNumber}` : order.workOrderNumber) : `PRUVAN-CHECK-${randomInt(1e9)}`;
-  const item = itemMetadata(opts, creds, key2, order);
+  const item = itemMetadata(opts.username, creds, key2, order);
   const uploaded: CheckReport["uploaded"] = {};
   const photo = { ...item("picture", "jpg", "before"), notes: "Front of the house" };
 
@@ -163,26 +163,6 @@ function checkOrders(orders: WireWorkOrder[]) {
       throw new Failure(`work order ${o.workOrderNumber}: dueDate ${o.dueDate} is not "YYYY-MM-DD 1200 +0"`);
     }
   }
-}
-
-/** The uploadPictures metadata Pruvan sends, with the doc's field names and string values. */
-function itemMetadata(opts: CheckOptions, creds: Record<string, string>, key2: string, order: Partial<WireWorkOrder> | undefined) {
-  const projectId = String(randomInt(1e8));
-  return (fileType: string, fileExt: string, evidenceType: string) => {
-    const now = new Date();
-    return {
-      ...creds,
-      uuId: randomUUID(), parentUuid: projectId, key1: projectId, key2, key3: `task-${projectId}`,
-      key4: order?.services?.[0]?.serviceName ?? "Task", fileType, fileExt, evidenceType, fileName: String(now.getTime()),
-      attribute1: order?.address1 ?? "", attribute2: order?.address2 ?? "", attribute3: order?.city ?? "", attribute4: order?.state ?? "",
-      attribute5: order?.zip ?? "", attribute6: order?.country ?? "", notes: null, authenticated: "1", csrCertifiedLocation: "1",
-      csrCertifiedTime: "1", csrLocationSource: "mobile", csrPictureCount: "1", csrTimeStampSource: "mobile", locationDifference: "24",
-      gpsAccuracy: "10.0", gpsLatitude: "30.50881246", gpsLongitude: "-97.67852886", gpsTimestamp: String(Math.floor(now.getTime() / 1000)),
-      creationDate: now.toISOString().slice(0, 19).replace("T", " "), uploaderVersion: "mobile 3.12.4", workDay: now.toISOString().slice(0, 10),
-      createdBy: opts.username, createdBySubUser: "pruvan-check", batchId: `check-${projectId}`, videoUri: null,
-      timestamp: Math.floor(now.getTime() / 1000),
-    };
-  };
 }
 
 /** The doc's "Example Survey", one answer linked to the photo by picIds. */

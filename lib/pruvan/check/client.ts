@@ -1,5 +1,7 @@
+import { randomInt, randomUUID } from "node:crypto";
 import { sha1Hex } from "@/lib/integrations/api-keys";
 import type { PruvanEndpoint } from "../api-wire";
+import type { WireWorkOrder } from "../work-order-wire";
 
 // How Pruvan calls an external system (pruvan-api-v2 "URL format", "Authentication"):
 // POST {url}/{name}{ext}, multipart/form-data, the JSON in field `payload`, the file in
@@ -39,4 +41,28 @@ export function jsonOrUndefined(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The uploadPictures metadata Pruvan sends, with the doc's field names and string values
+ * (pruvan-api-v2 "Available uploadPictures Object Fields"); callers override what differs
+ * per item (GPS, times, notes, who took it).
+ */
+export function itemMetadata(username: string, creds: Record<string, string>, key2: string, order: Partial<WireWorkOrder> | undefined) {
+  const projectId = String(randomInt(1e8));
+  return (fileType: string, fileExt: string, evidenceType: string) => {
+    const now = new Date();
+    return {
+      ...creds,
+      uuId: randomUUID(), parentUuid: projectId, key1: projectId, key2, key3: `task-${projectId}`,
+      key4: order?.services?.[0]?.serviceName ?? "Task", fileType, fileExt, evidenceType, fileName: String(now.getTime()),
+      attribute1: order?.address1 ?? "", attribute2: order?.address2 ?? "", attribute3: order?.city ?? "", attribute4: order?.state ?? "",
+      attribute5: order?.zip ?? "", attribute6: order?.country ?? "", notes: null, authenticated: "1", csrCertifiedLocation: "1",
+      csrCertifiedTime: "1", csrLocationSource: "mobile", csrPictureCount: "1", csrTimeStampSource: "mobile", locationDifference: "24",
+      gpsAccuracy: "10.0", gpsLatitude: "30.50881246", gpsLongitude: "-97.67852886", gpsTimestamp: String(Math.floor(now.getTime() / 1000)),
+      creationDate: now.toISOString().slice(0, 19).replace("T", " "), uploaderVersion: "mobile 3.12.4", workDay: now.toISOString().slice(0, 10),
+      createdBy: username, createdBySubUser: "pruvan-check", batchId: `check-${projectId}`, videoUri: null,
+      timestamp: Math.floor(now.getTime() / 1000),
+    };
+  };
 }

@@ -18,9 +18,10 @@ import { formatDateTime } from "@/lib/format";
 import { getOrderDetail } from "@/lib/orders/order-detail";
 import { fieldsPruvanIgnores } from "@/lib/orders/order-form";
 import { getOrderTimeline } from "@/lib/orders/timeline";
+import { reviewFilterSchema } from "@/lib/photo-review/schemas";
 import { getOrderWorkResults } from "@/lib/work-items/queries";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ review?: string | string[] }> };
 
 const loadOrder = cache(getOrderDetail);
 
@@ -29,7 +30,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: order ? `Order ${order.workOrderNumber}` : "Order not found" };
 }
 
-export default async function OrderDetailPage({ params }: Props) {
+export default async function OrderDetailPage({ params, searchParams }: Props) {
   const user = await requireUser();
   const order = await loadOrder((await params).id);
   if (!order) notFound();
@@ -48,6 +49,12 @@ export default async function OrderDetailPage({ params }: Props) {
                   Edit order
                 </Link>
               )}
+              <a href={`/orders/${order.id}/report`} className={buttonClass("secondary")}>
+                Report (PDF)
+              </a>
+              <a href={`/orders/${order.id}/report?photos=all`} className={buttonClass("ghost")} aria-label="Report (PDF) with all photos, reviewed or not">
+                Report, all photos
+              </a>
               <a href={`/orders/${order.id}/download`} className={buttonClass("secondary")}>
                 Download all (ZIP)
               </a>
@@ -76,7 +83,7 @@ export default async function OrderDetailPage({ params }: Props) {
           <OrderSectionNav results={results} />
         </div>
       </div>
-      <WorkResults orderId={order.id} results={results} />
+      <WorkResults orderId={order.id} results={results} reviewFilter={reviewFilterSchema.parse((await searchParams).review)} />
       <Section id="services" title="Services" count={order.services.length}>
         <OrderServices services={order.services} />
       </Section>
