@@ -22,6 +22,8 @@ const envSchema = z.object({
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   PUBLIC_URL: z.string().url("must be an absolute URL such as https://portal.example.com").optional(),
   UPLOAD_MAX_BYTES: intFrom(200 * 1024 * 1024, 1024, 50 * 1024 * 1024 * 1024),
+  // pruvan-api-v2 "Limits": at most 5000 work orders per getWorkOrders answer; lower only to test.
+  PRUVAN_ORDERS_PER_ANSWER: intFrom(5000, 1, 5000),
   PUSH_BATCH_SIZE: intFrom(100, 1, 5000),
   PUSH_RETRY_BASE_MS: intFrom(30_000, 10, 24 * 3600_000),
   PUSH_MAX_ATTEMPTS: intFrom(12, 1, 100),
@@ -53,6 +55,8 @@ export type AppConfig = {
   authSecret: string;
   publicUrl: string;
   uploadMaxBytes: number;
+  /** Work orders per getWorkOrders answer: Pruvan's limit (5000) unless lowered (tests). */
+  ordersPerAnswer: number;
   /** Orphan and temporary files are removed at start and every intervalMs, once older than graceMs. */
   storageSweep: { intervalMs: number; graceMs: number };
   push: {
@@ -107,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     authSecret: e.AUTH_SECRET ?? persistedSecret(dataDir),
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ""),
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    ordersPerAnswer: e.PRUVAN_ORDERS_PER_ANSWER,
     storageSweep: { intervalMs: e.STORAGE_SWEEP_INTERVAL_MS, graceMs: e.STORAGE_SWEEP_GRACE_MS },
     push: {
       batchSize: e.PUSH_BATCH_SIZE,

@@ -1,17 +1,25 @@
+import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { markOrdersSent, orderIdsToSend, ordersToSend, type PullScope } from "@/lib/db/sql/pruvan-pull";
-import { WORK_ORDERS_PER_ANSWER } from "@/lib/pruvan/api-wire";
 import type { IntegrationRules } from "@/lib/pruvan/statuses";
 import { serializeWorkOrder, wireOrderSelect, wireServiceSelect, type OrderForWire, type WireWorkOrder } from "@/lib/pruvan/work-order-wire";
+import { startFullPushSync } from "@/lib/push/full-sync";
 import { enqueuePush } from "@/lib/push/outbox";
 import { loadStatusMap } from "@/lib/status-mapping/queries";
+import { afterPull, incrementalWindow } from "./pull-window";
 
 // getWorkOrders: the orders one integration pulls (pruvan-api-v2 "getWorkOrders Modes").
 // Full refresh = every current (not deleted) order; incremental = every order created,
 // changed or deleted since the timestamp. Orders, then their services in bulk (no query
 // per order), index-backed, only the columns the serializer reads (lib/db/sql/pruvan-pull).
+// Over the per-answer limit (pruvan-api-v2 "Limits"), nothing is lost: a full refresh is
+// refused (a partial one would delete the rest in Pruvan) and, with a push key, sent by push
+// instead (lib/push/full-sync); an incremental pull answers the least recently sent and the
+// next ones reach back for the rest (./pull-window).
 
-export type PullResult = { workOrders: WireWorkOrder[]; matched: number; queuedForPush: number };
+export type PullResult =
+  | { ok: true; workOrders: WireWorkOrder[]; matched: number; queuedForPush: number }
+  | { ok: false; error: string; current: number; fullSync: { started: boolean; syncId: string } | null };
 type OrderRow = Omit<OrderForWire, "services"> & { id: string };
 type ServiceRow = OrderForWire["services"][number] & { workOrderId: string };
 
@@ -23,14 +31,19 @@ export async function pullWorkOrders(
   since: Date | null,
   opts: { limit?: number; now?: Date } = {},
 ): Promise<PullResult> {
-  const limit = opts.limit ?? WORK_ORDERS_PER_ANSWER;
+  const limit = opts.limit ?? config().ordersPerAnswer;
   const now = opts.now ?? new Date();
-  const [{ lastFullPullAt }, mapping] = await Promise.all([
-    db().integration.findUniqueOrThrow({ where: { id: integration.id }, select: { lastFullPullAt: true } }),
+  const [state, mapping] = await Promise.all([
+    db().integration.findUniqueOrThrow({
+      where: { id: integration.id },
+      select: { lastFullPullAt: true, lastPullAt: true, pullBeforeLastAt: true, pullConfirmedAt: true, pullOwedFrom: true, pullOwedPaidBy: true },
+    }),
     loadStatusMap(),
   ]);
-  const scope: PullScope = { integrationId: integration.id, since, lastFullPullAt };
+  const window = since ? incrementalWindow(since, state) : { state, owed: null };
+  const scope: PullScope = { integrationId: integration.id, since, lastFullPullAt: state.lastFullPullAt, owed: window.owed };
   const rows = await ordersToSend(scope, { order: ORDER_FIELDS, service: SERVICE_FIELDS }, limit + 1);
+  if (since === null && rows.orders.length > limit) return refuseFullRefresh(integration.id, limit);
   // Over the cap (rare): the ids of everything past the first `limit`, for the push queue.
   const overflow = rows.orders.length > limit ? (await orderIdsToSend(db(), scope)).slice(limit) : [];
   const sent = (rows.orders as OrderRow[]).slice(0, limit).map(withJson);
@@ -47,9 +60,14 @@ export async function pullWorkOrders(
   // (lastFullPullAt) instead of a write to each of up to 5000 order rows, which cost more
   // than the rest of the pull (measured: ~40% of the server's time and ~20 MB of WAL per pull).
   const sentEverything = since === null && overflow.length === 0;
+  const after = afterPull(window.state, { since, complete: overflow.length === 0, now });
+  const bookkeeping = {
+    lastPullAt: after.lastPullAt, pullBeforeLastAt: after.pullBeforeLastAt, pullConfirmedAt: after.pullConfirmedAt,
+    pullOwedFrom: after.pullOwedFrom, pullOwedPaidBy: after.pullOwedPaidBy,
+  };
   const queuedForPush = await db().$transaction(async (tx) => {
     if (!sentEverything) await markOrdersSent(tx, sent.map((o) => o.id), now);
-    await tx.integration.update({ where: { id: integration.id }, data: { lastPullAt: now, ...(sentEverything ? { lastFullPullAt: now } : {}) } });
+    await tx.integration.update({ where: { id: integration.id }, data: { ...bookkeeping, ...(sentEverything ? { lastFullPullAt: now } : {}) } });
     if (overflow.length === 0) return 0;
     // The rest goes out through the push key (the doc's advice for more than 5000 orders).
     const live = overflow.filter((o) => !o.deletedAt).map((o) => o.id);
@@ -62,7 +80,25 @@ export async function pullWorkOrders(
   if (overflow.length > 0) {
     console.log(JSON.stringify({ pruvan: "getWorkOrders", integration: integration.id, matched: sent.length + overflow.length, sent: sent.length, queuedForPush }));
   }
-  return { workOrders, matched: sent.length + overflow.length, queuedForPush };
+  return { ok: true, workOrders, matched: sent.length + overflow.length, queuedForPush };
+}
+
+/**
+ * A full refresh over the limit: answered with an error, so that Pruvan imports (and
+ * deletes) nothing, saying how many orders there are and what to do; with a push key every
+ * current order goes by push instead.
+ */
+async function refuseFullRefresh(integrationId: string, limit: number): Promise<PullResult> {
+  const { current, fullSync } = await db().$transaction(async (tx) => ({
+    current: await tx.workOrder.count({ where: { integrationId, deletedAt: null } }),
+    fullSync: await startFullPushSync(tx, integrationId),
+  }));
+  const n = (x: number) => x.toLocaleString("en-US");
+  const why = `This integration has ${n(current)} current work orders, more than the ${n(limit)} one Full Refresh can carry, and a partial refresh would delete the rest in Pruvan, so nothing was sent.`;
+  const todo = fullSync
+    ? ` The work-order portal ${fullSync.started ? "is now sending" : "is already sending"} all of them through the push key instead, within Pruvan's hourly limit; its integration page shows how far it got. Import Orders keeps working meanwhile.`
+    : ` Use Import Orders instead (it sends what changed, ${n(limit)} per import, the rest with the next imports), or click Validate so that the portal gets the push key and can send all of them by push.`;
+  return { ok: false, error: why + todo, current, fullSync };
 }
 
 /**

@@ -61,6 +61,10 @@ const handlers: Record<PruvanEndpoint, Handler> = {
     if (!parsed.success) return invalid("getWorkOrders", describeInvalid(parsed.error));
     const since = parsed.data.timestamp;
     const pull = await pullWorkOrders(integration, since);
+    if (!pull.ok) {
+      const sync = pull.fullSync ? `; full sync by push ${pull.fullSync.started ? "started" : "already under way"}` : "; no push key";
+      return { body: answers.getWorkOrders.fail(userMessage(pull.error)), outcome: "refused", itemCount: 0, message: `full refresh refused: ${pull.current} current orders${sync}` };
+    }
     const queued = pull.matched > pull.workOrders.length ? `; ${pull.matched} matched, ${pull.queuedForPush} queued for push` : "";
     return {
       body: answers.getWorkOrders.ok(pull.workOrders),

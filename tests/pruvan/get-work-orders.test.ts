@@ -140,7 +140,7 @@ describe("incremental: created, changed and deleted since the timestamp", () => 
 });
 
 describe("the 5000-order cap", () => {
-  test("the 5000 least recently sent go out, the rest is queued for push and comes first next time", async () => {
+  test("a full refresh over the cap is refused with the count and sent by push instead; an incremental sends the 5000 least recently sent", async () => {
     const bulk = await db().integration.findUniqueOrThrow({ where: { username: "wo-bulk" } });
     await db().integration.update({ where: { id: bulk.id }, data: { pushKeyUrl: "https://direct.pruvan.com/api/?apiKey=bulk" } });
     const ids = Array.from({ length: 5003 }, (_, i) => `bulk${String(i).padStart(5, "0")}`);
@@ -149,19 +149,32 @@ describe("the 5000-order cap", () => {
     });
     await db().service.createMany({ data: ids.flatMap((workOrderId) => ["Lawn", "Photos", "Survey"].map((serviceName, position) => ({ workOrderId, serviceName, position }))) });
 
-    const first = await pull("bulk", null);
+    // A partial full refresh would delete the rest in Pruvan (managing-integrations "Importing Projects").
+    const refused = await pull("bulk", null);
+    assert.equal(refused.workOrders, undefined, JSON.stringify(refused).slice(0, 300));
+    assert.match(refused.error, /has 5,003 current work orders, more than the 5,000 one Full Refresh can carry/);
+    assert.match(refused.error, /is now sending all of them through the push key/);
+    assert.equal(await db().workOrder.count({ where: { integrationId: bulk.id, lastSentAt: { not: null } } }), 0, "nothing marked sent");
+    const jobs = await db().pushJob.findMany({ where: { integrationId: bulk.id } });
+    assert.equal(jobs.length, 5003);
+    assert.equal(new Set(jobs.map((j) => j.fullSyncId)).size, 1, "one full sync by push");
+    assert.deepEqual(new Set(jobs.map((j) => j.workOrderId)), new Set(ids));
+    const call = await db().pruvanCall.findFirstOrThrow({ where: { integrationId: bulk.id }, orderBy: { createdAt: "desc" } });
+    assert.deepEqual([call.outcome, call.message], ["refused", "full refresh refused: 5003 current orders; full sync by push started"]);
+    assert.match((await pull("bulk", null)).error, /is already sending all of them/, "a second refresh starts no second sync");
+    assert.equal(await db().pushJob.count({ where: { integrationId: bulk.id } }), 5003);
+
+    const first = await pull("bulk", 1);
     assert.equal(first.workOrders.length, 5000);
     assert.equal(new Set(numbers(first)).size, 5000);
     assert.ok(first.workOrders.every((o) => (o.services as unknown[]).length === 3));
     const unsent = await db().workOrder.findMany({ where: { integrationId: bulk.id, lastSentAt: null }, select: { id: true, workOrderNumber: true } });
     assert.equal(unsent.length, 3);
-    const jobs = await db().pushJob.findMany({ where: { integrationId: bulk.id } });
-    assert.deepEqual(jobs.map((j) => j.workOrderId).sort(), unsent.map((u) => u.id).sort(), "the rest is queued for push");
-    const call = await db().pruvanCall.findFirstOrThrow({ where: { integrationId: bulk.id }, orderBy: { createdAt: "desc" } });
-    assert.match(call.message ?? "", /sent 5000; 5003 matched, 3 queued for push/);
+    const owed = await db().integration.findUniqueOrThrow({ where: { id: bulk.id } });
+    assert.equal(owed.pullOwedFrom?.getTime(), 1000, "the next incremental pulls reach back for the rest");
 
-    const second = await pull("bulk", null);
-    for (const u of unsent) assert.ok(numbers(second).includes(u.workOrderNumber), `${u.workOrderNumber} goes out next`);
+    const second = await pull("bulk", Math.floor(Date.now() / 1000) + 60);
+    for (const u of unsent) assert.ok(numbers(second).includes(u.workOrderNumber), `${u.workOrderNumber} goes out next, though Pruvan asks only from later`);
   });
 
   test("after a full refresh, orders never sent come before those it carried", async () => {
@@ -177,9 +190,10 @@ describe("the 5000-order cap", () => {
     assert.equal(await db().workOrder.count({ where: { integrationId: rotate.id, lastSentAt: { not: null } } }), 0);
 
     await sleep(5);
-    await bulkOrders(4999, 3); // 5002 current: over the cap
-    const next = await pull("rotate", null);
+    await bulkOrders(4999, 3); // 5002 changed since the timestamp: over the cap
+    const next = await pull("rotate", 1);
     assert.equal(next.workOrders.length, 5000);
     for (const n of ["ROT-4999", "ROT-5000", "ROT-5001"]) assert.ok(numbers(next).includes(n), `${n} was never sent: it goes first`);
+    assert.match((await pull("rotate", null)).error, /has 5,002 current work orders.*Use Import Orders instead/, "no push key: what to do");
   });
 });

@@ -24,12 +24,23 @@ export type PullScope = {
   since: Date | null;
   /** The integration's last full refresh that sent every current order (Integration.lastFullPullAt). */
   lastFullPullAt: Date | null;
+  /**
+   * Incremental only: changes since `from` are also answered unless an answer Pruvan read
+   * (sent at or before `confirmedAt`) carried them (lib/orders/pull-window).
+   */
+  owed?: { from: Date; confirmedAt: Date | null } | null;
 };
 
-function matching({ integrationId, since }: PullScope): Prisma.Sql {
-  return since
-    ? Prisma.sql`"integrationId" = ${integrationId} AND "updatedAt" >= ${since}` // index (integrationId, updatedAt)
-    : Prisma.sql`"integrationId" = ${integrationId} AND "deletedAt" IS NULL`; // index (integrationId, deletedAt, lastSentAt)
+function matching({ integrationId, since, owed }: PullScope): Prisma.Sql {
+  if (!since) return Prisma.sql`"integrationId" = ${integrationId} AND "deletedAt" IS NULL`; // index (integrationId, deletedAt, lastSentAt)
+  if (!owed || owed.from >= since) {
+    const from = owed && owed.from < since ? owed.from : since;
+    return Prisma.sql`"integrationId" = ${integrationId} AND "updatedAt" >= ${from}`; // index (integrationId, updatedAt)
+  }
+  const read = owed.confirmedAt
+    ? Prisma.sql` AND NOT ("lastSentAt" IS NOT NULL AND "lastSentAt" >= "updatedAt" AND "lastSentAt" <= ${owed.confirmedAt})`
+    : Prisma.empty;
+  return Prisma.sql`"integrationId" = ${integrationId} AND "updatedAt" >= ${owed.from} AND ("updatedAt" >= ${since} OR (1 = 1${read}))`;
 }
 
 /**

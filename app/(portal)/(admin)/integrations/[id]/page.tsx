@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { FullSyncCard } from "@/components/integrations/full-sync-card";
 import { IntegrationActions } from "@/components/integrations/integration-actions";
 import { PruvanCallsTable } from "@/components/integrations/pruvan-calls-table";
 import { PushBatchesTable } from "@/components/push/push-log-table";
@@ -17,6 +18,7 @@ import { formatDateTime } from "@/lib/format";
 import { getIntegrationDetail, integrationSetup } from "@/lib/integrations/queries";
 import { ordersHref } from "@/lib/orders/list-filters";
 import { listPruvanCalls } from "@/lib/pruvan/calls";
+import { latestFullPushSync } from "@/lib/push/full-sync";
 import { listPushBatches, pushLogHref } from "@/lib/push/queries";
 
 type Props = { params: Promise<{ id: string }> };
@@ -32,7 +34,7 @@ export default async function IntegrationPage({ params }: Props) {
   await requireAdmin();
   const integration = await loadIntegration((await params).id);
   if (!integration) notFound();
-  const [calls, batches] = await Promise.all([listPruvanCalls(integration.id, 50), listPushBatches(integration.id, 10)]);
+  const [calls, batches, fullSync] = await Promise.all([listPruvanCalls(integration.id, 50), listPushBatches(integration.id, 10), latestFullPushSync(integration.id)]);
   const setup = integrationSetup(integration.username);
   const never = (d: Date | null, none = "never") => (d ? formatDateTime(d) : <span className="text-slate-500">{none}</span>);
   return (
@@ -131,6 +133,7 @@ export default async function IntegrationPage({ params }: Props) {
             ]}
           />
         </Card>
+        {fullSync ? <FullSyncCard sync={fullSync} heldUntil={integration.pushHoldUntil} /> : null}
       </div>
       <Section id="calls" title="Recent calls from Pruvan" count={calls.length}>
         {calls.length ? <PruvanCallsTable calls={calls} /> : <EmptyState title="Pruvan has not called as this integration yet">The calls of its Validate button, order imports, uploads and status reports show here.</EmptyState>}

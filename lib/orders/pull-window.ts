@@ -1,0 +1,49 @@
+// Which changes an incremental getWorkOrders must answer with, so that an answer over the
+// per-answer limit loses nothing (issue 11, problem 4). Pruvan's next incremental asks only
+// for "orders that have been changed or created since that time" (pruvan-api-v2
+// "getWorkOrders Modes"), its own last import: the orders a capped answer left out changed
+// before that and would never be asked for again.
+//
+// So the integration remembers where the owed changes start (pullOwedFrom), and every
+// incremental pull also answers the orders changed since then that no answer Pruvan is known
+// to have read carried (lib/db/sql/pruvan-pull, least recently sent first, so they lead).
+// Which answers Pruvan read shows in its timestamps: pulls of one integration follow one
+// another, and a timestamp later than the pull before our last one can only be the start of
+// an import that read our last answer (pullConfirmedAt). A lost answer leaves the timestamp
+// where it was, so nothing it carried counts as read. The debt is paid once Pruvan read a
+// complete answer (pullOwedPaidBy) given while it was owed. Erring in the safe direction (a
+// timestamp in the same second as the earlier pull) only sends some orders again.
+
+export type PullState = {
+  lastPullAt: Date | null;
+  pullBeforeLastAt: Date | null;
+  pullConfirmedAt: Date | null;
+  pullOwedFrom: Date | null;
+  pullOwedPaidBy: Date | null;
+};
+
+/** The owed changes an incremental pull must add to what Pruvan asked for, if any. */
+export type OwedScope = { from: Date; confirmedAt: Date | null };
+
+/** What an incremental pull asked `since` learns from it, and what it must answer besides. */
+export function incrementalWindow(since: Date, state: PullState): { state: PullState; owed: OwedScope | null } {
+  const read = state.lastPullAt && since > (state.pullBeforeLastAt ?? new Date(0));
+  const confirmedAt = read ? state.lastPullAt : state.pullConfirmedAt;
+  const paid = state.pullOwedPaidBy && confirmedAt && confirmedAt >= state.pullOwedPaidBy;
+  const next = { ...state, pullConfirmedAt: confirmedAt, ...(paid ? { pullOwedFrom: null, pullOwedPaidBy: null } : {}) };
+  return { state: next, owed: next.pullOwedFrom ? { from: next.pullOwedFrom, confirmedAt } : null };
+}
+
+/**
+ * The integration's pull bookkeeping after an answer at `now`: `since` is null for a full
+ * refresh (never capped: lib/orders/pruvan-pull refuses those); `complete`: the answer held
+ * everything asked for and owed.
+ */
+export function afterPull(state: PullState, pull: { since: Date | null; complete: boolean; now: Date }): PullState {
+  const moved = { ...state, pullBeforeLastAt: state.lastPullAt, lastPullAt: pull.now };
+  if (!pull.complete) {
+    const from = pull.since ?? new Date(0);
+    return { ...moved, pullOwedFrom: moved.pullOwedFrom && moved.pullOwedFrom < from ? moved.pullOwedFrom : from, pullOwedPaidBy: null };
+  }
+  return moved.pullOwedFrom ? { ...moved, pullOwedPaidBy: pull.now } : moved;
+}
