@@ -46,7 +46,7 @@ async function up(port: number, until: RegExp): Promise<string> {
       });
     });
   } finally {
-    const exited = new Promise((r) => child.once("exit", r));
+    const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once("exit", r));
     stop();
     await exited;
   }
