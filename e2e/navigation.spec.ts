@@ -1,11 +1,11 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { DEMO } from "./support";
 
 const SHOTS = path.resolve(__dirname, "../e2e-results/screenshots");
 mkdirSync(SHOTS, { recursive: true });
 
-const DEMO = { email: "admin@demo.local", password: "demo-admin-pass" };
 
 const pages = [
   { nav: "Dashboard", heading: "Dashboard", path: "/" },

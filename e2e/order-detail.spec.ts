@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { readZip } from "../tests/support/unzip";
+import { DEMO } from "./support";
 
 // The work results of an order: gallery, keyboard lightbox, survey view, ZIP download.
 // Data: scripts/e2e-fixtures.ts writes uploads into the server's data folder the way the
@@ -11,7 +12,6 @@ import { readZip } from "../tests/support/unzip";
 const ROOT = path.resolve(__dirname, "..");
 const SHOTS = path.resolve(ROOT, "e2e-results/screenshots");
 mkdirSync(SHOTS, { recursive: true });
-const DEMO = { email: "admin@demo.local", password: "demo-admin-pass" };
 const ORDER = "E2E-GALLERY-1";
 
 test.beforeAll(() => {

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,6 +7,8 @@ import { defineConfig } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3107);
 // One data folder per run, known to the server (scripts/e2e-server.sh) and to specs that load fixtures into it.
 process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), "portal-e2e-"));
+// The demo admin's password for this run: made up here, given to the server on stdin (scripts/e2e-server.sh).
+process.env.E2E_ADMIN_PASSWORD ??= randomBytes(15).toString("base64url");
 
 export default defineConfig({
   testDir: ".",

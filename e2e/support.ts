@@ -10,7 +10,8 @@ const ROOT = path.resolve(__dirname, "..");
 export const SHOTS = path.join(ROOT, "e2e-results/screenshots");
 mkdirSync(SHOTS, { recursive: true });
 
-export const DEMO = { email: "admin@demo.local", password: "demo-admin-pass" };
+/** The demo admin, with this run's password (e2e/playwright.config.ts; no install has a published one). */
+export const DEMO = { email: "admin@demo.local", password: process.env.E2E_ADMIN_PASSWORD ?? "" };
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 900 };
 

@@ -1,8 +1,8 @@
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { DEMO } from "./support";
 
 const SHOTS = path.resolve(__dirname, "../e2e-results/screenshots");
-const DEMO = { email: "admin@demo.local", password: "demo-admin-pass" };
 
 async function signIn(page: Page, email: string, password: string) {
   await page.goto("/sign-in");

@@ -10,4 +10,6 @@ export PORT="${1:-3107}" HOST=127.0.0.1 PUBLIC_URL="http://127.0.0.1:${1:-3107}"
 export PUSH_ALLOWED_HOSTS="direct.pruvan.com,www.direct.pruvan.com,http://127.0.0.1" PUSH_RETRY_BASE_MS=200 PUSH_MAX_ATTEMPTS=2 PUSH_POLL_MS=200
 export VIDEO_ALLOWED_HOSTS="pruvan.com,*.pruvan.com,http://127.0.0.1" VIDEO_POLL_MS=200 VIDEO_RETRY_BASE_MS=200
 node_modules/.bin/tsx lib/cli/main.ts demo:seed >/dev/null
+# The demo admin signs in with this run's password (e2e/playwright.config.ts makes it up).
+printf '%s\n' "${E2E_ADMIN_PASSWORD:?set by e2e/playwright.config.ts}" | node_modules/.bin/tsx lib/cli/main.ts user:set-password --email admin@demo.local >/dev/null
 exec node --import tsx lib/server/main.ts

@@ -56,7 +56,12 @@ export function MainNav({ groups, user }: { groups: NavEntry[][]; user: { email:
             {user.email}
           </p>
           <p className="mb-2 capitalize">{user.role}</p>
-          <SignOutButton />
+          <div className="flex gap-3">
+            <Link href="/account" onClick={() => setOpen(false)} className="text-xs font-medium text-slate-200 underline hover:text-white focus-visible:outline-white">
+              Your account
+            </Link>
+            <SignOutButton />
+          </div>
         </div>
       </div>
     </nav>

@@ -3,12 +3,12 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
-import { verifyPassword } from "./password";
+import { signInPasswordSchema, verifyPassword } from "./password";
 import { clearSignInFailures, recordSignInFailure, signInRetryAfterMs } from "./throttle";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(320),
-  password: z.string().min(1).max(200),
+  password: signInPasswordSchema,
 });
 
 /** Checks email and password; null for every kind of refusal (the caller shows one message). */

@@ -1,7 +1,15 @@
+import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { createUser, countUsers } from "@/lib/users";
 
-export const DEMO_LOGIN = { email: "admin@demo.local", password: "demo-admin-pass" } as const;
+export const DEMO_ADMIN_EMAIL = "admin@demo.local";
+
+/**
+ * The first admin's password: random for every install, answered once by seedDemo (and so
+ * printed once on the terminal of the first `npm run up`), stored only as its hash. No
+ * install accepts a password that is written anywhere.
+ */
+const firstRunPassword = () => randomBytes(15).toString("base64url"); // 20 characters, 120 bits
 
 export const DEMO_INTEGRATION = "demo";
 
@@ -23,13 +31,15 @@ const DEMO_ORDERS = [
 ];
 
 /**
- * First-run demo data: an admin to sign in with, a demo integration and a few orders.
+ * First-run demo data: an admin to sign in with (a random password, shown once), a demo
+ * integration and a few orders.
  * Does nothing once any user exists. (The suggested status mappings come with every
  * install: migration 20261126020000_push_delivery.)
  */
 export async function seedDemo() {
   if ((await countUsers()) > 0) return { seeded: false, reason: "users already exist" };
-  await createUser({ email: DEMO_LOGIN.email, password: DEMO_LOGIN.password, role: "admin", name: "Demo admin" });
+  const login = { email: DEMO_ADMIN_EMAIL, password: firstRunPassword() };
+  await createUser({ ...login, role: "admin", name: "Demo admin" });
   const integration = await db().integration.upsert({
     where: { username: DEMO_INTEGRATION },
     create: { username: DEMO_INTEGRATION, name: "Demo Pruvan account", mode: "external", clientCode: "DEMO" },
@@ -49,5 +59,10 @@ export async function seedDemo() {
       },
     });
   }
-  return { seeded: true, login: DEMO_LOGIN, orders: DEMO_ORDERS.length };
+  return {
+    seeded: true,
+    login,
+    notice: "The admin's password is shown only this once: note it now. Lost: npm run cli -- user:set-password --email " + DEMO_ADMIN_EMAIL,
+    orders: DEMO_ORDERS.length,
+  };
 }

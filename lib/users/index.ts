@@ -1,4 +1,4 @@
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { newUserSchema, type NewUser } from "./schemas";
@@ -33,6 +33,23 @@ export async function resetPassword(userId: string, password: string) {
     where: { id: userId },
     data: { passwordHash: await hashPassword(password), passwordChangedAt: new Date() },
   });
+}
+
+/** user:set-password: by email, for an admin at the server's terminal (a lost first-run password). */
+export async function setPasswordByEmail(email: string, password: string) {
+  const user = await db().user.findUnique({ where: { email }, select: { id: true } });
+  if (!user) throw new DomainError(`No user has the email ${email}.`, { email: ["no such user"] });
+  await resetPassword(user.id, password);
+  return { email, passwordChanged: true };
+}
+
+/** A staff member changes their own password: the current one first, as proof it is them. */
+export async function changeOwnPassword(userId: string, currentPassword: string, newPassword: string) {
+  const user = await db().user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) {
+    throw new DomainError("The current password is not right.", { currentPassword: ["is not right"] });
+  }
+  await resetPassword(userId, newPassword);
 }
 
 export function countUsers() {

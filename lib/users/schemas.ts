@@ -14,3 +14,4 @@ export type NewUser = z.infer<typeof newUserSchema>;
 
 export const userIdSchema = z.object({ userId: z.string().min(1) });
 export const resetPasswordSchema = userIdSchema.extend({ password: passwordSchema });
+export const changeOwnPasswordSchema = z.object({ currentPassword: z.string().min(1, "is required").max(200), password: passwordSchema });

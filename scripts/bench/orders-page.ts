@@ -25,7 +25,7 @@ function cases(integration: string) {
 }
 
 async function signedIn(server: BenchServer): Promise<string> {
-  const made = runCli(["user:create", "--email", STAFF.email, "--password", STAFF.password, "--role", "staff"], server.env);
+  const made = runCli(["user:create", "--email", STAFF.email, "--role", "staff"], server.env, STAFF.password);
   if (made.code !== 0) throw new Error(made.stderr);
   const browser = new Browserless(server.url);
   const res = await browser.signIn(STAFF.email, STAFF.password);

@@ -98,7 +98,7 @@ export async function reportBench(opts: ReportOptions) {
     let orderId: string;
     try {
       orderId = await seed(first, opts.photos);
-      if (runCli(["user:create", "--email", STAFF.email, "--password", STAFF.password, "--role", "staff"], first.env).code !== 0) throw new Error("user:create failed");
+      if (runCli(["user:create", "--email", STAFF.email, "--role", "staff"], first.env, STAFF.password).code !== 0) throw new Error("user:create failed");
     } finally {
       await first.stop();
     }

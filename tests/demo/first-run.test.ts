@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { after, test } from "node:test";
+import { verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { freePort, freshDataDir, productionServerEnv, ROOT } from "../support/server";
 import { useDataDir } from "../support/work-item-fixtures";
@@ -45,7 +46,7 @@ async function up(port: number, until: RegExp): Promise<string> {
       });
     });
   } finally {
-    const exited = new Promise((r) => child.once("exit", r));
+    const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once("exit", r));
     stop();
     await exited;
   }
@@ -55,14 +56,23 @@ async function up(port: number, until: RegExp): Promise<string> {
 test("npm run up: the first start plays the demo crew, a later one does not", async () => {
   const first = await up(await freePort(), /Demo crew done: open order DEMO-1001/);
   assert.match(first, /"seeded": true/);
+  // The admin's password: random, printed on this terminal once, stored only as a hash.
+  const password = /"password": "([\w-]{20})"/.exec(first)?.[1];
+  assert.ok(password, `a password is printed:\n${first}`);
+  assert.match(first, /Sign in as admin@demo.local with the password above \(shown only this once\)/);
   assert.match(first, /DEMO-1001: 9 photos, 1 survey, 1 check-in, 3 status reports/);
   useDataDir(dataDir);
   const items = () => db().workItem.count({ where: { workOrder: { workOrderNumber: "DEMO-1001" } } });
   const worked = await items();
   assert.equal(worked, 11); // 9 photos, the survey, the check-in
+  const admin = await db().user.findUniqueOrThrow({ where: { email: "admin@demo.local" } });
+  assert.equal(await verifyPassword(password, admin.passwordHash), true);
+  assert.equal(await verifyPassword("demo-admin-pass", admin.passwordHash), false, "the once-published password is no install's");
 
   const second = await up(await freePort(), /"listening"/);
   assert.match(second, /"seeded": false/);
   assert.doesNotMatch(second, /Demo crew/);
+  assert.doesNotMatch(second, new RegExp(password), "the password is shown once");
+  assert.match(second, /user:set-password --email admin@demo.local/);
   assert.equal(await items(), worked);
 });

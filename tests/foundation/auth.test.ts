@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { runCli, startServer, type RunningServer } from "../support/server";
+import { fetchPage, formWithField, postForm, submitForm } from "../support/forms";
 import { Browserless } from "../support/session";
 
 let server: RunningServer;
@@ -9,9 +10,9 @@ const staff = { email: "clerk@example.com", password: "correct-horse-2" };
 
 before(async () => {
   server = await startServer();
-  const made = runCli(["user:create", "--email", admin.email, "--password", admin.password, "--role", "admin"], server.env);
+  const made = runCli(["user:create", "--email", admin.email, "--role", "admin"], server.env, admin.password);
   assert.equal(made.code, 0, made.stderr);
-  assert.equal(runCli(["user:create", "--email", staff.email, "--password", staff.password, "--role", "staff"], server.env).code, 0);
+  assert.equal(runCli(["user:create", "--email", staff.email, "--role", "staff"], server.env, staff.password).code, 0);
 });
 after(() => server.stop());
 
@@ -47,7 +48,7 @@ describe("sign-in", () => {
 
   test("repeated failures for one account are throttled with 429 and Retry-After", async () => {
     const email = "target@example.com";
-    runCli(["user:create", "--email", email, "--password", "some-long-password", "--role", "staff"], server.env);
+    runCli(["user:create", "--email", email, "--role", "staff"], server.env, "some-long-password");
     const b = new Browserless(server.url);
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) statuses.push((await b.signIn(email, `guess-${i}`)).status);
@@ -60,7 +61,7 @@ describe("sign-in", () => {
 
   test("a disabled account cannot sign in", async () => {
     const email = "gone@example.com";
-    runCli(["user:create", "--email", email, "--password", "another-long-pass", "--role", "staff"], server.env);
+    runCli(["user:create", "--email", email, "--role", "staff"], server.env, "another-long-pass");
     const Database = (await import("better-sqlite3")).default;
     const sqlite = new Database(`${server.dataDir}/portal.db`);
     sqlite.prepare("update User set disabledAt = ? where email = ?").run(new Date().toISOString(), email);
@@ -99,4 +100,38 @@ describe("pages need a session, admin pages need the admin role", () => {
       assert.equal((await b.fetch(path)).status, 200, path);
     }
   });
+});
+
+describe("a staff member changes their own password", () => {
+  const own = { email: "self@example.com", password: "first-own-password" };
+  before(() => assert.equal(runCli(["user:create", "--email", own.email, "--role", "staff"], server.env, `${own.password}\n`).code, 0));
+
+  const changeForm = async (b: Browserless) => formWithField(await fetchPage(b, "/account"), "currentPassword");
+
+  test("a wrong current password is refused beside the field; nothing changes", async () => {
+    const b = new Browserless(server.url);
+    await b.signIn(own.email, own.password);
+    const { status, text } = await postForm(b, "/account", await changeForm(b), { currentPassword: "not-my-password", password: "second-own-password" });
+    assert.equal(status, 200);
+    assert.match(text, /current password is not right/);
+    assert.equal((await new Browserless(server.url).signIn(own.email, own.password)).status, 200);
+  });
+
+  test("the right one: the new password signs in, the old one and the open session do not", async () => {
+    const b = new Browserless(server.url);
+    await b.signIn(own.email, own.password);
+    const res = await submitForm(b, "/account", await changeForm(b), { currentPassword: own.password, password: "second-own-password" });
+    assert.equal(res.status, 303);
+    assert.match(res.headers.get("location") ?? "", /\/sign-in\?passwordChanged=1/);
+    assert.equal((await b.fetch("/orders")).status, 307, "the session opened with the old password ended");
+    assert.equal((await new Browserless(server.url).signIn(own.email, own.password)).status, 401);
+    assert.equal((await new Browserless(server.url).signIn(own.email, "second-own-password")).status, 200);
+  });
+});
+
+test("the sign-in page says how to get in on a fresh install", async () => {
+  const html = await (await fetch(`${server.url}/sign-in`)).text();
+  assert.match(html, /A fresh install\?/);
+  assert.match(html, /user:set-password --email admin@demo.local/);
+  assert.doesNotMatch(html, /demo-admin-pass/);
 });

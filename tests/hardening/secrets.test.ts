@@ -35,7 +35,7 @@ describe("only hashes at rest", () => {
     const first = connectIntegration(server, "secret-a", ["--mode", "internal"]);
     const rotated = runCli(["integration:rotate-key", "--username", "secret-a"], server.env).json() as Creds;
     const other = connectIntegration(server, "secret-b", ["--mode", "external"]);
-    assert.equal(runCli(["user:create", "--email", "keeper@example.com", "--password", password, "--role", "admin"], server.env).code, 0);
+    assert.equal(runCli(["user:create", "--email", "keeper@example.com", "--role", "admin"], server.env, password).code, 0);
     for (const creds of [rotated, other]) for (const endpoint of PRUVAN_ENDPOINTS) await call(endpoint, creds, { workOrders: [], timestamp: null });
     await call("validate", first); // a refused old key is logged too
     const browser = new Browserless(server.url);

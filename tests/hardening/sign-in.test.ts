@@ -12,8 +12,8 @@ let server: RunningServer;
 
 before(async () => {
   server = await startServer();
-  assert.equal(runCli(["user:create", "--email", "real@example.com", "--password", "the-right-password", "--role", "staff"], server.env).code, 0);
-  assert.equal(runCli(["user:create", "--email", "bystander@example.com", "--password", "another-password", "--role", "staff"], server.env).code, 0);
+  assert.equal(runCli(["user:create", "--email", "real@example.com", "--role", "staff"], server.env, "the-right-password").code, 0);
+  assert.equal(runCli(["user:create", "--email", "bystander@example.com", "--role", "staff"], server.env, "another-password").code, 0);
 });
 after(() => server.stop());
 

@@ -24,7 +24,7 @@ before(async () => {
   server = await startServer();
   useDataDir(server.dataDir);
   creds = connectIntegration(server, "hostile", ["--mode", "external"]);
-  assert.equal(runCli(["user:create", "--email", "clerk@example.com", "--password", "correct-horse-7", "--role", "staff"], server.env).code, 0);
+  assert.equal(runCli(["user:create", "--email", "clerk@example.com", "--role", "staff"], server.env, "correct-horse-7").code, 0);
   staff = new Browserless(server.url);
   assert.equal((await staff.signIn("clerk@example.com", "correct-horse-7")).status, 200);
 });

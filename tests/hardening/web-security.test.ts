@@ -27,7 +27,7 @@ before(async () => {
   server = await startServer();
   useDataDir(server.dataDir);
   for (const u of Object.values(users)) {
-    assert.equal(runCli(["user:create", "--email", u.email, "--password", u.password, "--role", u.role], server.env).code, 0);
+    assert.equal(runCli(["user:create", "--email", u.email, "--role", u.role], server.env, u.password).code, 0);
   }
   admin = new Browserless(server.url);
   assert.equal((await admin.signIn(users.admin.email, users.admin.password)).status, 200);

@@ -20,7 +20,7 @@ const filler = (from: number, to: number) => Array.from({ length: to - from + 1 
 
 before(async () => {
   server = await startServer();
-  assert.equal(runCli(["user:create", "--email", login.email, "--password", login.password, "--role", "staff"], server.env).code, 0);
+  assert.equal(runCli(["user:create", "--email", login.email, "--role", "staff"], server.env, login.password).code, 0);
   useDataDir(server.dataDir);
   await loadPortalFixture();
   staff = new Browserless(server.url);

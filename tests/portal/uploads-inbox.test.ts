@@ -20,7 +20,7 @@ const login = { email: "inbox@example.com", password: "correct-horse-9" };
 
 before(async () => {
   server = await startServer();
-  assert.equal(runCli(["user:create", "--email", login.email, "--password", login.password, "--role", "staff"], server.env).code, 0);
+  assert.equal(runCli(["user:create", "--email", login.email, "--role", "staff"], server.env, login.password).code, 0);
   useDataDir(server.dataDir);
   const loaded = await loadPortalFixture();
   waiting = loaded.waiting as typeof waiting;

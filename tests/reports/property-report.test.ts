@@ -22,7 +22,7 @@ const COLOURS = { lawnDuring: "#1d4ed8", gateCode: "#7c2d12", exteriorBefore: "#
 
 before(async () => {
   server = await startServer();
-  assert.equal(runCli(["user:create", "--email", login.email, "--password", login.password, "--role", "staff"], server.env).code, 0);
+  assert.equal(runCli(["user:create", "--email", login.email, "--role", "staff"], server.env, login.password).code, 0);
   useDataDir(server.dataDir);
   ({ orderId } = await loadGalleryFixture(ORDER));
   const reviewer = await db().user.findUniqueOrThrow({ where: { email: login.email } });

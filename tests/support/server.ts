@@ -91,9 +91,12 @@ export async function startServer(opts: { env?: Record<string, string>; dataDir?
 
 export type CliResult = { code: number; stdout: string; stderr: string; json: () => unknown };
 
-/** Runs `npm run cli -- ...` the way a person would, against the given data folder. */
-export function runCli(args: string[], env: Record<string, string | undefined>): CliResult {
-  const r = spawnSync(TSX, ["lib/cli/main.ts", ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8" });
+/**
+ * Runs `npm run cli -- ...` the way a person would, against the given data folder; `stdin`
+ * is what is piped in (a password for user:create and user:set-password).
+ */
+export function runCli(args: string[], env: Record<string, string | undefined>, stdin = ""): CliResult {
+  const r = spawnSync(TSX, ["lib/cli/main.ts", ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8", input: stdin });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
 }
 

@@ -22,7 +22,7 @@ const login = { email: "clerk@example.com", password: "correct-horse-9" };
 
 before(async () => {
   server = await startServer();
-  assert.equal(runCli(["user:create", "--email", login.email, "--password", login.password, "--role", "staff"], server.env).code, 0);
+  assert.equal(runCli(["user:create", "--email", login.email, "--role", "staff"], server.env, login.password).code, 0);
   useDataDir(server.dataDir);
   ({ orderId } = await loadGalleryFixture(ORDER));
   staff = new Browserless(server.url);
