@@ -5,6 +5,8 @@ import { SafeHtml } from "@/components/ui/safe-html";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { sanitizeInstructions } from "@/lib/orders/instructions-html";
 import type { OrderDetail } from "@/lib/orders/order-detail";
+import { ORDER_FIELDS, type OrderFieldRow } from "@/lib/pruvan/work-order-fields";
+import { ORDER_GROUPS } from "./form/field-defs";
 import { GpsValue } from "./gps-value";
 
 type Row = { label: string; value: React.ReactNode; wide?: boolean };
@@ -14,67 +16,40 @@ const text = (v: string | null) => (v ? <span className="whitespace-pre-wrap">{v
 export const instructionsHtml = (v: string | null) => (v ? <SafeHtml html={sanitizeInstructions(v)} /> : null);
 const json = (v: unknown) =>
   v === null || v === undefined ? null : <pre className="overflow-x-auto rounded bg-slate-50 p-2 text-xs">{JSON.stringify(v, null, 2)}</pre>;
-const ATTRIBUTES = [7, 8, 9, 10, 11, 12, 13, 14, 15] as const;
 
-/** Every order field, grouped as pruvan-api-v2 "Available workOrder Object Fields" describes them. */
+/** A field's value as the detail page shows it, by its kind and control in the field table. */
+function show(row: OrderFieldRow, value: unknown): React.ReactNode {
+  if (value === null || value === undefined || value === "") return row.kind === "status" ? "not set" : null;
+  if (value instanceof Date) return row.kind === "dueDate" ? formatDate(value) : formatDateTime(value);
+  if (row.kind === "status") return <Badge tone="blue">{String(value)}</Badge>;
+  if (row.control === "html") return instructionsHtml(String(value));
+  if (row.control === "textarea") return text(String(value));
+  if (row.kind === "json") return json(value);
+  return String(value);
+}
+
+/**
+ * Every order field, in the order form's groups (field table rows by group), then what
+ * Pruvan reported and the sync bookkeeping. GPS is shown as one position.
+ */
 function fieldGroups(o: OrderDetail): { title: string; rows: Row[]; columns?: 2 }[] {
+  const groups = ORDER_GROUPS.map((g) => {
+    const rows: Row[] = ORDER_FIELDS.filter((f) => f.group === g.id && f.kind !== "coordinate").map((f) => ({
+      label: f.kind === "status" ? "Pruvan status (ours)" : f.label,
+      value: show(f, o[f.column as keyof OrderDetail]),
+      wide: f.wide,
+    }));
+    if (g.id === "identity") {
+      rows.push({ label: "Integration", value: `${o.integration.name} (${o.integration.username}, ${o.integration.mode}${o.integration.autoAdmin ? ", auto admin" : ""})` });
+    }
+    if (g.id === "gps") {
+      const gps = o.gpsLatitude !== null && o.gpsLongitude !== null ? { lat: o.gpsLatitude, lon: o.gpsLongitude, accuracyM: null } : null;
+      rows.push({ label: "GPS", wide: true, value: <GpsValue gps={gps} /> });
+    }
+    return { title: g.title, rows, ...(g.columns ? { columns: 2 as const } : {}) };
+  });
   return [
-    {
-      title: "Work order",
-      rows: [
-        { label: "Work order number", value: o.workOrderNumber },
-        { label: "Work order info (shown on the device)", value: text(o.workOrderInfo) },
-        { label: "Integration", value: `${o.integration.name} (${o.integration.username}, ${o.integration.mode}${o.integration.autoAdmin ? ", auto admin" : ""})` },
-        { label: "Start date", value: o.startDate ? formatDateTime(o.startDate) : null },
-      ],
-    },
-    {
-      title: "Property address",
-      columns: 2,
-      rows: [
-        { label: "Address 1", value: o.address1 },
-        { label: "Address 2", value: o.address2 },
-        { label: "City", value: o.city },
-        { label: "State", value: o.state },
-        { label: "Zip", value: o.zip },
-        { label: "Country", value: o.country },
-        { label: "GPS", wide: true, value: <GpsValue gps={o.gpsLatitude !== null && o.gpsLongitude !== null ? { lat: o.gpsLatitude, lon: o.gpsLongitude, accuracyM: null } : null} /> },
-      ],
-    },
-    {
-      title: "Assignment, status and due date",
-      rows: [
-        { label: "Assigned to", value: o.assignedTo },
-        { label: "Pruvan status (ours)", value: o.status ? <Badge tone="blue">{o.status}</Badge> : "not set" },
-        { label: "Due date", value: o.dueDate ? formatDate(o.dueDate) : null },
-        { label: "Instructions", value: instructionsHtml(o.instructions) },
-      ],
-    },
-    {
-      title: "Client",
-      rows: [
-        { label: "Client status", value: o.clientStatus },
-        { label: "Client due date", value: o.clientDueDate ? formatDateTime(o.clientDueDate) : null },
-        { label: "Client instructions", value: text(o.clientInstructions) },
-      ],
-    },
-    {
-      title: "Office only (Pruvan project management)",
-      rows: [
-        { label: "Description", value: text(o.description) },
-        { label: "Reference", value: text(o.reference) },
-      ],
-    },
-    { title: "Attributes 7-15", columns: 2, rows: ATTRIBUTES.map((n) => ({ label: `Attribute ${n}`, value: o[`attribute${n}`] })) },
-    {
-      title: "Source work order and options",
-      rows: [
-        { label: "Source work order id", value: o.sourceWoId },
-        { label: "Source work order number", value: o.sourceWoNumber },
-        { label: "Source provider", value: o.sourceWoProvider },
-        { label: "Mobile options", value: json(o.options) },
-      ],
-    },
+    ...groups,
     {
       title: "Reported by Pruvan",
       rows: [

@@ -1,4 +1,5 @@
 import { formatDate } from "@/lib/format";
+import { ORDER_FIELDS, type OrderFieldRow } from "@/lib/pruvan/work-order-fields";
 import { orderRowsInListOrder, type OrderExportRow } from "./list";
 import type { OrderListQuery } from "./list-filters";
 
@@ -7,27 +8,26 @@ import type { OrderListQuery } from "./list-filters";
 
 type Cell = string | number | null;
 
+/** The table's CSV rows (lib/pruvan/work-order-fields), the status columns first as before. */
+const LEADING = ["workOrderNumber", "integration", "status", "pruvanStatus", "fieldStatus", "clientStatus"];
+const fieldCell = (row: OrderFieldRow) => (o: OrderExportRow): Cell => {
+  const value = o[row.column as keyof OrderExportRow];
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return formatDate(value);
+  return typeof value === "number" ? value : String(value);
+};
+const FIELD_COLUMNS = ORDER_FIELDS.filter((f) => f.csv).map((f): [string, (o: OrderExportRow) => Cell] => [f.wire, fieldCell(f)]);
+const EXTRA: Record<string, (o: OrderExportRow) => Cell> = {
+  integration: (o) => o.integration,
+  pruvanStatus: (o) => o.pruvanStatus,
+  fieldStatus: (o) => o.fieldStatus,
+};
+
 const COLUMNS: [header: string, value: (o: OrderExportRow) => Cell][] = [
-  ["workOrderNumber", (o) => o.workOrderNumber],
-  ["integration", (o) => o.integration],
-  ["status", (o) => o.status],
-  ["pruvanStatus", (o) => o.pruvanStatus],
-  ["fieldStatus", (o) => o.fieldStatus],
-  ["clientStatus", (o) => o.clientStatus],
-  ["address1", (o) => o.address1],
-  ["address2", (o) => o.address2],
-  ["city", (o) => o.city],
-  ["state", (o) => o.state],
-  ["zip", (o) => o.zip],
-  ["country", (o) => o.country],
-  ["assignedTo", (o) => o.assignedTo],
-  ["dueDate", (o) => (o.dueDate ? formatDate(o.dueDate) : null)],
-  ["clientDueDate", (o) => (o.clientDueDate ? formatDate(o.clientDueDate) : null)],
-  ["reference", (o) => o.reference],
+  ...LEADING.map((h): [string, (o: OrderExportRow) => Cell] => [h, EXTRA[h] ?? FIELD_COLUMNS.find(([w]) => w === h)![1]]),
+  ...FIELD_COLUMNS.filter(([w]) => !LEADING.includes(w)),
   ["services", (o) => o.services.map((s) => s.serviceName).join("; ")],
   ["photos", (o) => o.photoCount],
-  ["gpsLatitude", (o) => o.gpsLatitude],
-  ["gpsLongitude", (o) => o.gpsLongitude],
   ["createdAt", (o) => o.createdAt.toISOString()],
   ["updatedAt", (o) => o.updatedAt.toISOString()],
   ["deletedAt", (o) => o.deletedAt?.toISOString() ?? null],

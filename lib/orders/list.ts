@@ -1,3 +1,4 @@
+import { wireOrderSelect } from "@/lib/pruvan/work-order-wire";
 import { db, type Prisma } from "@/lib/db";
 import { pageWindow } from "@/lib/paging";
 import { CLOSED_OUT_STATUSES, NOT_SET, sortDir, startOfDayUtc, type OrderListQuery, type OrderSort, type SortDir } from "./list-filters";
@@ -148,27 +149,12 @@ async function withPhotoCounts<T extends { id: string }>(rows: T[]): Promise<(T 
 
 const exportSelect = {
   id: true,
-  workOrderNumber: true,
   integrationId: true, // the username comes from one lookup, not a join per page
-  status: true,
+  ...wireOrderSelect, // every field of the field table; the CSV picks its columns there
   pruvanStatus: true,
   fieldStatus: true,
-  clientStatus: true,
-  address1: true,
-  address2: true,
-  city: true,
-  state: true,
-  zip: true,
-  country: true,
-  assignedTo: true,
-  dueDate: true,
-  clientDueDate: true,
-  reference: true,
-  gpsLatitude: true,
-  gpsLongitude: true,
   createdAt: true,
   updatedAt: true,
-  deletedAt: true,
   services: { select: { serviceName: true }, orderBy: { position: "asc" } },
 } satisfies Prisma.WorkOrderSelect;
 

@@ -3,6 +3,7 @@ import type { Service, WorkOrder } from "@/lib/db";
 import { checkboxField } from "@/lib/form-fields";
 import { serializeWorkOrder, type OrderForWire } from "@/lib/pruvan/work-order-wire";
 import type { IntegrationRules } from "@/lib/pruvan/statuses";
+import { ORDER_FIELDS as ORDER_FIELD_ROWS, type FieldKind } from "@/lib/pruvan/work-order-fields";
 import {
   CREATE_ONLY_ORDER_FIELDS,
   CREATE_ONLY_SERVICE_FIELDS,
@@ -131,14 +132,14 @@ export function dateTimeLocal(date: Date): string {
 export const LOCKED_ORDER_FIELDS: readonly string[] = ["workOrderNumber", ...CREATE_ONLY_ORDER_FIELDS];
 export const LOCKED_SERVICE_FIELDS: readonly string[] = ["serviceName", ...CREATE_ONLY_SERVICE_FIELDS];
 
+const SAMPLE_VALUE: Record<FieldKind, unknown> = { text: "x", status: "rush", dueDate: new Date(0), dateTime: new Date(0), coordinate: 1, json: { x: 1 } };
+
 /** Every field the serializer can send, filled, to ask it what an integration leaves out. */
-const SAMPLE_ORDER: OrderForWire = {
-  workOrderNumber: "SAMPLE", workOrderInfo: "x", address1: "x", address2: "x", city: "x", state: "x", zip: "x", country: "x",
-  assignedTo: "x", status: "rush", dueDate: new Date(0), instructions: "x", clientStatus: "x", clientDueDate: new Date(0),
-  clientInstructions: "x", description: "x", reference: "x", attribute7: "x", attribute8: "x", attribute9: "x", attribute10: "x",
-  attribute11: "x", attribute12: "x", attribute13: "x", attribute14: "x", attribute15: "x", gpsLatitude: 1, gpsLongitude: 1,
-  options: { x: 1 }, startDate: new Date(0), sourceWoId: "x", sourceWoNumber: "x", sourceWoProvider: "x", deletedAt: null, services: [],
-};
+const SAMPLE_ORDER = {
+  ...Object.fromEntries(ORDER_FIELD_ROWS.map((f) => [f.column, SAMPLE_VALUE[f.kind]])),
+  deletedAt: null,
+  services: [],
+} as unknown as OrderForWire;
 
 /**
  * The order fields Pruvan does not take from this integration (External without

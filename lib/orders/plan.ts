@@ -1,6 +1,7 @@
 import type { IntegrationMode, PruvanStatus, Service, WorkOrder } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { checkOrderStatus } from "@/lib/pruvan/statuses";
+import { ORDER_FIELDS, SERVICE_FIELDS as SERVICE_ROWS } from "@/lib/pruvan/work-order-fields";
 import { serializeWorkOrder, type OrderForWire } from "@/lib/pruvan/work-order-wire";
 import {
   CREATE_ONLY_ORDER_FIELDS,
@@ -93,7 +94,7 @@ export function planUpdate(
 
   const columns: Columns = {};
   for (const field of UPDATABLE_ORDER_FIELDS) {
-    if (change[field] !== undefined && !same(change[field], current[field])) columns[field] = change[field];
+    if (change[field] !== undefined && !same(change[field], current[columnOf(field) as keyof WorkOrder])) columns[columnOf(field)] = change[field];
   }
   const serviceChanges = services?.changes;
   const servicesChanged = !!serviceChanges && (serviceChanges.create.length + serviceChanges.update.length + serviceChanges.remove.length > 0);
@@ -285,19 +286,13 @@ function projectOrder(current: CurrentOrder | null, columns: Columns, services: 
 }
 
 function emptyOrder(): WorkOrder {
-  return Object.fromEntries(EMPTY_ORDER_KEYS.map((k) => [k, null])) as unknown as WorkOrder;
+  const order: Record<string, unknown> = { deletedAt: null };
+  for (const row of ORDER_FIELDS) if (row.wire !== "workOrderNumber") order[row.column] = null;
+  return order as unknown as WorkOrder;
 }
 
 function emptyService(): Service {
-  const service: Record<string, unknown> = { id: "", workOrderId: "", position: 0, serviceName: "" };
-  for (const column of ["survey", "instructions", "options", "sourceService", "sourceServiceId", "pruvanTaskId"]) service[column] = null;
-  for (let i = 1; i <= 15; i++) service[`attribute${i}`] = null;
+  const service: Record<string, unknown> = { id: "", workOrderId: "", position: 0, serviceName: "", pruvanTaskId: null };
+  for (const row of SERVICE_ROWS) if (row.wire !== "serviceName") service[row.column] = null;
   return service as unknown as Service;
 }
-
-const EMPTY_ORDER_KEYS = [
-  "workOrderInfo", "address2", "country", "assignedTo", "status", "dueDate", "instructions", "clientStatus", "clientDueDate",
-  "clientInstructions", "description", "reference", "attribute7", "attribute8", "attribute9", "attribute10", "attribute11",
-  "attribute12", "attribute13", "attribute14", "attribute15", "gpsLatitude", "gpsLongitude", "options", "startDate", "sourceWoId",
-  "sourceWoNumber", "sourceWoProvider", "deletedAt",
-];

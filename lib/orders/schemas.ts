@@ -1,5 +1,13 @@
 import { z } from "zod";
-import type { WireService, WireWorkOrder } from "@/lib/pruvan/work-order-wire";
+import {
+  ORDER_FIELDS,
+  ORDER_FIELD_TABLE,
+  SERVICE_FIELDS,
+  SERVICE_FIELD_TABLE,
+  orderFieldByWire,
+  serviceFieldByWire,
+  type FieldKind,
+} from "@/lib/pruvan/work-order-fields";
 import { dueDateFromCalendarDay, formatDueDate, pruvanDateSchema } from "@/lib/pruvan/dates";
 import { PRUVAN_STATUSES } from "@/lib/pruvan/statuses";
 
@@ -62,56 +70,35 @@ export const workOrderNumberSchema = z.preprocess(
     .refine((n) => !n.includes("::"), 'must not contain "::" (Pruvan puts the client code before it)'),
 );
 
-// Work order attributes 7-15 (1-6 are Pruvan's copies of the address); service attributes 1-15.
-const orderAttributes = {
-  attribute7: text(1000), attribute8: text(1000), attribute9: text(1000), attribute10: text(1000), attribute11: text(1000),
-  attribute12: text(1000), attribute13: text(1000), attribute14: text(1000), attribute15: text(1000),
+// A field's input schema by its kind in the field table (lib/pruvan/work-order-fields).
+const INPUT = {
+  text: (row: { max?: number }) => text(row.max ?? 1000),
+  status: () => status,
+  dueDate: () => dueDate,
+  dateTime: () => date,
+  coordinate: (row: { limit?: number }) => coordinate(row.limit ?? 180),
+  json: () => options,
+} as const;
+type InputShape<Rows extends readonly { wire: string; kind: FieldKind }[]> = {
+  [R in Rows[number] as R["wire"]]: ReturnType<(typeof INPUT)[R["kind"]]>;
 };
-const serviceAttributes = {
-  attribute1: text(1000), attribute2: text(1000), attribute3: text(1000), attribute4: text(1000), attribute5: text(1000),
-  attribute6: text(1000), ...orderAttributes,
-};
+function inputShape<Rows extends readonly { wire: string; kind: FieldKind; max?: number; limit?: number }[]>(rows: Rows): InputShape<Rows> {
+  return Object.fromEntries(rows.map((r) => [r.wire, INPUT[r.kind](r)])) as InputShape<Rows>;
+}
+/** Text a row requires on create (a number in a hand-written file is read as text). */
+const requiredFor = (wire: string) => requiredText(orderFieldByWire.get(wire)?.max ?? serviceFieldByWire.get(wire)?.max ?? 1000);
 
 export const serviceInputSchema = z
   .object({
     /** Forms only: the existing service this row keeps (its name cannot change). */
     id: z.string().min(1).optional(),
-    serviceName: requiredText(200),
-    survey: text(200),
-    instructions: text(20_000),
-    options,
-    source_service: text(200),
-    source_service_id: text(200),
-    ...serviceAttributes,
+    ...inputShape(SERVICE_FIELD_TABLE),
+    serviceName: requiredFor("serviceName"),
   })
   .strict();
 
-const orderFields = {
-  workOrderInfo: text(5000),
-  address1: text(200),
-  address2: text(200),
-  city: text(100),
-  state: text(50),
-  zip: text(20),
-  country: text(100),
-  assignedTo: text(100),
-  status,
-  dueDate,
-  instructions: text(20_000),
-  clientStatus: text(100),
-  clientDueDate: date,
-  clientInstructions: text(20_000),
-  description: text(20_000),
-  reference: text(500),
-  ...orderAttributes,
-  gpsLatitude: coordinate(90),
-  gpsLongitude: coordinate(180),
-  options,
-  startDate: date,
-  source_wo_id: text(200),
-  source_wo_number: text(200),
-  source_wo_provider: text(200),
-};
+const { workOrderNumber: _number, ...orderFields } = inputShape(ORDER_FIELD_TABLE);
+void _number;
 
 const services = z
   .array(serviceInputSchema, { error: (i) => (i.input === undefined ? "at least one service is required" : "must be a list of services") })
@@ -142,10 +129,11 @@ function newOrderRules(order: Shape, ctx: z.RefinementCtx) {
 const createFields = {
   ...orderFields,
   workOrderNumber: workOrderNumberSchema,
-  address1: requiredText(200),
-  city: requiredText(100),
-  state: requiredText(50),
-  zip: requiredText(20),
+  // pruvan-api-v2 Required Y (the table's `required` rows): a valid address.
+  address1: requiredFor("address1"),
+  city: requiredFor("city"),
+  state: requiredFor("state"),
+  zip: requiredFor("zip"),
   services,
 };
 
@@ -173,36 +161,23 @@ export type WorkOrderUpdate = z.infer<typeof workOrderUpdateSchema>;
 export type OrderCreateInput = z.input<typeof orderCreateInputSchema>;
 export type OrderUpdateInput = z.input<typeof workOrderUpdateSchema>;
 
-// The input keeps the doc's names: the compiler holds them to the wire shape.
-const inputNamesAreWireNames: [
-  Record<Exclude<keyof WorkOrderUpdate, keyof WireWorkOrder>, never>,
-  Record<Exclude<keyof ServiceInput, keyof WireService | "id">, never>,
-] = [{}, {}];
-void inputNamesAreWireNames;
+// --- Field rules (pruvan-api-v2 "Updateable" column), from the field table ----------------
 
-// --- Field rules (pruvan-api-v2 "Updateable" column) -----------------------------------
+type OrderFieldName = keyof WorkOrderUpdate & string;
+type ServiceFieldName = keyof ServiceInput & string;
 
-/** The order fields Pruvan never updates once the order exists. */
-export const CREATE_ONLY_ORDER_FIELDS = [
-  "address1", "address2", "city", "state", "zip", "country", "description",
-  "attribute7", "attribute8", "attribute9", "attribute10", "attribute11", "attribute12", "attribute13", "attribute14", "attribute15",
-  "gpsLatitude", "gpsLongitude", "options", "source_wo_id", "source_wo_number", "source_wo_provider",
-] as const satisfies readonly (keyof WorkOrderUpdate)[];
+/** The order fields Pruvan never updates once the order exists (the number is apart). */
+export const CREATE_ONLY_ORDER_FIELDS: readonly OrderFieldName[] = ORDER_FIELDS.filter((f) => f.rule === "create-only" && f.wire !== "workOrderNumber").map((f) => f.wire as OrderFieldName);
 
 /** Updatable order fields ("Y" and "Y*": the serializer decides per mode what is sent). */
-export const UPDATABLE_ORDER_FIELDS = [
-  "workOrderInfo", "assignedTo", "status", "dueDate", "instructions", "clientStatus", "clientDueDate",
-  "clientInstructions", "reference", "startDate",
-] as const satisfies readonly (keyof WorkOrderUpdate)[];
+export const UPDATABLE_ORDER_FIELDS: readonly OrderFieldName[] = ORDER_FIELDS.filter((f) => f.rule !== "create-only").map((f) => f.wire as OrderFieldName);
 
 /** Service fields Pruvan updates in place; a changed survey is removed and re-added instead. */
-export const UPDATABLE_SERVICE_FIELDS = ["instructions", "options"] as const satisfies readonly (keyof ServiceInput)[];
-export const CREATE_ONLY_SERVICE_FIELDS = [
-  "source_service", "source_service_id", "attribute1", "attribute2", "attribute3", "attribute4", "attribute5",
-  "attribute6", "attribute7", "attribute8", "attribute9", "attribute10", "attribute11", "attribute12", "attribute13",
-  "attribute14", "attribute15",
-] as const satisfies readonly (keyof ServiceInput)[];
+export const UPDATABLE_SERVICE_FIELDS: readonly ServiceFieldName[] = SERVICE_FIELDS.filter((f) => f.rule !== "create-only").map((f) => f.wire as ServiceFieldName);
+export const CREATE_ONLY_SERVICE_FIELDS: readonly ServiceFieldName[] = SERVICE_FIELDS.filter(
+  (f) => f.rule === "create-only" && f.wire !== "serviceName" && f.wire !== "survey",
+).map((f) => f.wire as ServiceFieldName);
 
 /** Wire names whose database column is named differently. */
-export const ORDER_COLUMN = { source_wo_id: "sourceWoId", source_wo_number: "sourceWoNumber", source_wo_provider: "sourceWoProvider" } as const;
-export const SERVICE_COLUMN = { source_service: "sourceService", source_service_id: "sourceServiceId" } as const;
+export const ORDER_COLUMN: Readonly<Record<string, string>> = Object.fromEntries(ORDER_FIELDS.filter((f) => f.column !== f.wire).map((f) => [f.wire, f.column]));
+export const SERVICE_COLUMN: Readonly<Record<string, string>> = Object.fromEntries(SERVICE_FIELDS.filter((f) => f.column !== f.wire).map((f) => [f.wire, f.column]));

@@ -1,6 +1,7 @@
 import type { Db, Tx } from "../client";
 import { Prisma } from "../generated/client";
 import { dateOf, readSnapshot, type RawRow } from "../reader";
+import { ORDER_FIELDS, SERVICE_FIELDS, sqlColumnOf } from "@/lib/pruvan/work-order-fields";
 
 // The getWorkOrders reads and its bookkeeping write, in plain SQL: the one place outside
 // Prisma's schema that names these tables and columns. Plain on purpose: measured with
@@ -10,11 +11,10 @@ import { dateOf, readSnapshot, type RawRow } from "../reader";
 
 type Client = Db | Tx;
 
-/** Fields whose column is @map-ped come back under their field name. */
-const MAPPED: Record<string, string> = {
-  sourceWoId: "source_wo_id", sourceWoNumber: "source_wo_number", sourceWoProvider: "source_wo_provider",
-  sourceService: "source_service", sourceServiceId: "source_service_id",
-};
+/** Fields whose column is @map-ped (the field table's snake_case wire names) come back under their field name. */
+const MAPPED: Record<string, string> = Object.fromEntries(
+  [...ORDER_FIELDS, ...SERVICE_FIELDS].filter((f) => sqlColumnOf(f) !== f.column).map((f) => [f.column, sqlColumnOf(f)]),
+);
 const columnList = (fields: readonly string[]) =>
   Prisma.raw(fields.map((f) => (MAPPED[f] ? `"${MAPPED[f]}" AS "${f}"` : `"${f}"`)).join(", "));
 
@@ -60,7 +60,7 @@ export async function ordersToSend(scope: PullScope, fields: { order: readonly s
   return { orders: orders!.map(withDates), services: services! };
 }
 
-const DATE_FIELDS = ["dueDate", "clientDueDate", "startDate", "deletedAt", "createdAt", "updatedAt", "lastSentAt"];
+const DATE_FIELDS = [...ORDER_FIELDS.filter((f) => f.kind === "dueDate" || f.kind === "dateTime").map((f) => f.column), "deletedAt", "createdAt", "updatedAt", "lastSentAt"];
 function withDates(row: RawRow): RawRow {
   for (const field of DATE_FIELDS) if (field in row) row[field] = dateOf(row[field]);
   return row;
