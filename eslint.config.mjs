@@ -5,7 +5,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", "lib/db/generated/**", "data/**", "e2e-results/**", "test-results/**", "next-env.d.ts"],
+    ignores: [".next/**", "node_modules/**", "lib/db/generated/**", "lib/db/generated-postgresql/**", "data/**", "e2e-results/**", "test-results/**", "next-env.d.ts"],
   },
 ];
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs node modules when missing or when package-lock.json changed since the last
 # install (by content, not by file time: a checkout touches times), then generates the
-# Prisma client.
+# Prisma clients: SQLite's and PostgreSQL's (from the schema's twin, prisma/postgresql-twin.ts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
@@ -14,4 +14,8 @@ if [ ! -d node_modules ] || [ "$(cat node_modules/.portal-lock-hash 2>/dev/null)
 fi
 if [ ! -f lib/db/generated/client.ts ] || [ prisma/schema.prisma -nt lib/db/generated/client.ts ]; then
   bash scripts/prisma.sh generate >/dev/null
+fi
+if [ ! -f lib/db/generated-postgresql/client.ts ] || [ prisma/schema.prisma -nt lib/db/generated-postgresql/client.ts ] \
+    || [ prisma/postgresql-twin.ts -nt lib/db/generated-postgresql/client.ts ]; then
+  bash scripts/prisma.sh --postgresql generate >/dev/null
 fi

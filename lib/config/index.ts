@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { allowedHostsSchema, type AllowedHost } from "@/lib/http/allowed-hosts";
+import { databaseEnvShape, databaseSettingsOf, type DatabaseSettings } from "@/lib/db/settings";
 import { storageEnvShape, storageSettingsOf, type StorageSettings } from "@/lib/storage/settings";
 
 // Configuration is read once, validated here, and nowhere else reads process.env for it.
@@ -12,10 +13,7 @@ const intFrom = (fallback: number, min: number, max: number) =>
 
 const envSchema = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
-  DATABASE_URL: z
-    .string()
-    .regex(/^file:.+/, "must be a SQLite URL such as file:./data/portal.db")
-    .optional(),
+  ...databaseEnvShape,
   ...storageEnvShape,
   PORT: intFrom(3000, 1, 65535),
   HOST: z.string().min(1).default("0.0.0.0"),
@@ -46,8 +44,8 @@ const envSchema = z.object({
 
 export type AppConfig = {
   dataDir: string;
-  databaseUrl: string;
-  databaseFile: string;
+  /** A SQLite file (the default) or a PostgreSQL server (DATABASE_URL=postgresql://...): lib/db/settings. */
+  database: DatabaseSettings;
   /** A folder (STORAGE_DIR) or a bucket (STORAGE_URL=s3://...): lib/storage/settings. */
   storage: StorageSettings;
   port: number;
@@ -97,14 +95,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const e = parsed.data;
   const dataDir = path.resolve(/*turbopackIgnore: true*/ e.DATA_DIR);
-  const databaseUrl = e.DATABASE_URL ?? `file:${path.join(dataDir, "portal.db")}`;
   const port = e.PORT;
   const storage = storageSettingsOf(e, dataDir, e.UPLOAD_MAX_BYTES);
   if (Array.isArray(storage)) throw invalid(storage);
   return {
     dataDir,
-    databaseUrl,
-    databaseFile: path.resolve(/*turbopackIgnore: true*/ databaseUrl.slice("file:".length)),
+    database: databaseSettingsOf(e, dataDir),
     storage,
     port,
     host: e.HOST,

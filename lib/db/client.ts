@@ -1,18 +1,22 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { config } from "@/lib/config";
 import { pragmaScript } from "./connection";
 import { PrismaClient } from "./generated/client";
+import { PrismaClient as PostgresqlPrismaClient } from "./generated-postgresql/client";
 import { withOneConnectionGate } from "./one-connection-gate";
 
 // The one Prisma client of the process, cached on globalThis so that hot reload and
 // the several bundles of a Next build (route handlers, server components, the custom
-// server) share a single SQLite connection pool.
+// server) share a single connection pool. On PostgreSQL it is the client generated from
+// the schema's PostgreSQL twin (prisma/postgresql-twin.ts), typed as the SQLite one: the
+// same models, and code written against it keeps to what both databases do.
 
 const globalForDb = globalThis as unknown as { __portalDb?: PrismaClient };
 
 /** Prisma's better-sqlite3 adapter, with our pragmas applied to each connection it opens. */
-function tunedAdapter() {
-  const factory = new PrismaBetterSQLite3({ url: config().databaseUrl, timeout: 10_000 });
+function tunedAdapter(url: string) {
+  const factory = new PrismaBetterSQLite3({ url, timeout: 10_000 });
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const connection = await connect();
@@ -23,7 +27,12 @@ function tunedAdapter() {
 }
 
 function createClient(): PrismaClient {
-  return new PrismaClient({ adapter: withOneConnectionGate(tunedAdapter()) });
+  const database = config().database;
+  if (database.provider === "postgresql") {
+    const adapter = new PrismaPg({ connectionString: database.url, max: database.poolSize });
+    return new PostgresqlPrismaClient({ adapter }) as unknown as PrismaClient;
+  }
+  return new PrismaClient({ adapter: withOneConnectionGate(tunedAdapter(database.url)) });
 }
 
 export function db(): PrismaClient {

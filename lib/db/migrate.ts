@@ -4,6 +4,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { config } from "@/lib/config";
+import { migratePostgresql } from "./migrate-postgresql";
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, "../..");
@@ -31,25 +32,31 @@ export function pendingMigrations(databaseFile: string): string[] {
 }
 
 /**
- * Applies the committed migrations (prisma migrate deploy on the WebAssembly engine) when
- * any is pending, then sets the pragmas that suit a server: WAL lets readers run beside
- * the writer. Checking first keeps the CLI fast and out of a running server's way.
+ * Brings the database to the committed schema. PostgreSQL: our runner
+ * (lib/db/migrate-postgresql.ts). SQLite: prisma migrate deploy on the WebAssembly engine
+ * when any migration is pending, then the pragmas that suit a server (WAL lets readers
+ * run beside the writer). Checking first keeps the CLI fast and out of a running server's way.
  */
 export async function migrateDatabase(): Promise<{ applied: string[] }> {
-  const cfg = config();
-  mkdirSync(path.dirname(cfg.databaseFile), { recursive: true });
-  const pending = pendingMigrations(cfg.databaseFile);
+  const database = config().database;
+  if (database.provider === "postgresql") {
+    const { applied, changedSinceApplied } = await migratePostgresql(database.url);
+    if (changedSinceApplied.length > 0) console.warn(`migrations changed since they were applied (not applied again): ${changedSinceApplied.join(", ")}`);
+    return { applied };
+  }
+  mkdirSync(path.dirname(database.file), { recursive: true });
+  const pending = pendingMigrations(database.file);
   if (pending.length === 0) return { applied: [] };
   try {
     await run("bash", [path.join(root, "scripts/prisma.sh"), "migrate", "deploy"], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: cfg.databaseUrl },
+      env: { ...process.env, DATABASE_URL: database.url },
     });
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string };
     throw new Error(`database migration failed:\n${e.stdout ?? ""}${e.stderr ?? ""}`);
   }
-  const sqlite = new Database(cfg.databaseFile);
+  const sqlite = new Database(database.file);
   try {
     sqlite.pragma("journal_mode = WAL");
   } finally {

@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import pg from "pg";
 import { config } from "@/lib/config";
 import { SQLITE_PRAGMAS } from "./connection";
 import type { Prisma } from "./generated/client";
@@ -7,42 +8,39 @@ import type { Prisma } from "./generated/client";
 // read-only connection of their own and skip Prisma's row decoding: measured on 100,000
 // orders, the same two statements took ~325 ms through $queryRaw and ~120 ms here, the
 // rest being Prisma turning 20,000 rows into typed objects (npm run bench -- pull-full).
-// Statements are Prisma.sql templates, so the SQL stays portable; on PostgreSQL this
-// would run them through db().$queryRaw in one transaction instead.
+// Statements are Prisma.sql templates, portable between the two databases: on SQLite they
+// run on a better-sqlite3 connection, on PostgreSQL on a small pg pool of their own.
+// Either way a row comes back with the database's text for dates and JSON (the caller
+// decodes them: dateOf, JSON.parse), booleans as 0/1 (SQLite) or true/false.
 
 export type RawRow = Record<string, unknown>;
 
-const globalForReader = globalThis as unknown as { __portalReader?: Database.Database };
+const globals = globalThis as unknown as { __portalReader?: Database.Database; __portalPgReader?: pg.Pool };
 
-function reader(): Database.Database {
-  if (!globalForReader.__portalReader) {
-    const sqlite = new Database(config().databaseFile, { fileMustExist: true, timeout: 10_000 });
+function sqliteReader(file: string): Database.Database {
+  if (!globals.__portalReader) {
+    const sqlite = new Database(file, { fileMustExist: true, timeout: 10_000 });
     for (const pragma of SQLITE_PRAGMAS) sqlite.pragma(pragma);
     sqlite.pragma("query_only = ON"); // this connection never writes
-    globalForReader.__portalReader = sqlite;
+    globals.__portalReader = sqlite;
   }
-  return globalForReader.__portalReader;
+  return globals.__portalReader;
 }
 
 /** A bound value as Prisma's SQLite adapter stores it (dates as ISO text with +00:00). */
-function bindable(value: unknown): unknown {
+function sqliteBindable(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
   if (typeof value === "boolean") return value ? 1 : 0;
   return value;
 }
 
-/**
- * Runs the statements one after another in one read snapshot and returns each one's rows
- * as plain objects keyed by column name, with SQLite's own values (dates as text, JSON as
- * text): the caller decodes what it reads.
- */
-export async function readSnapshot(statements: Prisma.Sql[]): Promise<RawRow[][]> {
-  const sqlite = reader();
+function readSqlite(file: string, statements: Prisma.Sql[]): RawRow[][] {
+  const sqlite = sqliteReader(file);
   return sqlite.transaction(() =>
     statements.map((statement) => {
       const stmt = sqlite.prepare(statement.sql).raw(true);
       const names = stmt.columns().map((c) => c.name);
-      const rows = stmt.all(...statement.values.map(bindable)) as unknown[][];
+      const rows = stmt.all(...statement.values.map(sqliteBindable)) as unknown[][];
       return rows.map((values) => {
         const row: RawRow = {};
         for (let i = 0; i < names.length; i++) row[names[i]!] = values[i];
@@ -50,6 +48,62 @@ export async function readSnapshot(statements: Prisma.Sql[]): Promise<RawRow[][]
       });
     }),
   )();
+}
+
+// PostgreSQL's values as the SQLite reader gives them: TIMESTAMP(3) (Prisma's DateTime,
+// stored as UTC without a zone) as ISO text in UTC, JSON and JSONB as their text, BIGINT
+// (a count) as a number. The parsers belong to this pool only.
+const PG_TEXT_AS_IS = new Set([114, 3802]); // json, jsonb
+const PG_TIMESTAMP = 1114;
+const PG_INT8 = 20;
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") => {
+    if (PG_TEXT_AS_IS.has(oid)) return (text: string) => text;
+    if (oid === PG_TIMESTAMP) return (text: string) => `${text.replace(" ", "T")}Z`;
+    if (oid === PG_INT8) return (text: string) => Number(text);
+    return pg.types.getTypeParser(oid, format ?? "text");
+  }) as typeof pg.types.getTypeParser,
+};
+
+function pgReader(url: string): pg.Pool {
+  globals.__portalPgReader ??= new pg.Pool({ connectionString: url, max: 4, types: pgTypes });
+  return globals.__portalPgReader;
+}
+
+/** A bound value as a TIMESTAMP column compares it: the UTC time without a zone (as Prisma's adapter-pg sends it). */
+function pgBindable(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString().replace("T", " ").replace("Z", "");
+  return value;
+}
+
+async function readPostgresql(url: string, statements: Prisma.Sql[]): Promise<RawRow[][]> {
+  const run = (client: pg.Pool | pg.PoolClient, statement: Prisma.Sql) =>
+    client.query({ text: statement.text, values: statement.values.map(pgBindable) }).then((r) => r.rows as RawRow[]);
+  const pool = pgReader(url);
+  if (statements.length === 1) return [await run(pool, statements[0]!)];
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); // one snapshot for all
+    const results: RawRow[][] = [];
+    for (const statement of statements) results.push(await run(client, statement));
+    await client.query("COMMIT");
+    return results;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Runs the statements one after another in one read snapshot and returns each one's rows
+ * as plain objects keyed by column name, with the database's own values (dates as text,
+ * JSON as text): the caller decodes what it reads.
+ */
+export async function readSnapshot(statements: Prisma.Sql[]): Promise<RawRow[][]> {
+  const database = config().database;
+  return database.provider === "postgresql" ? readPostgresql(database.url, statements) : readSqlite(database.file, statements);
 }
 
 /** A DATETIME column's value (ISO text, or Unix milliseconds) as a Date. */

@@ -172,11 +172,12 @@ describe("coalescing and order", () => {
     let available = false;
     pruvan.answer(apiKey, () => (available ? {} : { status: 503 }));
     const order = await createOrder(simpleOrder(id), staffActor);
-    assert.equal((await deliverIntegration(id)).failed, 1);
+    // At least one failed call (a slow machine may outrun the first backoff and call again).
+    assert.ok((await deliverIntegration(id)).failed >= 1);
     await updateOrder(order.id, { clientStatus: "Order Late" }, staffActor);
     // Only the failed job's own backoff remains, pinned well ahead so a slow machine cannot outrun it.
     await db().integration.update({ where: { id }, data: { pushHoldUntil: null } });
-    const backoff = { integrationId: id, state: "pending" as const, attempts: 1 };
+    const backoff = { integrationId: id, state: "pending" as const, attempts: { gte: 1 } };
     await db().pushJob.updateMany({ where: backoff, data: { nextAttemptAt: new Date(Date.now() + 60_000) } });
     const held = await deliverIntegration(id);
     assert.equal(held.calls, 0, "the newer job is due, the older one is not: nothing goes out");

@@ -3,6 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { databaseEnvFor } from "./database";
 import { storageEnvFor } from "./storage";
 
 export const ROOT = path.resolve(__dirname, "../..");
@@ -50,13 +51,14 @@ export function productionServerEnv(dataDir: string, port: number, extra: Record
 
 /**
  * Starts the production server (`npm start`: a prior `next build` is required) on a free
- * port with its own data folder: a real SQLite file and real storage on disk (or in a
- * bucket of an in-process S3 server with TEST_STORAGE=s3: tests/support/storage.ts).
+ * port with its own data folder: a real SQLite file and real storage on disk (or a
+ * PostgreSQL database with TEST_DATABASE=postgresql: tests/support/database.ts; a bucket of
+ * an in-process S3 server with TEST_STORAGE=s3: tests/support/storage.ts).
  */
 export async function startServer(opts: { env?: Record<string, string>; dataDir?: string } = {}): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? freshDataDir();
   const port = await freePort();
-  const env = productionServerEnv(dataDir, port, { ...(await storageEnvFor(dataDir)), ...opts.env });
+  const env = productionServerEnv(dataDir, port, { ...(await databaseEnvFor(dataDir)), ...(await storageEnvFor(dataDir)), ...opts.env });
   // One process (not the tsx CLI, which runs a child): a signal reaches the server itself.
   const child = spawn(process.execPath, ["--import", "tsx", "lib/server/main.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { jpeg, minimalPdf } from "@/lib/pruvan/check/samples";
 import { storage } from "@/lib/storage";
 import { ingestWorkItem } from "@/lib/work-items/ingest";
+import { startedDatabaseEnvFor } from "./database";
 import { startedStorageEnvFor } from "./storage";
 
 // Test data for the work-results views. Items go through the real uploadPictures ingest
@@ -13,12 +14,12 @@ import { startedStorageEnvFor } from "./storage";
 
 export { jpeg, minimalPdf };
 
-/** Points db() and storage() of this process at a server's data folder and storage (before first use). */
+/** Points db() and storage() of this process at a server's data folder, database and storage (before first use). */
 export function useDataDir(dir: string) {
   process.env.DATA_DIR = dir;
   delete process.env.DATABASE_URL;
   delete process.env.STORAGE_DIR;
-  Object.assign(process.env, startedStorageEnvFor(dir));
+  Object.assign(process.env, startedDatabaseEnvFor(dir), startedStorageEnvFor(dir));
 }
 
 type Order = { id: string; workOrderNumber: string; integrationId: string; services: { id: string; serviceName: string }[] };

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "WorkItem" ADD COLUMN     "inboxReason" TEXT;
+
