@@ -124,7 +124,7 @@ export async function uploadMemory(setup: BenchSetup, opts: UploadOptions) {
       const creds = { username: "bench", token: (created.json() as { token: string }).token };
       const idle = peakRssMb(portal.pid);
       const r = await uploads(portal, "/api/pruvan/uploadPictures.html", creds, photo(opts.rssMb), opts.rssParallel, opts.rssParallel * 2);
-      if (r.failures.length) throw new Error(r.failures.join("; "));
+      if (r.failures.length) throw new Error(`${r.failures.join("; ")}\nserver log:\n${portal.log().slice(-4000)}`);
       const peak = peakRssMb(portal.pid);
       peaks.push(peak);
       rows.push({
