@@ -6,6 +6,7 @@ import { serializeWorkOrder, wireOrderSelect, wireServiceSelect, type OrderForWi
 import { startFullPushSync } from "@/lib/push/full-sync";
 import { enqueuePush } from "@/lib/push/outbox";
 import { loadStatusMap } from "@/lib/status-mapping/queries";
+import { lastSentToPruvan } from "./last-sent";
 import { afterPull, incrementalWindow } from "./pull-window";
 
 // getWorkOrders: the orders one integration pulls (pruvan-api-v2 "getWorkOrders Modes").
@@ -20,10 +21,11 @@ import { afterPull, incrementalWindow } from "./pull-window";
 export type PullResult =
   | { ok: true; workOrders: WireWorkOrder[]; matched: number; queuedForPush: number }
   | { ok: false; error: string; current: number; fullSync: { started: boolean; syncId: string } | null };
-type OrderRow = Omit<OrderForWire, "services"> & { id: string };
+type OrderRow = Omit<OrderForWire, "services"> & { id: string; lastSentAt: Date | null; createdAt: Date };
 type ServiceRow = OrderForWire["services"][number] & { workOrderId: string };
 
-const ORDER_FIELDS = Object.keys(wireOrderSelect);
+// The wire's columns, and what tells whether Pruvan has received the order before (./last-sent).
+const ORDER_FIELDS = [...Object.keys(wireOrderSelect), "lastSentAt", "createdAt"];
 const SERVICE_FIELDS = Object.keys(wireServiceSelect);
 
 export async function pullWorkOrders(
@@ -50,9 +52,10 @@ export async function pullWorkOrders(
   const services = byOrder(rows.services as ServiceRow[]);
 
   const ctx = { mode: integration.mode, autoAdmin: integration.autoAdmin, mapping };
+  const asCreate = { ...ctx, create: true };
   const workOrders: WireWorkOrder[] = [];
   for (const o of sent) {
-    const wire = serializeWorkOrder({ ...o, services: services.get(o.id) ?? [] }, ctx);
+    const wire = serializeWorkOrder({ ...o, services: services.get(o.id) ?? [] }, lastSentToPruvan(o, state.lastFullPullAt) === null ? asCreate : ctx);
     if (wire) workOrders.push(wire);
   }
 
@@ -99,21 +102,6 @@ async function refuseFullRefresh(integrationId: string, limit: number): Promise<
     ? ` The work-order portal ${fullSync.started ? "is now sending" : "is already sending"} all of them through the push key instead, within Pruvan's hourly limit; its integration page shows how far it got. Import Orders keeps working meanwhile.`
     : ` Use Import Orders instead (it sends what changed, ${n(limit)} per import, the rest with the next imports), or click Validate so that the portal gets the push key and can send all of them by push.`;
   return { ok: false, error: why + todo, current, fullSync };
-}
-
-/**
- * When Pruvan last received the order: its own lastSentAt (an incremental pull, a pull
- * over the cap, a push) or its integration's last full refresh if the order was current
- * then, whichever is later. The pull's send order (lib/db/sql/pruvan-pull) follows the same rule.
- */
-export function lastSentToPruvan(
-  order: { lastSentAt: Date | null; createdAt: Date; deletedAt: Date | null },
-  lastFullPullAt: Date | null,
-): Date | null {
-  const full = lastFullPullAt;
-  const inFull = full && order.createdAt <= full && (!order.deletedAt || order.deletedAt > full) ? full : null;
-  if (!inFull) return order.lastSentAt;
-  return order.lastSentAt && order.lastSentAt > inFull ? order.lastSentAt : inFull;
 }
 
 function byOrder(services: ServiceRow[]): Map<string, ServiceRow[]> {

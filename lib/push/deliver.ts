@@ -2,6 +2,7 @@ import { MAX_RETRY_DELAY_MS, retryDelayMs } from "@/lib/backoff";
 import { config, type AppConfig } from "@/lib/config";
 import { db, type Integration, type PushKind } from "@/lib/db";
 import { toAscii } from "@/lib/pruvan/ascii";
+import { lastSentToPruvan } from "@/lib/orders/last-sent";
 import { orderNumberCandidates } from "@/lib/pruvan/order-number";
 import { serializeWorkOrder, wireOrderSelect, wireServiceSelect, type WireWorkOrder } from "@/lib/pruvan/work-order-wire";
 import { loadStatusMap } from "@/lib/status-mapping/queries";
@@ -163,7 +164,7 @@ async function serializeRuns(integration: Integration, runs: OrderRun[]): Promis
   const [orders, mapping] = await Promise.all([
     db().workOrder.findMany({
       where: { id: { in: runs.map((r) => r.workOrderId) } },
-      select: { id: true, ...wireOrderSelect, services: { select: wireServiceSelect } },
+      select: { id: true, ...wireOrderSelect, lastSentAt: true, createdAt: true, services: { select: wireServiceSelect } },
     }),
     loadStatusMap(),
   ]);
@@ -172,7 +173,8 @@ async function serializeRuns(integration: Integration, runs: OrderRun[]): Promis
   const nothingToSend: string[] = [];
   for (const run of runs) {
     const order = byId.get(run.workOrderId);
-    const wire = order ? serializeWorkOrder(order, { mode: integration.mode, autoAdmin: integration.autoAdmin, mapping, force: run.force }) : null;
+    const create = !!order && lastSentToPruvan(order, integration.lastFullPullAt) === null;
+    const wire = order ? serializeWorkOrder(order, { mode: integration.mode, autoAdmin: integration.autoAdmin, mapping, force: run.force, create }) : null;
     if (!wire) {
       nothingToSend.push(...run.jobs.map((j) => j.id));
       continue;
