@@ -46,6 +46,8 @@ const envSchema = z.object({
   // Reverse proxies in front of the portal: the client's address is read from X-Forwarded-For.
   TRUST_PROXY_HOPS: intFrom(0, 0, 10),
   CALL_LOG_DAYS: intFrom(30, 1, 3650),
+  // File parts sent before their payload, staged before the caller is known: all requests together (lib/pruvan/http/staging-credit.ts).
+  UNAUTHENTICATED_STAGING_BYTES: intFrom(256 * 1024 * 1024, 1024, 50 * 1024 * 1024 * 1024),
   PRUNE_INTERVAL_MS: intFrom(3600_000, 1000, 7 * 24 * 3600_000),
 });
 
@@ -60,6 +62,8 @@ export type AppConfig = {
   authSecret: string;
   publicUrl: string;
   uploadMaxBytes: number;
+  /** Bytes that file parts sent before their payload may stage, all requests of the process together. */
+  unauthenticatedStagingBytes: number;
   /** Work orders per getWorkOrders answer: Pruvan's limit (5000) unless lowered (tests). */
   ordersPerAnswer: number;
   /** Orphan and temporary files are removed at start and every intervalMs, once older than graceMs. */
@@ -120,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     authSecret: e.AUTH_SECRET ?? persistedSecret(dataDir),
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ""),
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    unauthenticatedStagingBytes: e.UNAUTHENTICATED_STAGING_BYTES,
     ordersPerAnswer: e.PRUVAN_ORDERS_PER_ANSWER,
     storageSweep: { intervalMs: e.STORAGE_SWEEP_INTERVAL_MS, graceMs: e.STORAGE_SWEEP_GRACE_MS },
     signIn: { addressLimit: e.SIGN_IN_ADDRESS_LIMIT, portalLimit: e.SIGN_IN_PORTAL_LIMIT },
