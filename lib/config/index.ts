@@ -43,6 +43,8 @@ const envSchema = z.object({
   // Failed sign-ins per 15 minutes from one address (any accounts) and from everyone (lib/auth/sign-in-throttle.ts).
   SIGN_IN_ADDRESS_LIMIT: intFrom(30, 1, 100_000),
   SIGN_IN_PORTAL_LIMIT: intFrom(300, 1, 1_000_000),
+  // Failed Pruvan logins per 15 minutes from one address before it is answered 429 (lib/integrations/login-throttle.ts).
+  PRUVAN_LOGIN_FAILURES: intFrom(20, 1, 1_000_000),
   // Reverse proxies in front of the portal: the client's address is read from X-Forwarded-For.
   TRUST_PROXY_HOPS: intFrom(0, 0, 10),
   CALL_LOG_DAYS: intFrom(30, 1, 3650),
@@ -69,6 +71,8 @@ export type AppConfig = {
   /** Orphan and temporary files are removed at start and every intervalMs, once older than graceMs. */
   storageSweep: { intervalMs: number; graceMs: number };
   signIn: { addressLimit: number; portalLimit: number };
+  /** Failed Pruvan logins per address in 15 minutes before the address waits. */
+  pruvanLoginFailures: number;
   /** How many reverse proxies in front of us append to X-Forwarded-For (lib/http/client-address). */
   trustProxyHops: number;
   /** Pruvan's calls are kept this many days in the call log, then pruned every pruneIntervalMs. */
@@ -128,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ordersPerAnswer: e.PRUVAN_ORDERS_PER_ANSWER,
     storageSweep: { intervalMs: e.STORAGE_SWEEP_INTERVAL_MS, graceMs: e.STORAGE_SWEEP_GRACE_MS },
     signIn: { addressLimit: e.SIGN_IN_ADDRESS_LIMIT, portalLimit: e.SIGN_IN_PORTAL_LIMIT },
+    pruvanLoginFailures: e.PRUVAN_LOGIN_FAILURES,
     trustProxyHops: e.TRUST_PROXY_HOPS,
     callLogDays: e.CALL_LOG_DAYS,
     pruneIntervalMs: e.PRUNE_INTERVAL_MS,

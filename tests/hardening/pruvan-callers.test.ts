@@ -21,7 +21,7 @@ let creds: Creds;
 const wrong = () => ({ username: creds.username, token: "not-the-key", password: "x" });
 
 before(async () => {
-  server = await startServer({ env: { UNAUTHENTICATED_STAGING_BYTES: String(1024 * 1024) } });
+  server = await startServer({ env: { UNAUTHENTICATED_STAGING_BYTES: String(1024 * 1024), PRUVAN_LOGIN_FAILURES: "20" } });
   useDataDir(server.dataDir);
   creds = connectIntegration(server, "gatekeeper");
 });
