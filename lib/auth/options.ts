@@ -4,26 +4,26 @@ import { z } from "zod";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { signInPasswordSchema, verifyPassword } from "./password";
-import { clearSignInFailures, recordSignInFailure, signInRetryAfterMs } from "./throttle";
+import { clientAddressFrom } from "@/lib/http/client-address";
+import { settleSignIn } from "./sign-in-throttle";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(320),
   password: signInPasswordSchema,
 });
 
-/** Checks email and password; null for every kind of refusal (the caller shows one message). */
-export async function authorizeStaff(raw: unknown) {
+/**
+ * Checks email and password; null for every kind of refusal (the caller shows one message).
+ * The attempt was claimed before (app/api/auth: claimSignIn); a right password gives it back.
+ */
+export async function authorizeStaff(raw: unknown, address: string) {
   const parsed = credentialsSchema.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  if ((await signInRetryAfterMs(email)) > 0) return null;
   const user = await db().user.findUnique({ where: { email } });
   const ok = await verifyPassword(password, user?.passwordHash);
-  if (!ok || !user || user.disabledAt) {
-    await recordSignInFailure(email);
-    return null;
-  }
-  await clearSignInFailures(email);
+  if (!ok || !user || user.disabledAt) return null;
+  await settleSignIn(address, email);
   return {
     id: user.id,
     email: user.email,
@@ -42,7 +42,7 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { type: "email" }, password: { type: "password" } },
-        authorize: (credentials) => authorizeStaff(credentials),
+        authorize: (credentials, req) => authorizeStaff(credentials, clientAddressFrom(req?.headers)),
       }),
     ],
     callbacks: {

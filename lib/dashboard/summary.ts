@@ -2,7 +2,7 @@ import { db, type PruvanStatus } from "@/lib/db";
 import { startOfDayUtc } from "@/lib/orders/list-filters";
 import { overdueWhere } from "@/lib/orders/list";
 
-// What the dashboard counts. Each figure has a filtered list behind it (lib/dashboard/links).
+// What the dashboard counts. Each figure has a filtered list behind it (ordersHref in lib/orders/list-filters).
 
 export type StatusCount = { value: PruvanStatus | null; count: number };
 export type ClientStatusCount = { value: string | null; count: number };

@@ -1,3 +1,4 @@
+import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { insertPruvanCall } from "@/lib/db/sql/pruvan-calls";
 
@@ -45,3 +46,9 @@ export function listPruvanCalls(integrationId: string, take = 50) {
   });
 }
 export type PruvanCallRow = Awaited<ReturnType<typeof listPruvanCalls>>[number];
+
+/** Forgets calls older than CALL_LOG_DAYS: every request (refused ones too) writes a row. */
+export async function pruneCallLog(now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - config().callLogDays * 24 * 3600_000);
+  return (await db().pruvanCall.deleteMany({ where: { createdAt: { lt: before } } })).count;
+}

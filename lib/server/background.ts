@@ -2,6 +2,7 @@ import { config } from "@/lib/config";
 import { startPushWorker } from "@/lib/push/worker";
 import { startStorageSweep } from "@/lib/work-items/file-sweep";
 import { startVideoFetcher } from "@/lib/work-items/video-fetch";
+import { startPruning } from "./prune";
 
 /**
  * Work that runs beside the web server in the same process. Each part registers here
@@ -10,6 +11,7 @@ import { startVideoFetcher } from "@/lib/work-items/video-fetch";
 export function startBackgroundWork(): () => void {
   const stops: Array<() => void> = [];
   stops.push(startStorageSweep());
+  stops.push(startPruning());
   // PUSH_WORKER=off: another process (e.g. cron running `push:run`) delivers instead.
   if (config().push.worker) stops.push(startPushWorker());
   // VIDEO_FETCHER=off: another process fetches videos (the claims keep several from fetching one twice).

@@ -3,6 +3,7 @@ import path from "node:path";
 import next from "next";
 import { ConfigError, config } from "@/lib/config";
 import { migrateDatabase } from "@/lib/db/migrate";
+import { CLIENT_ADDRESS_HEADER, clientAddressOf } from "@/lib/http/client-address";
 import { isCrossSiteWrite, refuseCrossSite } from "@/lib/http/same-origin";
 import { isPruvanPath, servePruvanNode } from "@/lib/pruvan/http/node";
 import { startBackgroundWork } from "./background";
@@ -19,6 +20,7 @@ async function main() {
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = createServer((req, res) => {
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req, cfg.trustProxyHops); // never the client's own say
     if (isPruvanPath(req.url)) return void servePruvanNode(req, res); // in front of Next: streams, no web-stream detour
     if (isCrossSiteWrite(req, cfg.publicUrl)) return refuseCrossSite(res);
     void handle(req, res);

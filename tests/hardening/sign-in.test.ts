@@ -1,12 +1,17 @@
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { after, before, describe, test } from "node:test";
+import { db } from "@/lib/db";
 import { runCli, startServer, type RunningServer } from "../support/server";
 import { Browserless } from "../support/session";
+import { useDataDir } from "../support/work-item-fixtures";
 
 // Brute force against sign-in, beyond tests/foundation/auth.test.ts (which checks the
 // 429 and Retry-After for a known account, and the same 401 for unknown and wrong):
 // an unknown email is throttled exactly like a real one, so neither the answers nor the
-// throttle tell an attacker which accounts exist; and one account's lock leaves others be.
+// throttle tell an attacker which accounts exist; one account's lock leaves others be;
+// attempts are counted before the password is checked (a 401 is a checked password, a
+// 429 one that was not), per address and account, per address, and for the whole portal.
+// The callers sign in from different loopback addresses (127.0.0.x) to be different addresses.
 
 let server: RunningServer;
 
@@ -15,7 +20,10 @@ before(async () => {
   assert.equal(runCli(["user:create", "--email", "real@example.com", "--role", "staff"], server.env, "the-right-password").code, 0);
   assert.equal(runCli(["user:create", "--email", "bystander@example.com", "--role", "staff"], server.env, "another-password").code, 0);
 });
-after(() => server.stop());
+after(async () => {
+  await db().$disconnect();
+  await server.stop();
+});
 
 async function attempts(email: string, n: number) {
   const b = new Browserless(server.url);
@@ -44,4 +52,62 @@ test("a locked account does not lock out the others; its right password waits", 
   const b = new Browserless(server.url);
   assert.equal((await b.signIn("bystander@example.com", "another-password")).status, 200);
   assert.equal((await new Browserless(server.url).signIn("real@example.com", "the-right-password")).status, 429);
+});
+
+const statusesOf = async (answers: Promise<Response>[]) => (await Promise.all(answers)).map((r) => r.status);
+const count = (statuses: number[], status: number) => statuses.filter((s) => s === status).length;
+
+describe("attempts are counted before the password is checked", () => {
+  before(async () => {
+    useDataDir(server.dataDir);
+    assert.equal(runCli(["user:create", "--email", "victim@example.com", "--role", "staff"], server.env, "victims-own-password").code, 0);
+  });
+
+  test("100 parallel wrong passwords, then the right one: at most 6 passwords were checked", async () => {
+    const guesses = Array.from({ length: 100 }, (_, i) => new Browserless(server.url, "127.0.0.2").signIn("victim@example.com", `parallel-guess-${i}`));
+    const statuses = await statusesOf(guesses);
+    assert.equal(count(statuses, 401) + count(statuses, 429), 100, `only 401 and 429: ${statuses.join(",")}`);
+    assert.ok(count(statuses, 401) <= 6, `${count(statuses, 401)} passwords checked, at most 6 may be`);
+    assert.equal((await new Browserless(server.url, "127.0.0.2").signIn("victim@example.com", "victims-own-password")).status, 429, "the right one waits too");
+    // The counter itself: 6 claims at most, one block, shared through the database.
+    const row = await db().signInThrottle.findUniqueOrThrow({ where: { key: "signin:pair:127.0.0.2|victim@example.com" } });
+    assert.equal(row.blocks, 1);
+    assert.ok(Number(row.blockedUntilMs) > Date.now());
+  });
+
+  test("the stranger's guesses do not lock the owner out: from their own address the right password signs in", async () => {
+    assert.equal((await new Browserless(server.url, "127.0.0.3").signIn("victim@example.com", "victims-own-password")).status, 200);
+  });
+
+  test("one address cannot try a password on every account: after 31 (SIGN_IN_ADDRESS_LIMIT + 1) it waits, for any account", async () => {
+    const sprayer = "127.0.0.4";
+    const statuses: number[] = [];
+    for (let i = 0; i < 33; i++) statuses.push((await new Browserless(server.url, sprayer).signIn(`account-${i}@example.com`, "Summer2026!")).status);
+    assert.deepEqual(statuses, [...Array<number>(31).fill(401), 429, 429]);
+    assert.equal((await new Browserless(server.url, sprayer).signIn("bystander@example.com", "another-password")).status, 429);
+    assert.equal((await new Browserless(server.url, "127.0.0.5").signIn("bystander@example.com", "another-password")).status, 200, "other addresses are not held up");
+  });
+
+  test("right passwords do not add up: 40 sign-ins from one office address all succeed", async () => {
+    const office = "127.0.0.6";
+    for (let i = 0; i < 40; i++) assert.equal((await new Browserless(server.url, office).signIn("bystander@example.com", "another-password")).status, 200, `sign-in ${i + 1}`);
+  });
+});
+
+describe("a ceiling for the whole portal (SIGN_IN_PORTAL_LIMIT)", () => {
+  let small: RunningServer;
+  before(async () => {
+    small = await startServer({ env: { SIGN_IN_PORTAL_LIMIT: "5" } });
+    assert.equal(runCli(["user:create", "--email", "real@example.com", "--role", "staff"], small.env, "the-right-password").code, 0);
+  });
+  after(() => small.stop());
+
+  test("guesses from many addresses: 6 are checked, then everyone waits a while", async () => {
+    const statuses: number[] = [];
+    for (let i = 10; i < 18; i++) statuses.push((await new Browserless(small.url, `127.0.1.${i}`).signIn(`someone-${i}@example.com`, "a-guess")).status);
+    assert.deepEqual(statuses, [401, 401, 401, 401, 401, 401, 429, 429]);
+    const waiting = await new Browserless(small.url, "127.0.1.99").signIn("real@example.com", "the-right-password");
+    assert.equal(waiting.status, 429);
+    assert.ok(Number(waiting.headers.get("retry-after")) > 60, "a block of minutes, not seconds");
+  });
 });

@@ -1,9 +1,37 @@
+import { request } from "node:http";
 import { runCli, type RunningServer } from "./server";
+
+/**
+ * fetch from a chosen local address (127.0.0.2, 127.0.0.3...: all loopback on Linux), so
+ * that the server sees callers at different addresses. Never follows redirects.
+ */
+export function fetchFrom(localAddress: string, url: string, init: RequestInit = {}): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const headers = Object.fromEntries(new Headers(init.headers));
+    const req = request(url, { method: init.method ?? "GET", headers, localAddress }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("error", reject);
+      res.on("end", () => {
+        const out = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) for (const v of [value ?? []].flat()) out.append(name, v);
+        const status = res.statusCode ?? 500;
+        resolve(new Response([204, 304].includes(status) ? null : Buffer.concat(chunks), { status, headers: out }));
+      });
+    });
+    req.on("error", reject);
+    req.end(init.body === undefined || init.body === null ? undefined : String(init.body));
+  });
+}
 
 /** A minimal cookie jar and the next-auth credentials dance, as a browser does it. */
 export class Browserless {
   private cookies = new Map<string, string>();
-  constructor(readonly baseUrl: string) {}
+  /** localAddress: the address this browser calls from (fetchFrom); the default route otherwise. */
+  constructor(
+    readonly baseUrl: string,
+    private readonly localAddress?: string,
+  ) {}
 
   cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
@@ -12,7 +40,9 @@ export class Browserless {
   async fetch(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.cookies.size) headers.set("cookie", this.cookieHeader());
-    const res = await fetch(this.baseUrl + path, { ...init, headers, redirect: "manual" });
+    const res = this.localAddress
+      ? await fetchFrom(this.localAddress, this.baseUrl + path, { ...init, headers })
+      : await fetch(this.baseUrl + path, { ...init, headers, redirect: "manual" });
     for (const line of res.headers.getSetCookie()) {
       const [pair] = line.split(";");
       const eq = pair!.indexOf("=");

@@ -1,6 +1,7 @@
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options";
-import { signInRetryAfterMs } from "@/lib/auth/throttle";
+import { claimSignIn } from "@/lib/auth/sign-in-throttle";
+import { clientAddressFrom } from "@/lib/http/client-address";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 
@@ -9,13 +10,14 @@ const handle = (req: Request, ctx: Ctx) => NextAuth(req as never, ctx as never, 
 // GET /api/auth/* - next-auth (session, csrf, providers)
 export const GET = handle;
 
-// POST /api/auth/* - next-auth; a throttled email gets 429 before its password is even checked
+// POST /api/auth/* - next-auth; each sign-in attempt is counted before its password is
+// checked, and one over the limits gets 429 without a check (lib/auth/sign-in-throttle.ts)
 export async function POST(req: Request, ctx: Ctx) {
   if (new URL(req.url).pathname.endsWith("/callback/credentials")) {
     const form = await req.clone().formData().catch(() => undefined);
-    const waitMs = await signInRetryAfterMs(String(form?.get("email") ?? ""));
-    if (waitMs > 0) {
-      const seconds = Math.ceil(waitMs / 1000);
+    const claim = await claimSignIn(clientAddressFrom(req.headers), String(form?.get("email") ?? ""));
+    if (!claim.ok) {
+      const seconds = Math.ceil(claim.retryAfterMs / 1000);
       return Response.json(
         { error: `Too many failed sign-ins. Try again in ${seconds} seconds.`, retryAfter: seconds },
         { status: 429, headers: { "Retry-After": String(seconds) } },

@@ -7,8 +7,8 @@ export const dynamic = "force-dynamic";
 // ANY /api/pruvan/{name}.{ext} - the Pruvan API v2 web services: validate, getWorkOrders,
 // uploadPictures, status (any extension; other names 404, other methods 405).
 // The body streams: Next 16 hands route handlers the socket through undici's Request,
-// with backpressure (measured: a 1 GB upload adds ~35 MB to the server's peak RSS; see
-// scripts/bench/pruvan-upload-memory.ts). A proxy.ts/middleware matching this path would
+// with backpressure (measured: a 1 GB upload adds ~35 MB to the server's peak RSS; the upload bench,
+// scripts/bench/upload.ts, prints peak RSS under parallel 20 MB uploads). A proxy.ts/middleware matching this path would
 // buffer and cut bodies at 10 MB: keep /api/pruvan out of any matcher.
 async function handle(request: Request): Promise<Response> {
   const answer = await servePruvanRequest({
