@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { fetchPage } from "../support/forms";
 import type { AccountDriver } from "../support/pruvan-account/driver";
 import { nextSecond, startSyncWorld, type SyncWorld } from "../support/pruvan-account/world";
 
@@ -70,6 +71,13 @@ test("by incremental import, then a full refresh: neither reverts the status nor
   await pruvanSideWorks(driver, "P2B-1");
 
   await world.office.editOrder(id, { clientInstructions: "Photos of the gate, please." });
+  // The order page's Sync panel says what Pruvan has and what the next import sends: the delta.
+  const page = await fetchPage(world.office.staff, `/orders/${id}`);
+  assert.match(page, /data-testid="sync-received"[^>]*>.{0,80}by (?:<!-- -->)?a Full Refresh \(getWorkOrders\)/s);
+  const next = /data-testid="sync-next">(.*?)<\/div><\/div>/s.exec(page)?.[1] ?? "";
+  assert.match(next, /Work order number.*P2B-1.*Client status.*Rush Order.*Client instructions.*Photos of the gate, please\./s);
+  assert.doesNotMatch(next, /Status<\/dt>|Instructions for the field/, "nothing else: the status and instructions are not sent");
+  assert.match(next, /Services: left out \(unchanged\)/);
   await nextSecond();
   const incremental = await driver.incrementalImport();
   assert.ok(incremental.ok && incremental.count === 1, JSON.stringify(incremental));
