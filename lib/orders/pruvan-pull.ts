@@ -103,11 +103,12 @@ export async function pullWorkOrders(
  */
 async function rollBackLostAnswer(integrationId: string, answeredAt: Date) {
   await db().$transaction(async (tx) => {
-    for (const row of await answeredWith(tx, integrationId, answeredAt)) {
+    const carried = await answeredWith(tx, integrationId, answeredAt);
+    const before = carried.map((row) => {
       const record = readReceived(row.pruvanReceived);
-      const before = record?.confirmed ? JSON.stringify({ confirmed: record.confirmed, pending: null }) : null;
-      await rollBackAnswered(tx, row.id, before);
-    }
+      return { id: row.id, received: record?.confirmed ? JSON.stringify({ confirmed: record.confirmed, pending: null }) : null };
+    });
+    await rollBackAnswered(tx, before);
   });
 }
 

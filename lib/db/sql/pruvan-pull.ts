@@ -112,13 +112,12 @@ export type ReceivedWrite = { id: string; received: string | null; version: Date
  * for a push, which leaves that column alone).
  */
 export async function writeReceived(tx: Client, rows: ReceivedWrite[], answeredAt?: Date): Promise<void> {
-  for (let i = 0; i < rows.length; i += 300) {
-    const batch = rows.slice(i, i + 300);
-    const copies = Prisma.join(batch.map((r) => Prisma.sql`WHEN ${r.id} THEN ${r.received}`), " ");
+  for (let i = 0; i < rows.length; i += RECEIVED_BATCH) {
+    const batch = rows.slice(i, i + RECEIVED_BATCH);
     const kept = batch.filter((r) => r.received !== null);
     const unchanged = kept.length ? Prisma.join(kept.map((r) => Prisma.sql`("id" = ${r.id} AND "updatedAt" = ${r.version})`), " OR ") : Prisma.sql`1 = 0`;
     const answered = answeredAt ? Prisma.sql`, "pruvanAnsweredAt" = ${answeredAt}` : Prisma.empty;
-    await tx.$executeRaw`UPDATE "WorkOrder" SET "pruvanReceived" = CASE "id" ${copies} END,
+    await tx.$executeRaw`UPDATE "WorkOrder" SET "pruvanReceived" = ${copiesById(batch)},
       "pruvanReceivedOf" = CASE WHEN ${unchanged} THEN "updatedAt" ELSE NULL END${answered}
       WHERE "id" IN (${Prisma.join(batch.map((r) => r.id))})`;
   }
@@ -129,7 +128,18 @@ export function answeredWith(tx: Client, integrationId: string, answeredAt: Date
   return tx.$queryRaw`SELECT "id", "pruvanReceived" FROM "WorkOrder" WHERE "integrationId" = ${integrationId} AND "pruvanAnsweredAt" = ${answeredAt}`;
 }
 
-/** Back to what Pruvan held before an answer it never read (the copy is compared again next time). */
-export async function rollBackAnswered(tx: Client, id: string, received: string | null): Promise<void> {
-  await tx.$executeRaw`UPDATE "WorkOrder" SET "pruvanReceived" = ${received}, "pruvanReceivedOf" = NULL, "pruvanAnsweredAt" = NULL WHERE "id" = ${id}`;
+/** Back to what Pruvan held before an answer it never read (each copy is compared again next time). */
+export async function rollBackAnswered(tx: Client, rows: Array<{ id: string; received: string | null }>): Promise<void> {
+  for (let i = 0; i < rows.length; i += RECEIVED_BATCH) {
+    const batch = rows.slice(i, i + RECEIVED_BATCH);
+    await tx.$executeRaw`UPDATE "WorkOrder" SET "pruvanReceived" = ${copiesById(batch)}, "pruvanReceivedOf" = NULL, "pruvanAnsweredAt" = NULL
+      WHERE "id" IN (${Prisma.join(batch.map((r) => r.id))})`;
+  }
 }
+
+/** Orders per statement when copies are written: one statement (one query compile) per batch, not per order. */
+const RECEIVED_BATCH = 300;
+
+/** `CASE "id" WHEN ... THEN copy ... END`: each order's own copy in one UPDATE. */
+const copiesById = (batch: Array<{ id: string; received: string | null }>): Prisma.Sql =>
+  Prisma.sql`CASE "id" ${Prisma.join(batch.map((r) => Prisma.sql`WHEN ${r.id} THEN ${r.received}`), " ")} END`;
