@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { fetchPage } from "../support/forms";
 import type { AccountDriver } from "../support/pruvan-account/driver";
-import { nextSecond, startSyncWorld, type SyncWorld } from "../support/pruvan-account/world";
+import { nextSecond, officeOrder, startSyncWorld, type SyncWorld } from "../support/pruvan-account/world";
 
 // Issue 11, problem 2: "Every push and every pull re-sends the whole order ... With
 // Auto-Admin, the next unrelated change here (a new client instruction) sets Pruvan's status
@@ -20,10 +20,8 @@ after(async () => {
   await world?.stop();
 });
 
-const order = (workOrderNumber: string) => ({
-  workOrderNumber, address1: "110 East Main Street", city: "Round Rock", state: "TX", zip: "78664",
-  clientStatus: "Rush Order", status: "rush", instructions: "Mow the front yard.", dueDate: "2026-05-25", workOrderInfo: "Lockbox 1234",
-});
+const order = (workOrderNumber: string) =>
+  officeOrder(workOrderNumber, { clientStatus: "Rush Order", status: "rush", instructions: "Mow the front yard.", dueDate: "2026-05-25", workOrderInfo: "Lockbox 1234" });
 
 /** The crew finishes the order on the phone, and an account user edits the shared fields in Pruvan's web UI. */
 async function pruvanSideWorks(driver: AccountDriver, number: string) {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { AccountDriver } from "../support/pruvan-account/driver";
-import { nextSecond, startSyncWorld, type SyncWorld } from "../support/pruvan-account/world";
+import { nextSecond, officeOrder, startSyncWorld, type SyncWorld } from "../support/pruvan-account/world";
 
 // Issue 11, problem 5: "Clearing a field never reaches Pruvan (empty values are left out of
 // every call)." A field left out of an update is unchanged in Pruvan; an empty value clears
@@ -17,10 +17,8 @@ after(async () => {
   await world?.stop();
 });
 
-const order = (workOrderNumber: string) => ({
-  workOrderNumber, address1: "110 East Main Street", city: "Round Rock", state: "TX", zip: "78664", clientStatus: "Order Created",
-  clientInstructions: "Call the owner first.", workOrderInfo: "Lockbox 1234", reference: "PO-77", dueDate: "2026-05-25",
-});
+const order = (workOrderNumber: string) =>
+  officeOrder(workOrderNumber, { clientStatus: "Order Created", clientInstructions: "Call the owner first.", workOrderInfo: "Lockbox 1234", reference: "PO-77", dueDate: "2026-05-25" });
 const CLEARED = { clientInstructions: "", workOrderInfo: "", reference: "", dueDate: "" };
 
 function assertCleared(driver: AccountDriver, number: string) {
