@@ -3,7 +3,7 @@ import { DomainError } from "@/lib/errors";
 import { checkOrderStatus } from "@/lib/pruvan/statuses";
 import { ORDER_FIELDS, SERVICE_FIELDS as SERVICE_ROWS } from "@/lib/pruvan/work-order-fields";
 import { serializeWorkOrder, type OrderForWire } from "@/lib/pruvan/work-order-wire";
-import { lastSentToPruvan } from "./last-sent";
+import { holdsNothing } from "@/lib/pruvan/received";
 import {
   CREATE_ONLY_ORDER_FIELDS,
   CREATE_ONLY_SERVICE_FIELDS,
@@ -25,9 +25,8 @@ export type OrderIntegration = {
   username: string;
   mode: IntegrationMode;
   autoAdmin: boolean;
-  /** Whether we can push (Pruvan handed us its push key) and when a full refresh last carried every order. */
+  /** Whether we can push (Pruvan handed us its push key). */
   pushKeyUrl: string | null;
-  lastFullPullAt: Date | null;
 };
 export type CurrentOrder = WorkOrder & { services: Service[] };
 export type StatusMap = ReadonlyMap<string, PruvanStatus | null>;
@@ -99,7 +98,8 @@ export function planUpdate(
     if (!verdict.ok) errors.status = [verdict.reason];
   }
   // Two pushes change a survey template (below); without a push key only an order Pruvan has never received can.
-  const surveyCanChange = !!integration.pushKeyUrl || lastSentToPruvan(current, integration.lastFullPullAt) === null;
+  const unknownToPruvan = holdsNothing(current.pruvanReceived);
+  const surveyCanChange = !!integration.pushKeyUrl || unknownToPruvan;
   const services = change.services ? planServices(current.services, change.services, errors, surveyCanChange) : null;
   if (Object.keys(errors).length > 0) throw fieldError(errors);
 
@@ -124,7 +124,7 @@ export function planUpdate(
     // Pruvan keeps a task's survey template while its name stays: remove it, then add it back.
     pushSteps: omit.length > 0 ? [{ omitServices: omit }, {}] : [{}],
     warnings: [
-      ...notSentWarnings(projected, Object.keys(columns), integration, mapping, lastSentToPruvan(current, integration.lastFullPullAt) === null),
+      ...notSentWarnings(projected, Object.keys(columns), integration, mapping, unknownToPruvan),
       ...omit.map(
         (name) =>
           `The survey of "${name}" changed: Pruvan only takes a new template on a new task, so the task is removed and added back (two pushes). Work on it not yet uploaded from Pruvan may be lost.`,

@@ -112,6 +112,7 @@ function sqliteReads(): Reads {
 
 function postgresReads(): Reads {
   const pool = new pg.Pool({ connectionString: database, max: 4 });
+  pool.on("error", (err) => console.error(JSON.stringify({ baseline: "idle connection lost", error: err.message })));
   const numbered = (sql: string) => {
     let n = 0;
     return sql.replace(/\?/g, () => `$${++n}`);

@@ -81,6 +81,7 @@ function postgresDatabase(cluster: PostgresCluster): BenchDatabase {
     env: async (dataDir) => ({ DATABASE_URL: await urlOf(dataDir) }),
     sql: async (dataDir) => {
       const client = new pg.Client({ connectionString: await urlOf(dataDir) });
+      client.on("error", () => undefined); // a dropped connection fails the query in flight, which says more
       await client.connect();
       const numbered = (sql: string) => {
         let n = 0;

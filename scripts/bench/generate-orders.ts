@@ -158,6 +158,7 @@ export function generateOrders(dbFile: string, opts: GenerateOptions): GenerateR
 export async function generateOrdersPostgres(url: string, opts: GenerateOptions): Promise<GenerateResult> {
   const p = started();
   const client = new pg.Client({ connectionString: url });
+  client.on("error", () => undefined); // a dropped connection fails the statement in flight, which says more
   await client.connect();
   const pending = new Map<Table, Row[]>();
   const flush = async (table: Table) => {

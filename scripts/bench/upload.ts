@@ -42,7 +42,7 @@ async function measure(server: BenchServer, route: string, creds: { username: st
   const amount = Math.max(16, 3 * c);
   const cpu0 = cpuMs(server.pid);
   const r = await uploads(server, route, creds, bytes, c, amount);
-  if (r.failures.length) throw new Error(`${route} at ${c}: ${r.failures.join("; ")}`);
+  if (r.failures.length) throw new Error(`${route} at ${c}: ${r.failures.join("; ")}\nserver log:\n${server.log().slice(-3000)}`);
   into.cpuPerUpload.push((cpuMs(server.pid) - cpu0) / amount);
   into.mbPerSec.push(r.bytesSent / 1e6 / r.seconds);
   into.latencies.push(...r.latencies);
