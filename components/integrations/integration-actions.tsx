@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useEffect, useState } from "react";
-import { refreshIntegrationAction, revokeKeysAction, rotateKeyAction, updateSettingsAction, type IssuedSetup } from "@/app/(portal)/(admin)/integrations/actions";
+import { refreshIntegrationAction, revokeKeysAction, rotateKeyAction, updateSettingsAction, type IssuedSetup } from "@/lib/actions/integrations";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog, DialogActions } from "@/components/ui/confirm-dialog";
 import { CheckboxField } from "@/components/ui/field";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { createIntegrationAction, type IssuedSetup } from "@/app/(portal)/(admin)/integrations/actions";
+import { createIntegrationAction, type IssuedSetup } from "@/lib/actions/integrations";
 import { Button } from "@/components/ui/button";
 import { CheckboxField, SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { updateSettingsAction } from "@/app/(portal)/(admin)/integrations/actions";
+import { updateSettingsAction } from "@/lib/actions/integrations";
 import { Button } from "@/components/ui/button";
 import { DialogActions } from "@/components/ui/confirm-dialog";
 import { CheckboxField, SelectField, TextField } from "@/components/ui/field";

@@ -2,7 +2,7 @@
 
 import { CopyButton } from "@/components/ui/copy-button";
 import { Notice } from "@/components/ui/notice";
-import type { IssuedSetup } from "@/app/(portal)/(admin)/integrations/actions";
+import type { IssuedSetup } from "@/lib/actions/integrations";
 
 /**
  * What a customer types into Pruvan's "Define Integrations" form, with the API key shown

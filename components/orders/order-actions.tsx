@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { deleteOrderAction, forcePushAction } from "@/app/(portal)/orders/actions";
+import { deleteOrderAction, forcePushAction } from "@/lib/actions/orders";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog, DialogActions, DialogDone } from "@/components/ui/confirm-dialog";
 import { CheckboxField } from "@/components/ui/field";

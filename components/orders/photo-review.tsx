@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
-import { reviewPhotosAction } from "@/app/(portal)/orders/review-actions";
+import { reviewPhotosAction } from "@/lib/actions/photo-review";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { controlClass } from "@/components/ui/field";

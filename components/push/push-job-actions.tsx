@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { discardPushJobAction, retryPushJobAction } from "@/app/(portal)/push-log/actions";
+import { discardPushJobAction, retryPushJobAction } from "@/lib/actions/push-log";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog, DialogActions } from "@/components/ui/confirm-dialog";
 import { FormMessage } from "@/components/ui/form-message";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { createMappingAction, deleteMappingAction, updateMappingAction } from "@/app/(portal)/(admin)/status-mapping/actions";
+import { createMappingAction, deleteMappingAction, updateMappingAction } from "@/lib/actions/status-mapping";
 import { answerKey } from "@/components/ui/answer-key";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog, DialogActions } from "@/components/ui/confirm-dialog";

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { restoreUploadAction } from "@/app/(portal)/uploads/actions";
+import { restoreUploadAction } from "@/lib/actions/uploads";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 

@@ -2,7 +2,7 @@
 
 import Image from "next/image";
 import { useActionState, useId } from "react";
-import { assignUploadAction, discardUploadAction, restoreUploadAction } from "@/app/(portal)/uploads/actions";
+import { assignUploadAction, discardUploadAction, restoreUploadAction } from "@/lib/actions/uploads";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { addUserAction } from "@/app/(portal)/(admin)/users/actions";
+import { addUserAction } from "@/lib/actions/users";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";

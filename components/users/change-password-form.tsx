@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { changeOwnPasswordAction } from "@/app/(portal)/account/actions";
+import { changeOwnPasswordAction } from "@/lib/actions/account";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";

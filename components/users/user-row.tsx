@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { resetPasswordAction, setDisabledAction } from "@/app/(portal)/(admin)/users/actions";
+import { resetPasswordAction, setDisabledAction } from "@/lib/actions/users";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { previewInstructions } from "@/app/(portal)/orders/actions";
+import { previewInstructions } from "@/lib/actions/orders";
 import { controlClass } from "@/components/ui/field";
 import { SafeHtml } from "@/components/ui/safe-html";
 

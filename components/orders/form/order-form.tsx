@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState, useEffect, useRef, useState } from "react";
-import { createOrderAction, updateOrderAction, type SavedOrder } from "@/app/(portal)/orders/actions";
+import { createOrderAction, updateOrderAction, type SavedOrder } from "@/lib/actions/orders";
 import { answerKey } from "@/components/ui/answer-key";
 import { Button, buttonClass } from "@/components/ui/button";
 import { controlClass } from "@/components/ui/field";

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState, useEffect, useRef, useState } from "react";
-import { applyImportAction, previewImportAction, type ImportReport } from "@/app/(portal)/orders/import/actions";
+import { applyImportAction, previewImportAction, type ImportReport } from "@/lib/actions/order-import";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClass } from "@/components/ui/button";
 import { CheckboxField, SelectField } from "@/components/ui/field";
