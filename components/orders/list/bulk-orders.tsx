@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { createContext, useActionState, useContext, useEffect, useState } from "react";
-import { startBulkChangeAction, type StartedBulkChange } from "@/app/(portal)/orders/bulk-actions";
+import { startBulkChangeAction, type StartedBulkChange } from "@/lib/actions/bulk-orders";
 import { JobProgressBar, jobFinished, useJob } from "@/components/jobs/job-progress";
 import { Button, buttonClass } from "@/components/ui/button";
 import { DialogActions } from "@/components/ui/confirm-dialog";

@@ -51,8 +51,10 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
           <EmptyState title="No work orders yet">Orders created here are what Pruvan pulls onto crews&apos; phones.</EmptyState>
         )
       ) : (
-        // Remounted when the list changes: what was picked belongs to the rows shown.
-        <BulkOrders key={ordersHref({ ...query, page: list.page })} pageIds={list.rows.map((r) => r.id)}>
+        // Remounted when the list changes: what was picked belongs to the rows shown. Its key
+        // differs from the filter form's (a sibling): two siblings with one key leave the old
+        // form on the page beside the new one.
+        <BulkOrders key={`picked ${ordersHref({ ...query, page: list.page })}`} pageIds={list.rows.map((r) => r.id)}>
           <BulkBar total={list.total} listQuery={listQueryString(query)} isAdmin={user.role === "admin"} clientStatuses={options.clientStatuses} />
           <OrdersTable rows={list.rows} query={{ ...query, page: list.page }} now={now} />
           <Pagination page={list.page} pageCount={list.pageCount} total={list.total} size={list.size} noun="orders" href={(page) => withQuery(query, { page })} />
