@@ -1,15 +1,17 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { currentUser } from "@/lib/auth/session";
+import { config } from "@/lib/config";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; passwordChanged?: string }> }) {
   if (await currentUser()) redirect("/");
   const { callbackUrl, passwordChanged } = await searchParams;
-  // Only same-site paths: never bounce a signed-in user to another origin.
-  const next = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  // Only paths on the portal: never bounce a signed-in user to another origin.
+  const next = safeCallbackPath(callbackUrl, config().publicUrl);
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">

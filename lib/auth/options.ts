@@ -3,8 +3,9 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
-import { signInPasswordSchema, verifyPassword } from "./password";
 import { clientAddressFrom } from "@/lib/http/client-address";
+import { safeCallbackPath } from "./callback-url";
+import { signInPasswordSchema, verifyPassword } from "./password";
 import { settleSignIn } from "./sign-in-throttle";
 
 const credentialsSchema = z.object({
@@ -46,6 +47,8 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      // The URL a sign-in answers with: on the portal, whatever callbackUrl asked for.
+      redirect: ({ url, baseUrl }) => new URL(safeCallbackPath(url, baseUrl), baseUrl).href,
       jwt({ token, user }) {
         if (user) {
           token.uid = user.id;

@@ -44,9 +44,13 @@ const envSchema = z.object({
   // Failed sign-ins per 15 minutes from one address (any accounts) and from everyone (lib/auth/sign-in-throttle.ts).
   SIGN_IN_ADDRESS_LIMIT: intFrom(30, 1, 100_000),
   SIGN_IN_PORTAL_LIMIT: intFrom(300, 1, 1_000_000),
+  // Failed Pruvan logins per 15 minutes from one address before it is answered 429 (lib/integrations/login-throttle.ts).
+  PRUVAN_LOGIN_FAILURES: intFrom(20, 1, 1_000_000),
   // Reverse proxies in front of the portal: the client's address is read from X-Forwarded-For.
   TRUST_PROXY_HOPS: intFrom(0, 0, 10),
   CALL_LOG_DAYS: intFrom(30, 1, 3650),
+  // File parts sent before their payload, staged before the caller is known: all requests together (lib/pruvan/http/staging-credit.ts).
+  UNAUTHENTICATED_STAGING_BYTES: intFrom(256 * 1024 * 1024, 1024, 50 * 1024 * 1024 * 1024),
   PRUNE_INTERVAL_MS: intFrom(3600_000, 1000, 7 * 24 * 3600_000),
 });
 
@@ -61,6 +65,8 @@ export type AppConfig = {
   authSecret: string;
   publicUrl: string;
   uploadMaxBytes: number;
+  /** Bytes that file parts sent before their payload may stage, all requests of the process together. */
+  unauthenticatedStagingBytes: number;
   /** Work orders per getWorkOrders answer: Pruvan's limit (5000) unless lowered (tests). */
   ordersPerAnswer: number;
   /** Orphan and temporary files are removed at start and every intervalMs, once older than graceMs. */
@@ -68,6 +74,8 @@ export type AppConfig = {
   /** On SIGTERM, how long requests in flight (uploads) may take to finish before the process exits. */
   shutdownGraceMs: number;
   signIn: { addressLimit: number; portalLimit: number };
+  /** Failed Pruvan logins per address in 15 minutes before the address waits. */
+  pruvanLoginFailures: number;
   /** How many reverse proxies in front of us append to X-Forwarded-For (lib/http/client-address). */
   trustProxyHops: number;
   /** Pruvan's calls are kept this many days in the call log, then pruned every pruneIntervalMs. */
@@ -123,10 +131,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     authSecret: e.AUTH_SECRET ?? persistedSecret(dataDir),
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ""),
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    unauthenticatedStagingBytes: e.UNAUTHENTICATED_STAGING_BYTES,
     ordersPerAnswer: e.PRUVAN_ORDERS_PER_ANSWER,
     storageSweep: { intervalMs: e.STORAGE_SWEEP_INTERVAL_MS, graceMs: e.STORAGE_SWEEP_GRACE_MS },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     signIn: { addressLimit: e.SIGN_IN_ADDRESS_LIMIT, portalLimit: e.SIGN_IN_PORTAL_LIMIT },
+    pruvanLoginFailures: e.PRUVAN_LOGIN_FAILURES,
     trustProxyHops: e.TRUST_PROXY_HOPS,
     callLogDays: e.CALL_LOG_DAYS,
     pruneIntervalMs: e.PRUNE_INTERVAL_MS,

@@ -26,13 +26,21 @@ function tunedAdapter(url: string) {
   return factory;
 }
 
+/**
+ * How long a transaction may wait for its connection. Prisma's default, 2 s, refused
+ * uploads on PostgreSQL ("Unable to start a transaction in the given time": 32 parallel
+ * uploads queued on a pool of 10 on a busy machine, `npm run bench -- upload-memory`);
+ * a wait is better than an upload Pruvan has to send again.
+ */
+const TRANSACTION_OPTIONS = { maxWait: 15_000 };
+
 function createClient(): PrismaClient {
   const database = config().database;
   if (database.provider === "postgresql") {
     const adapter = new PrismaPg({ connectionString: database.url, max: database.poolSize });
-    return new PostgresqlPrismaClient({ adapter }) as unknown as PrismaClient;
+    return new PostgresqlPrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }) as unknown as PrismaClient;
   }
-  return new PrismaClient({ adapter: withOneConnectionGate(tunedAdapter(database.url)) });
+  return new PrismaClient({ adapter: withOneConnectionGate(tunedAdapter(database.url)), transactionOptions: TRANSACTION_OPTIONS });
 }
 
 export function db(): PrismaClient {

@@ -1,6 +1,7 @@
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
-import { markOrdersSent, orderIdsToSend, ordersToSend, type PullScope } from "@/lib/db/sql/pruvan-pull";
+import { answeredWith, markOrdersSent, orderIdsToSend, ordersToSend, rollBackAnswered, writeReceived, type PullScope, type ReceivedWrite } from "@/lib/db/sql/pruvan-pull";
+import { heldAsSent, heldNow, readReceived, recordAnswered, sameHeld, toSend, type ReceivedBy } from "@/lib/pruvan/received";
 import type { IntegrationRules } from "@/lib/pruvan/statuses";
 import { serializeWorkOrder, wireOrderSelect, wireServiceSelect, type OrderForWire, type WireWorkOrder } from "@/lib/pruvan/work-order-wire";
 import { startFullPushSync } from "@/lib/push/full-sync";
@@ -20,7 +21,7 @@ import { afterPull, incrementalWindow } from "./pull-window";
 export type PullResult =
   | { ok: true; workOrders: WireWorkOrder[]; matched: number; queuedForPush: number }
   | { ok: false; error: string; current: number; fullSync: { started: boolean; syncId: string } | null };
-type OrderRow = Omit<OrderForWire, "services"> & { id: string };
+type OrderRow = Omit<OrderForWire, "services"> & { id: string; updatedAt: Date; receivedCurrent: unknown; pruvanReceived: unknown };
 type ServiceRow = OrderForWire["services"][number] & { workOrderId: string };
 
 const ORDER_FIELDS = Object.keys(wireOrderSelect);
@@ -40,7 +41,8 @@ export async function pullWorkOrders(
     }),
     loadStatusMap(),
   ]);
-  const window = since ? incrementalWindow(since, state) : { state, owed: null };
+  const window = since ? incrementalWindow(since, state) : { state, owed: null, lost: null };
+  if (window.lost) await rollBackLostAnswer(integration.id, window.lost);
   const scope: PullScope = { integrationId: integration.id, since, lastFullPullAt: state.lastFullPullAt, owed: window.owed };
   const rows = await ordersToSend(scope, { order: ORDER_FIELDS, service: SERVICE_FIELDS }, limit + 1);
   if (since === null && rows.orders.length > limit) return refuseFullRefresh(integration.id, limit);
@@ -50,10 +52,20 @@ export async function pullWorkOrders(
   const services = byOrder(rows.services as ServiceRow[]);
 
   const ctx = { mode: integration.mode, autoAdmin: integration.autoAdmin, mapping };
+  const by: ReceivedBy = since ? "incremental-pull" : "full-refresh";
   const workOrders: WireWorkOrder[] = [];
+  const received: ReceivedWrite[] = [];
   for (const o of sent) {
-    const wire = serializeWorkOrder({ ...o, services: services.get(o.id) ?? [] }, ctx);
-    if (wire) workOrders.push(wire);
+    const full = serializeWorkOrder({ ...o, services: services.get(o.id) ?? [] }, ctx);
+    if (!full) continue;
+    // Pruvan holds this version already: compare with the order itself (no copy to read or write).
+    const current = o.receivedCurrent === 1 || o.receivedCurrent === true;
+    const record = current ? null : readReceived(o.pruvanReceived);
+    const wire = toSend(full, current ? heldAsSent(full) : heldNow(record), since ? "update" : "full-refresh", ctx);
+    workOrders.push(wire);
+    if (current) continue;
+    const next = recordAnswered(record, wire, by, now);
+    if (!sameHeld(heldNow(record), heldNow(next))) received.push({ id: o.id, received: next && JSON.stringify(next), version: o.updatedAt });
   }
 
   // A full refresh that fits in one answer sent every current order: one row records that
@@ -67,6 +79,7 @@ export async function pullWorkOrders(
   };
   const queuedForPush = await db().$transaction(async (tx) => {
     if (!sentEverything) await markOrdersSent(tx, sent.map((o) => o.id), now);
+    await writeReceived(tx, received, now);
     await tx.integration.update({ where: { id: integration.id }, data: { ...bookkeeping, ...(sentEverything ? { lastFullPullAt: now } : {}) } });
     if (overflow.length === 0) return 0;
     // The rest goes out through the push key (the doc's advice for more than 5000 orders).
@@ -81,6 +94,22 @@ export async function pullWorkOrders(
     console.log(JSON.stringify({ pruvan: "getWorkOrders", integration: integration.id, matched: sent.length + overflow.length, sent: sent.length, queuedForPush }));
   }
   return { ok: true, workOrders, matched: sent.length + overflow.length, queuedForPush };
+}
+
+/**
+ * Pruvan never read our last answer (its timestamp says so): what that answer carried is
+ * not in Pruvan, so each order it carried goes back to what Pruvan held before, and the
+ * next answer carries those changes again.
+ */
+async function rollBackLostAnswer(integrationId: string, answeredAt: Date) {
+  await db().$transaction(async (tx) => {
+    const carried = await answeredWith(tx, integrationId, answeredAt);
+    const before = carried.map((row) => {
+      const record = readReceived(row.pruvanReceived);
+      return { id: row.id, received: record?.confirmed ? JSON.stringify({ confirmed: record.confirmed, pending: null }) : null };
+    });
+    await rollBackAnswered(tx, before);
+  });
 }
 
 /**

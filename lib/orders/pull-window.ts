@@ -25,13 +25,16 @@ export type PullState = {
 /** The owed changes an incremental pull must add to what Pruvan asked for, if any. */
 export type OwedScope = { from: Date; confirmedAt: Date | null };
 
-/** What an incremental pull asked `since` learns from it, and what it must answer besides. */
-export function incrementalWindow(since: Date, state: PullState): { state: PullState; owed: OwedScope | null } {
+/**
+ * What an incremental pull asked `since` learns from it, and what it must answer besides;
+ * `lost`: our last answer, when the timestamp shows Pruvan never read it.
+ */
+export function incrementalWindow(since: Date, state: PullState): { state: PullState; owed: OwedScope | null; lost: Date | null } {
   const read = state.lastPullAt && since > (state.pullBeforeLastAt ?? new Date(0));
   const confirmedAt = read ? state.lastPullAt : state.pullConfirmedAt;
   const paid = state.pullOwedPaidBy && confirmedAt && confirmedAt >= state.pullOwedPaidBy;
   const next = { ...state, pullConfirmedAt: confirmedAt, ...(paid ? { pullOwedFrom: null, pullOwedPaidBy: null } : {}) };
-  return { state: next, owed: next.pullOwedFrom ? { from: next.pullOwedFrom, confirmedAt } : null };
+  return { state: next, owed: next.pullOwedFrom ? { from: next.pullOwedFrom, confirmedAt } : null, lost: read ? null : state.lastPullAt };
 }
 
 /**

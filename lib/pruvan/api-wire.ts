@@ -15,6 +15,8 @@ export type PruvanEndpoint = (typeof PRUVAN_ENDPOINTS)[number];
 
 /** The largest `payload` field we read (a survey's JSON rides in it). Over it: HTTP 413. */
 export const PAYLOAD_MAX_BYTES = 4 * 1024 * 1024;
+/** Deepest nesting of arrays and objects we parse: the docs' payloads nest 7 levels at most (pruvan-api-v2, getWorkOrders). */
+export const PAYLOAD_MAX_DEPTH = 32;
 /** pruvan-api-v2 "Limits": at most 5000 work orders per getWorkOrders answer. */
 export const WORK_ORDERS_PER_ANSWER = 5000;
 /** Longest single text value in a payload (notes, attributes...). */

@@ -1,4 +1,4 @@
-import { authenticate, type AuthenticatedIntegration } from "@/lib/integrations/authenticate";
+import type { AuthResult, AuthenticatedIntegration } from "@/lib/integrations/authenticate";
 import { acceptValidation } from "@/lib/integrations/validation";
 import { pullWorkOrders } from "@/lib/orders/pruvan-pull";
 import { applyStatusReports, type StatusReportInput } from "@/lib/orders/pruvan-status";
@@ -18,22 +18,24 @@ import {
 } from "./api-wire";
 import type { CallOutcome } from "./calls";
 
-// The four web services once the request is read: authenticate, validate the payload,
-// call the one domain function, and say what to answer and what to log.
+// The four web services once the caller is known (lib/pruvan/http/serve.ts authenticates
+// as soon as the payload is read): validate the payload, call the one domain function, and
+// say what to answer and what to log.
 
 export type EndpointCall = { payload: Record<string, unknown>; file?: StagedFile };
 export type EndpointResult = { body: unknown; outcome: CallOutcome; integrationId?: string; itemCount?: number; message?: string };
 
 type Handler = (integration: AuthenticatedIntegration, call: EndpointCall) => Promise<EndpointResult>;
 
-export async function runEndpoint(endpoint: PruvanEndpoint, call: EndpointCall): Promise<EndpointResult> {
-  const auth = await authenticate(call.payload);
-  if (!auth.ok) {
-    const message = auth.reason === "disabled" ? MESSAGES.disabled : MESSAGES.invalidCredentials;
-    return { body: answers[endpoint].fail(message), outcome: "refused", integrationId: auth.integrationId, message };
-  }
-  const result = await handlers[endpoint](auth.integration, call);
-  return { integrationId: auth.integration.id, ...result };
+export async function runEndpoint(endpoint: PruvanEndpoint, integration: AuthenticatedIntegration, call: EndpointCall): Promise<EndpointResult> {
+  const result = await handlers[endpoint](integration, call);
+  return { integrationId: integration.id, ...result };
+}
+
+/** What a caller whose credentials were refused is answered (and what the log says). */
+export function refusedCall(endpoint: PruvanEndpoint, auth: Extract<AuthResult, { ok: false }>): EndpointResult {
+  const message = auth.reason === "disabled" ? MESSAGES.disabled : MESSAGES.invalidCredentials;
+  return { body: answers[endpoint].fail(message), outcome: "refused", integrationId: auth.integrationId, message };
 }
 
 /** The call log's words for what an upload did ("picture re-published (version 2, matched)"). */

@@ -122,7 +122,7 @@ export const SERVICE_FIELD_TABLE = [
  * Every other column of WorkOrder and Service must have a row above.
  */
 export const ORDER_COLUMNS_NOT_FIELDS = [
-  "id", "integrationId", "pruvanStatus", "fieldStatus", "pruvanDueDate", "pruvanStatusAt", "lastSentAt", "pushError", "pushErrorAt",
+  "id", "integrationId", "pruvanStatus", "fieldStatus", "pruvanDueDate", "pruvanStatusAt", "lastSentAt", "pruvanReceived", "pruvanReceivedOf", "pruvanAnsweredAt", "pushError", "pushErrorAt",
   "createdById", "createdAt", "updatedAt", "deletedAt",
 ] as const satisfies readonly (keyof WorkOrder)[];
 export const SERVICE_COLUMNS_NOT_FIELDS = ["id", "workOrderId", "position", "pruvanTaskId", "createdAt"] as const satisfies readonly (keyof Service)[];

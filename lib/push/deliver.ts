@@ -3,6 +3,8 @@ import { config, type AppConfig } from "@/lib/config";
 import { db, type Integration, type PushKind } from "@/lib/db";
 import { toAscii } from "@/lib/pruvan/ascii";
 import { orderNumberCandidates } from "@/lib/pruvan/order-number";
+import { writeReceived } from "@/lib/db/sql/pruvan-pull";
+import { heldNow, readReceived, recordAcknowledged, toSend, type ReceivedRecord } from "@/lib/pruvan/received";
 import { serializeWorkOrder, wireOrderSelect, wireServiceSelect, type WireWorkOrder } from "@/lib/pruvan/work-order-wire";
 import { loadStatusMap } from "@/lib/status-mapping/queries";
 import { oneLine, type CallResult, type OrderError } from "./answer";
@@ -156,29 +158,29 @@ async function sendNextBatch(integration: Integration, lease: Date, push: PushSe
     await markFailed(integration, result, jobs, push, summary);
     return true;
   }
-  const refused = matchOrderErrors(entries, result.orderErrors);
+  const errors = matchOrderErrors(entries, result.orderErrors);
+  const lost = await resendLost(entries, errors);
+  const refused = new Map([...errors].filter(([id]) => !lost.has(id)));
   const refusedJobs = entries.filter((e) => refused.has(e.run.workOrderId)).flatMap((e) => e.run.jobs);
-  const deliveredOrders = entries.filter((e) => !refused.has(e.run.workOrderId)).map((e) => e.run.workOrderId);
-  await markDelivered(
-    integration.id,
-    result,
-    entries.filter((e) => !refused.has(e.run.workOrderId)).flatMap((e) => e.run.jobs.map((j) => j.id)),
-    deliveredOrders,
-  );
+  const taken = entries.filter((e) => !errors.has(e.run.workOrderId));
+  const deliveredOrders = taken.map((e) => e.run.workOrderId);
+  await markDelivered(integration.id, result, taken.flatMap((e) => e.run.jobs.map((j) => j.id)), deliveredOrders);
+  await recordReceived(taken);
   await markRefused(result, refused, refusedJobs);
   summary.delivered += deliveredOrders.length;
   summary.refused += refused.size;
   return true;
 }
 
-type Entry = { run: OrderRun; wire: WireWorkOrder };
+/** An order's call entry: what is sent, and what Pruvan held before (null: it goes in full). */
+type Entry = { run: OrderRun; wire: WireWorkOrder; record: ReceivedRecord | null; held: boolean; version: Date };
 
 /** Each order as it is now, under the integration's field rules (the one serializer). */
 async function serializeRuns(integration: Integration, runs: OrderRun[]): Promise<{ entries: Entry[]; nothingToSend: string[] }> {
   const [orders, mapping] = await Promise.all([
     db().workOrder.findMany({
       where: { id: { in: runs.map((r) => r.workOrderId) } },
-      select: { id: true, ...wireOrderSelect, services: { select: wireServiceSelect } },
+      select: { id: true, ...wireOrderSelect, updatedAt: true, pruvanReceived: true, services: { select: wireServiceSelect } },
     }),
     loadStatusMap(),
   ]);
@@ -187,8 +189,9 @@ async function serializeRuns(integration: Integration, runs: OrderRun[]): Promis
   const nothingToSend: string[] = [];
   for (const run of runs) {
     const order = byId.get(run.workOrderId);
-    const wire = order ? serializeWorkOrder(order, { mode: integration.mode, autoAdmin: integration.autoAdmin, mapping, force: run.force }) : null;
-    if (!wire) {
+    const ctx = { mode: integration.mode, autoAdmin: integration.autoAdmin, mapping, force: run.force };
+    const wire = order ? serializeWorkOrder(order, ctx) : null;
+    if (!order || !wire) {
       nothingToSend.push(...run.jobs.map((j) => j.id));
       continue;
     }
@@ -197,9 +200,41 @@ async function serializeRuns(integration: Integration, runs: OrderRun[]): Promis
       const omit = new Set(run.omitServices.map(toAscii));
       wire.services = (wire.services ?? []).filter((s) => !omit.has(s.serviceName));
     }
-    entries.push({ run, wire });
+    // An update carries what changed since Pruvan last received the order (lib/pruvan/received).
+    const record = readReceived(order.pruvanReceived);
+    const held = heldNow(record);
+    entries.push({ run, wire: toSend(wire, held, "update", ctx), record, held: held !== null && !run.force, version: order.updatedAt });
   }
   return { entries, nothingToSend };
+}
+
+/** What Pruvan holds of the orders it took (acknowledged: created or updated, no error). */
+async function recordReceived(entries: Entry[]) {
+  const at = new Date();
+  await writeReceived(
+    db(),
+    entries.map((e) => {
+      const next = recordAcknowledged(e.record, e.wire, at);
+      return { id: e.run.workOrderId, received: next && JSON.stringify(next), version: e.version };
+    }),
+  );
+}
+
+/**
+ * An update Pruvan refused for an order it should hold: it lost the order (an account user
+ * deleted it there, a full import dropped it), so the update could not create it again.
+ * Such orders forget what Pruvan held and their jobs go again, in full.
+ */
+async function resendLost(entries: Entry[], errors: Map<string, string>): Promise<Set<string>> {
+  const lost = entries.filter((e) => e.held && errors.has(e.run.workOrderId));
+  if (lost.length === 0) return new Set();
+  const ids = lost.map((e) => e.run.workOrderId);
+  await writeReceived(db(), ids.map((id, i) => ({ id, received: null, version: lost[i]!.version })));
+  await db().pushJob.updateMany({
+    where: { id: { in: lost.flatMap((e) => e.run.jobs.map((j) => j.id)) }, state: "sending" },
+    data: { state: "pending", lockedUntil: null, lastError: "Pruvan no longer had this order; sent again in full" },
+  });
+  return new Set(ids);
 }
 
 /** Pruvan names an order as sent, or as "{client code}::number". */

@@ -1,6 +1,6 @@
-import { CREDENTIAL_FIELDS, type UploadMetadata } from "@/lib/pruvan/api-wire";
+import { CREDENTIAL_FIELDS, PAYLOAD_MAX_DEPTH, type UploadMetadata } from "@/lib/pruvan/api-wire";
 import { parsePruvanDate } from "@/lib/pruvan/dates";
-import { wellFormed } from "@/lib/json";
+import { nestsDeeperThan, wellFormed } from "@/lib/json";
 
 // uploadPictures metadata -> WorkItem columns (pruvan-api-v2 "Available uploadPictures
 // Object Fields"). Pruvan sends numbers as strings and sometimes sends "" or null; a value
@@ -79,6 +79,7 @@ export function storedPayload(payload: Record<string, unknown>): Record<string, 
 export function jsonObjectOf(value: unknown): Record<string, unknown> | null {
   let parsed = value;
   if (typeof value === "string") {
+    if (nestsDeeperThan(value, PAYLOAD_MAX_DEPTH)) return null;
     try {
       parsed = wellFormed(JSON.parse(value));
     } catch {

@@ -7,16 +7,20 @@ import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import busboy from "busboy";
 import Database from "better-sqlite3";
+import pg from "pg";
 
 // The practical limit on this machine: the same work as our endpoints with nothing but
 // node:http, a streaming multipart parser and better-sqlite3. Benchmarks print our figure
 // divided by this one. The same work includes the same durability: an upload's file is
 // fsynced, renamed, its folder fsynced, and its row committed with synchronous=FULL
-// before the answer (lib/storage/local-disk.ts, lib/db/connection.ts). Usage: node --import tsx scripts/bench/baseline-server.ts PORT DB_FILE STORAGE_DIR
+// before the answer (lib/storage/local-disk.ts, lib/db/connection.ts). Usage: node --import tsx scripts/bench/baseline-server.ts PORT DB_FILE|POSTGRESQL_URL STORAGE_DIR
 
-const [port = "4100", dbFile = "/tmp/baseline.db", storageDir = "/tmp/baseline-storage"] = process.argv.slice(2);
+const [port = "4100", database = "/tmp/baseline.db", storageDir = "/tmp/baseline-storage"] = process.argv.slice(2);
+const onPostgres = /^postgres(ql)?:\/\//.test(database);
 mkdirSync(path.join(storageDir, "tmp"), { recursive: true });
-const sqlite = new Database(dbFile);
+// Uploads keep their rows in SQLite (beside the portal's own file, or in a file of their own
+// when the portal's database is PostgreSQL); pulls and the list read the portal's database.
+const sqlite = new Database(onPostgres ? path.join(path.dirname(storageDir), "baseline.db") : database);
 sqlite.pragma("journal_mode = WAL");
 sqlite.pragma("synchronous = FULL");
 sqlite.exec("create table if not exists baseline_item (uuid text primary key, path text, size integer, sha256 text, payload text)");
@@ -77,17 +81,58 @@ function readPayload(req: IncomingMessage): Promise<Record<string, unknown>> {
   });
 }
 
-const ordersSince = sqlite.prepare(`
-  select o.* from WorkOrder o join Integration i on i.id = o.integrationId
-  where i.username = ? and o.deletedAt is null and (? is null or o.updatedAt >= ?)
-  order by o.lastSentAt limit 5000`);
-const servicesOf = sqlite.prepare("select * from Service where workOrderId in (select value from json_each(?)) order by position");
+type Rows = Array<Record<string, unknown>>;
+/** The reads of a pull and of the list, on the portal's database. */
+type Reads = {
+  ordersSince(username: string, since: string | null): Promise<Rows>;
+  servicesOf(orderIds: unknown[]): Promise<Rows>;
+  count(status: string): Promise<number>;
+  page(status: string): Promise<Rows>;
+};
+
+const ORDERS_SINCE = `select o.* from "WorkOrder" o join "Integration" i on i.id = o."integrationId"
+  where i.username = ? and o."deletedAt" is null and (? is null or o."updatedAt" >= ?)
+  order by o."lastSentAt" limit 5000`;
+const COUNT = `select count(*) as n from "WorkOrder" where "deletedAt" is null and status = ?`;
+const PAGE = `select id, "workOrderNumber", address1, city, state, zip, status, "clientStatus", "dueDate" from "WorkOrder"
+  where "deletedAt" is null and status = ? order by "dueDate" limit 50`;
+
+function sqliteReads(): Reads {
+  const ordersSince = sqlite.prepare(ORDERS_SINCE);
+  const servicesOf = sqlite.prepare(`select * from "Service" where "workOrderId" in (select value from json_each(?)) order by position`);
+  const count = sqlite.prepare(COUNT);
+  const page = sqlite.prepare(PAGE);
+  return {
+    ordersSince: async (username, since) => ordersSince.all(username, since, since) as Rows,
+    servicesOf: async (ids) => servicesOf.all(JSON.stringify(ids)) as Rows,
+    count: async (status) => (count.get(status) as { n: number }).n,
+    page: async (status) => page.all(status) as Rows,
+  };
+}
+
+function postgresReads(): Reads {
+  const pool = new pg.Pool({ connectionString: database, max: 4 });
+  pool.on("error", (err) => console.error(JSON.stringify({ baseline: "idle connection lost", error: err.message })));
+  const numbered = (sql: string) => {
+    let n = 0;
+    return sql.replace(/\?/g, () => `$${++n}`);
+  };
+  const all = async (sql: string, params: unknown[]) => (await pool.query(numbered(sql), params)).rows as Rows;
+  return {
+    ordersSince: (username, since) => all(ORDERS_SINCE.replace("? is null", "?::timestamp is null"), [username, since, since]),
+    servicesOf: (ids) => all(`select * from "Service" where "workOrderId" = any(?) order by position`, [ids]),
+    count: async (status) => Number((await all(COUNT, [status]))[0]!.n),
+    page: (status) => all(PAGE, [status]),
+  };
+}
+
+const reads = onPostgres ? postgresReads() : sqliteReads();
 
 async function getWorkOrders(req: IncomingMessage, res: ServerResponse) {
   const p = await readPayload(req);
   const since = typeof p.timestamp === "number" ? new Date(p.timestamp * 1000).toISOString() : null;
-  const orders = ordersSince.all(String(p.username), since, since) as Array<Record<string, unknown>>;
-  const services = servicesOf.all(JSON.stringify(orders.map((o) => o.id))) as Array<Record<string, unknown>>;
+  const orders = await reads.ordersSince(String(p.username), since);
+  const services = await reads.servicesOf(orders.map((o) => o.id));
   const byOrder = new Map<unknown, unknown[]>();
   for (const s of services) byOrder.set(s.workOrderId, [...(byOrder.get(s.workOrderId) ?? []), { serviceName: s.serviceName }]);
   const workOrders = orders.map((o) => ({
@@ -97,17 +142,12 @@ async function getWorkOrders(req: IncomingMessage, res: ServerResponse) {
   send(res, 200, { workOrders, error: "" });
 }
 
-const ordersCount = sqlite.prepare(`select count(*) as n from WorkOrder where deletedAt is null and status = ?`);
-const ordersPage = sqlite.prepare(`
-  select id, workOrderNumber, address1, city, state, zip, status, clientStatus, dueDate from WorkOrder
-  where deletedAt is null and status = ? order by dueDate limit 50`);
 const escapeHtml = (v: unknown) => String(v ?? "").replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The orders list at its plainest: the count and one page of one filter, sorted, as an HTML table. */
-function listOrders(req: IncomingMessage, res: ServerResponse) {
+async function listOrders(req: IncomingMessage, res: ServerResponse) {
   const status = new URL(req.url ?? "/", "http://localhost").searchParams.get("status") ?? "assigned";
-  const { n } = ordersCount.get(status) as { n: number };
-  const rows = ordersPage.all(status) as Array<Record<string, unknown>>;
+  const [n, rows] = await Promise.all([reads.count(status), reads.page(status)]);
   const cells = (r: Record<string, unknown>) => ["workOrderNumber", "address1", "city", "state", "zip", "status", "clientStatus", "dueDate"].map((k) => `<td>${escapeHtml(r[k])}</td>`).join("");
   const html = `<!doctype html><html><body><h1>Orders</h1><p>${n} work orders</p><table>${rows.map((r) => `<tr>${cells(r)}</tr>`).join("")}</table></body></html>`;
   res.writeHead(200, { "content-type": "text/html", "content-length": Buffer.byteLength(html) });
@@ -124,7 +164,7 @@ createServer((req, res) => {
   const route = req.url?.split("?")[0];
   if (req.method === "POST" && route === "/uploadPictures") return upload(req, res);
   if (req.method === "POST" && route === "/getWorkOrders") return void getWorkOrders(req, res).catch((e: Error) => send(res, 500, { error: e.message }));
-  if (req.method === "GET" && route === "/orders") return listOrders(req, res);
+  if (req.method === "GET" && route === "/orders") return void listOrders(req, res).catch((e: Error) => send(res, 500, { error: e.message }));
   if (route === "/health") return send(res, 200, { ok: true });
   send(res, 404, { error: "not found" });
 }).listen(Number(port), "127.0.0.1", () => console.log(JSON.stringify({ baseline: Number(port) })));

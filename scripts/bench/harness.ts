@@ -55,18 +55,17 @@ function spawnServer(args: string[], env: NodeJS.ProcessEnv, healthPath: string,
 }
 
 /** Our production server (a prior `next build`), push worker off unless asked, on a data folder (a fresh one, removed at stop, by default). */
-export async function startPortal(dataDir?: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<BenchServer> {
-  const owned = dataDir === undefined;
+export async function startPortal(dataDir?: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = [], owned = dataDir === undefined): Promise<BenchServer> {
   dataDir ??= freshDataDir("bench");
   const port = await freePort();
   const env = productionServerEnv(dataDir, port, { PUSH_WORKER: "off", ...extraEnv });
   return spawnServer([...nodeArgs, "--import", "tsx", "lib/server/main.ts"], env, "/api/health", port, dataDir, owned);
 }
 
-/** The plain node:http baseline on the same SQLite file and a storage folder of its own. */
-export async function startBaseline(dataDir: string, nodeArgs: string[] = []): Promise<BenchServer> {
+/** The plain node:http baseline on the portal's database (its SQLite file, or `database`: its PostgreSQL URL) and a storage folder of its own. */
+export async function startBaseline(dataDir: string, nodeArgs: string[] = [], database = path.join(dataDir, "portal.db")): Promise<BenchServer> {
   const port = await freePort();
-  const args = [...nodeArgs, "--import", "tsx", "scripts/bench/baseline-server.ts", String(port), path.join(dataDir, "portal.db"), path.join(dataDir, "baseline-storage")];
+  const args = [...nodeArgs, "--import", "tsx", "scripts/bench/baseline-server.ts", String(port), database, path.join(dataDir, "baseline-storage")];
   return spawnServer(args, { ...process.env }, "/health", port, dataDir);
 }
 

@@ -1,8 +1,8 @@
-import path from "node:path";
 import { runCli } from "../../tests/support/server";
 import { Browserless } from "../../tests/support/session";
-import { generateOrders } from "./generate-orders";
-import { drive, median, ms, printTable, quantile, ratio, startBaseline, startPortal, type BenchServer } from "./harness";
+import { drive, median, ms, printTable, quantile, ratio, startBaseline, type BenchServer } from "./harness";
+import type { BenchSetup } from "./setup";
+import { recordFigure } from "./summary";
 
 // The orders list page as staff use it: a signed-in GET of the real page (server
 // components, the list query, the count, the HTML) on 100,000 orders, filtered and
@@ -42,13 +42,13 @@ async function timeGets(server: BenchServer, route: string, runs: number, header
   return r.latencies;
 }
 
-export async function ordersPage(opts: OrdersPageOptions) {
-  const portal = await startPortal();
+export async function ordersPage(setup: BenchSetup, opts: OrdersPageOptions) {
+  const portal = await setup.portal();
   let baseline: BenchServer | undefined;
   try {
-    const generated = generateOrders(path.join(portal.dataDir, "portal.db"), { orders: opts.orders });
+    const generated = await setup.database.generate(portal.dataDir, { orders: opts.orders });
     const cookie = await signedIn(portal);
-    baseline = await startBaseline(portal.dataDir);
+    baseline = await startBaseline(portal.dataDir, [], portal.env.DATABASE_URL);
     const rows: Array<Record<string, string | number>> = [];
     const base: number[] = [];
     const all = cases(generated.usernames[3]!);
@@ -58,6 +58,7 @@ export async function ordersPage(opts: OrdersPageOptions) {
       base.push(...(await timeGets(baseline, "/orders?status=assigned", opts.runs)));
     }
     const baseMedian = median(base);
+    const medians = all.map((c) => median(perCase.get(c.name)!.flat()));
     for (const [i, c] of all.entries()) {
       const rounds = perCase.get(c.name)!;
       const times = rounds.flat().sort((a, b) => a - b);
@@ -71,7 +72,12 @@ export async function ordersPage(opts: OrdersPageOptions) {
       });
     }
     rows.push({ case: "baseline: status assigned, by due date", "median (ms)": ms(baseMedian), "p95 (ms)": ms(quantile(base.sort((a, b) => a - b), 0.95)), "round medians (ms)": "", "ours / baseline": "1.00x", target: "" });
-    printTable(`Orders list page, signed in, ${generated.orders} orders (${generated.services} services, ${generated.photos} photos) over ${generated.integrations} integrations`, rows, [
+    recordFigure(
+      `orders list page, signed in, ${generated.orders} orders, ${all.length} filter/sort cases (target < 150 ms)`,
+      setup.label,
+      `medians ${ms(Math.min(...medians))}-${ms(Math.max(...medians))} ms; bare count + page ${ms(baseMedian)} ms: ${Math.max(...medians) < 150 ? "met" : "NOT met"}`,
+    );
+    printTable(`Orders list page [${setup.label}], signed in, ${generated.orders} orders (${generated.services} services, ${generated.photos} photos) over ${generated.integrations} integrations`, rows, [
       `${opts.rounds} rounds x ${opts.runs} sequential GETs per case after 2 warm-ups; time to the last byte of the HTML`,
     ]);
   } finally {

@@ -1,11 +1,12 @@
 import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import Database from "better-sqlite3";
 import { sha1Hex } from "@/lib/integrations/api-keys";
 import { startPushEndpoint, type PushEndpoint } from "../../tests/support/pruvan-push";
 import { freshDataDir, runCliAsync } from "../../tests/support/server";
-import { cpuMs, drive, multipart, printTable, startPortal, type BenchServer } from "./harness";
+import { cpuMs, drive, multipart, printTable, type BenchServer } from "./harness";
+import type { BenchSetup } from "./setup";
+import { recordFigure } from "./summary";
 
 // Push: N orders imported through the CLI while the push worker is off, then the
 // production server started with the worker on, timed until a local endpoint playing
@@ -24,17 +25,18 @@ const order = (i: number, clientStatus: string) => ({
   services: [{ serviceName: "Lawn" }, { serviceName: "Photos", survey: "vendor1::QC-v1" }],
 });
 
-function undelivered(dataDir: string): number {
-  const sqlite = new Database(path.join(dataDir, "portal.db"), { readonly: true });
+async function undelivered(setup: BenchSetup, dataDir: string): Promise<number> {
+  const sql = await setup.database.sql(dataDir);
   try {
-    return (sqlite.prepare(`SELECT COUNT(*) AS n FROM "PushJob" WHERE "state" <> 'delivered'`).get() as { n: number }).n;
+    const [row] = await sql.all<{ n: number | string }>(`SELECT COUNT(*) AS n FROM "PushJob" WHERE "state" <> 'delivered'`);
+    return Number(row!.n); // PostgreSQL's count is a bigint, read as text
   } finally {
-    sqlite.close();
+    await sql.close();
   }
 }
 
-async function importOrders(dataDir: string, batchSize: number, n: number, clientStatus: string) {
-  const server = await startPortal(dataDir, pushEnv(batchSize, "off"));
+async function importOrders(setup: BenchSetup, dataDir: string, batchSize: number, n: number, clientStatus: string) {
+  const server = await setup.portal({ dataDir, env: pushEnv(batchSize, "off") });
   try {
     const file = path.join(dataDir, `orders-${clientStatus.replace(/\W/g, "")}.json`);
     writeFileSync(file, JSON.stringify({ workOrders: Array.from({ length: n }, (_, i) => order(i, clientStatus)) }));
@@ -48,26 +50,26 @@ async function importOrders(dataDir: string, batchSize: number, n: number, clien
 }
 
 /** Starts the server with the worker on and waits until the endpoint has `n` more orders and no job is left. */
-async function deliver(dataDir: string, pruvan: PushEndpoint, batchSize: number, n: number) {
+async function deliver(setup: BenchSetup, dataDir: string, pruvan: PushEndpoint, batchSize: number, n: number) {
   const before = pruvan.forKey("bench").length;
   const received = () => pruvan.forKey("bench").slice(before).flatMap((q) => q.workOrders ?? []).length;
   const started = performance.now();
-  const server = await startPortal(dataDir, pushEnv(batchSize, "on"));
+  const server = await setup.portal({ dataDir, env: pushEnv(batchSize, "on") });
   const cpu0 = cpuMs(server.pid);
   try {
     await pruvan.waitFor(() => received() >= n, 600_000);
-    while (undelivered(dataDir) > 0 && performance.now() - started < 600_000) await new Promise((r) => setTimeout(r, 100));
+    while ((await undelivered(setup, dataDir)) > 0 && performance.now() - started < 600_000) await new Promise((r) => setTimeout(r, 100));
     const calls = pruvan.forKey("bench").slice(before);
     const sizes = calls.map((q) => q.workOrders?.length ?? 0);
     const span = (calls.at(-1)!.at - calls[0]!.at) / 1000;
-    return { seconds: (performance.now() - started) / 1000, span, calls: calls.length, sizes, received: received(), left: undelivered(dataDir), cpu: cpuMs(server.pid) - cpu0 };
+    return { seconds: (performance.now() - started) / 1000, span, calls: calls.length, sizes, received: received(), left: await undelivered(setup, dataDir), cpu: cpuMs(server.pid) - cpu0 };
   } finally {
     await server.stop();
   }
 }
 
-async function connect(dataDir: string, pruvan: PushEndpoint, batchSize: number) {
-  const server: BenchServer = await startPortal(dataDir, pushEnv(batchSize, "off"));
+async function connect(setup: BenchSetup, dataDir: string, pruvan: PushEndpoint, batchSize: number) {
+  const server: BenchServer = await setup.portal({ dataDir, env: pushEnv(batchSize, "off") });
   try {
     const made = await runCliAsync(["integration:create", "--username", "bench", "--mode", "internal"], server.env);
     if (made.code !== 0) throw new Error(made.stderr);
@@ -80,16 +82,16 @@ async function connect(dataDir: string, pruvan: PushEndpoint, batchSize: number)
   }
 }
 
-export async function pushDelivery(opts: PushOptions) {
+export async function pushDelivery(setup: BenchSetup, opts: PushOptions) {
   const rows: Array<Record<string, string | number>> = [];
   for (let round = 0; round < opts.rounds; round++) {
     const pruvan = await startPushEndpoint();
     const dataDir = freshDataDir("bench-push");
     try {
-      await connect(dataDir, pruvan, opts.batchSize);
+      await connect(setup, dataDir, pruvan, opts.batchSize);
       for (const [what, status] of [["create", "Order Created"], ["update", "Rush Order"]] as const) {
-        const imported = await importOrders(dataDir, opts.batchSize, opts.orders, status);
-        const d = await deliver(dataDir, pruvan, opts.batchSize, opts.orders);
+        const imported = await importOrders(setup, dataDir, opts.batchSize, opts.orders, status);
+        const d = await deliver(setup, dataDir, pruvan, opts.batchSize, opts.orders);
         const fullBatches = d.sizes.slice(0, -1).every((s) => s === opts.batchSize) && d.sizes.at(-1)! <= opts.batchSize;
         rows.push({
           round: round + 1, "queued by import": `${opts.orders} ${what}s in ${imported.seconds.toFixed(1)} s`,
@@ -98,13 +100,18 @@ export async function pushDelivery(opts: PushOptions) {
           "start to all delivered (s)": d.seconds.toFixed(1), "first to last call (s)": d.span.toFixed(1),
           "orders/s": Math.round(opts.orders / d.span), "server CPU (s)": (d.cpu / 1000).toFixed(1),
         });
+        recordFigure(
+          `push: ${opts.orders} queued orders (${what}s) to a local push endpoint, batch ${opts.batchSize} (target: all delivered, batches as configured)`,
+          setup.label,
+          `${d.received} delivered, ${d.left} left, ${d.calls} calls; first to last call ${d.span.toFixed(1)} s (${Math.round(opts.orders / d.span)} orders/s), start to all delivered ${d.seconds.toFixed(1)} s; import ${imported.seconds.toFixed(1)} s: ${d.left === 0 && d.received >= opts.orders && fullBatches ? "met" : "NOT met"}`,
+        );
       }
     } finally {
       await pruvan.close();
       rmSync(dataDir, { recursive: true, force: true });
     }
   }
-  printTable(`Push: ${opts.orders} queued orders to a local push endpoint, worker in the production server`, rows, [
+  printTable(`Push [${setup.label}]: ${opts.orders} queued orders to a local push endpoint, worker in the production server`, rows, [
     "import through `orders:import` with the worker off; then the server started with PUSH_WORKER=on, timed until every order arrived and no job is left",
   ]);
 }

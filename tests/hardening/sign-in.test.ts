@@ -111,3 +111,45 @@ describe("a ceiling for the whole portal (SIGN_IN_PORTAL_LIMIT)", () => {
     assert.ok(Number(waiting.headers.get("retry-after")) > 60, "a block of minutes, not seconds");
   });
 });
+
+describe("after signing in, the browser stays on the portal (callbackUrl)", () => {
+  // As they arrive in /sign-in?callbackUrl=...: each passed the old "starts with / and not //" filter or is plainly foreign.
+  const foreign = ["/%5Cevil.example", "/%5C%5Cevil.example/x", "/%09/evil.example", "/%0A/evil.example", "/.//evil.example", "//evil.example", "https://evil.example/"];
+  const decode = (html: string) => html.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+
+  /** Where the sign-in page's form sends the browser once the password is accepted. */
+  async function formTarget(callbackUrl: string): Promise<string> {
+    const html = await (await fetch(`${server.url}/sign-in?callbackUrl=${callbackUrl}`)).text();
+    const attribute = /data-callback-url="([^"]*)"/.exec(html);
+    assert.ok(attribute, "the form names its target");
+    return decode(attribute[1]!);
+  }
+
+  /** A real sign-in posted with this callbackUrl: the URL next-auth answers with. */
+  async function signInAnswer(callbackUrl: string): Promise<string> {
+    const b = new Browserless(server.url, "127.0.0.9");
+    const { csrfToken } = (await (await b.fetch("/api/auth/csrf")).json()) as { csrfToken: string };
+    const res = await b.fetch("/api/auth/callback/credentials", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email: "bystander@example.com", password: "another-password", csrfToken, callbackUrl: decodeURIComponent(callbackUrl), json: "true" }),
+    });
+    assert.equal(res.status, 200);
+    return ((await res.json()) as { url: string }).url;
+  }
+
+  for (const raw of foreign) {
+    test(`callbackUrl=${raw} leads to the portal's own pages`, async () => {
+      const target = await formTarget(raw);
+      const resolved = new URL(target, server.url);
+      assert.equal(resolved.origin, server.url, `the form would go to ${resolved.href}`);
+      assert.ok(!/^[/\\]{2}/.test(target), `"${target}" reads as a host`);
+      assert.equal(new URL(await signInAnswer(raw), server.url).origin, server.url);
+    });
+  }
+
+  test("a path on the portal is kept, query included", async () => {
+    assert.equal(await formTarget(encodeURIComponent("/orders?status=open")), "/orders?status=open");
+    assert.equal(await signInAnswer(encodeURIComponent("/orders?status=open")), `${server.url}/orders?status=open`);
+  });
+});

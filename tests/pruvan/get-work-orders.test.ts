@@ -82,10 +82,17 @@ describe("full refresh: every current order, under the mode's field rules", () =
       workOrderNumber: "IN-1", ...clientFields, ...createOnly, assignedTo: "jsmith", status: "assigned", dueDate: "2026-05-25 1200 +0",
       instructions: 'Photograph the "front" - then the back. Cafe sign.', description: "Initial inspection", reference: "REF-9",
     });
+    assert.equal(byNumber(a, "IN-2").status, "rush", "a status not set comes from the client status mapping");
   });
 
-  test("internal: a status not set comes from the client status mapping", async () => {
-    assert.equal(byNumber(await pull("internal", null), "IN-2").status, "rush");
+  test("internal: a second full refresh leaves out the shared fields Pruvan already has (issue 11, delta updates)", async () => {
+    const again = await pull("internal", null);
+    assert.deepEqual(numbers(again), ["IN-1", "IN-2"], "every current order, still");
+    // Not workOrderInfo, assignedTo, status, dueDate, instructions, reference, nor a task's options: shared, and unchanged.
+    assert.deepEqual(byNumber(again, "IN-1"), {
+      workOrderNumber: "IN-1", clientStatus: "Order Created", clientDueDate: "2026-05-28 0905 +0", clientInstructions: "Call office",
+      ...createOnly, description: "Initial inspection", services: [{ serviceName: "Lawn" }, { serviceName: "Winterize", survey: "vendor1::Simple-v1" }],
+    });
   });
 
   test("external: client fields and create-only fields, none of the shared ones", async () => {

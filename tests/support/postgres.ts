@@ -9,7 +9,7 @@ import { freePort } from "./server";
 // (scripts/ensure-debian-packages.sh installs it), initdb in a temp folder, a free port on
 // loopback, stopped and removed when the process exits. PostgreSQL refuses to run as root:
 // as root, initdb and pg_ctl run as the `postgres` user (runuser). Durability is off
-// (fsync=off): a test cluster never outlives its run.
+// (fsync=off) unless asked for: a test cluster never outlives its run.
 //
 // TEST_POSTGRES_URL=postgresql://... (a server started by scripts/with-postgres.ts for a
 // whole run) is used instead of starting one per test process.
@@ -38,8 +38,8 @@ function pgRun(program: string, args: string[]): void {
   if (r.status !== 0) throw new Error(`${path.basename(program)} failed (${r.status}): ${r.stderr || r.stdout}`);
 }
 
-/** Starts a cluster of its own (see above). */
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+/** Starts a cluster of its own (see above); `durable` keeps PostgreSQL's own fsync settings (benchmarks). */
+export async function startPostgresCluster(opts: { durable?: boolean } = {}): Promise<PostgresCluster> {
   const bin = binDir();
   const dir = mkdtempSync(path.join(tmpdir(), "pg-cluster-"));
   if (asRoot) execFileSync("chown", ["postgres:postgres", dir]);
@@ -63,7 +63,8 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   try {
     // C locale: text sorts and compares by bytes, as SQLite's BINARY collation does.
     pgRun(path.join(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-locale", "--no-sync"]);
-    const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+    const durability = opts.durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+    const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${durability} -c max_connections=200`;
     pgRun(path.join(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", path.join(dir, "log"), "-w", "-t", "60", "start"]);
     running = true;
   } catch (err) {

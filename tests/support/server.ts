@@ -43,6 +43,9 @@ export function productionServerEnv(dataDir: string, port: number, extra: Record
     HOST: "127.0.0.1",
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2", // as `npm start` sets it (README, Configuration)
+    // Suites that send wrong keys on purpose (endpoints, fuzz) make hundreds of failed logins
+    // from 127.0.0.1; tests/hardening/pruvan-callers.test.ts checks the default limit itself.
+    PRUVAN_LOGIN_FAILURES: "1000000",
     ...extra,
   };
   delete env.NEXTAUTH_URL; // derived from PUBLIC_URL by the server

@@ -55,6 +55,15 @@ function leastRecentlySent({ lastFullPullAt: full }: PullScope): Prisma.Sql {
       ELSE "lastSentAt" END ASC NULLS FIRST, "id" ASC`;
 }
 
+/**
+ * What Pruvan holds of each order (lib/pruvan/received): `receivedCurrent` 1 when it holds
+ * the order's current version (its copy is then not read: a full refresh of orders that did
+ * not change reads no copy), else the stored copy; and updatedAt, the version being sent.
+ */
+const RECEIVED = Prisma.raw(`"updatedAt",
+  CASE WHEN "pruvanReceivedOf" = "updatedAt" THEN 1 ELSE 0 END AS "receivedCurrent",
+  CASE WHEN "pruvanReceivedOf" = "updatedAt" THEN NULL ELSE "pruvanReceived" END AS "pruvanReceived"`);
+
 export type PullRows = { orders: RawRow[]; services: RawRow[] };
 
 /**
@@ -65,7 +74,7 @@ export type PullRows = { orders: RawRow[]; services: RawRow[] };
 export async function ordersToSend(scope: PullScope, fields: { order: readonly string[]; service: readonly string[] }, limit: number): Promise<PullRows> {
   const ids = Prisma.sql`SELECT "id" FROM "WorkOrder" WHERE ${matching(scope)} ${leastRecentlySent(scope)} LIMIT ${limit}`;
   const [orders, services] = await readSnapshot([
-    Prisma.sql`SELECT "id", ${columnList(fields.order)} FROM "WorkOrder" WHERE ${matching(scope)} ${leastRecentlySent(scope)} LIMIT ${limit}`,
+    Prisma.sql`SELECT "id", ${columnList(fields.order)}, ${RECEIVED} FROM "WorkOrder" WHERE ${matching(scope)} ${leastRecentlySent(scope)} LIMIT ${limit}`,
     Prisma.sql`SELECT "workOrderId", ${columnList(fields.service)} FROM "Service" WHERE "workOrderId" IN (${ids})`,
   ]);
   return { orders: orders!.map(withDates), services: services! };
@@ -92,3 +101,45 @@ export async function markOrdersSent(tx: Tx, orderIds: string[], at: Date): Prom
     await tx.$executeRaw`UPDATE "WorkOrder" SET "lastSentAt" = ${at} WHERE "id" IN (${Prisma.join(orderIds.slice(i, i + 500))})`;
   }
 }
+
+/** One order's new copy of what Pruvan holds; `version`: the updatedAt it was read with (the copy is current while it stays). */
+export type ReceivedWrite = { id: string; received: string | null; version: Date };
+
+/**
+ * Writes what Pruvan now holds of these orders, without touching updatedAt (bookkeeping, not
+ * a change). An order changed since it was read keeps no version (its copy is compared
+ * again next time). `answeredAt`: the getWorkOrders answer the copies came with (undefined
+ * for a push, which leaves that column alone).
+ */
+export async function writeReceived(tx: Client, rows: ReceivedWrite[], answeredAt?: Date): Promise<void> {
+  for (let i = 0; i < rows.length; i += RECEIVED_BATCH) {
+    const batch = rows.slice(i, i + RECEIVED_BATCH);
+    const kept = batch.filter((r) => r.received !== null);
+    const unchanged = kept.length ? Prisma.join(kept.map((r) => Prisma.sql`("id" = ${r.id} AND "updatedAt" = ${r.version})`), " OR ") : Prisma.sql`1 = 0`;
+    const answered = answeredAt ? Prisma.sql`, "pruvanAnsweredAt" = ${answeredAt}` : Prisma.empty;
+    await tx.$executeRaw`UPDATE "WorkOrder" SET "pruvanReceived" = ${copiesById(batch)},
+      "pruvanReceivedOf" = CASE WHEN ${unchanged} THEN "updatedAt" ELSE NULL END${answered}
+      WHERE "id" IN (${Prisma.join(batch.map((r) => r.id))})`;
+  }
+}
+
+/** The copies a getWorkOrders answer left pending, for an answer Pruvan never read. */
+export function answeredWith(tx: Client, integrationId: string, answeredAt: Date): Promise<Array<{ id: string; pruvanReceived: string | null }>> {
+  return tx.$queryRaw`SELECT "id", "pruvanReceived" FROM "WorkOrder" WHERE "integrationId" = ${integrationId} AND "pruvanAnsweredAt" = ${answeredAt}`;
+}
+
+/** Back to what Pruvan held before an answer it never read (each copy is compared again next time). */
+export async function rollBackAnswered(tx: Client, rows: Array<{ id: string; received: string | null }>): Promise<void> {
+  for (let i = 0; i < rows.length; i += RECEIVED_BATCH) {
+    const batch = rows.slice(i, i + RECEIVED_BATCH);
+    await tx.$executeRaw`UPDATE "WorkOrder" SET "pruvanReceived" = ${copiesById(batch)}, "pruvanReceivedOf" = NULL, "pruvanAnsweredAt" = NULL
+      WHERE "id" IN (${Prisma.join(batch.map((r) => r.id))})`;
+  }
+}
+
+/** Orders per statement when copies are written: one statement (one query compile) per batch, not per order. */
+const RECEIVED_BATCH = 300;
+
+/** `CASE "id" WHEN ... THEN copy ... END`: each order's own copy in one UPDATE. */
+const copiesById = (batch: Array<{ id: string; received: string | null }>): Prisma.Sql =>
+  Prisma.sql`CASE "id" ${Prisma.join(batch.map((r) => Prisma.sql`WHEN ${r.id} THEN ${r.received}`), " ")} END`;

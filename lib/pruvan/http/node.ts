@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { clientAddressFrom } from "@/lib/http/client-address";
 import { SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { PRUVAN_BASE_PATH, servePruvanRequest } from "./serve";
 
@@ -22,6 +23,7 @@ export async function servePruvanNode(req: IncomingMessage, res: ServerResponse)
     contentType: req.headers["content-type"],
     contentLength: req.headers["content-length"],
     body: req,
+    address: clientAddressFrom(req.headers),
   });
   const headers = { ...LOWER_CASE_SECURITY_HEADERS, ...answer.headers, "content-length": String(answer.body.length) };
   if (answer.close && !req.complete) return answerUnreadBody(req, res, answer.status, headers, answer.body);

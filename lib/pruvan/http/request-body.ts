@@ -1,21 +1,27 @@
-import type { Readable } from "node:stream";
+import { PassThrough, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import busboy from "busboy";
 import { StorageFailure, storage, type StagedFile } from "@/lib/storage";
+import { StagingCredit, StagingCreditSpent } from "./staging-credit";
 
 // Reading a Pruvan request body without holding a file in memory. Pruvan posts
 // multipart/form-data with a `payload` field (JSON text) and, on uploadPictures, a `file`
 // part; integrators testing by hand also send the payload url-encoded or as a raw JSON
 // body. The file streams straight to a temporary name in storage (it may come before the
 // payload, so its final name is decided later) and is committed or discarded by the caller.
+// The caller is checked as soon as the payload is read (`admit`): a refused caller's body is
+// read no further, and no byte of its file is staged when the payload came first.
 
-export type BodyLimits = { payloadBytes: number; fileBytes: number };
+/** unauthenticatedStagingBytes: what file parts sent before their payload may stage, all requests together. */
+export type BodyLimits = { payloadBytes: number; fileBytes: number; unauthenticatedStagingBytes: number };
 export type PruvanBody = { payloadText?: string; file?: StagedFile };
+/** Checks the caller named in the payload; throws to refuse it, which stops the reading. */
+export type AdmitCaller = (payloadText: string) => Promise<void>;
 
 /** A body we cannot use: answered with this status and message. */
 export class BodyError extends Error {
   constructor(
-    readonly status: 400 | 413,
+    readonly status: 400 | 413 | 503,
     message: string,
   ) {
     super(message);
@@ -25,18 +31,21 @@ export class BodyError extends Error {
 const FORM_TYPES = new Set(["multipart/form-data", "application/x-www-form-urlencoded"]);
 const RAW_JSON_TYPES = new Set(["", "application/json", "text/plain", "text/json"]);
 
-export async function readPruvanBody(contentType: string | undefined, body: Readable, limits: BodyLimits): Promise<PruvanBody> {
+/** Reads the body; `admit` has accepted the caller by the time this returns with a payload. */
+export async function readPruvanBody(contentType: string | undefined, body: Readable, limits: BodyLimits, admit: AdmitCaller): Promise<PruvanBody> {
   const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
-  if (FORM_TYPES.has(type)) return readForm(contentType!, body, limits);
+  if (FORM_TYPES.has(type)) return readForm(contentType!, body, limits, admit);
   if (RAW_JSON_TYPES.has(type)) {
     const text = await readText(body, limits.payloadBytes, "payload");
-    return { payloadText: text.trim() === "" ? undefined : text };
+    if (text.trim() === "") return {};
+    await admit(text);
+    return { payloadText: text };
   }
   body.resume();
   throw new BodyError(400, `Content type ${type.slice(0, 80)} is not supported: send multipart/form-data with a payload field.`);
 }
 
-async function readForm(contentType: string, body: Readable, limits: BodyLimits): Promise<PruvanBody> {
+async function readForm(contentType: string, body: Readable, limits: BodyLimits, admit: AdmitCaller): Promise<PruvanBody> {
   let parser: busboy.Busboy;
   try {
     // busboy flags a value or file that reaches its limit, so the limits are one over ours.
@@ -52,18 +61,33 @@ async function readForm(contentType: string, body: Readable, limits: BodyLimits)
   let tooLarge: "payload" | "file" | undefined;
   let staging: Promise<StagedFile> | undefined;
   const payloadFiles: Promise<void>[] = [];
+  const credit = new StagingCredit(limits.unauthenticatedStagingBytes);
+
+  // The body flows into the parser through a valve, so that refusing the caller can stop
+  // the reading without destroying the request (the refusal still has to be answered).
+  const valve = new PassThrough();
+  let refusal: { error: unknown } | undefined;
+  const stop = (error: unknown) => {
+    refusal ??= { error };
+    body.unpipe(valve);
+    valve.destroy(error instanceof Error ? error : new Error(String(error)));
+  };
+  let admitted: Promise<void> | undefined;
+  const admitOnce = (text: string) => {
+    admitted ??= admit(text).then(() => credit.release(), stop);
+  };
 
   parser.on("field", (name, value, info) => {
     if (name !== "payload") return;
     if (info.valueTruncated) tooLarge ??= "payload";
-    else payloadText ??= value;
+    else if (payloadText === undefined) admitOnce((payloadText = value));
   });
   parser.on("file", (name, stream) => {
     if (name === "payload") {
       // `curl -F payload=@payload.json` sends the JSON as a file part.
       payloadFiles.push(
         readText(stream, limits.payloadBytes, "payload").then(
-          (text) => void (payloadText ??= text),
+          (text) => void (payloadText === undefined && admitOnce((payloadText = text))),
           (err: unknown) => void (err instanceof BodyError ? (tooLarge ??= "payload") : undefined),
         ),
       );
@@ -71,29 +95,49 @@ async function readForm(contentType: string, body: Readable, limits: BodyLimits)
     }
     if (staging) return void stream.resume(); // one file per item
     stream.on("limit", () => (tooLarge = "file"));
-    staging = storage().stage(stream, { maxBytes: limits.fileBytes + 1 });
-    staging.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+    // A refusal destroys the parser, and with it this stream, maybe before staging reads it.
+    stream.on("error", () => undefined);
+    const before = admitted; // the payload came first: wait for its verdict before staging a byte
+    staging = (async () => {
+      if (before) await before;
+      if (refusal) throw refusal.error;
+      return storage().stage(before ? stream : credit.meter(stream), { maxBytes: limits.fileBytes + 1 });
+    })();
+    // Awaited below; a spent credit also stops the reading (the parser would wait on this file forever).
+    staging.catch((err: unknown) => void (err instanceof StagingCreditSpent && stop(creditSpent())));
   });
 
+  const endedEarly = () => void (body.readableEnded || valve.destroy(new Error("The request body ended early.")));
+  body.once("close", endedEarly);
+  body.once("error", endedEarly);
+  body.pipe(valve);
   let file: StagedFile | undefined;
   try {
-    await pipeline(body, parser);
+    await pipeline(valve, parser);
     await Promise.all(payloadFiles);
+    await admitted;
+    if (refusal) throw refusal.error;
     file = await staging;
   } catch {
-    const storageError = await staging?.then(
+    const stagingError = await staging?.then(
       (f) => f.discard().then(() => undefined),
       (e: unknown) => (e instanceof StorageFailure || (e as NodeJS.ErrnoException).syscall ? e : undefined),
     );
+    if (refusal) throw refusal.error;
     // A full or failing disk is our problem, not a bad request: answered as an internal error.
-    if (storageError) throw storageError;
+    if (stagingError) throw stagingError;
     throw new BodyError(400, "The request body ended early or is not valid multipart/form-data.");
+  } finally {
+    credit.release();
+    body.off("close", endedEarly);
+    body.off("error", endedEarly);
   }
   if (tooLarge) {
     await file?.discard();
     throw tooLargeError(tooLarge, tooLarge === "file" ? limits.fileBytes : limits.payloadBytes);
   }
-  return { payloadText: payloadText?.trim() === "" ? undefined : payloadText, file };
+  if (payloadText?.trim() === "") return { file };
+  return { payloadText, file };
 }
 
 /** Reads a small text stream; past `max` bytes it keeps draining (so the request completes) and refuses. */
@@ -111,6 +155,9 @@ async function readText(stream: Readable, max: number, what: "payload"): Promise
   if (size > max) throw tooLargeError(what, max);
   return Buffer.concat(chunks).toString("utf8");
 }
+
+const creditSpent = () =>
+  new BodyError(503, "Too many uploads from callers not yet identified are in progress: send the payload before the file, or try again shortly.");
 
 export function tooLargeError(what: "payload" | "file", limit: number): BodyError {
   const mb = (limit / 1024 / 1024).toFixed(limit < 1024 * 1024 ? 2 : 0);

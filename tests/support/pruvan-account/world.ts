@@ -75,6 +75,11 @@ export const minimalOrder = (workOrderNumber: string, extra: Record<string, unkn
   workOrderNumber, address1: "110 East Main Street", city: "Round Rock", state: "TX", zip: "78664", services: [{ serviceName: "Task" }], ...extra,
 });
 
+/** An order as the office types it into the portal's form (the same address as minimalOrder), numbered. */
+export const officeOrder = (workOrderNumber: string, extra: Record<string, string> = {}) => ({
+  workOrderNumber, address1: "110 East Main Street", city: "Round Rock", state: "TX", zip: "78664", ...extra,
+});
+
 /**
  * getWorkOrders' incremental timestamp has a resolution of one second and Pruvan's imports
  * are minutes apart: tests that depend on what an incremental import leaves out start

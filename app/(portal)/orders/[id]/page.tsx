@@ -8,6 +8,7 @@ import { OrderServices } from "@/components/orders/order-services";
 import { OrderTimeline } from "@/components/orders/order-timeline";
 import { OrderSectionNav, WorkResults } from "@/components/orders/work-results";
 import { OrderSummary } from "@/components/orders/order-summary";
+import { OrderSyncPanel } from "@/components/orders/order-sync";
 import { buttonClass } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
@@ -16,6 +17,7 @@ import { Section } from "@/components/ui/section";
 import { requireUser } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { getOrderDetail } from "@/lib/orders/order-detail";
+import { getOrderSync } from "@/lib/orders/sync-state";
 import { fieldsPruvanIgnores } from "@/lib/orders/order-form";
 import { getOrderTimeline } from "@/lib/orders/timeline";
 import { reviewFilterSchema } from "@/lib/photo-review/schemas";
@@ -34,7 +36,7 @@ export default async function OrderDetailPage({ params, searchParams }: Props) {
   const user = await requireUser();
   const order = await loadOrder((await params).id);
   if (!order) notFound();
-  const [results, timeline] = await Promise.all([getOrderWorkResults(order), getOrderTimeline(order.id)]);
+  const [results, timeline, sync] = await Promise.all([getOrderWorkResults(order), getOrderTimeline(order.id), getOrderSync(order.id)]);
   return (
     <div className="space-y-8">
       <div>
@@ -90,6 +92,11 @@ export default async function OrderDetailPage({ params, searchParams }: Props) {
       <Section id="fields" title="Order fields">
         <OrderFields order={order} />
       </Section>
+      {sync ? (
+        <Section id="sync" title="Sync with Pruvan">
+          <OrderSyncPanel sync={sync} />
+        </Section>
+      ) : null}
       <Section id="timeline" title="Timeline">
         <OrderTimeline entries={timeline.entries} truncated={timeline.truncated} />
       </Section>

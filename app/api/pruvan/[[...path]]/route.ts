@@ -1,5 +1,6 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import { clientAddressFrom } from "@/lib/http/client-address";
 import { servePruvanRequest } from "@/lib/pruvan/http/serve";
 
 export const dynamic = "force-dynamic";
@@ -17,6 +18,7 @@ async function handle(request: Request): Promise<Response> {
     contentType: request.headers.get("content-type") ?? undefined,
     contentLength: request.headers.get("content-length") ?? undefined,
     body: request.body ? Readable.fromWeb(request.body as NodeReadableStream<Uint8Array>) : Readable.from([]),
+    address: clientAddressFrom(request.headers),
   });
   const headers = answer.close ? { ...answer.headers, connection: "close" } : answer.headers;
   return new Response(new Uint8Array(answer.body), { status: answer.status, headers });

@@ -1,0 +1,177 @@
+import { z } from "zod";
+import { sends, type WireContext, type WireService, type WireWorkOrder } from "./work-order-wire";
+import { ORDER_FIELDS, SERVICE_FIELDS, type OrderFieldRow } from "./work-order-fields";
+
+// What Pruvan last received of an order, and what the next call sends of it (issue 11,
+// "Delta updates"). remote-fields-and-statuses recommends "Not Set (leave Status field out
+// of order update)", shows an update that carries only workOrderNumber and clientStatus,
+// and asks remote systems not to "set shared fields in a manner that confuses or arrests
+// the account user": an update that re-sent the whole order would, with Auto-Admin, set a
+// crew's "complete" back to our "rush" and overwrite what an account user edited in Pruvan.
+//
+// So each order keeps the wire values as Pruvan received them (an acknowledged push, a
+// getWorkOrders answer), and:
+// - an update (push, incremental pull) carries workOrderNumber, clientStatus and only the
+//   fields Pruvan updates (pruvan-api-v2 "Updateable") whose value changed since; a cleared
+//   field goes as "" (Pruvan clears it); services only when they changed, then all of them
+//   ("If services are included on an update ALL the services must be included");
+// - a full refresh carries every current order in full, except shared fields (remote-fields
+//   "User Fields shared") whose value Pruvan already received: status first;
+// - an order Pruvan never received (or lost) goes in full.
+
+export type ReceivedBy = "push" | "full-refresh" | "incremental-pull";
+export type WireValues = Record<string, unknown>;
+
+/** One copy of what Pruvan holds: when, by which call, the order's fields and its services. */
+export type Received = { at: string; by: ReceivedBy; order: WireValues; services: WireValues[] | null };
+
+/**
+ * `pending` is a getWorkOrders answer not yet known to be read (lib/orders/pull-window
+ * learns that from Pruvan's next timestamp); it counts as received unless found lost,
+ * then `confirmed` is what Pruvan holds.
+ */
+export type ReceivedRecord = { confirmed: Received | null; pending: Received | null };
+
+const receivedSchema = z.object({
+  at: z.string(),
+  by: z.enum(["push", "full-refresh", "incremental-pull"]),
+  order: z.record(z.string(), z.unknown()),
+  services: z.array(z.record(z.string(), z.unknown())).nullable(),
+});
+const recordSchema = z.object({ confirmed: receivedSchema.nullable(), pending: receivedSchema.nullable() });
+
+/** The stored record (WorkOrder.pruvanReceived); unreadable text counts as never received (the order goes in full). */
+export function readReceived(text: unknown): ReceivedRecord | null {
+  if (typeof text !== "string" || text === "") return null;
+  try {
+    const parsed = recordSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What Pruvan is taken to hold now: the pending answer, else the confirmed copy. */
+export const heldNow = (record: ReceivedRecord | null): Received | null => record?.pending ?? record?.confirmed ?? null;
+
+/** An order Pruvan holds exactly as `wire` (its version is the one received). */
+export const heldAsSent = (wire: WireWorkOrder): Received => ({ at: "", by: "push", order: wire, services: wire.services ?? null });
+
+export type SendKind = "update" | "full-refresh";
+
+/**
+ * What to send of an order, `wire` being the order in full (serializeWorkOrder) and `held`
+ * what Pruvan holds (null: never received or lost). A deleted order and a forced push go as
+ * they are.
+ */
+export function toSend(wire: WireWorkOrder, held: Received | null, kind: SendKind, ctx: WireContext): WireWorkOrder {
+  if (!held || wire.status === "deleted" || wire.force) return wire;
+  const out: Record<string, unknown> = kind === "full-refresh" ? { ...wire } : { workOrderNumber: wire.workOrderNumber };
+  const source = wire as Record<string, unknown>;
+  for (const row of rowsCompared(ctx)) {
+    const now = source[row.wire];
+    const before = held.order[row.wire];
+    if (same(now, before)) {
+      if (kind === "full-refresh" && row.rule === "shared") delete out[row.wire];
+      else if (row.wire === "clientStatus" && now !== undefined) out.clientStatus = now; // always (remote-fields)
+      continue;
+    }
+    if (now !== undefined) out[row.wire] = now;
+    // Cleared here: "" clears it in Pruvan. A status left out is "Not Set" (no change).
+    else if (row.kind !== "status") out[row.wire] = "";
+  }
+  // A full refresh carries the services (a project Pruvan lost is created again); an update only when they changed.
+  if (kind === "full-refresh" || !sameServices(wire.services, held.services)) out.services = servicesToSend(wire.services ?? [], held.services ?? []);
+  return out as WireWorkOrder;
+}
+
+const compared = new Map<string, readonly OrderFieldRow[]>();
+/** The fields Pruvan updates ("Updateable" Y) that the integration sends, in the doc's order. */
+function rowsCompared(ctx: WireContext): readonly OrderFieldRow[] {
+  const key = `${ctx.mode}/${ctx.autoAdmin}`;
+  let rows = compared.get(key);
+  if (!rows) compared.set(key, (rows = ORDER_FIELDS.filter((r) => r.wire !== "workOrderNumber" && r.rule !== "create-only" && sends(r.send, ctx))));
+  return rows;
+}
+
+const SHARED_TASK_FIELDS = SERVICE_FIELDS.filter((r) => r.rule === "shared").map((r) => r.wire);
+
+/**
+ * The services sent, all of them ("If services are included on an update ALL the services
+ * must be included"): a task Pruvan has keeps the instructions and options an account user
+ * may have edited there (remote-fields: a task's Instructions and Options are shared) unless
+ * they changed here; cleared here, they go as "".
+ */
+function servicesToSend(services: WireService[], held: WireValues[]): WireService[] {
+  return services.map((s) => {
+    const before = held.find((h) => h.serviceName === s.serviceName);
+    if (!before) return s;
+    const out: Record<string, unknown> = { ...s };
+    for (const field of SHARED_TASK_FIELDS) {
+      if (same(out[field], before[field])) delete out[field];
+      else if (out[field] === undefined) out[field] = "";
+    }
+    return out as WireService;
+  });
+}
+
+/**
+ * What Pruvan holds once it took `sent` on top of `held`: "" clears, an absent field is
+ * unchanged, services given replace them all; a sent status "deleted" removes the order (null).
+ */
+export function afterSend(held: Received | null, sent: WireWorkOrder, by: ReceivedBy, at: Date): Received | null {
+  if (sent.status === "deleted") return null;
+  const order: WireValues = { ...held?.order };
+  for (const [key, value] of Object.entries(sent)) {
+    if (key === "services" || key === "force") continue;
+    if (value === "" || value === undefined || value === null) delete order[key];
+    else order[key] = value;
+  }
+  // Services sent replace them all; a task's field left out is unchanged, "" clears it.
+  const services = sent.services
+    ? sent.services.map((s) => withoutEmpty({ ...held?.services?.find((h) => h.serviceName === s.serviceName), ...s }))
+    : (held?.services ?? null);
+  return { at: at.toISOString(), by, order, services };
+}
+
+const withoutEmpty = (s: WireValues): WireValues => Object.fromEntries(Object.entries(s).filter(([, v]) => v !== "" && v !== undefined && v !== null));
+
+/** Whether two copies hold the same values (to skip writing one that did not change). */
+export function sameHeld(a: Received | null, b: Received | null): boolean {
+  if (!a || !b) return a === b;
+  return canonical(a.order) === canonical(b.order) && canonical(a.services) === canonical(b.services);
+}
+
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  return canonical(a) === canonical(b);
+}
+
+function sameServices(a: readonly unknown[] | undefined, b: readonly unknown[] | null): boolean {
+  return canonical(a ?? []) === canonical(b ?? []);
+}
+
+/** JSON with object keys sorted (options objects may come back in another key order). */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as WireValues)[k]])) : v,
+  );
+}
+
+/** The record after a call Pruvan acknowledged (a push): both copies take what it carried. */
+export function recordAcknowledged(record: ReceivedRecord | null, sent: WireWorkOrder, at: Date): ReceivedRecord | null {
+  if (sent.status === "deleted") return null;
+  // A pending answer stays pending (it may yet turn out lost), with this push on top of it.
+  const pending = record?.pending ? afterSend(record.pending, sent, "push", at) : null;
+  return { confirmed: afterSend(record?.confirmed ?? null, sent, "push", at), pending };
+}
+
+/** The record after a getWorkOrders answer carried `sent`: pending until Pruvan's next timestamp shows it was read. */
+export function recordAnswered(record: ReceivedRecord | null, sent: WireWorkOrder, by: ReceivedBy, at: Date): ReceivedRecord | null {
+  // Deleted here for good (a deleted order is never changed again): nothing left to compare.
+  if (sent.status === "deleted") return null;
+  const held = heldNow(record);
+  // The earlier pending answer's fate is known by now (lost ones were rolled back): it is what Pruvan holds.
+  return { confirmed: held, pending: afterSend(held, sent, by, at) };
+}
