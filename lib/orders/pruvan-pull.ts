@@ -7,7 +7,7 @@ import { serializeWorkOrder, wireOrderSelect, wireServiceSelect, type OrderForWi
 import { startFullPushSync } from "@/lib/push/full-sync";
 import { enqueuePush } from "@/lib/push/outbox";
 import { loadStatusMap } from "@/lib/status-mapping/queries";
-import { afterPull, incrementalWindow } from "./pull-window";
+import { afterPull, incrementalWindow, unreadBeforeFullRefresh } from "./pull-window";
 
 // getWorkOrders: the orders one integration pulls (pruvan-api-v2 "getWorkOrders Modes").
 // Full refresh = every current (not deleted) order; incremental = every order created,
@@ -41,8 +41,9 @@ export async function pullWorkOrders(
     }),
     loadStatusMap(),
   ]);
-  const window = since ? incrementalWindow(since, state) : { state, owed: null, lost: null };
-  if (window.lost) await rollBackLostAnswer(integration.id, window.lost);
+  const window = since ? incrementalWindow(since, state) : { state, owed: null, lost: unreadBeforeFullRefresh(state) };
+  // Before a full refresh, an order Pruvan reported a status on since that answer shows it holds the order: it keeps what the answer carried.
+  if (window.lost) await rollBackLostAnswer(integration.id, window.lost, { keepReported: since === null });
   const scope: PullScope = { integrationId: integration.id, since, lastFullPullAt: state.lastFullPullAt, owed: window.owed };
   const rows = await ordersToSend(scope, { order: ORDER_FIELDS, service: SERVICE_FIELDS }, limit + 1);
   if (since === null && rows.orders.length > limit) return refuseFullRefresh(integration.id, limit);
@@ -102,9 +103,10 @@ export async function pullWorkOrders(
  * not in Pruvan, so each order it carried goes back to what Pruvan held before, and the
  * next answer carries those changes again.
  */
-async function rollBackLostAnswer(integrationId: string, answeredAt: Date) {
+async function rollBackLostAnswer(integrationId: string, answeredAt: Date, opts: { keepReported: boolean }) {
   await db().$transaction(async (tx) => {
-    const carried = await answeredWith(tx, integrationId, answeredAt);
+    const answered = await answeredWith(tx, integrationId, answeredAt);
+    const carried = opts.keepReported ? answered.filter((row) => !row.pruvanStatusAt || row.pruvanStatusAt <= answeredAt) : answered;
     const before = carried.map((row) => {
       const record = readReceived(row.pruvanReceived);
       return { id: row.id, received: record?.confirmed ? JSON.stringify({ confirmed: record.confirmed, pending: null }) : null };

@@ -38,6 +38,21 @@ export function incrementalWindow(since: Date, state: PullState): { state: PullS
 }
 
 /**
+ * A full refresh right after an incremental pull: nothing tells whether Pruvan read that
+ * answer (only a later incremental's timestamp would), and a full refresh leaves out the
+ * shared fields Pruvan is taken to hold, so what only that answer carried would never reach
+ * Pruvan had it been lost (an order it created would be created again without its status,
+ * due date, instructions). So that answer counts as lost and the full refresh carries it
+ * again; the cost, when it was read, is that shared fields it changed are sent once more.
+ * Returns when it was answered, or null when the last answer was a full refresh or is known read.
+ */
+export function unreadBeforeFullRefresh(state: PullState & { lastFullPullAt: Date | null }): Date | null {
+  const last = state.lastPullAt;
+  if (!last || (state.lastFullPullAt && last.getTime() === state.lastFullPullAt.getTime())) return null;
+  return state.pullConfirmedAt && state.pullConfirmedAt >= last ? null : last;
+}
+
+/**
  * The integration's pull bookkeeping after an answer at `now`: `since` is null for a full
  * refresh (never capped: lib/orders/pruvan-pull refuses those); `complete`: the answer held
  * everything asked for and owed.

@@ -124,8 +124,9 @@ export async function writeReceived(tx: Client, rows: ReceivedWrite[], answeredA
 }
 
 /** The copies a getWorkOrders answer left pending, for an answer Pruvan never read. */
-export function answeredWith(tx: Client, integrationId: string, answeredAt: Date): Promise<Array<{ id: string; pruvanReceived: string | null }>> {
-  return tx.$queryRaw`SELECT "id", "pruvanReceived" FROM "WorkOrder" WHERE "integrationId" = ${integrationId} AND "pruvanAnsweredAt" = ${answeredAt}`;
+export async function answeredWith(tx: Client, integrationId: string, answeredAt: Date): Promise<Array<{ id: string; pruvanReceived: string | null; pruvanStatusAt: Date | null }>> {
+  const rows: RawRow[] = await tx.$queryRaw`SELECT "id", "pruvanReceived", "pruvanStatusAt" FROM "WorkOrder" WHERE "integrationId" = ${integrationId} AND "pruvanAnsweredAt" = ${answeredAt}`;
+  return rows.map((r) => ({ id: String(r.id), pruvanReceived: (r.pruvanReceived as string | null) ?? null, pruvanStatusAt: dateOf(r.pruvanStatusAt) }));
 }
 
 /** Back to what Pruvan held before an answer it never read (each copy is compared again next time). */

@@ -56,6 +56,13 @@ export type Project = {
   userSet: Map<OrderFieldName, Value>;
   received: Map<OrderFieldName, Value>;
   receivedTasks: string[] | null;
+  /**
+   * Fields the last incremental import took, with the value received before it, until the
+   * portal can know that import's answer was read (Pruvan's next incremental timestamp). A
+   * full import in between may carry them again (lib/orders/pull-window
+   * unreadBeforeFullRefresh): that is not an overwrite of a value the portal knew Pruvan had.
+   */
+  unconfirmed: Map<OrderFieldName, Value>;
   /** Re-created by queued data published after it was deleted (remote-fields, last note). */
   recreated: boolean;
 };
@@ -97,11 +104,17 @@ export class PruvanAccount {
   fullImport(entries: unknown[]): ApplyResult[] {
     if (!this.withinCallLimit(entries, "full")) return [];
     const results = this.applyAll(entries, "full", true);
+    for (const project of this.projects.values()) project.unconfirmed.clear();
     const listed = new Set(entries.map(numberOf));
     for (const number of [...this.projects.keys()]) {
       if (!listed.has(number)) this.remove(number, "not part of the full import");
     }
     return results;
+  }
+
+  /** Pruvan asked for an incremental import: its timestamp shows the portal that the last one was read. */
+  incrementalAsked(): void {
+    for (const project of this.projects.values()) project.unconfirmed.clear();
   }
 
   /** An incremental import ("Import Orders"): new and changed orders are upserted. */
@@ -209,6 +222,7 @@ export class PruvanAccount {
     const project: Project = {
       key1: nextId(), workOrderNumber: number, values, status, fieldStatus: "new", tasks,
       userSet: new Map(), received: acknowledged ? received : new Map(), receivedTasks: acknowledged ? tasks.map((t) => t.serviceName) : null, recreated: false,
+      unconfirmed: new Map(via === "incremental" ? [...received.keys()].map((f) => [f, null]) : []),
     };
     this.projects.set(number, project);
     this.log.push(`created ${number} (key1 ${project.key1}${gone ? `; was ${gone.key1} before it was deleted` : ""}) by ${via}`);
@@ -241,6 +255,9 @@ export class PruvanAccount {
       if (field === "status" && read.value === null) continue; // "Not Set": no change
       const before = project.received.get(field) ?? null;
       if (acknowledged) project.received.set(field, read.value);
+      if (acknowledged && via === "incremental" && !project.unconfirmed.has(field)) project.unconfirmed.set(field, before);
+      // What the portal knows the account received (see Project.unconfirmed).
+      const known = via === "full" && project.unconfirmed.has(field) ? project.unconfirmed.get(field)! : before;
       if (!this.mayUpdate(def, force)) continue;
       const current = field === "status" ? project.status : (project.values[field] ?? null);
       if (read.value === current) continue;
@@ -248,7 +265,7 @@ export class PruvanAccount {
         // remote-fields "Auto-Admin": only then may the remote system "update and overwrite
         // Pruvan fields if these fields are changed by account users".
         if (!this.autoAdmin && !force) continue;
-        if (read.value === before) {
+        if (read.value === known) {
           this.overwrites.push(`${number}.${field}: the account user's ${JSON.stringify(current)} overwritten by ${via} with ${JSON.stringify(read.value)}, unchanged since the account last received it`);
         }
         project.userSet.delete(field);
@@ -420,7 +437,7 @@ export class PruvanAccount {
     const gone = this.deletedView.get(number);
     if (!gone) throw new Error(`the account never had a project ${number}`);
     const recreated: Project = {
-      ...gone, key1: nextId(), recreated: true, userSet: new Map(), received: new Map(gone.received),
+      ...gone, key1: nextId(), recreated: true, userSet: new Map(), received: new Map(gone.received), unconfirmed: new Map(gone.unconfirmed),
       tasks: gone.tasks.map((t) => ({ ...t, userSet: new Set(), received: new Map(t.received) })),
     };
     this.deletedView.delete(number);

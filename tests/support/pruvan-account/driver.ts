@@ -116,6 +116,7 @@ export class AccountDriver {
 
   private async runImport(timestamp: number | null): Promise<ImportOutcome> {
     const started = Date.now();
+    if (timestamp !== null) this.account.incrementalAsked();
     const reply = await post(this.portal, "getWorkOrders.html", { as: "multipart", payload: { ...credsOf(this.creds), timestamp } });
     if (this.lostImportAnswers > 0) {
       this.lostImportAnswers--;
