@@ -32,7 +32,7 @@ function isOversizedSignIn(req: IncomingMessage): boolean {
 /** Answers a request that must not reach the app, and says so; true when it did. */
 export function refusedAtTheDoor(req: IncomingMessage, res: ServerResponse, door: Door, path: string): boolean {
   if (path !== HEALTH_PATH && !isAddressedToUs(req, door.publicUrl, door.trustProxyHops)) {
-    return refuse(res, door, 421, `This portal answers at ${new URL(door.publicUrl).host} only.`);
+    return refuse(res, door, 421, `This portal answers at ${new URL(door.publicUrl).host} only (PUBLIC_URL).`);
   }
   if (isOversizedSignIn(req)) return refuse(res, door, 413, `A sign-in request is at most ${SIGN_IN_BODY_LIMIT} bytes, with its length declared.`);
   if (isCrossSiteWrite(req, door.publicUrl)) return refuse(res, door, 403, "This request came from another site and was refused.");

@@ -42,7 +42,7 @@ describe("a request must be addressed to PUBLIC_URL's host (DNS rebinding)", () 
     for (const path of ["/sign-in", "/orders", "/api/auth/csrf", "/api/pruvan/validate"]) {
       const res = await raw(server.url, path, { method: path.includes("pruvan") ? "POST" : "GET", headers: { host: `rebound.evil.example:${port(server)}` } });
       assert.equal(res.status, 421, path);
-      assert.deepEqual(JSON.parse(res.body), { error: `This portal answers at 127.0.0.1:${port(server)} only.` }, path);
+      assert.deepEqual(JSON.parse(res.body), { error: `This portal answers at 127.0.0.1:${port(server)} only (PUBLIC_URL).` }, path);
       assert.match(String(res.headers["content-security-policy"]), /frame-ancestors 'none'/);
     }
   });
