@@ -40,6 +40,7 @@ const envSchema = z.object({
   VIDEO_FETCHER: z.enum(["on", "off"]).default("on"),
   STORAGE_SWEEP_INTERVAL_MS: intFrom(3600_000, 1000, 7 * 24 * 3600_000),
   STORAGE_SWEEP_GRACE_MS: intFrom(3600_000, 60_000, 7 * 24 * 3600_000),
+  SHUTDOWN_GRACE_MS: intFrom(30_000, 0, 3600_000),
   // Failed sign-ins per 15 minutes from one address (any accounts) and from everyone (lib/auth/sign-in-throttle.ts).
   SIGN_IN_ADDRESS_LIMIT: intFrom(30, 1, 100_000),
   SIGN_IN_PORTAL_LIMIT: intFrom(300, 1, 1_000_000),
@@ -70,6 +71,8 @@ export type AppConfig = {
   ordersPerAnswer: number;
   /** Orphan and temporary files are removed at start and every intervalMs, once older than graceMs. */
   storageSweep: { intervalMs: number; graceMs: number };
+  /** On SIGTERM, how long requests in flight (uploads) may take to finish before the process exits. */
+  shutdownGraceMs: number;
   signIn: { addressLimit: number; portalLimit: number };
   /** Failed Pruvan logins per address in 15 minutes before the address waits. */
   pruvanLoginFailures: number;
@@ -131,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     unauthenticatedStagingBytes: e.UNAUTHENTICATED_STAGING_BYTES,
     ordersPerAnswer: e.PRUVAN_ORDERS_PER_ANSWER,
     storageSweep: { intervalMs: e.STORAGE_SWEEP_INTERVAL_MS, graceMs: e.STORAGE_SWEEP_GRACE_MS },
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     signIn: { addressLimit: e.SIGN_IN_ADDRESS_LIMIT, portalLimit: e.SIGN_IN_PORTAL_LIMIT },
     pruvanLoginFailures: e.PRUVAN_LOGIN_FAILURES,
     trustProxyHops: e.TRUST_PROXY_HOPS,

@@ -9,6 +9,7 @@ import { serializeWorkOrder, wireOrderSelect, wireServiceSelect, type WireWorkOr
 import { loadStatusMap } from "@/lib/status-mapping/queries";
 import { oneLine, type CallResult, type OrderError } from "./answer";
 import { pickOrderRuns, type BatchJob, type OrderRun } from "./batch";
+import { claimJobs } from "./outbox";
 import { callPushKey, type PushCall } from "./send";
 
 // Delivery for one integration: holds the integration's lease (so one call at a time per
@@ -27,13 +28,20 @@ export type DeliverySummary = {
   notSent: number; // jobs with nothing to send
   refreshes: number;
   heldUntil: Date | null;
-  stopped: "idle" | "held" | "busy" | "no-push-key" | "lost-lease";
+  stopped: "idle" | "held" | "busy" | "no-push-key" | "lost-lease" | "shutting-down";
 };
+
+/** Asked between calls: true once the process is shutting down (the call in flight finishes first). */
+export type StopSignal = () => boolean;
 
 /** Long enough for a call that times out, twice, plus the writes around it. */
 const leaseMs = (push: PushSettings) => 2 * push.timeoutMs + 5_000;
 
-export async function deliverIntegration(integrationId: string, push: PushSettings = config().push): Promise<DeliverySummary> {
+export async function deliverIntegration(
+  integrationId: string,
+  push: PushSettings = config().push,
+  stopping: StopSignal = () => false,
+): Promise<DeliverySummary> {
   const summary: DeliverySummary = {
     integration: integrationId, calls: 0, delivered: 0, refused: 0, failed: 0, dead: 0, notSent: 0, refreshes: 0, heldUntil: null, stopped: "idle",
   };
@@ -42,6 +50,7 @@ export async function deliverIntegration(integrationId: string, push: PushSettin
   try {
     await recoverInterrupted(integrationId, push);
     for (;;) {
+      if (stopping()) return { ...summary, stopped: "shutting-down" };
       const integration = await db().integration.findUnique({ where: { id: integrationId } });
       if (!integration?.pushKeyUrl || integration.disabledAt) return { ...summary, stopped: "no-push-key" };
       summary.integration = integration.username;
@@ -54,10 +63,16 @@ export async function deliverIntegration(integrationId: string, push: PushSettin
       const sent = (await sendRefresh(integration, lease, push, summary)) || (await sendNextBatch(integration, lease, push, summary));
       if (!sent) return summary;
     }
+  } catch (err) {
+    if (err instanceof LostClaim) return { ...summary, stopped: "lost-lease" };
+    throw err;
   } finally {
     await db().integration.updateMany({ where: { id: integrationId, pushLeaseUntil: lease }, data: { pushLeaseUntil: null } });
   }
 }
+
+/** The jobs of a call were claimed by another worker: this delivery stops. */
+class LostClaim extends Error {}
 
 // --- Lease --------------------------------------------------------------------------------
 
@@ -246,10 +261,12 @@ async function call(
   push: PushSettings,
 ): Promise<CallResult & { batchId: string }> {
   const batch = await db().pushBatch.create({ data: { integrationId: integration.id, kind, orderCount, outcome: "sending" } });
-  await db().pushJob.updateMany({
-    where: { id: { in: jobs.map((j) => j.id) }, state: "pending" },
-    data: { state: "sending", batchId: batch.id, lockedUntil: lease },
-  });
+  const claimed = await claimJobs(jobs.map((j) => j.id), batch.id, lease);
+  if (claimed.length === 0) {
+    // Another worker has these jobs (our lease ran out under load): the call is theirs.
+    await db().pushBatch.delete({ where: { id: batch.id } });
+    throw new LostClaim();
+  }
   const result = await callPushKey(integration.pushKeyUrl!, request, { allowedHosts: push.allowedHosts, timeoutMs: push.timeoutMs });
   await db().pushBatch.update({
     where: { id: batch.id },

@@ -1,4 +1,5 @@
-import type { PushKind, Tx } from "@/lib/db";
+import { config } from "@/lib/config";
+import { db, Prisma, type PushKind, type Tx } from "@/lib/db";
 
 /**
  * Outbox: records that orders must be pushed to Pruvan, inside the caller's transaction,
@@ -41,4 +42,25 @@ export async function resendOrders(tx: Tx, integrationId: string, workOrderIds: 
     await tx.workOrder.updateMany({ where: { id: { in: workOrderIds.slice(i, i + 500) } }, data: { updatedAt: at } });
   }
   return enqueuePush(tx, { integrationId, workOrderIds });
+}
+
+/**
+ * Claims pending jobs for one call: marks them "sending" in the batch and returns the ids
+ * it got. On PostgreSQL the rows are locked with FOR UPDATE SKIP LOCKED, so of several
+ * instances that reach for one job (a lease lost under load) one gets it and the other moves
+ * on without waiting; on SQLite the one writer does the same. All or nothing: when any
+ * job is claimed, delivered or discarded already, nothing is claimed (the call would not
+ * carry what the caller picked) and [] is returned.
+ */
+export async function claimJobs(jobIds: string[], batchId: string, lockedUntil: Date): Promise<string[]> {
+  if (jobIds.length === 0) return [];
+  const skipLocked = config().database.provider === "postgresql" ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty;
+  return db().$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      SELECT "id" FROM "PushJob" WHERE "id" IN (${Prisma.join(jobIds)}) AND "state" = 'pending' ${skipLocked}`;
+    const ids = rows.map((r) => r.id);
+    if (ids.length < jobIds.length) return []; // another holds some: this call is not ours to make
+    if (ids.length > 0) await tx.pushJob.updateMany({ where: { id: { in: ids } }, data: { state: "sending", batchId, lockedUntil } });
+    return ids;
+  });
 }

@@ -38,19 +38,24 @@ export async function drainPushQueue(): Promise<DeliverySummary[]> {
   return summaries;
 }
 
-/** Starts polling; returns the stop function. In-flight calls end with the process (they are re-sent). */
-export function startPushWorker(push = config().push): () => void {
-  const running = new Set<string>();
+/**
+ * Starts polling; returns the stop function. Stopping ends the polling at once; each
+ * delivery in progress finishes its call in flight and records the answer, then stops (the
+ * promise settles then). A call cut off by the process's end is sent again (recoverInterrupted).
+ */
+export function startPushWorker(push = config().push): () => Promise<void> {
+  const running = new Map<string, Promise<unknown>>();
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
+  const stopping = () => stopped;
   const tick = async () => {
     try {
       for (const id of await dueIntegrationIds()) {
-        if (running.has(id) || running.size >= MAX_PARALLEL_INTEGRATIONS) continue;
-        running.add(id);
-        deliverIntegration(id, push)
+        if (stopped || running.has(id) || running.size >= MAX_PARALLEL_INTEGRATIONS) continue;
+        const delivery = deliverIntegration(id, push, stopping)
           .catch((err: unknown) => console.error(JSON.stringify({ pushWorker: "delivery failed", integrationId: id, error: (err as Error).message })))
           .finally(() => running.delete(id));
+        running.set(id, delivery);
       }
     } catch (err) {
       console.error(JSON.stringify({ pushWorker: "poll failed", error: (err as Error).message }));
@@ -58,8 +63,9 @@ export function startPushWorker(push = config().push): () => void {
     if (!stopped) timer = setTimeout(tick, push.pollMs);
   };
   timer = setTimeout(tick, 0);
-  return () => {
+  return async () => {
     stopped = true;
     clearTimeout(timer);
+    await Promise.all(running.values());
   };
 }

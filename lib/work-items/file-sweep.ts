@@ -1,6 +1,7 @@
 import path from "node:path";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
+import { runExclusive } from "@/lib/server/leases";
 import { storage } from "@/lib/storage";
 import { thumbName } from "./thumbnails";
 import { versionSuffix } from "./versions";
@@ -128,20 +129,35 @@ async function presence(keys: string[]): Promise<boolean[]> {
   return found;
 }
 
-/** The check and the sweep now, then the sweep every intervalMs; returns the stop function. */
+/** The lease that keeps the sweep and the check on one instance at a time (lib/server/leases). */
+export const STORAGE_SWEEP_LEASE = "storage-sweep";
+const SWEEP_LEASE_MS = 30_000;
+
+/**
+ * The check and the sweep now, then the sweep every intervalMs; returns the stop function.
+ * Several instances on one database take turns (the lease): one that finds another
+ * sweeping tries again once the lease could have run out.
+ */
 export function startStorageSweep(): () => void {
   let running: Promise<unknown> | undefined;
+  let retry: NodeJS.Timeout | undefined;
   const run = (withCheck: boolean) => {
-    running ??= (async () => {
+    running ??= runExclusive(STORAGE_SWEEP_LEASE, SWEEP_LEASE_MS, async () => {
       if (withCheck) await checkStoredFiles();
       const swept = await sweepStoredFiles();
-      if (swept.temporary + swept.originals + swept.thumbnails + swept.videos > 0) console.log(JSON.stringify({ storage: "swept", ...swept }));
-    })()
+      console.log(JSON.stringify({ storage: "swept", ...swept }));
+    })
+      .then((ran) => {
+        if (!ran) retry = setTimeout(() => run(withCheck), SWEEP_LEASE_MS).unref();
+      })
       .catch((err: unknown) => console.error(JSON.stringify({ storage: "sweep failed", error: (err as Error).message.slice(0, 300) })))
       .finally(() => (running = undefined));
   };
   run(true);
   const timer = setInterval(() => run(false), config().storageSweep.intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return () => {
+    clearInterval(timer);
+    clearTimeout(retry);
+  };
 }

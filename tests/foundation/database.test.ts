@@ -35,7 +35,7 @@ test("workOrderNumber is unique and incremental pulls are index-backed", () => {
 
 test("the health route answers JSON and pages carry security headers", async () => {
   const health = await fetch(`${server.url}/api/health`);
-  assert.deepEqual(await health.json(), { ok: true });
+  assert.deepEqual(await health.json(), { ok: true, database: "ok", storage: "ok", draining: false });
   const page = await fetch(`${server.url}/sign-in`);
   assert.equal(page.headers.get("x-content-type-options"), "nosniff");
   assert.match(page.headers.get("content-security-policy") ?? "", /frame-ancestors 'none'/);

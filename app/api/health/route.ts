@@ -1,13 +1,10 @@
-import { db } from "@/lib/db";
+import { checkHealth } from "@/lib/server/health";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/health - liveness and database reachability, for start scripts and monitors
+// GET /api/health - database and storage reachability, for start scripts, monitors and load
+// balancers: 200 when both answer, 503 otherwise (and while the instance drains: lib/server/drain).
 export async function GET() {
-  try {
-    await db().user.count();
-    return Response.json({ ok: true });
-  } catch {
-    return Response.json({ ok: false, error: "database unavailable" }, { status: 503 });
-  }
+  const health = await checkHealth();
+  return Response.json(health, { status: health.ok ? 200 : 503, headers: { "cache-control": "no-store" } });
 }
