@@ -6,7 +6,7 @@ import { DomainError } from "@/lib/errors";
 import { deleteOrder, forcePush, loadOrderIntegration, type OrderActor } from "@/lib/orders/commands";
 import { importFormatSchema, importOrders } from "@/lib/orders/import";
 import { runImportHere } from "@/lib/orders/import-job";
-import { lastSentToPruvan } from "@/lib/orders/pruvan-pull";
+import { lastSentToPruvan } from "@/lib/orders/last-sent";
 import { command, UsageError } from "../command";
 import { terminalProgress } from "../progress";
 
