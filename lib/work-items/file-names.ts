@@ -37,7 +37,7 @@ export function headerFileName(value: string, fallback: string): string {
   return safeSegment(value.replace(/\s+/g, "_"), fallback, 120).replace(/[ ()]/g, "_");
 }
 
-type Named = { uuId: string; fileName: string | null; fileExt: string | null; contentType: string | null };
+type Named = { uuId: string; fileName: string | null; contentType: string | null };
 
 /** "1415913831993.jpg": Pruvan's fileName with its extension, else the uuId. */
 export function itemFileName(item: Named): string {
@@ -46,9 +46,10 @@ export function itemFileName(item: Named): string {
   return `${base}.${ext}`;
 }
 
+// The extension says what the file is, as sniffed when it arrived (lib/work-items/sniff.ts),
+// never what the uploader declared: a device's fileExt "html" or "exe" must not make a
+// browser or the office's desktop open our download as a page or a program.
 function extensionOf(item: Named): string {
-  const fromExt = item.fileExt?.replace(/^\./, "").toLowerCase();
-  if (fromExt && /^[a-z0-9]{1,8}$/.test(fromExt)) return fromExt;
   return EXTENSIONS[servedContentType(item.contentType)] ?? "bin";
 }
 
