@@ -1,11 +1,12 @@
 import { expect as baseExpect, test } from "@playwright/test";
-import { DESKTOP, attachShot, signIn } from "./support";
+import { DESKTOP, attachShot, loadFixtures, signIn } from "./support";
 
 // An import as the office applies its client's daily file: upload, read the dry run,
-// apply; the page follows the background job with a progress bar, keeps following it after
-// a reload, then shows what the import did and lists it among the recent imports.
+// apply; the page follows the background job (waiting while another import of the
+// integration runs, then with a progress bar), keeps following it after a reload, then
+// shows what the import did and lists it among the recent imports.
 
-const ROWS = 3000;
+const ROWS = 6000;
 // Thousands of orders written on a machine shared with other runs.
 test.setTimeout(300_000);
 const expect = baseExpect.configure({ timeout: 20_000 });
@@ -29,18 +30,28 @@ test("import a file: dry run, apply, a progress bar that survives a reload, then
 
   const progress = page.getByRole("progressbar", { name: "Import progress" });
   const outcome = page.getByRole("status").filter({ hasText: "Imported daily-orders.csv" });
-  await test.step("apply: the page follows the job with a progress bar", async () => {
+  // Another import of the integration runs meanwhile (the CLI's, say): this one waits its turn.
+  const other = loadFixtures<{ jobId: string }>("--hold-imports", "demo");
+  await test.step("apply while another import of the integration runs: the page says it waits, also after a reload", async () => {
     await page.getByRole("button", { name: `Apply: create ${ROWS}` }).click();
     await expect(page).toHaveURL(/\/orders\/import\?job=\w+$/);
+    await expect(page.getByText("Waiting for the import running on this integration to finish…", { exact: true })).toBeVisible();
+    await attachShot(page, testInfo, "import-waiting", false);
+    const address = page.url();
+    await page.reload();
+    expect(page.url()).toBe(address);
+    await expect(page.getByText("Waiting for the import running on this integration to finish…", { exact: true })).toBeVisible();
+  });
+
+  await test.step("the other import ends: this one runs, with a progress bar", async () => {
+    loadFixtures("--end-job", other.jobId);
     await expect(progress).toHaveAttribute("aria-valuemax", String(ROWS));
     await expect(progress).toHaveAttribute("aria-valuenow", /^[1-9]\d*$/); // under way
     await attachShot(page, testInfo, "import-progress", false);
   });
 
-  await test.step("a reload keeps following the same import", async () => {
-    const address = page.url();
+  await test.step("a reload part way keeps following it", async () => {
     await page.reload();
-    expect(page.url()).toBe(address);
     await expect(progress.or(outcome)).toBeVisible();
     if (await progress.isVisible()) await attachShot(page, testInfo, "import-progress-after-reload", false);
   });
@@ -51,13 +62,13 @@ test("import a file: dry run, apply, a progress bar that survives a reload, then
     const recent = page.getByRole("list", { name: "Recent imports" }).getByRole("listitem").first();
     await expect(recent).toContainText(`daily-orders.csv`);
     await expect(recent).toContainText(`${ROWS} created, 0 updated, 0 deleted, 0 errors`);
-    await attachShot(page, testInfo, "import-result");
+    await attachShot(page, testInfo, "import-result", false);
   });
 
   await test.step("the orders are in the list", async () => {
     await page.getByRole("link", { name: "Back to the orders" }).click();
-    await page.getByRole("search", { name: "Filter orders" }).getByLabel("Search").fill("IMP-12999");
+    await page.getByRole("search", { name: "Filter orders" }).getByLabel("Search").fill("IMP-15999");
     await page.getByRole("button", { name: "Apply filters" }).click();
-    await expect(page.getByTestId("order-row").getByRole("link", { name: "IMP-12999" })).toBeVisible();
+    await expect(page.getByTestId("order-row").getByRole("link", { name: "IMP-15999" })).toBeVisible();
   });
 });

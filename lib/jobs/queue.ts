@@ -119,21 +119,11 @@ const jobIdSchema = z.string().regex(/^[a-z0-9]{1,40}$/i);
 export async function loadJobView(id: string): Promise<JobView | null> {
   if (!jobIdSchema.safeParse(id).success) return null;
   const job = await db().job.findUnique({ where: { id }, omit: { content: true, input: true } });
-  return job ? toView(job) : null;
+  return job ? toJobView(job) : null;
 }
 
-/** The latest jobs of a lane (the import page lists an integration's recent imports). */
-export async function recentJobs(where: { kind: JobKind; lanes?: string[] }, take = 5): Promise<JobView[]> {
-  const jobs = await db().job.findMany({
-    where: { kind: where.kind, lane: where.lanes ? { in: where.lanes } : undefined },
-    orderBy: { createdAt: "desc" },
-    take,
-    omit: { content: true, input: true },
-  });
-  return jobs.map(toView);
-}
-
-function toView(job: Omit<Job, "content" | "input">): JobView {
+/** What a page shows of a job row (read without its file). */
+export function toJobView(job: Omit<Job, "content" | "input">): JobView {
   return {
     id: job.id,
     kind: job.kind,

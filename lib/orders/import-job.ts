@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DomainError } from "@/lib/errors";
-import { enqueueJob, startJobHere, type NewJob } from "@/lib/jobs/queue";
+import { db } from "@/lib/db";
+import { enqueueJob, startJobHere, toJobView, type JobView, type NewJob } from "@/lib/jobs/queue";
 import { runJob, type JobHandler, type JobProgress, type JobRun } from "@/lib/jobs/run";
 import { orderActorSchema } from "./commands";
 import { importFormatSchema, importOrders, type ImportResult } from "./import";
@@ -23,7 +24,8 @@ const importJobInputSchema = z.object({
 });
 export type ImportJobInput = z.infer<typeof importJobInputSchema>;
 
-const importLane = (integrationId: string) => `import:${integrationId}`;
+/** The lane of an integration's imports: one runs at a time. */
+export const importLane = (integrationId: string) => `import:${integrationId}`;
 
 function newImportJob(input: ImportJobInput, content: Buffer): NewJob {
   return { kind: "import", lane: importLane(input.integrationId), input, content, createdById: input.actor.userId };
@@ -32,6 +34,18 @@ function newImportJob(input: ImportJobInput, content: Buffer): NewJob {
 /** Queues an import (the Orders page); a worker of any instance applies it. */
 export async function enqueueImport(input: ImportJobInput, content: Buffer): Promise<string> {
   return enqueueJob(newImportJob(input, content));
+}
+
+/** An import as the Import page lists it: the job, and which file of which integration. */
+export type RecentImport = JobView & { fileName: string | null; integration: string | null };
+
+/** The latest imports of every integration, running or ended. */
+export async function recentImports(take = 5): Promise<RecentImport[]> {
+  const jobs = await db().job.findMany({ where: { kind: "import" }, orderBy: { createdAt: "desc" }, take, omit: { content: true } });
+  return jobs.map((job) => {
+    const input = importJobInputSchema.safeParse(job.input);
+    return { ...toJobView(job), fileName: input.data?.fileName ?? null, integration: input.data?.integration ?? null };
+  });
 }
 
 /**
@@ -71,8 +85,7 @@ async function applyFile(run: JobRun, input: ImportJobInput): Promise<{ result: 
     confirmDelete: input.confirmDelete,
     actor: input.actor,
     rowOutcomes: true,
-    // Which file, from the first report on: the page's list of recent imports names it.
-    onProgress: (progress) => run.report({ ...progress, result: { fileName: input.fileName, integration: input.integration } }),
+    onProgress: (progress) => run.report(progress),
   });
   const report = importReport(result, { stagedId: null, fileName: input.fileName, integration: input.integration, format: input.format, confirmDelete: input.confirmDelete });
   if (run.done > 0) report.warnings.unshift("The server restarted during this import; it was applied again from the start, so rows applied before the restart count as unchanged.");

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { formatDateTime } from "@/lib/format";
-import type { JobView } from "@/lib/jobs/queue";
+import type { RecentImport } from "@/lib/orders/import-job";
 import type { ImportReport } from "@/lib/orders/import-report";
 
 // The latest imports of every integration, running or done, each a link to its progress
@@ -10,21 +10,20 @@ import type { ImportReport } from "@/lib/orders/import-report";
 
 const stateTone = { queued: "gray", running: "blue", done: "green", failed: "red" } as const;
 
-export function RecentImports({ jobs, current }: { jobs: JobView[]; current?: string }) {
+export function RecentImports({ jobs, current }: { jobs: RecentImport[]; current?: string }) {
   if (jobs.length === 0) return null;
   return (
     <Card title="Recent imports">
       <ul className="divide-y divide-slate-100 text-sm" aria-label="Recent imports">
         {jobs.map((job) => {
-          const about = (job.result ?? {}) as Partial<ImportReport>;
           return (
             <li key={job.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
               <Link href={`/orders/import?job=${job.id}`} aria-current={job.id === current ? "page" : undefined} className="font-medium text-brand-700 underline">
-                {about.fileName ?? "Import"}
+                {job.fileName ?? "Import"}
               </Link>
-              <span className="text-slate-600">{about.integration ?? ""}</span>
+              <span className="text-slate-600">{job.integration ?? ""}</span>
               <Badge tone={stateTone[job.state]}>{job.state}</Badge>
-              <span className="text-slate-600 tabular-nums">{progressText(job, about)}</span>
+              <span className="text-slate-600 tabular-nums">{progressText(job)}</span>
               <span className="ml-auto text-xs text-slate-500">{formatDateTime(new Date(job.createdAt))}</span>
             </li>
           );
@@ -34,11 +33,9 @@ export function RecentImports({ jobs, current }: { jobs: JobView[]; current?: st
   );
 }
 
-function progressText(job: JobView, about: Partial<ImportReport>): string {
-  if (job.state === "done" && about.counts) {
-    const c = about.counts;
-    return `${c.created} created, ${c.updated} updated, ${c.deleted} deleted, ${c.errors} errors`;
-  }
+function progressText(job: RecentImport): string {
+  const counts = job.state === "done" ? (job.result as Partial<ImportReport> | null)?.counts : undefined;
+  if (counts) return `${counts.created} created, ${counts.updated} updated, ${counts.deleted} deleted, ${counts.errors} errors`;
   if (job.state === "running") return `${job.done.toLocaleString("en-US")} of ${job.total.toLocaleString("en-US")} rows`;
   return "";
 }

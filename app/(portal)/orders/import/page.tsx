@@ -7,7 +7,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
-import { loadJobView, recentJobs } from "@/lib/jobs/queue";
+import { loadJobView } from "@/lib/jobs/queue";
+import { recentImports } from "@/lib/orders/import-job";
 import { listOrderIntegrations } from "@/lib/integrations/queries";
 import { CSV_SERVICE_COLUMNS } from "@/lib/orders/import";
 import { WORK_ORDER_FIELD_NAMES } from "@/lib/orders/schemas";
@@ -20,7 +21,7 @@ export default async function ImportOrdersPage({ searchParams }: { searchParams:
   const [integrations, job, recent] = await Promise.all([
     listOrderIntegrations(),
     typeof jobParam === "string" ? loadJobView(jobParam) : null,
-    recentJobs({ kind: "import" }),
+    recentImports(),
   ]);
   return (
     <div className="space-y-4">
