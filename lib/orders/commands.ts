@@ -1,10 +1,11 @@
-import { db, Prisma, type Role, type Tx } from "@/lib/db";
+import { db, Prisma, type Tx } from "@/lib/db";
 import { DomainError, parse } from "@/lib/errors";
 import { requireIntegration } from "@/lib/integrations/queries";
 import { recordStatusEvents, statusMoved, type StatusChange } from "@/lib/orders/status-events";
 import { enqueuePush } from "@/lib/push/outbox";
 import { serializeWorkOrder } from "@/lib/pruvan/work-order-wire";
 import { loadStatusMap } from "@/lib/status-mapping/queries";
+import { z } from "zod";
 import { planCreate, planDelete, planUpdate, type CurrentOrder, type OrderIntegration, type OrderPlan } from "./plan";
 import { orderCreateInputSchema, workOrderUpdateSchema, type OrderCreateInput, type OrderUpdateInput } from "./schemas";
 
@@ -13,12 +14,13 @@ import { orderCreateInputSchema, workOrderUpdateSchema, type OrderCreateInput, t
 // transaction together with its status history and its push jobs (the outbox).
 
 /** Who made a change: kept on the status history. */
-export type OrderActor = {
-  source: "portal" | "import" | "cli";
-  actor: string; // staff email, "cli"
-  userId?: string | null;
-  role?: Role | null;
-};
+export const orderActorSchema = z.object({
+  source: z.enum(["portal", "import", "cli"]),
+  actor: z.string(), // staff email, "cli"
+  userId: z.string().nullish(),
+  role: z.enum(["admin", "staff"]).nullish(),
+});
+export type OrderActor = z.infer<typeof orderActorSchema>;
 
 export type OrderChange = {
   id: string;

@@ -33,6 +33,8 @@ export type ImportOptions = {
   confirmDelete?: boolean;
   /** Also report what happened to each row (the Orders page's preview). */
   rowOutcomes?: boolean;
+  /** Called after each batch of rows (a background import shows a progress bar with it). */
+  onProgress?: (progress: { done: number; total: number }) => Promise<void>;
   actor: OrderActor;
 };
 
@@ -76,6 +78,7 @@ export async function importOrders(opts: ImportOptions): Promise<ImportResult> {
   const result: ImportResult = { created: 0, updated: 0, deleted: 0, unchanged: 0, errors: [], warnings: [], dryRun: !!opts.dryRun };
   const seen = new Map<string, string>();
   const outcomes = new Map<Row, ImportRowOutcome>();
+  await opts.onProgress?.({ done: 0, total: rows.length });
   for (let start = 0; start < rows.length; start += CHUNK) {
     const ctx = { integration, mapping, seen, opts, result, outcomes };
     const planned = await planChunk(rows.slice(start, start + CHUNK), ctx);
@@ -85,6 +88,7 @@ export async function importOrders(opts: ImportOptions): Promise<ImportResult> {
       for (const warning of change.warnings) result.warnings.push({ workOrderNumber: change.workOrderNumber, warning });
       outcomes.set(row, { at: row.at, workOrderNumber: change.workOrderNumber, action: change.action });
     }
+    await opts.onProgress?.({ done: Math.min(start + CHUNK, rows.length), total: rows.length });
   }
   if (opts.rowOutcomes) result.rows = rows.flatMap((row) => outcomes.get(row) ?? []);
   return result;
