@@ -1,13 +1,12 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import { z } from "zod";
-import { DomainError } from "@/lib/errors";
+import { DomainError, parse } from "@/lib/errors";
 import { loadStatusMap } from "@/lib/status-mapping/queries";
 import {
   applyPlan,
   applyPlans,
   loadOrderIntegration,
   loadOrdersByNumber,
-  parse,
   type OrderActor,
   type OrderChange,
 } from "./commands";

@@ -3,7 +3,8 @@ import { db, type Prisma } from "@/lib/db";
 import { requestedRange } from "@/lib/http/byte-range";
 import { latestReviewSelect } from "@/lib/photo-review/view";
 import { storage } from "@/lib/storage";
-import { headerFileName, itemFileName, servedContentType } from "./file-names";
+import { headerFileName } from "@/lib/http/download-names";
+import { itemFileName, servedContentType } from "./file-names";
 import { buildWorkResults } from "./results";
 
 /** What the work-results views read of an item: everything but the raw payload. */

@@ -3,7 +3,8 @@ import { once } from "node:events";
 import type { Readable } from "node:stream";
 import { db } from "@/lib/db";
 import { storage } from "@/lib/storage";
-import { itemFileName, safeSegment } from "./file-names";
+import { safeSegment } from "@/lib/http/download-names";
+import { itemFileName } from "./file-names";
 
 // "Download all": every file of an order in one ZIP, streamed from storage as it is read
 // (nothing is built in memory or in a temp file). Layout:

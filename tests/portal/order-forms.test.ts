@@ -53,7 +53,7 @@ describe("new order", () => {
     assert.ok(textOf(inHouse).includes("rush (allowed): Create or update; internal, or external with auto_admin."));
     const vendor = await fetchPage(staff, `/orders/new?integration=${external.id}`);
     assert.deepEqual(options(vendor), [""], "external without auto_admin sets no Pruvan status");
-    assert.ok(textOf(vendor).includes("vendor is an external integration with auto_admin off: it cannot set the Pruvan status."), textOf(vendor).slice(0, 3000));
+    assert.ok(textOf(vendor).includes("vendor (external, auto_admin off) cannot set the Pruvan status."), textOf(vendor).slice(0, 3000));
     // The client status suggestions are the status mapping (seeded with Pruvan's).
     assert.match(vendor, /<datalist id="client-status-suggestions">[\s\S]*value="Rush Order"/);
   });

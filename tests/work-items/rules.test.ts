@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { describeDistance, distanceFromAddress, haversineFeet } from "@/lib/work-items/distance";
 import { compareEvidenceTypes } from "@/lib/work-items/evidence";
-import { headerFileName, safeSegment, servedContentType } from "@/lib/work-items/file-names";
+import { headerFileName, safeSegment } from "@/lib/http/download-names";
+import { servedContentType } from "@/lib/work-items/file-names";
 import { parseStoredSurvey } from "@/lib/work-items/survey";
 import { planArchive } from "@/lib/work-items/zip";
 
