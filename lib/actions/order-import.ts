@@ -1,12 +1,11 @@
 "use server";
 
-import path from "node:path";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { formAction } from "@/lib/auth/action";
 import type { CurrentUser } from "@/lib/auth/session";
 import { loadOrderIntegration, type OrderActor } from "@/lib/orders/commands";
-import { importOrders, type ImportFormat } from "@/lib/orders/import";
+import { importFormatOf, importOrders } from "@/lib/orders/import";
 import { enqueueImport } from "@/lib/orders/import-job";
 import { importReport } from "@/lib/orders/import-report";
 import { dropStagedImport, loadStagedImport, stageImport, stagedImportIdSchema } from "@/lib/orders/import-staging";
@@ -35,7 +34,7 @@ const previewSchema = z.object({
 export const previewImportAction = formAction({ role: "staff", schema: previewSchema }, async (input, user) => {
   const integration = await loadOrderIntegration(input.integrationId);
   const content = Buffer.from(await input.file.arrayBuffer());
-  const format = input.format === "auto" ? formatOf(input.file.name, content) : input.format;
+  const format = input.format === "auto" ? importFormatOf(input.file.name, content) : input.format;
   const opts = { content, format, integration: integration.id, confirmDelete: input.confirmDelete, actor: actorOf(user), rowOutcomes: true };
   const result = await importOrders({ ...opts, dryRun: true });
   const staged = await stageImport({ content, fileName: input.file.name, format, integrationId: integration.id, userId: user.id });
@@ -54,11 +53,3 @@ export const applyImportAction = formAction(
     redirect(`/orders/import?job=${jobId}`);
   },
 );
-
-/** By the file's extension, else by its first character. */
-function formatOf(fileName: string, content: Buffer): ImportFormat {
-  const ext = path.extname(fileName).toLowerCase();
-  if (ext === ".json") return "json";
-  if (ext === ".csv") return "csv";
-  return /^\s*[{[]/.test(content.subarray(0, 64).toString("utf8").replace(/^\uFEFF/, "")) ? "json" : "csv";
-}

@@ -1,4 +1,5 @@
 import { parse as parseCsv } from "csv-parse/sync";
+import path from "node:path";
 import { z } from "zod";
 import { DomainError, parse } from "@/lib/errors";
 import { loadStatusMap } from "@/lib/status-mapping/queries";
@@ -21,6 +22,14 @@ import { WORK_ORDER_FIELD_NAMES, workOrderCreateSchema, workOrderUpdateSchema } 
 
 export const importFormatSchema = z.enum(["json", "csv"], { error: "must be json or csv" });
 export type ImportFormat = z.infer<typeof importFormatSchema>;
+
+/** A file's format by its extension, else by its first character (the Import page and `orders:import` alike). */
+export function importFormatOf(fileName: string, content: Buffer): ImportFormat {
+  const ext = path.extname(fileName).toLowerCase();
+  if (ext === ".json") return "json";
+  if (ext === ".csv") return "csv";
+  return /^\s*[{[]/.test(content.subarray(0, 64).toString("utf8").replace(/^\uFEFF/, "")) ? "json" : "csv";
+}
 
 export type ImportOptions = {
   content: string | Buffer;

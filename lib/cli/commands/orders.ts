@@ -4,7 +4,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { deleteOrder, forcePush, loadOrderIntegration, type OrderActor } from "@/lib/orders/commands";
-import { importFormatSchema, importOrders } from "@/lib/orders/import";
+import { importFormatOf, importFormatSchema, importOrders } from "@/lib/orders/import";
 import { runImportHere } from "@/lib/orders/import-job";
 import { lastSentToPruvan } from "@/lib/orders/last-sent";
 import { command, UsageError } from "../command";
@@ -36,10 +36,10 @@ export const orderCommands = [
       })
       .strict(),
     run: async (f) => {
-      const format = f.format ?? formatOf(f.file);
       const content = await readFile(f.file).catch((err: NodeJS.ErrnoException) => {
         throw new UsageError(`cannot read ${f.file}: ${err.code ?? err.message}`);
       });
+      const format = f.format ?? importFormatOf(f.file, content);
       const actor: OrderActor = { source: "import", actor: "cli" };
       if (f.dryRun) return importOrders({ content, format, integration: f.integration, dryRun: true, confirmDelete: f.confirmDelete, actor });
       // Applied as a job of the integration's lane, like the Import page's: never beside another import of it.
@@ -93,10 +93,3 @@ export const orderCommands = [
     run: async (f) => forcePush(await orderId(f.workOrderNumber), CLI),
   }),
 ];
-
-function formatOf(file: string): "json" | "csv" {
-  const ext = path.extname(file).toLowerCase();
-  if (ext === ".json") return "json";
-  if (ext === ".csv") return "csv";
-  throw new UsageError(`cannot tell the format of ${path.basename(file)}: pass --format json or --format csv`);
-}
