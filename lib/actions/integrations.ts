@@ -8,7 +8,7 @@ import { createIntegration, revokeApiKeys, rotateApiKey, updateIntegrationSettin
 import { INTEGRATION_REF_SELECT, integrationSetup, requireIntegration, type IntegrationSetup } from "@/lib/integrations/queries";
 import { integrationSettingsSchema, newIntegrationSchema } from "@/lib/integrations/schemas";
 import { checkboxField } from "@/lib/form-fields";
-import { requestRefresh } from "@/lib/push/commands";
+import { requestRefresh } from "@/lib/push/manage";
 
 // Integrations and their API keys (admins only). A new key travels back once, in this
 // action's answer, to be copied into Pruvan's setup: it is never stored (only its hashes),

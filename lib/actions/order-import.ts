@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { formAction } from "@/lib/auth/action";
 import type { CurrentUser } from "@/lib/auth/session";
-import { loadOrderIntegration, type OrderActor } from "@/lib/orders/commands";
+import { loadOrderIntegration, type OrderActor } from "@/lib/orders/manage";
 import { importFormatOf, importOrders } from "@/lib/orders/import";
 import { enqueueImport } from "@/lib/orders/import-job";
 import { importReport } from "@/lib/orders/import-report";

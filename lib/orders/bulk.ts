@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { DomainError, parse } from "@/lib/errors";
 import { enqueueJob } from "@/lib/jobs/queue";
 import type { JobHandler } from "@/lib/jobs/run";
-import { deleteOrder, forcePush, orderActorSchema, updateOrder, type OrderActor } from "./commands";
+import { deleteOrder, forcePush, orderActorSchema, updateOrder, type OrderActor } from "./manage";
 import { orderIdsInListOrder } from "./list";
 import type { OrderListQuery } from "./list-filters";
 import { bulkChangeSchema, MAX_PICKED, type BulkChange, type BulkResult } from "./bulk-change";

@@ -3,7 +3,7 @@ import { DomainError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { enqueueJob, startJobHere, toJobView, type JobView, type NewJob } from "@/lib/jobs/queue";
 import { runJob, type JobHandler, type JobProgress, type JobRun } from "@/lib/jobs/run";
-import { orderActorSchema } from "./commands";
+import { orderActorSchema } from "./manage";
 import { importFormatSchema, importOrders, type ImportResult } from "./import";
 import { importReport, type ImportReport } from "./import-report";
 

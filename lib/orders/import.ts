@@ -10,7 +10,7 @@ import {
   loadOrdersByNumber,
   type OrderActor,
   type OrderChange,
-} from "./commands";
+} from "./manage";
 import { planCreate, planUpdate, type CurrentOrder, type OrderIntegration, type OrderPlan, type StatusMap } from "./plan";
 import { WORK_ORDER_FIELD_NAMES, workOrderCreateSchema, workOrderUpdateSchema } from "./schemas";
 

@@ -18,7 +18,7 @@ import {
 
 // Deciding what an order change is, before anything is written: the doc's update rules,
 // the status rules of the integration, and which pushes it needs. Reads nothing itself;
-// the caller loads the order and the integration and applies the plan (commands.ts).
+// the caller loads the order and the integration and applies the plan (manage.ts).
 
 export type OrderIntegration = {
   id: string;

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { parse } from "csv-parse/sync";
 import { db } from "@/lib/db";
-import { createOrder, deleteOrder } from "@/lib/orders/commands";
+import { createOrder, deleteOrder } from "@/lib/orders/manage";
 import type { BulkResult } from "@/lib/orders/bulk-change";
 import { callFormAction } from "../support/forms";
 import { followJob } from "../support/jobs";

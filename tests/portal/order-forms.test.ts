@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { db } from "@/lib/db";
-import { createOrder } from "@/lib/orders/commands";
+import { createOrder } from "@/lib/orders/manage";
 import { actionId, callFormAction, fetchPage, formWithField, postForm, submitForm, withServices } from "../support/forms";
 import { followJob } from "../support/jobs";
 import { textOf } from "../support/html";

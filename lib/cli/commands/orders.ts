@@ -3,7 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
-import { deleteOrder, forcePush, loadOrderIntegration, type OrderActor } from "@/lib/orders/commands";
+import { deleteOrder, forcePush, loadOrderIntegration, type OrderActor } from "@/lib/orders/manage";
 import { importFormatOf, importFormatSchema, importOrders } from "@/lib/orders/import";
 import { runImportHere } from "@/lib/orders/import-job";
 import { lastSentToPruvan } from "@/lib/orders/last-sent";
