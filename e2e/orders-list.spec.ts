@@ -31,6 +31,7 @@ test("find an order by search and filter, remove a chip, export what is listed",
     await expect(chips.getByRole("link")).toHaveText([/Search: oak/, /Status: assigned/, "Clear all"]);
     await chips.getByRole("link", { name: /Status: assigned/ }).click();
     await expect(page).toHaveURL(/\/orders\?q=oak$/);
+    await expect(filters).toHaveCount(1); // the old form is gone, not kept beside the new one
     await expect(filters.getByLabel("Status", { exact: true })).toHaveValue("");
     await expect(filters.getByLabel("Search")).toHaveValue("oak");
     await expect(rows.getByRole("link", { name: "DEMO-1002" })).toBeVisible(); // 2500 Oak Hollow Drive, status not set
@@ -70,7 +71,8 @@ test("the keyboard alone: search, open a result, focus always visible", async ({
 
   // Tab on to the result's link: it shows a focus ring, and Enter opens the order.
   const link = page.getByTestId("order-row").getByRole("link", { name: "PF-1003" });
-  for (let i = 0; i < 40 && !(await link.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
+  // Past the filters, the chips, the bulk bar and the sort headers.
+  for (let i = 0; i < 80 && !(await link.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
   await expect(link).toBeFocused();
   expect(await link.evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe("none");
   await shot(page, "orders-keyboard-focus-1280", false);

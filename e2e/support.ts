@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Page, type TestInfo } from "@playwright/test";
 
 // Shared by the portal's browser tests: sign-in, screenshots, and test data loaded into
 // the e2e server's data folder (scripts/e2e-fixtures.ts, the way the endpoints store it).
@@ -20,10 +20,18 @@ export async function signIn(page: Page, login = DEMO) {
   await page.getByLabel("Email").fill(login.email);
   await page.getByLabel("Password").fill(login.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+  // The dashboard counts every order: seconds on a loaded machine.
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible({ timeout: 20_000 });
 }
 
 export const shot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
+
+/** A screenshot kept under the test's own output folder and attached to its report entry. */
+export async function attachShot(page: Page, testInfo: TestInfo, name: string, fullPage = true) {
+  const file = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path: file, fullPage });
+  await testInfo.attach(name, { path: file, contentType: "image/png" });
+}
 
 /** Runs scripts/e2e-fixtures.ts with these arguments against the e2e server's data; returns what it prints. */
 export function loadFixtures<T = unknown>(...args: string[]): T {

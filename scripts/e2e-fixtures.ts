@@ -1,20 +1,22 @@
 // Loads test data into the data folder named by DATA_DIR (the e2e server's):
 //   DATA_DIR=... tsx scripts/e2e-fixtures.ts [ORDER-NUMBER]   the work-results order; prints {orderId}
 //   DATA_DIR=... tsx scripts/e2e-fixtures.ts --portal         the lists' orders, inbox items, push jobs
+//   DATA_DIR=... tsx scripts/e2e-fixtures.ts --bulk           the bulk change's orders (BK-3000..BK-3120)
 //   DATA_DIR=... tsx scripts/e2e-fixtures.ts --stray KEY2 KEY4 one photo in the uploads inbox; prints {itemId}
 //   DATA_DIR=... tsx scripts/e2e-fixtures.ts --videos ORDER URL... an order with a video still per link; prints {orderId, itemIds}
-import { addStrayUpload, loadPortalFixture } from "@/tests/support/portal-fixtures";
+import { addStrayUpload, loadBulkFixture, loadPortalFixture } from "@/tests/support/portal-fixtures";
 import { loadGalleryFixture, loadVideoFixture } from "@/tests/support/work-item-fixtures";
 
 const [mode, ...args] = process.argv.slice(2);
 
-(mode === "--portal"
-  ? loadPortalFixture()
-  : mode === "--stray"
-    ? addStrayUpload({ key2: args[0]!, key4: args[1]!, evidenceType: "before" }).then((itemId) => ({ itemId }))
-    : mode === "--videos"
-      ? loadVideoFixture(args[0]!, args.slice(1))
-      : loadGalleryFixture(mode ?? "E2E-GALLERY-1"))
+const modes: Record<string, () => Promise<unknown>> = {
+  "--portal": () => loadPortalFixture(),
+  "--bulk": () => loadBulkFixture(),
+  "--stray": () => addStrayUpload({ key2: args[0]!, key4: args[1]!, evidenceType: "before" }).then((itemId) => ({ itemId })),
+  "--videos": () => loadVideoFixture(args[0]!, args.slice(1)),
+};
+
+(modes[mode ?? ""] ?? (() => loadGalleryFixture(mode ?? "E2E-GALLERY-1")))()
   .then((result) => {
     console.log(JSON.stringify(result));
     process.exit(0);

@@ -50,9 +50,11 @@ export function NewIntegrationForm() {
           <CheckboxField
             label="auto_admin"
             name="autoAdmin"
-            defaultChecked={v.autoAdmin === "on"}
+            // Pruvan's own default (remote-fields-and-statuses "Auto-Admin is ON by default");
+            // a form sent back with errors keeps what was ticked.
+            defaultChecked={state.ok || !state.values ? true : v.autoAdmin === "on"}
             error={state.errors?.autoAdmin}
-            hint="External only: lets us set status, due date and instructions."
+            hint="External only: lets us set status, due date and instructions. On by default, as in Pruvan."
           />
         </div>
       </div>

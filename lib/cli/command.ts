@@ -16,7 +16,10 @@ export function command<S extends z.ZodType>(c: Command<S>): Command<S> {
 
 export class UsageError extends Error {}
 
-/** `--key value`, `--key=value` and bare `--switch` (true); the first bare word goes to `positional`. */
+/**
+ * `--key value`, `--key=value`, bare `--switch` (true) and `--no-switch` (false, for a switch
+ * that is on by default); the first bare word goes to `positional`.
+ */
 export function parseArgs(argv: string[], positional?: string): Record<string, string | boolean> {
   const out: Record<string, string | boolean> = {};
   for (let i = 0; i < argv.length; i++) {
@@ -30,6 +33,7 @@ export function parseArgs(argv: string[], positional?: string): Record<string, s
     const key = toCamel(arg.slice(2, eq === -1 ? undefined : eq));
     if (!key) throw new UsageError(`malformed flag "${arg}"`);
     if (eq !== -1) out[key] = arg.slice(eq + 1);
+    else if (/^no[A-Z]/.test(key)) out[key[2]!.toLowerCase() + key.slice(3)] = false;
     else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith("--")) out[key] = argv[++i]!;
     else out[key] = true;
   }

@@ -14,7 +14,8 @@ export const integrationUsernameSchema = z
 export const newIntegrationSchema = z.object({
   username: integrationUsernameSchema,
   mode: z.enum(["internal", "external"], { error: "must be internal or external" }),
-  autoAdmin: z.boolean().default(false),
+  // remote-fields-and-statuses "Auto-Admin": "Auto-Admin is ON by default".
+  autoAdmin: z.boolean().default(true),
   name: z.string().trim().min(1).max(200).optional(),
   clientCode: z
     .string()

@@ -84,7 +84,7 @@ export async function forcePush(orderId: string, actor: OrderActor): Promise<{ q
 
 // --- Shared with the import -------------------------------------------------------------------
 
-export const ORDER_INTEGRATION_SELECT = { id: true, username: true, mode: true, autoAdmin: true } as const;
+export const ORDER_INTEGRATION_SELECT = { id: true, username: true, mode: true, autoAdmin: true, pushKeyUrl: true } as const;
 
 export async function loadOrderIntegration(idOrUsername: string): Promise<OrderIntegration> {
   const integration = await db().integration.findFirst({

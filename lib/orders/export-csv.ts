@@ -51,8 +51,8 @@ export function orderCsvFileName(now = new Date()): string {
   return `orders-${formatDate(now)}.csv`;
 }
 
-/** The filtered list, in list order, as a CSV byte stream. */
-export function orderCsvStream(query: OrderListQuery, now = new Date()): ReadableStream<Uint8Array> {
+/** The filtered list (or those of its rows given by id), in list order, as a CSV byte stream. */
+export function orderCsvStream(query: OrderListQuery, only?: string[], now = new Date()): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let pages: AsyncGenerator<OrderExportRow[]> | null = null;
   return new ReadableStream<Uint8Array>({
@@ -60,7 +60,7 @@ export function orderCsvStream(query: OrderListQuery, now = new Date()): Readabl
       controller.enqueue(encoder.encode(`\uFEFF${line(COLUMNS.map(([header]) => header))}`));
     },
     async pull(controller) {
-      pages ??= orderRowsInListOrder(query, 500, now);
+      pages ??= orderRowsInListOrder(query, 500, now, only);
       const next = await pages.next();
       if (next.done) return controller.close();
       controller.enqueue(encoder.encode(next.value.map((o) => line(COLUMNS.map(([, value]) => value(o)))).join("")));

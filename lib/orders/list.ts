@@ -165,18 +165,26 @@ export type OrderExportRow = Prisma.WorkOrderGetPayload<{ select: typeof exportS
  * up front (a snapshot: edits during a long export neither repeat nor skip rows), then
  * the rows by id, so memory holds one page plus the id list.
  */
-export async function* orderRowsInListOrder(query: OrderListQuery, pageSize = 500, now = new Date()): AsyncGenerator<OrderExportRow[]> {
-  const [ids, integrations] = await Promise.all([
-    db().workOrder.findMany({ where: await orderListWhere(query, now), orderBy: orderListOrderBy(query.sort, sortDir(query)), select: { id: true } }),
-    db().integration.findMany({ select: { id: true, username: true } }),
-  ]);
+export async function* orderRowsInListOrder(query: OrderListQuery, pageSize = 500, now = new Date(), only?: string[]): AsyncGenerator<OrderExportRow[]> {
+  const [ids, integrations] = await Promise.all([orderIdsInListOrder(query, now, only), db().integration.findMany({ select: { id: true, username: true } })]);
   const username = new Map(integrations.map((i) => [i.id, i.username]));
   for (let at = 0; at < ids.length; at += pageSize) {
-    const slice = ids.slice(at, at + pageSize).map((r) => r.id);
+    const slice = ids.slice(at, at + pageSize);
     const rows = await withPhotoCounts(await db().workOrder.findMany({ where: { id: { in: slice } }, select: exportSelect }));
     const byId = new Map(rows.map((r) => [r.id, { ...r, integration: username.get(r.integrationId) ?? "" }]));
     yield slice.flatMap((id) => byId.get(id) ?? []); // an order deleted meanwhile is left out
   }
+}
+
+/**
+ * The ids of the filtered list in list order (what a bulk change or an export works
+ * through); `only` narrows it to rows picked on the page.
+ */
+export async function orderIdsInListOrder(query: OrderListQuery, now = new Date(), only?: string[]): Promise<string[]> {
+  const where = await orderListWhere(query, now);
+  if (only) where.AND = [...(where.AND as Prisma.WorkOrderWhereInput[]), { id: { in: only } }];
+  const rows = await db().workOrder.findMany({ where, orderBy: orderListOrderBy(query.sort, sortDir(query)), select: { id: true } });
+  return rows.map((r) => r.id);
 }
 
 /** What the filter form offers: every integration, and the client statuses in use or mapped. */

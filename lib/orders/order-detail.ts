@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { lastSentToPruvan } from "./pruvan-pull";
+import { lastSentToPruvan } from "./last-sent";
 
 const orderIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 

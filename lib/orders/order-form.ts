@@ -143,10 +143,11 @@ const SAMPLE_ORDER = {
 
 /**
  * The order fields Pruvan does not take from this integration (External without
- * auto_admin: assignedTo, status, dueDate, instructions, description, reference), asked of
- * the serializer itself so the rule stays in one place.
+ * auto_admin: assignedTo, status, dueDate, instructions, reference; description after
+ * create), on an update or, with `create`, on a create, asked of the serializer itself so
+ * the rule stays in one place.
  */
-export function fieldsPruvanIgnores(rules: IntegrationRules): string[] {
-  const sent = serializeWorkOrder(SAMPLE_ORDER, { ...rules, mapping: new Map() }) ?? {};
+export function fieldsPruvanIgnores(rules: IntegrationRules, opts: { create?: boolean } = {}): string[] {
+  const sent = serializeWorkOrder(SAMPLE_ORDER, { ...rules, mapping: new Map(), create: opts.create }) ?? {};
   return ORDER_FIELDS.filter((f) => f !== "workOrderNumber" && !(f in sent));
 }

@@ -3,6 +3,7 @@ import { DomainError } from "@/lib/errors";
 import { checkOrderStatus } from "@/lib/pruvan/statuses";
 import { ORDER_FIELDS, SERVICE_FIELDS as SERVICE_ROWS } from "@/lib/pruvan/work-order-fields";
 import { serializeWorkOrder, type OrderForWire } from "@/lib/pruvan/work-order-wire";
+import { holdsNothing } from "@/lib/pruvan/received";
 import {
   CREATE_ONLY_ORDER_FIELDS,
   CREATE_ONLY_SERVICE_FIELDS,
@@ -19,7 +20,14 @@ import {
 // the status rules of the integration, and which pushes it needs. Reads nothing itself;
 // the caller loads the order and the integration and applies the plan (commands.ts).
 
-export type OrderIntegration = { id: string; username: string; mode: IntegrationMode; autoAdmin: boolean };
+export type OrderIntegration = {
+  id: string;
+  username: string;
+  mode: IntegrationMode;
+  autoAdmin: boolean;
+  /** Whether we can push (Pruvan handed us its push key). */
+  pushKeyUrl: string | null;
+};
 export type CurrentOrder = WorkOrder & { services: Service[] };
 export type StatusMap = ReadonlyMap<string, PruvanStatus | null>;
 
@@ -59,7 +67,7 @@ export function planCreate(order: WorkOrderCreate, integration: OrderIntegration
     columns,
     services: { create: services, update: [], remove: [] },
     pushSteps: [{}],
-    warnings: notSentWarnings(projected, Object.keys(order), integration, mapping),
+    warnings: notSentWarnings(projected, Object.keys(order), integration, mapping, true),
   };
 }
 
@@ -89,7 +97,10 @@ export function planUpdate(
     const verdict = checkOrderStatus(change.status, "update", integration);
     if (!verdict.ok) errors.status = [verdict.reason];
   }
-  const services = change.services ? planServices(current.services, change.services, errors) : null;
+  // Two pushes change a survey template (below); without a push key only an order Pruvan has never received can.
+  const unknownToPruvan = holdsNothing(current.pruvanReceived);
+  const surveyCanChange = !!integration.pushKeyUrl || unknownToPruvan;
+  const services = change.services ? planServices(current.services, change.services, errors, surveyCanChange) : null;
   if (Object.keys(errors).length > 0) throw fieldError(errors);
 
   const columns: Columns = {};
@@ -113,7 +124,7 @@ export function planUpdate(
     // Pruvan keeps a task's survey template while its name stays: remove it, then add it back.
     pushSteps: omit.length > 0 ? [{ omitServices: omit }, {}] : [{}],
     warnings: [
-      ...notSentWarnings(projected, Object.keys(columns), integration, mapping),
+      ...notSentWarnings(projected, Object.keys(columns), integration, mapping, unknownToPruvan),
       ...omit.map(
         (name) =>
           `The survey of "${name}" changed: Pruvan only takes a new template on a new task, so the task is removed and added back (two pushes). Work on it not yet uploaded from Pruvan may be lost.`,
@@ -152,7 +163,7 @@ export function planDelete(current: CurrentOrder, integration: OrderIntegration,
  * service is matched by its id (forms) or its name (files); a changed survey is done as
  * remove + re-add; other create-only fields cannot change.
  */
-function planServices(current: Service[], incoming: ServiceInput[], errors: Record<string, string[]>) {
+function planServices(current: Service[], incoming: ServiceInput[], errors: Record<string, string[]>, surveyCanChange: boolean) {
   const byId = new Map(current.map((s) => [s.id, s]));
   const byName = new Map(current.map((s) => [s.serviceName.toLowerCase(), s]));
   const changes: ServiceChanges = { create: [], update: [], remove: [] };
@@ -180,6 +191,10 @@ function planServices(current: Service[], incoming: ServiceInput[], errors: Reco
         ];
         continue;
       }
+      if (field === "survey" && !surveyCanChange) {
+        errors[`${at}.survey`] = [SURVEY_NEEDS_PUSH_KEY];
+        continue;
+      }
       if (field === "survey") surveyChanged.push(existing.serviceName);
       data[column] = input[field];
     }
@@ -188,6 +203,16 @@ function planServices(current: Service[], incoming: ServiceInput[], errors: Reco
   changes.remove = current.filter((s) => !kept.has(s.id)).map((s) => s.id);
   return { changes, surveyChanged };
 }
+
+/**
+ * pruvan-api-v2 "Available workOrder service Object Fields": "If the serviceName is the same as
+ * the existing one then the template ID will not update. You must either make 2 calls ... or
+ * change the serviceName". A pull is one call per import, and sending the task without it
+ * would delete it in Pruvan until the next import: without a push key the change would be
+ * silently lost, so it is refused with the ways that work.
+ */
+const SURVEY_NEEDS_PUSH_KEY =
+  "cannot change on a task Pruvan already has: Pruvan keeps a task's survey template while its name stays, and changing it takes two calls (without the task, then with it) that only a push key allows; this integration has none (Pruvan sends it with Validate). Add the service under a new name with the new template instead, or remove it, let Pruvan import, then add it back.";
 
 function applyServiceChanges(current: Service[], changes: ServiceChanges): Service[] {
   const updates = new Map(changes.update.map((u) => [u.id, u.data]));
@@ -264,8 +289,8 @@ const describeRules = (i: OrderIntegration) =>
  * without auto_admin: assignedTo, dueDate, instructions, description, reference...).
  * Asked of the serializer itself, so the rule lives in one place.
  */
-function notSentWarnings(projected: OrderForWire, changed: string[] /* wire names */, integration: OrderIntegration, mapping: StatusMap): string[] {
-  const wire = serializeWorkOrder(projected, { ...integration, mapping }) ?? {};
+function notSentWarnings(projected: OrderForWire, changed: string[] /* wire names */, integration: OrderIntegration, mapping: StatusMap, create: boolean): string[] {
+  const wire = serializeWorkOrder(projected, { ...integration, mapping, create }) ?? {};
   const missing = changed
     .filter((field) => field !== "services" && field !== "status" && field !== "workOrderNumber")
     .filter((field) => !(field in wire) && !same((projected as Record<string, unknown>)[columnOf(field)], null));

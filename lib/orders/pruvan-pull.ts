@@ -1,7 +1,7 @@
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { answeredWith, markOrdersSent, orderIdsToSend, ordersToSend, rollBackAnswered, writeReceived, type PullScope, type ReceivedWrite } from "@/lib/db/sql/pruvan-pull";
-import { heldAsSent, heldNow, readReceived, recordAnswered, sameHeld, toSend, type ReceivedBy } from "@/lib/pruvan/received";
+import { heldAsSent, heldNow, readReceived, recordAnswered, sameHeld, sendContext, toSend, type ReceivedBy } from "@/lib/pruvan/received";
 import type { IntegrationRules } from "@/lib/pruvan/statuses";
 import { serializeWorkOrder, wireOrderSelect, wireServiceSelect, type OrderForWire, type WireWorkOrder } from "@/lib/pruvan/work-order-wire";
 import { startFullPushSync } from "@/lib/push/full-sync";
@@ -56,12 +56,13 @@ export async function pullWorkOrders(
   const workOrders: WireWorkOrder[] = [];
   const received: ReceivedWrite[] = [];
   for (const o of sent) {
-    const full = serializeWorkOrder({ ...o, services: services.get(o.id) ?? [] }, ctx);
-    if (!full) continue;
     // Pruvan holds this version already: compare with the order itself (no copy to read or write).
     const current = o.receivedCurrent === 1 || o.receivedCurrent === true;
     const record = current ? null : readReceived(o.pruvanReceived);
-    const wire = toSend(full, current ? heldAsSent(full) : heldNow(record), since ? "update" : "full-refresh", ctx);
+    const held = current ? null : heldNow(record);
+    const full = serializeWorkOrder({ ...o, services: services.get(o.id) ?? [] }, current ? ctx : sendContext(ctx, held));
+    if (!full) continue;
+    const wire = toSend(full, current ? heldAsSent(full) : held, since ? "update" : "full-refresh", ctx);
     workOrders.push(wire);
     if (current) continue;
     const next = recordAnswered(record, wire, by, now);
@@ -128,21 +129,6 @@ async function refuseFullRefresh(integrationId: string, limit: number): Promise<
     ? ` The work-order portal ${fullSync.started ? "is now sending" : "is already sending"} all of them through the push key instead, within Pruvan's hourly limit; its integration page shows how far it got. Import Orders keeps working meanwhile.`
     : ` Use Import Orders instead (it sends what changed, ${n(limit)} per import, the rest with the next imports), or click Validate so that the portal gets the push key and can send all of them by push.`;
   return { ok: false, error: why + todo, current, fullSync };
-}
-
-/**
- * When Pruvan last received the order: its own lastSentAt (an incremental pull, a pull
- * over the cap, a push) or its integration's last full refresh if the order was current
- * then, whichever is later. The pull's send order (lib/db/sql/pruvan-pull) follows the same rule.
- */
-export function lastSentToPruvan(
-  order: { lastSentAt: Date | null; createdAt: Date; deletedAt: Date | null },
-  lastFullPullAt: Date | null,
-): Date | null {
-  const full = lastFullPullAt;
-  const inFull = full && order.createdAt <= full && (!order.deletedAt || order.deletedAt > full) ? full : null;
-  if (!inFull) return order.lastSentAt;
-  return order.lastSentAt && order.lastSentAt > inFull ? order.lastSentAt : inFull;
 }
 
 function byOrder(services: ServiceRow[]): Map<string, ServiceRow[]> {

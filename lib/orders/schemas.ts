@@ -9,6 +9,7 @@ import {
   type FieldKind,
 } from "@/lib/pruvan/work-order-fields";
 import { dueDateFromCalendarDay, formatDueDate, pruvanDateSchema } from "@/lib/pruvan/dates";
+import { toAscii } from "@/lib/pruvan/ascii";
 import { PRUVAN_STATUSES } from "@/lib/pruvan/statuses";
 
 // What staff, the CLI and import files may send for an order: the doc's workOrder and
@@ -106,11 +107,14 @@ const services = z
 
 type Shape = { services?: { serviceName: string }[] | null; gpsLatitude?: number | null; gpsLongitude?: number | null };
 
-/** Pruvan tells a work order's tasks apart by name: names are unique within the order. */
+/**
+ * Pruvan tells a work order's tasks apart by name: names are unique within the order, as
+ * Pruvan reads them (ASCII-folded: "Tâche" and "Tache" are one task there).
+ */
 function uniqueServiceNames(order: Shape, ctx: z.RefinementCtx) {
   const seen = new Set<string>();
   order.services?.forEach((s, i) => {
-    const key = s.serviceName.toLowerCase();
+    const key = toAscii(s.serviceName).toLowerCase();
     if (seen.has(key)) ctx.addIssue({ code: "custom", path: ["services", i, "serviceName"], message: `"${s.serviceName}" appears twice` });
     seen.add(key);
   });

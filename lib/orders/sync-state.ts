@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { heldNow, readReceived, toSend, type ReceivedBy, type WireValues } from "@/lib/pruvan/received";
+import { heldNow, readReceived, sendContext, toSend, type ReceivedBy, type WireValues } from "@/lib/pruvan/received";
 import { ORDER_FIELDS, SERVICE_FIELDS } from "@/lib/pruvan/work-order-fields";
 import { serializeWorkOrder, wireOrderSelect, wireServiceSelect, type WireContext } from "@/lib/pruvan/work-order-wire";
 import { loadStatusMap } from "@/lib/status-mapping/queries";
@@ -40,7 +40,7 @@ export async function getOrderSync(orderId: string): Promise<OrderSync | null> {
   const ctx: WireContext = { mode: order.integration.mode, autoAdmin: order.integration.autoAdmin, mapping: await loadStatusMap() };
   const record = readReceived(order.pruvanReceived);
   const held = heldNow(record);
-  const full = serializeWorkOrder(order, ctx);
+  const full = serializeWorkOrder(order, sendContext(ctx, held));
   const update = full && toSend(full, held, "update", ctx);
   const refresh = full && !order.deletedAt ? toSend(full, held, "full-refresh", ctx) : null;
   return {

@@ -30,7 +30,10 @@ const PRUVAN_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):?(\d{2})(?::?(\d{2})
 /**
  * Reads a date in any form Pruvan or an import file uses: Unix seconds (number or digits),
  * "YYYY-MM-DD", "YYYY-MM-DD HHmm +0", "YYYY-MM-DD HH:MM:SS -06", ISO 8601.
- * A bare date is a calendar day (noon UTC); a time without offset is taken as UTC.
+ * A bare date is midnight US Central, as Pruvan reads one ("For any date fields that you do
+ * not supply a time, the system will assume midnight Central Time (CST / CDT)", pruvan-api-v2
+ * "Date Fields"); a dueDate keeps that calendar day (lib/orders/schemas). A time without
+ * offset is taken as UTC.
  */
 export function parsePruvanDate(input: string | number): Date | null {
   if (typeof input === "number") return validDate(new Date(input * 1000)); // NaN, Infinity or past year 275760: null
@@ -41,7 +44,7 @@ export function parsePruvanDate(input: string | number): Date | null {
   const [, y, mo, d, hh, mm, ss, sign, oh, om] = m;
   if (hh === undefined) {
     try {
-      return dueDateFromCalendarDay(`${y}-${mo}-${d}`);
+      return centralMidnight(dueDateFromCalendarDay(`${y}-${mo}-${d}`));
     } catch {
       return null;
     }
@@ -49,6 +52,20 @@ export function parsePruvanDate(input: string | number): Date | null {
   const offsetMin = sign ? (sign === "-" ? -1 : 1) * (Number(oh) * 60 + Number(om ?? 0)) : 0;
   const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(hh), Number(mm), Number(ss ?? 0)) - offsetMin * 60_000;
   return validDate(new Date(utc));
+}
+
+const CENTRAL_TIME = new Intl.DateTimeFormat("en-US", { timeZone: "America/Chicago", timeZoneName: "longOffset" });
+
+/**
+ * 00:00 in America/Chicago on the UTC calendar day of `day`. Daylight saving changes at
+ * 02:00 local, so the offset at 00:00 CST (06:00 UTC) is the offset at midnight that day.
+ */
+function centralMidnight(day: Date): Date {
+  const midnightUtc = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate());
+  const name = CENTRAL_TIME.formatToParts(new Date(midnightUtc + 6 * 3600_000)).find((p) => p.type === "timeZoneName")?.value ?? "GMT-06:00";
+  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  const offsetMin = m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : -360;
+  return new Date(midnightUtc - offsetMin * 60_000);
 }
 
 const validDate = (date: Date) => (Number.isNaN(date.getTime()) ? null : date);

@@ -54,6 +54,18 @@ export function readReceived(text: unknown): ReceivedRecord | null {
 /** What Pruvan is taken to hold now: the pending answer, else the confirmed copy. */
 export const heldNow = (record: ReceivedRecord | null): Received | null => record?.pending ?? record?.confirmed ?? null;
 
+/**
+ * The context to serialize an order in for a send to Pruvan holding `held`: holding nothing
+ * (never received, or lost), the send is the order's create (WireContext.create), whatever
+ * the call; push, getWorkOrders, the Sync panel and the order forms ask this one rule.
+ */
+export function sendContext<C extends WireContext>(ctx: C, held: Received | null): C {
+  return held === null ? { ...ctx, create: true } : ctx;
+}
+
+/** Whether Pruvan holds nothing of an order, from its stored record (WorkOrder.pruvanReceived). */
+export const holdsNothing = (stored: unknown): boolean => heldNow(readReceived(stored)) === null;
+
 /** An order Pruvan holds exactly as `wire` (its version is the one received). */
 export const heldAsSent = (wire: WireWorkOrder): Received => ({ at: "", by: "push", order: wire, services: wire.services ?? null });
 

@@ -21,6 +21,9 @@ const INTERNAL_ONLY = new Set<PruvanStatus>(["unassigned", "assigned"]);
 /** Fine on update, not advised on create. */
 const UPDATE_ONLY = new Set<PruvanStatus>(["canceled", "closed"]);
 
+/** canceled and closed: "Not advised on remote Create" (remote-fields), fine on update. */
+export const isUpdateOnlyStatus = (status: PruvanStatus) => UPDATE_ONLY.has(status);
+
 /** May this integration send a Pruvan status at all? (pruvan-api-v2 "Managing Pruvan Status") */
 export function maySetStatus(rules: IntegrationRules): boolean {
   return rules.mode === "internal" || rules.autoAdmin;
@@ -81,7 +84,7 @@ export function checkMappingStatus(status: PruvanStatus | null, opts: { confirmD
   const verdict = checkRemoteStatus(status, "update", opts);
   if (!verdict.ok) return verdict;
   if (INTERNAL_ONLY.has(status)) return { ok: true, note: "Applied for internal integrations only." };
-  if (UPDATE_ONLY.has(status)) return { ok: true, note: "Not advised when an order is first created." };
+  if (UPDATE_ONLY.has(status)) return { ok: true, note: "Not advised when an order is first created: left out of its create, sent with its updates." };
   return verdict;
 }
 

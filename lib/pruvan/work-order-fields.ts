@@ -83,8 +83,9 @@ export const ORDER_FIELD_TABLE = [
   { wire: "clientStatus", column: "clientStatus", kind: "text", rule: "owned", send: "all", label: "Client status", control: "text", max: 100, group: "client", csv: true, hint: "Your own status for the order. The status mapping may turn it into a Pruvan status." },
   { wire: "clientDueDate", column: "clientDueDate", kind: "dateTime", rule: "owned", send: "all", label: "Client due date", control: "datetime", group: "client", csv: true, hint: dateTimeHint },
   { wire: "clientInstructions", column: "clientInstructions", kind: "text", rule: "owned", send: "all", label: "Client instructions", control: "textarea", max: 20_000, wide: true, group: "client" },
-  { wire: "description", column: "description", kind: "text", rule: "create-only", send: "internal", label: "Description", control: "textarea", max: 20_000, wide: true, group: "office" },
-  { wire: "reference", column: "reference", kind: "text", rule: "shared", send: "internal", label: "Reference", control: "text", max: 500, wide: true, group: "office", csv: true },
+  // Shared fields "can be set on remote order creation" (remote-fields "User Fields shared"), by external integrations too.
+  { wire: "description", column: "description", kind: "text", rule: "create-only", send: "internal", sendOnCreate: "all", label: "Description", control: "textarea", max: 20_000, wide: true, group: "office" },
+  { wire: "reference", column: "reference", kind: "text", rule: "shared", send: "internal", sendOnCreate: "all", label: "Reference", control: "text", max: 500, wide: true, group: "office", csv: true },
   ...([7, 8, 9, 10, 11, 12, 13, 14, 15] as const).map(orderAttribute),
   { wire: "gpsLatitude", column: "gpsLatitude", kind: "coordinate", rule: "create-only", send: "all", label: "Latitude", control: "decimal", limit: 90, group: "gps", csv: true, hint: "-90 to 90, e.g. 30.5088" },
   { wire: "gpsLongitude", column: "gpsLongitude", kind: "coordinate", rule: "create-only", send: "all", label: "Longitude", control: "decimal", limit: 180, group: "gps", csv: true, hint: "-180 to 180, e.g. -97.6785" },

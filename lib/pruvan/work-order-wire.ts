@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Prisma, PruvanStatus, WorkOrder } from "@/lib/db";
 import { deepAscii, toAscii } from "./ascii";
 import { formatDateTime, formatDueDate } from "./dates";
-import { PRUVAN_STATUSES, maySetStatus, type IntegrationRules } from "./statuses";
+import { PRUVAN_STATUSES, isUpdateOnlyStatus, maySetStatus, type IntegrationRules } from "./statuses";
 import { ORDER_FIELDS, ORDER_FIELD_TABLE, SERVICE_FIELDS, SERVICE_FIELD_TABLE, type FieldKind, type OrderFieldRow, type Senders } from "./work-order-fields";
 
 // The workOrder and service objects exactly as pruvan-api-v2.txt names them, derived from
@@ -53,6 +53,12 @@ export type WireContext = IntegrationRules & {
   mapping?: ReadonlyMap<string, PruvanStatus | null>;
   /** Admin-requested single push of fields the mode normally leaves out (push only). */
   force?: boolean;
+  /**
+   * The order goes as a create: Pruvan has never received it. Fields "can be set on remote
+   * order creation" that an update of this mode may not set go too (the field table's
+   * sendOnCreate), and no status that is not advised on create does (remote-fields).
+   */
+  create?: boolean;
 };
 
 /** The Pruvan status we send: the order's own, else its client status's mapping. */
@@ -60,6 +66,11 @@ export function effectiveStatus(order: Pick<WorkOrder, "status" | "clientStatus"
   if (order.status) return order.status;
   if (order.clientStatus && ctx.mapping) return ctx.mapping.get(order.clientStatus) ?? undefined;
   return undefined;
+}
+
+/** A status that may go with this send: remote-fields' table advises canceled and closed on update only. */
+function statusForSend(status: PruvanStatus | undefined, ctx: WireContext): PruvanStatus | undefined {
+  return status && ctx.create && isUpdateOnlyStatus(status) ? undefined : status;
 }
 
 /** Whether an integration under these rules sends a field of this row. */
@@ -83,7 +94,7 @@ export function serializeWorkOrder(order: OrderForWire, ctx: WireContext): WireW
   if (order.deletedAt) {
     return statusAllowed ? { workOrderNumber: toAscii(order.workOrderNumber), status: "deleted", ...(ctx.force ? { force: true } : {}) } : null;
   }
-  const status = statusAllowed ? effectiveStatus(order, ctx) : undefined;
+  const status = statusAllowed ? statusForSend(effectiveStatus(order, ctx), ctx) : undefined;
   // unassigned/assigned are internal-only: an external vendor assigns its own crews.
   const sendStatus = status && (internal || (status !== "unassigned" && status !== "assigned")) ? status : undefined;
   // One pass, in the doc's field order: getWorkOrders builds thousands of these per answer.
@@ -99,11 +110,11 @@ export function serializeWorkOrder(order: OrderForWire, ctx: WireContext): WireW
 }
 
 const rowsSent = new Map<string, readonly OrderFieldRow[]>();
-/** The order rows an integration under these rules sends, in the doc's order (four variants, cached). */
+/** The order rows an integration under these rules sends, in the doc's order (a few variants, cached). */
 function orderRowsSent(ctx: WireContext): readonly OrderFieldRow[] {
-  const key = `${ctx.mode}/${ctx.autoAdmin}/${ctx.force === true}`;
+  const key = `${ctx.mode}/${ctx.autoAdmin}/${ctx.force === true}/${ctx.create === true}`;
   let rows = rowsSent.get(key);
-  if (!rows) rowsSent.set(key, (rows = ORDER_FIELDS.filter((r) => sends(r.send, ctx))));
+  if (!rows) rowsSent.set(key, (rows = ORDER_FIELDS.filter((r) => sends(ctx.create ? (r.sendOnCreate ?? r.send) : r.send, ctx))));
   return rows;
 }
 

@@ -4,7 +4,7 @@ import { db, type Integration, type PushKind } from "@/lib/db";
 import { toAscii } from "@/lib/pruvan/ascii";
 import { orderNumberCandidates } from "@/lib/pruvan/order-number";
 import { writeReceived } from "@/lib/db/sql/pruvan-pull";
-import { heldNow, readReceived, recordAcknowledged, toSend, type ReceivedRecord } from "@/lib/pruvan/received";
+import { heldNow, readReceived, recordAcknowledged, sendContext, toSend, type ReceivedRecord } from "@/lib/pruvan/received";
 import { serializeWorkOrder, wireOrderSelect, wireServiceSelect, type WireWorkOrder } from "@/lib/pruvan/work-order-wire";
 import { loadStatusMap } from "@/lib/status-mapping/queries";
 import { oneLine, type CallResult, type OrderError } from "./answer";
@@ -189,8 +189,11 @@ async function serializeRuns(integration: Integration, runs: OrderRun[]): Promis
   const nothingToSend: string[] = [];
   for (const run of runs) {
     const order = byId.get(run.workOrderId);
+    // What Pruvan holds of the order (lib/pruvan/received); holding nothing, this push is its create.
+    const record = order ? readReceived(order.pruvanReceived) : null;
+    const held = heldNow(record);
     const ctx = { mode: integration.mode, autoAdmin: integration.autoAdmin, mapping, force: run.force };
-    const wire = order ? serializeWorkOrder(order, ctx) : null;
+    const wire = order ? serializeWorkOrder(order, sendContext(ctx, held)) : null;
     if (!order || !wire) {
       nothingToSend.push(...run.jobs.map((j) => j.id));
       continue;
@@ -200,9 +203,7 @@ async function serializeRuns(integration: Integration, runs: OrderRun[]): Promis
       const omit = new Set(run.omitServices.map(toAscii));
       wire.services = (wire.services ?? []).filter((s) => !omit.has(s.serviceName));
     }
-    // An update carries what changed since Pruvan last received the order (lib/pruvan/received).
-    const record = readReceived(order.pruvanReceived);
-    const held = heldNow(record);
+    // An update carries what changed since Pruvan last received the order.
     entries.push({ run, wire: toSend(wire, held, "update", ctx), record, held: held !== null && !run.force, version: order.updatedAt });
   }
   return { entries, nothingToSend };

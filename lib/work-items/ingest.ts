@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { db, Prisma, type Tx, type WorkItemMatch } from "@/lib/db";
 import { insertWorkItem, ordersByNumber, workItemByUuId, type CurrentWorkItem, type NewWorkItem } from "@/lib/db/sql/uploads";
 import { describeInvalid, uploadPicturesPayloadSchema } from "@/lib/pruvan/api-wire";
+import { toAscii } from "@/lib/pruvan/ascii";
 import { orderNumberCandidates } from "@/lib/pruvan/order-number";
 import { KeyTakenError, storage, type StagedFile, type StoredFile } from "@/lib/storage";
 import type { InboxReason } from "./inbox";
@@ -224,15 +225,17 @@ async function matchTarget(integrationId: string, key2: string | null, key3: str
 
 /**
  * The order's service an upload belongs to: key3 (Pruvan's task id, as last seen), else
- * key4 (the task name) exactly, else ignoring case. Also used when staff assign an item
- * from the uploads inbox (lib/work-items/inbox.ts).
+ * key4 (the task name) exactly, else ignoring case, both as the name went over the wire:
+ * ASCII-folded ("Tâche" reaches Pruvan as "Tache", pruvan-api-v2 "General"). Also used when
+ * staff assign an item from the uploads inbox (lib/work-items/inbox.ts).
  */
 export function serviceForUpload<S extends { serviceName: string; pruvanTaskId: string | null }>(services: S[], key3: string | null, key4: string | null): S | null {
-  const byName = key4?.trim().toLowerCase();
+  const byName = key4 && toAscii(key4).trim().toLowerCase();
   return (
     (key3 && services.find((s) => s.pruvanTaskId === key3)) ||
     (key4 && services.find((s) => s.serviceName === key4)) ||
-    (byName && services.find((s) => s.serviceName.trim().toLowerCase() === byName)) ||
+    (key4 && services.find((s) => toAscii(s.serviceName) === key4)) ||
+    (byName && services.find((s) => toAscii(s.serviceName).trim().toLowerCase() === byName)) ||
     null
   );
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { db, type Prisma } from "@/lib/db";
-import { lastSentToPruvan } from "@/lib/orders/pruvan-pull";
+import { lastSentToPruvan } from "@/lib/orders/last-sent";
 import { connectIntegration, credsOf, isAscii, post, type Creds } from "../support/pruvan";
 import { startServer, type RunningServer } from "../support/server";
 import { useDataDir } from "../support/work-item-fixtures";
@@ -17,7 +17,7 @@ before(async () => {
   server = await startServer();
   useDataDir(server.dataDir);
   creds.internal = connectIntegration(server, "wo-internal", ["--mode", "internal", "--client-code", "INT"]);
-  creds.external = connectIntegration(server, "wo-external", ["--mode", "external"]);
+  creds.external = connectIntegration(server, "wo-external", ["--mode", "external", "--no-auto-admin"]);
   creds.auto = connectIntegration(server, "wo-auto", ["--mode", "external", "--auto-admin"]);
   creds.empty = connectIntegration(server, "wo-empty", ["--mode", "internal"]);
   creds.bulk = connectIntegration(server, "wo-bulk", ["--mode", "internal"]);
@@ -71,6 +71,8 @@ const createOnly = {
   gpsLatitude: 30.50881246, gpsLongitude: -97.67852886, options: { camera_orientation: "landscape" }, startDate: "2026-05-20 1430 +0",
   source_wo_id: "SW-1", services,
 };
+// Shared fields "can be set on remote order creation" (remote-fields): a first pull is Pruvan's create.
+const onCreate = { description: "Initial inspection", reference: "REF-9" };
 const clientFields = { workOrderInfo: "Lock box 4412", clientStatus: "Order Created", clientDueDate: "2026-05-28 0905 +0", clientInstructions: "Call office" };
 
 describe("full refresh: every current order, under the mode's field rules", () => {
@@ -95,17 +97,17 @@ describe("full refresh: every current order, under the mode's field rules", () =
     });
   });
 
-  test("external: client fields and create-only fields, none of the shared ones", async () => {
+  test("external: client fields and create-only fields; of the shared ones only description and reference, on create", async () => {
     const a = await pull("external", null);
     assert.deepEqual(numbers(a), ["EX-1", "EX-2"]);
-    assert.deepEqual(byNumber(a, "EX-1"), { workOrderNumber: "EX-1", ...clientFields, ...createOnly });
+    assert.deepEqual(byNumber(a, "EX-1"), { workOrderNumber: "EX-1", ...clientFields, ...createOnly, ...onCreate });
     assert.equal(byNumber(a, "EX-2").status, undefined, "no status at all without auto_admin");
   });
 
   test("external with auto_admin: also status (never an assignment status), dueDate, instructions", async () => {
     const a = await pull("auto", null);
     assert.deepEqual(byNumber(a, "AU-1"), {
-      workOrderNumber: "AU-1", ...clientFields, ...createOnly, dueDate: "2026-05-25 1200 +0", instructions: 'Photograph the "front" - then the back. Cafe sign.',
+      workOrderNumber: "AU-1", ...clientFields, ...createOnly, ...onCreate, dueDate: "2026-05-25 1200 +0", instructions: 'Photograph the "front" - then the back. Cafe sign.',
     });
     assert.equal(byNumber(a, "AU-2").status, "rush");
   });

@@ -28,7 +28,11 @@ describe("dates (pruvan-api-v2 Date Fields)", () => {
   const parses: Array<[string | number, string | null]> = [
     [1414434590, "2014-10-27T18:29:50.000Z"],
     ["1414434590", "2014-10-27T18:29:50.000Z"],
-    ["2016-05-25", "2016-05-25T12:00:00.000Z"],
+    // "For any date fields that you do not supply a time, the system will assume midnight Central Time (CST / CDT)."
+    ["2016-05-25", "2016-05-25T05:00:00.000Z"],
+    ["2016-01-05", "2016-01-05T06:00:00.000Z"],
+    ["2026-03-08", "2026-03-08T06:00:00.000Z"], // daylight saving starts at 02:00 that day
+    ["2026-11-01", "2026-11-01T05:00:00.000Z"], // and ends at 02:00 that day
     ["2016-05-25 1200 +0", "2016-05-25T12:00:00.000Z"],
     ["2016-05-25 2359 -07", "2016-05-26T06:59:00.000Z"],
     ["2014-10-27 13:29:35", "2014-10-27T13:29:35.000Z"],
@@ -119,6 +123,20 @@ describe("one serializer for getWorkOrders and push (Pruvan Integration Types)",
     assert.equal(wire.dueDate, "2026-05-25 1200 +0");
     assert.equal(wire.instructions, "<b>Mow</b>");
     for (const f of ["assignedTo", "description", "reference"]) assert.ok(!(f in wire), f);
+  });
+  test("on create (remote-fields): external also sends description and reference; no mapped canceled or closed", () => {
+    const wire = serializeWorkOrder(order(), { mode: "external", autoAdmin: false, mapping, create: true })!;
+    assert.deepEqual([wire.description, wire.reference], ["Desc", "Ref"], 'shared fields "can be set on remote order creation"');
+    for (const f of ["assignedTo", "status", "dueDate", "instructions"]) assert.ok(!(f in wire), f);
+    const closing = new Map([["Order Closed", "closed" as const], ["Order Canceled", "canceled" as const]]);
+    for (const clientStatus of closing.keys()) {
+      for (const rules of [{ mode: "internal" as const, autoAdmin: false }, { mode: "external" as const, autoAdmin: true }]) {
+        const created = serializeWorkOrder(order({ clientStatus }), { ...rules, mapping: closing, create: true })!;
+        assert.equal(created.status, undefined, `${clientStatus} on create: "Not advised on remote Create"`);
+        const updated = serializeWorkOrder(order({ clientStatus }), { ...rules, mapping: closing })!;
+        assert.equal(updated.status, closing.get(clientStatus), `${clientStatus} on update`);
+      }
+    }
   });
   test("deleted orders: status deleted where the mode may set status", () => {
     const gone = order({ deletedAt: new Date() });

@@ -71,12 +71,13 @@ describe("what is sent", () => {
     assert.deepEqual([batch.outcome, batch.orderCount, batch.httpStatus], ["delivered", 1, 200]);
   });
 
-  test("fields per mode and auto_admin (pruvan-api-v2 Pruvan Integration Types)", async () => {
+  test("fields per mode and auto_admin on create (pruvan-api-v2 Pruvan Integration Types)", async () => {
     const modeFields = ["assignedTo", "status", "dueDate", "instructions", "description", "reference"];
+    // Shared fields "can be set on remote order creation" (remote-fields): description and reference go with every create.
     const expected = {
       internal: modeFields,
-      "external+auto_admin": ["status", "dueDate", "instructions"],
-      external: [] as string[],
+      "external+auto_admin": ["status", "dueDate", "instructions", "description", "reference"],
+      external: ["description", "reference"],
     };
     for (const [name, rules] of [["internal", { mode: "internal" }], ["external+auto_admin", { mode: "external", autoAdmin: true }], ["external", { mode: "external" }]] as const) {
       const { id, apiKey } = await pushIntegration(rules);

@@ -137,3 +137,22 @@ async function createFixtureOrder(spec: OrderSpec, integrationId: string, update
     select: { id: true, workOrderNumber: true, integrationId: true, services: { select: { id: true, serviceName: true } } },
   });
 }
+
+/** Orders for a bulk change (e2e/bulk-changes.spec.ts): BK-3001..BK-3400 of integration "bulkco", client status "Awaiting Bid", and BK-3000, deleted. */
+export const BULK_COUNT = 400;
+
+export async function loadBulkFixture(now = new Date()) {
+  if (await db().workOrder.findUnique({ where: { workOrderNumber: "BK-3000" }, select: { id: true } })) return { created: false };
+  const integration = await db().integration.upsert({
+    where: { username: "bulkco" },
+    create: { username: "bulkco", name: "bulkco account", clientCode: "BULKCO" },
+    update: {},
+  });
+  await db().workOrder.createMany({
+    data: Array.from({ length: BULK_COUNT + 1 }, (_, i) => ({
+      workOrderNumber: `BK-${3000 + i}`, integrationId: integration.id, address1: `${i + 1} Saguaro Road`, city: "Tucson", state: "AZ", zip: "85701",
+      status: "assigned" as const, clientStatus: "Awaiting Bid", dueDate: noon(14, now), deletedAt: i === 0 ? now : null,
+    })),
+  });
+  return { created: true };
+}

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Table, Td, type HeadCell } from "@/components/ui/table";
+import { PickPage, PickRow } from "./bulk-orders";
 import { formatDate } from "@/lib/format";
 import type { OrderListRow } from "@/lib/orders/list";
 import { ORDER_SORTS, isOverdue, sortDir, withQuery, type OrderListQuery, type OrderSort } from "@/lib/orders/list-filters";
@@ -11,7 +12,7 @@ const LG = "hidden lg:table-cell";
 const XL = "hidden xl:table-cell";
 const XXL = "hidden 2xl:table-cell";
 
-/** The orders of one page. Sortable headers are links (aria-sort tells which is active). */
+/** The orders of one page, each with its checkbox for bulk work (inside <BulkOrders>). Sortable headers are links (aria-sort tells which is active). */
 export function OrdersTable({ rows, query, now }: { rows: OrderListRow[]; query: OrderListQuery; now: Date }) {
   const sortable = (sort: OrderSort, className = ""): HeadCell => {
     const active = query.sort === sort;
@@ -33,6 +34,7 @@ export function OrdersTable({ rows, query, now }: { rows: OrderListRow[]; query:
     };
   };
   const head: HeadCell[] = [
+    { key: "pick", content: <PickPage />, className: "w-8" },
     sortable("number"),
     { key: "address", content: "Address", className: MD },
     sortable("city", MD),
@@ -47,6 +49,9 @@ export function OrdersTable({ rows, query, now }: { rows: OrderListRow[]; query:
     <Table head={head} caption="Work orders">
       {rows.map((o) => (
         <tr key={o.id} data-testid="order-row" className="hover:bg-slate-50">
+          <Td>
+            <PickRow id={o.id} workOrderNumber={o.workOrderNumber} />
+          </Td>
           <Td className="font-medium">
             <Link href={`/orders/${o.id}`} className="text-brand-700 underline">
               {o.workOrderNumber}

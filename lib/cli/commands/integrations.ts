@@ -9,7 +9,7 @@ export const integrationCommands = [
   command({
     name: "integration:create",
     summary: "Connect a Pruvan account; prints its API key once",
-    usage: "integration:create --username U --mode internal|external [--auto-admin] [--name N] [--client-code C]",
+    usage: "integration:create --username U --mode internal|external [--no-auto-admin] [--name N] [--client-code C]",
     flags: newIntegrationSchema.strict(),
     run: (flags) => createIntegration(flags),
   }),

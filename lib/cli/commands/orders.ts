@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { deleteOrder, forcePush, loadOrderIntegration, type OrderActor } from "@/lib/orders/commands";
 import { importFormatSchema, importOrders } from "@/lib/orders/import";
-import { lastSentToPruvan } from "@/lib/orders/pruvan-pull";
+import { lastSentToPruvan } from "@/lib/orders/last-sent";
 import { command, UsageError } from "../command";
 
 const CLI: OrderActor = { source: "cli", actor: "cli" };

@@ -46,7 +46,7 @@ function matching({ integrationId, since, owed }: PullScope): Prisma.Sql {
 /**
  * Least recently sent first, so that over several pulls every order gets its turn. An
  * order's last send is its own lastSentAt or, when later, the integration's last full
- * refresh if the order was current then (see lastSentToPruvan in lib/orders/pruvan-pull).
+ * refresh if the order was current then (see lastSentToPruvan in lib/orders/last-sent).
  */
 function leastRecentlySent({ lastFullPullAt: full }: PullScope): Prisma.Sql {
   if (!full) return Prisma.sql`ORDER BY "lastSentAt" ASC NULLS FIRST, "id" ASC`;

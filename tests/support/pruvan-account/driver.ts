@@ -14,11 +14,11 @@ import { PruvanAccount, type AccountSettings, type ApplyResult } from "./account
 // push-key endpoint (../pruvan-push.ts). Push calls can be made to fail.
 
 /**
- * How the next push call fails: "unavailable" answers 503 and takes nothing; "reset" drops
- * the connection before reading it; "answer-lost" carries the call out, then drops the
- * connection before answering (the portal cannot know it arrived).
+ * How the next push call fails: "unavailable" answers 503 and "error" 500, taking nothing;
+ * "reset" drops the connection before reading it; "answer-lost" carries the call out, then
+ * drops the connection before answering (the portal cannot know it arrived).
  */
-export type PushFault = "unavailable" | "reset" | "answer-lost";
+export type PushFault = "unavailable" | "error" | "reset" | "answer-lost";
 export type ItemKind = "photo" | "video" | "survey" | "check-in";
 
 /** An item a crew made on a project, on the device until published (then re-publishable). */
@@ -146,6 +146,7 @@ export class AccountDriver {
     this.pushCalls++;
     const fault = this.faults.shift();
     if (fault === "unavailable") return { status: 503, body: "Service Unavailable" };
+    if (fault === "error") return { status: 500, body: "Internal Server Error" };
     if (fault === "reset") return { reset: true };
     if (!req.workOrders) return { body: JSON.stringify({ response: false, error: "workOrders is required" }) };
     const { results, overHourlyLimit } = this.account.push(req.workOrders, fault !== "answer-lost");

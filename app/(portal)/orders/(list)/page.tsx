@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { OrderFilterChips } from "@/components/orders/list/order-filter-chips";
 import { OrderFilterForm } from "@/components/orders/list/order-filter-form";
+import { BulkBar, BulkOrders } from "@/components/orders/list/bulk-orders";
 import { OrdersTable } from "@/components/orders/list/orders-table";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -9,12 +10,12 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { requireUser } from "@/lib/auth/session";
 import { listOrderPage, orderFilterOptions } from "@/lib/orders/list";
-import { filterChips, hasFilters, ordersHref, parseOrderListQuery, withQuery, type SearchParams } from "@/lib/orders/list-filters";
+import { filterChips, hasFilters, ordersHref, parseOrderListQuery, withQuery, type OrderListQuery, type SearchParams } from "@/lib/orders/list-filters";
 
 export const metadata: Metadata = { title: "Orders" };
 
 export default async function OrdersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requireUser();
+  const user = await requireUser();
   const query = parseOrderListQuery(await searchParams);
   const now = new Date();
   const [list, options] = await Promise.all([listOrderPage(query, now), orderFilterOptions()]);
@@ -50,11 +51,18 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
           <EmptyState title="No work orders yet">Orders created here are what Pruvan pulls onto crews&apos; phones.</EmptyState>
         )
       ) : (
-        <>
+        // Remounted when the list changes: what was picked belongs to the rows shown. Its key
+        // differs from the filter form's (a sibling): two siblings with one key leave the old
+        // form on the page beside the new one.
+        <BulkOrders key={`picked ${ordersHref({ ...query, page: list.page })}`} pageIds={list.rows.map((r) => r.id)}>
+          <BulkBar total={list.total} listQuery={listQueryString(query)} isAdmin={user.role === "admin"} clientStatuses={options.clientStatuses} />
           <OrdersTable rows={list.rows} query={{ ...query, page: list.page }} now={now} />
           <Pagination page={list.page} pageCount={list.pageCount} total={list.total} size={list.size} noun="orders" href={(page) => withQuery(query, { page })} />
-        </>
+        </BulkOrders>
       )}
     </div>
   );
 }
+
+/** The list's filters and sort as a query string (no page: a bulk change covers every page). */
+const listQueryString = (query: OrderListQuery) => ordersHref({ ...query, page: 1 }).split("?")[1] ?? "";

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Integration" ALTER COLUMN "autoAdmin" SET DEFAULT true;
+

@@ -1,0 +1,283 @@
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { db } from "@/lib/db";
+import { toAscii } from "@/lib/pruvan/ascii";
+import type { OrderFieldName } from "./fields";
+import type { AccountDriver, ItemKind, PushFault } from "./driver";
+import type { SyncWorld } from "./world";
+
+// The commands of the property test (tests/sync/property.test.ts): what the office does
+// here, what the account's users do there, what Pruvan calls, as fast-check commands
+// (fc.commands) against ONE running portal and a model Pruvan account. The model (`Here`)
+// is what the office did: each order's number, id, whether it is current, and the values
+// the office set. After each pull, push or publish the invariants of issue 11 are checked
+// against the account and the portal's stored items.
+
+/** The order fields the office edits here and the account shows. */
+export const TRACKED = ["workOrderInfo", "instructions", "clientInstructions", "clientStatus", "dueDate"] as const;
+export type Tracked = (typeof TRACKED)[number];
+
+export type HereOrder = { number: string; id: string; live: boolean; values: Record<Tracked, string | null> };
+
+export type Here = {
+  orders: HereOrder[];
+  created: number;
+  pushKey: boolean;
+  /** Delta updates are on main: clearing a field is a change too (issue 11, problem 5). */
+  delta: boolean;
+};
+
+export type Sync = {
+  world: SyncWorld;
+  driver: AccountDriver;
+  /** Order numbers of this run start with it (one server serves every run). */
+  prefix: string;
+  /** clientStatus -> Pruvan status, as the portal maps it. */
+  mapping: Map<string, string | null>;
+  /** With delta updates: no account user's value is overwritten by one of ours Pruvan already had. */
+  checkOverwrites: boolean;
+};
+
+type Command = fc.AsyncCommand<Here, Sync>;
+const live = (m: Here) => m.orders.filter((o) => o.live);
+const nth = <T>(list: T[], pick: number): T | undefined => (list.length ? list[pick % list.length] : undefined);
+
+// --- The office, here --------------------------------------------------------------------------
+
+const SERVICES = [[{ serviceName: "Lawn" }], [{ serviceName: "Photos" }, { serviceName: "Tâche à faire" }]];
+
+class CreateOrder implements Command {
+  constructor(readonly values: Record<Tracked, string | null>, readonly services: number) {}
+  check = (m: Readonly<Here>) => live(m).length < 5;
+  async run(m: Here, r: Sync) {
+    const number = `${r.prefix}-${++m.created}`;
+    const set = Object.fromEntries(Object.entries(this.values).filter(([, v]) => v !== null)) as Record<string, string>;
+    const address = { address1: "110 East Main Street", city: "Round Rock", state: "TX", zip: "78664" };
+    const id = await r.world.office.createOrder(r.driver.integrationId, { workOrderNumber: number, ...address, ...set }, SERVICES[this.services]!);
+    m.orders.push({ number, id, live: true, values: { ...this.values } });
+  }
+  toString = () => `create(${JSON.stringify(this.values)}, ${SERVICES[this.services]!.map((s) => s.serviceName).join("+")})`;
+}
+
+class EditField implements Command {
+  constructor(readonly pick: number, readonly field: Tracked, readonly value: string | null) {}
+  check = (m: Readonly<Here>) => live(m).length > 0 && (this.value !== null || m.delta);
+  async run(m: Here, r: Sync) {
+    const order = nth(live(m), this.pick)!;
+    if (order.values[this.field] === this.value) return;
+    await r.world.office.editOrder(order.id, { [this.field]: this.value ?? "" });
+    order.values[this.field] = this.value;
+  }
+  toString = () => (this.value === null ? `clear(#${this.pick}.${this.field})` : `edit(#${this.pick}.${this.field} = ${JSON.stringify(this.value)})`);
+}
+
+class DeleteOrder implements Command {
+  constructor(readonly pick: number) {}
+  check = (m: Readonly<Here>) => live(m).length > 0;
+  async run(m: Here, r: Sync) {
+    const order = nth(live(m), this.pick)!;
+    await r.world.office.deleteOrder(order.id);
+    order.live = false;
+  }
+  toString = () => `delete(#${this.pick})`;
+}
+
+// --- The account's users, there ----------------------------------------------------------------
+
+/** A current project of the account that is one of this run's orders. */
+const projectNumber = (r: Sync, pick: number) => nth([...r.driver.account.projects.keys()].filter((n) => n.startsWith(`${r.prefix}-`)), pick);
+
+class CrewCompletes implements Command {
+  constructor(readonly pick: number) {}
+  check = () => true;
+  async run(_m: Here, r: Sync) {
+    const number = projectNumber(r, this.pick);
+    if (!number) return;
+    r.driver.account.crewCompletes(number);
+    await r.driver.relayStatus();
+    assert.deepEqual(r.driver.statusErrors, [], "the portal took every status report");
+  }
+  toString = () => `crewCompletes(#${this.pick})`;
+}
+
+class UserEdits implements Command {
+  constructor(readonly pick: number, readonly field: "instructions" | "workOrderInfo" | "dueDate", readonly value: string) {}
+  check = () => true;
+  async run(_m: Here, r: Sync) {
+    const number = projectNumber(r, this.pick);
+    if (number) r.driver.account.userEdits(number, this.field, this.value);
+  }
+  toString = () => `userEdits(#${this.pick}.${this.field} = ${JSON.stringify(this.value)})`;
+}
+
+// --- Pruvan's calls, and ours to Pruvan ---------------------------------------------------------
+
+class FullImport implements Command {
+  check = () => true;
+  async run(m: Here, r: Sync) {
+    const outcome = await r.driver.fullImport();
+    assert.ok(outcome.ok, `full import: ${JSON.stringify(outcome)}`);
+    await checkAccount(m, r, "full");
+  }
+  toString = () => "fullImport";
+}
+
+class IncrementalImport implements Command {
+  constructor(readonly lost: boolean) {}
+  check = () => true;
+  async run(m: Here, r: Sync) {
+    if (this.lost) r.driver.lostImportAnswers = 1;
+    const outcome = await r.driver.incrementalImport();
+    if (this.lost) return void assert.equal(outcome.ok, false);
+    assert.ok(outcome.ok, `incremental import: ${JSON.stringify(outcome)}`);
+    await checkAccount(m, r, "incremental");
+  }
+  toString = () => (this.lost ? "incrementalImport(answer lost)" : "incrementalImport");
+}
+
+class PushFaults implements Command {
+  constructor(readonly faults: PushFault[]) {}
+  check = (m: Readonly<Here>) => m.pushKey;
+  async run(_m: Here, r: Sync) {
+    r.driver.faults.push(...this.faults);
+  }
+  toString = () => `pushFaults(${this.faults.join(", ")})`;
+}
+
+class Settle implements Command {
+  check = (m: Readonly<Here>) => m.pushKey;
+  async run(m: Here, r: Sync) {
+    await checkAccount(m, r, "push");
+  }
+  toString = () => "pushesDelivered";
+}
+
+// --- Items: made on the device, published (and published again) --------------------------------
+
+class Publish implements Command {
+  constructor(readonly pick: number, readonly kind: ItemKind, readonly task: number) {}
+  check = () => true;
+  async run(m: Here, r: Sync) {
+    const number = projectNumber(r, this.pick);
+    if (!number) return;
+    const tasks = r.driver.account.projects.get(number)!.tasks;
+    const item = r.driver.takeItem(number, this.kind, nth(tasks, this.task)!.serviceName);
+    await publishAndCheck(m, r, item.uuId);
+  }
+  toString = () => `publish(#${this.pick} ${this.kind} task ${this.task})`;
+}
+
+class Republish implements Command {
+  constructor(readonly pick: number) {}
+  check = () => true;
+  async run(m: Here, r: Sync) {
+    const item = nth([...r.driver.items.values()].filter((i) => i.version > 0), this.pick);
+    if (item) await publishAndCheck(m, r, item.uuId);
+  }
+  toString = () => `republish(#${this.pick})`;
+}
+
+async function publishAndCheck(m: Here, r: Sync, uuId: string) {
+  assert.equal(await r.driver.publish(uuId), true, `publish refused: ${r.driver.publishErrors.join("\n")}`);
+  await checkItem(m, r, uuId);
+}
+
+// --- Arbitraries ------------------------------------------------------------------------------
+
+const text = fc.constantFrom("Lockbox 1234", "Gate code 9", "Call first", "Back door", "Dog in yard");
+const day = fc.constantFrom("2026-05-25", "2026-06-01", "2026-07-04");
+// Pruvan's suggested mappings (installed by a migration): "Rush Order" -> rush, "Rework Required"
+// -> rework, "Order Closed" -> closed, "Order Created" -> not set; "Order Late" is not mapped.
+// Closed is not advised on create (remote-fields), so an order is created with another one.
+const createStatus = fc.constantFrom("Order Created", "Rush Order", "Order Late");
+const anyStatus = fc.constantFrom("Order Created", "Rush Order", "Rework Required", "Order Late", "Order Closed");
+const pick = fc.nat({ max: 20 });
+
+const valueOf = (field: Tracked, status: fc.Arbitrary<string>): fc.Arbitrary<string> =>
+  field === "dueDate" ? day : field === "clientStatus" ? status : text;
+
+const orderValues = fc.record(
+  Object.fromEntries(TRACKED.map((f) => [f, f === "clientStatus" ? createStatus : fc.option(valueOf(f, createStatus), { nil: null })])) as Record<Tracked, fc.Arbitrary<string | null>>,
+);
+
+export const syncCommands = fc.commands(
+  [
+    fc.tuple(orderValues, fc.nat({ max: SERVICES.length - 1 })).map(([v, s]) => new CreateOrder(v, s)),
+    fc.tuple(pick, fc.constantFrom(...TRACKED)).chain(([p, f]) => valueOf(f, anyStatus).map((v) => new EditField(p, f, v))),
+    fc.tuple(pick, fc.constantFrom(...TRACKED.filter((f) => f !== "clientStatus"))).map(([p, f]) => new EditField(p, f, null)),
+    pick.map((p) => new DeleteOrder(p)),
+    pick.map((p) => new CrewCompletes(p)),
+    fc.tuple(pick, fc.constantFrom("instructions", "workOrderInfo", "dueDate") as fc.Arbitrary<"instructions" | "workOrderInfo" | "dueDate">).chain(([p, f]) =>
+      (f === "dueDate" ? fc.constantFrom("2026-08-08", "2026-05-25") : fc.constantFrom("Edited in Pruvan", "Gate code 9")).map((v) => new UserEdits(p, f, v)),
+    ),
+    fc.constant(new FullImport()),
+    fc.boolean().map((lost) => new IncrementalImport(lost)),
+    fc.array(fc.constantFrom<PushFault>("error", "unavailable", "reset", "answer-lost"), { minLength: 1, maxLength: 3 }).map((f) => new PushFaults(f)),
+    fc.constant(new Settle()),
+    fc.tuple(pick, fc.constantFrom<ItemKind>("photo", "survey", "video", "check-in"), fc.nat({ max: 1 })).map(([p, k, t]) => new Publish(p, k, t)),
+    pick.map((p) => new Republish(p)),
+  ],
+  { maxCommands: 18 },
+);
+
+// --- Invariants ------------------------------------------------------------------------------------
+
+/**
+ * After a pull (full or incremental) or once every push is delivered:
+ * - every current order here is a project there, with every change here received (the
+ *   account's `received`) and shown unless an account user set the field since;
+ * - deleted here means deleted there (a project re-created by published queued data, the
+ *   docs' "different Key1", stays until the next full import);
+ * - nothing the account refused or advises against was sent; with delta updates, no
+ *   account user's value was overwritten by one of ours the account already had.
+ */
+export async function checkAccount(m: Here, r: Sync, after: "full" | "incremental" | "push") {
+  if (m.pushKey) await r.world.settle(r.driver, 120_000);
+  const account = r.driver.account;
+  assert.deepEqual([account.refusals, account.advice, r.driver.statusErrors], [[], [], []], "nothing refused, nothing not advised, every status report taken");
+  if (r.checkOverwrites) assert.deepEqual(account.overwrites, [], "no account user's value overwritten by one Pruvan already had");
+  for (const order of m.orders) {
+    const project = account.projects.get(order.number);
+    if (!order.live) {
+      if (after === "full" || !project?.recreated) assert.equal(project, undefined, `${order.number} was deleted here: deleted there (after ${after})`);
+      continue;
+    }
+    assert.ok(project, `${order.number} is current here: a project there (after ${after})`);
+    for (const field of TRACKED) {
+      const ours = order.values[field];
+      if (ours === null && !m.delta) continue; // clearing reaches Pruvan with delta updates only
+      const where = `${order.number}.${field} after ${after}`;
+      assert.equal(project.received.get(field) ?? null, ours, `${where}: the account received our value`);
+      if (!project.userSet.has(field)) assert.equal(account.valueOf(order.number, field), ours, `${where}: the account shows it`);
+    }
+    const status = order.values.clientStatus === null ? null : (r.mapping.get(order.values.clientStatus) ?? null);
+    // Not set: nothing to send. Closed and canceled are held back when Pruvan creates the order.
+    if (status === null || ((status === "closed" || status === "canceled") && !project.received.has("status"))) continue;
+    assert.equal(project.received.get("status"), status, `${order.number}.status after ${after}: the mapped status received`);
+    if (!project.userSet.has("status" as OrderFieldName)) assert.equal(project.status, status, `${order.number}.status after ${after}`);
+  }
+}
+
+/** A published item is stored once, on its order and task while the order is current here, else in the inbox marked "order deleted". */
+async function checkItem(m: Here, r: Sync, uuId: string) {
+  const item = r.driver.items.get(uuId)!;
+  const stored = await db().workItem.findUnique({ where: { uuId }, include: { service: true } });
+  assert.ok(stored, `item ${uuId} stored`);
+  const order = m.orders.find((o) => o.number === item.workOrderNumber)!;
+  if (order.live) {
+    assert.deepEqual([stored.workOrderId, stored.match, stored.inboxReason], [order.id, "matched", null], `${item.kind} on ${order.number}`);
+    assert.equal(toAscii(stored.service?.serviceName ?? ""), item.taskName, `${item.kind} on its task`);
+  } else {
+    assert.deepEqual([stored.workOrderId, stored.match, stored.inboxReason], [null, "unmatched", "order-deleted"], `${item.kind} of deleted ${order.number} in the inbox`);
+  }
+  assert.equal(stored.sha256, item.last!.sha256, "the last publish's file");
+  assert.equal(stored.videoUri, item.last!.videoUri, "the last publish's video link");
+  if (item.kind === "survey") assert.deepEqual(stored.survey, item.last!.survey, "the last publish's answers");
+}
+
+/** At the end of a run: every item published is stored exactly once. */
+export async function checkItemsOnce(r: Sync) {
+  const published = [...r.driver.items.values()].filter((i) => i.version > 0).map((i) => i.uuId).sort();
+  const stored = await db().workItem.findMany({ where: { integrationId: r.driver.integrationId }, select: { uuId: true }, orderBy: { uuId: "asc" } });
+  assert.deepEqual(stored.map((s) => s.uuId), published, "every published item stored once");
+}

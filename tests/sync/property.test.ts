@@ -1,0 +1,70 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import fc from "fast-check";
+import { db } from "@/lib/db";
+import { checkAccount, checkItemsOnce, syncCommands, type Here, type Sync } from "../support/pruvan-account/commands";
+import { startSyncWorld, type SyncWorld } from "../support/pruvan-account/world";
+
+// Issue 11's property test: random interleavings of office edits here (create, change a
+// field, clear one, delete, client status), account users' actions there (a crew sets
+// complete, an office user edits instructions in Pruvan), full and incremental imports
+// (some whose answer never arrives), pushes whose calls fail (500, 503, reset, answer lost),
+// publishes and re-publishes, against ONE running portal and the model Pruvan account
+// (tests/support/pruvan-account). The invariants are checked after every pull, push and
+// publish (tests/support/pruvan-account/commands.ts) and once more after a final full import.
+//
+// Replay a failure with the seed and path it prints:
+//   FC_SEED=<seed> FC_PATH=<path> npm run test:integration -- tests/sync/property.test.ts
+// FC_RUNS sets the number of runs (default 5: under a minute on an idle machine).
+
+const RUNS = Number(process.env.FC_RUNS ?? 5);
+const SEED = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
+const PATH = process.env.FC_PATH;
+
+let world: SyncWorld;
+let mapping: Map<string, string | null>;
+before(async () => {
+  world = await startSyncWorld({ VIDEO_ALLOWED_HOSTS: "http://127.0.0.1" });
+  mapping = new Map((await db().statusMapping.findMany()).map((m) => [m.clientStatus, m.pruvanStatus]));
+});
+after(async () => {
+  await world?.stop();
+});
+
+let runs = 0;
+const setups = fc.record({ mode: fc.constantFrom("internal" as const, "external" as const), pushKey: fc.boolean() });
+
+async function runProperty(opts: { delta: boolean; checkOverwrites: boolean }) {
+  const property = fc.asyncProperty(setups, syncCommands, async (setup, commands) => {
+    const run = ++runs;
+    const code = `PROP${process.pid % 1000}R${run}`;
+    // External integrations with Auto-Admin on (its default): status, due date and instructions are shared.
+    const driver = await world.connect({ clientCode: code, mode: setup.mode, autoAdmin: true, pushKey: setup.pushKey });
+    const here: Here = { orders: [], created: 0, pushKey: setup.pushKey, delta: opts.delta };
+    const sync: Sync = { world, driver, prefix: code, mapping, checkOverwrites: opts.checkOverwrites };
+    await fc.asyncModelRun(() => ({ model: here, real: sync }), commands);
+    // Whatever happened, a full refresh leaves the account with exactly the current orders.
+    const full = await driver.fullImport();
+    assert.ok(full.ok, JSON.stringify(full));
+    await checkAccount(here, sync, "full");
+    await checkItemsOnce(sync);
+  });
+  const details = await fc.check(property, { numRuns: RUNS, seed: SEED, path: PATH, endOnFailure: true });
+  if (details.failed) {
+    const replay = `Replay: FC_SEED=${details.seed} FC_PATH=${details.counterexamplePath} npm run test:integration -- tests/sync/property.test.ts`;
+    console.error(`${fc.defaultReportMessage(details)}\n${replay}`);
+    assert.fail(`${fc.defaultReportMessage(details)}\n${replay}`);
+  }
+}
+
+test("random interleavings of office edits, account users, imports, failing pushes and publishes keep both sides true", async () => {
+  await runProperty({ delta: false, checkOverwrites: false });
+});
+
+test(
+  "with delta updates: a cleared field reaches Pruvan and no account user's value is overwritten by one of ours Pruvan already had",
+  { skip: "needs delta updates (issue 11, helper sync-delta): today every push and pull re-sends the whole order and leaves empty fields out" },
+  async () => {
+    await runProperty({ delta: true, checkOverwrites: true });
+  },
+);
