@@ -170,14 +170,15 @@ test("an instance SIGKILLed mid-push: the other finishes, nothing lost", { timeo
     repeats += v3 - 1;
   }
   // Only the calls in flight at the kill go again (Pruvan upserts by workOrderNumber).
-  // Besides those, a call whose answer never came (timed out under load) goes again too.
+  // Besides those, a call whose answer never came (timed out under load) goes again too, and
+  // so does a call of an instance that stalled past its lease (the next holder marks it
+  // interrupted: run 2 of a loaded series showed 100 repeats recorded as delivered before).
   const orderCount = (where: Prisma.PushBatchWhereInput) => db().pushBatch.aggregate({ where, _sum: { orderCount: true }, _count: { _all: true } });
   const interrupted = await orderCount({ outcome: "interrupted" });
   const unanswered = await orderCount({ outcome: "failed", OR: [{ error: { startsWith: "No answer" } }, { error: { startsWith: "Network error" } }] });
   const resendable = (interrupted._sum.orderCount ?? 0) + (unanswered._sum.orderCount ?? 0);
   const outcomes = JSON.stringify(await db().pushBatch.groupBy({ by: ["outcome", "error"], _count: { _all: true } }));
   assert.ok(repeats <= resendable, `${repeats} orders sent twice, at most the ${resendable} of calls cut off or unanswered: ${outcomes}`);
-  assert.ok((interrupted._sum.orderCount ?? 0) <= ACCOUNTS * 100, `at most one call per integration was in flight: ${outcomes}`);
   instances[1] = await startServer({ env: shared }); // back for the tests below
 });
 
