@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DESKTOP, loadFixtures, shot, signIn } from "./support";
+import { DESKTOP, attachShot, loadFixtures, signIn } from "./support";
 
 // Photo review as an office reviewer does it: through the viewer by keyboard (A approves,
 // R asks why and rejects, arrows move), a whole service at once, then the gallery filtered
@@ -17,7 +17,7 @@ async function openOrder(page: Page) {
   await expect(page.getByRole("heading", { level: 1, name: `Order ${ORDER}` })).toBeVisible();
 }
 
-test("review photos by keyboard in the viewer, then a whole service; filter the gallery by review state", async ({ page }) => {
+test("review photos by keyboard in the viewer, then a whole service; filter the gallery by review state", async ({ page }, testInfo) => {
   await page.setViewportSize(DESKTOP);
   await signIn(page);
   await openOrder(page);
@@ -50,7 +50,7 @@ test("review photos by keyboard in the viewer, then a whole service; filter the 
     await page.keyboard.press("ArrowLeft"); // moves the caret, not the viewer
     await expect(viewer.getByText("2 / 10")).toBeVisible();
     await expect(note).toHaveValue("Blurred, retake");
-    await shot(page, "review-reject-note-1280", false);
+    await attachShot(page, testInfo, "review-reject-note-1280", false);
     await page.keyboard.press("Enter");
     await expect(viewer.getByText("3 / 10")).toBeVisible();
     await page.keyboard.press("ArrowLeft");
@@ -58,7 +58,7 @@ test("review photos by keyboard in the viewer, then a whole service; filter the 
     await expect(panel.getByText("Rejected", { exact: true })).toBeVisible();
     await expect(panel.getByText("Blurred, retake")).toBeVisible();
     await expect(viewer.getByRole("img")).toHaveJSProperty("complete", true);
-    await shot(page, "review-lightbox-1280", false);
+    await attachShot(page, testInfo, "review-lightbox-1280", false);
     await page.keyboard.press("Escape");
     await expect(viewer).toBeHidden();
   });
@@ -87,7 +87,7 @@ test("review photos by keyboard in the viewer, then a whole service; filter the 
     await page.keyboard.press("Escape");
     await expect(photos.locator("li")).toHaveCount(4);
     await page.getByRole("group", { name: "Show photos" }).getByRole("button", { name: /^All/ }).click();
-    await shot(page, "review-gallery-1280");
+    await attachShot(page, testInfo, "review-gallery-1280");
   });
 
   await test.step("the timeline says who reviewed what", async () => {
@@ -96,6 +96,6 @@ test("review photos by keyboard in the viewer, then a whole service; filter the 
     await expect(timeline.getByText(/^Reviewed \d+ photos: 4 approved, 1 rejected$/)).toBeVisible();
     await expect(timeline.getByText(/Rejected because "Blurred, retake"/)).toBeVisible();
     await timeline.scrollIntoViewIfNeeded();
-    await shot(page, "review-timeline-1280", false);
+    await attachShot(page, testInfo, "review-timeline-1280", false);
   });
 });

@@ -2,10 +2,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { pdfPageCount, pdfPagesText, renderPage } from "../tests/support/pdf";
-import { DESKTOP, SHOTS, loadFixtures, signIn } from "./support";
+import { DESKTOP, SHOTS, attachShot, loadFixtures, signIn } from "./support";
 
 // The property report as the office downloads it: "Report (PDF)" on the order page, the
-// file read back (pdftotext) and its pages kept as screenshots beside the portal's.
+// file read back (pdftotext) and its pages kept as screenshots beside the portal's, and
+// attached to the test's report with the PDF.
 
 const ORDER = "E2E-REPORT-1";
 
@@ -13,12 +14,13 @@ test.beforeAll(() => {
   loadFixtures(ORDER);
 });
 
-test("Report (PDF) downloads the order's property report; all photos on request", async ({ page }) => {
+test("Report (PDF) downloads the order's property report; all photos on request", async ({ page }, testInfo) => {
   await page.setViewportSize(DESKTOP);
   await signIn(page);
   await page.goto(`/orders?q=${ORDER}`);
   await page.getByRole("link", { name: ORDER, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: `Order ${ORDER}` })).toBeVisible();
+  await attachShot(page, testInfo, "report-order-page", false);
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Report (PDF)", exact: true }).click()]);
   expect(download.suggestedFilename()).toBe(`${ORDER}-property-report.pdf`);
@@ -34,7 +36,10 @@ test("Report (PDF) downloads the order's property report; all photos on request"
   const text = pdfPagesText(allPhotos).join("\n");
   expect(text).toContain("NOT REVIEWED");
   expect(text).toContain("Taken 2026-03-03 15:00:00 by jsmith");
+  await testInfo.attach(`${ORDER}-property-report-all-photos.pdf`, { body: allPhotos, contentType: "application/pdf" });
   for (let n = 1; n <= Math.min(3, pdfPageCount(allPhotos)); n++) {
-    writeFileSync(path.join(SHOTS, `report-page-${n}.png`), (await renderPage(allPhotos, n, 80)).png);
+    const { png } = await renderPage(allPhotos, n, 80);
+    writeFileSync(path.join(SHOTS, `report-page-${n}.png`), png);
+    await testInfo.attach(`report-page-${n}`, { body: png, contentType: "image/png" });
   }
 });

@@ -8,6 +8,7 @@ import type { OrderDetail } from "@/lib/orders/order-detail";
 import { ORDER_FIELDS, type OrderFieldRow } from "@/lib/pruvan/work-order-fields";
 import { ORDER_GROUPS } from "./form/field-defs";
 import { GpsValue } from "./gps-value";
+import { integrationTypeText } from "@/lib/pruvan/statuses";
 
 type Row = { label: string; value: React.ReactNode; wide?: boolean };
 
@@ -40,7 +41,7 @@ function fieldGroups(o: OrderDetail): { title: string; rows: Row[]; columns?: 2 
       wide: f.wide,
     }));
     if (g.id === "identity") {
-      rows.push({ label: "Integration", value: `${o.integration.name} (${o.integration.username}, ${o.integration.mode}${o.integration.autoAdmin ? ", auto admin" : ""})` });
+      rows.push({ label: "Integration", value: `${o.integration.name} (${o.integration.username}, ${integrationTypeText(o.integration)})` });
     }
     if (g.id === "gps") {
       const gps = o.gpsLatitude !== null && o.gpsLongitude !== null ? { lat: o.gpsLatitude, lon: o.gpsLongitude, accuracyM: null } : null;

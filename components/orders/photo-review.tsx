@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { controlClass } from "@/components/ui/field";
 import type { FormState } from "@/lib/auth/action";
-import type { ReviewOutcome } from "@/lib/photo-review/commands";
+import type { ReviewOutcome } from "@/lib/photo-review/manage";
 import type { ReviewView } from "@/lib/photo-review/view";
 import { REVIEW_NOTE_MAX, type ReviewFilter, type ReviewState } from "@/lib/photo-review/schemas";
 import type { PhotoView } from "@/lib/work-items/views";

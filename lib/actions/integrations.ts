@@ -4,11 +4,11 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { formAction } from "@/lib/auth/action";
 import { DomainError } from "@/lib/errors";
-import { createIntegration, revokeApiKeys, rotateApiKey, updateIntegrationSettings } from "@/lib/integrations/manage";
-import { findIntegrationRef, integrationSetup, type IntegrationSetup } from "@/lib/integrations/queries";
+import { createIntegration, revokeApiKeys, rotateApiKey, updateIntegrationSettings, type SettingsChange } from "@/lib/integrations/manage";
+import { INTEGRATION_REF_SELECT, integrationSetup, requireIntegration, type IntegrationSetup } from "@/lib/integrations/queries";
 import { integrationSettingsSchema, newIntegrationSchema } from "@/lib/integrations/schemas";
 import { checkboxField } from "@/lib/form-fields";
-import { requestRefresh } from "@/lib/push/commands";
+import { requestRefresh } from "@/lib/push/manage";
 
 // Integrations and their API keys (admins only). A new key travels back once, in this
 // action's answer, to be copied into Pruvan's setup: it is never stored (only its hashes),
@@ -29,7 +29,7 @@ const settingsFormSchema = z.preprocess(integrationFormFields, integrationSettin
 
 export const createIntegrationAction = formAction({ role: "admin", schema: newIntegrationFormSchema }, async (input) => {
   const { username, token } = await createIntegration(input);
-  const integration = await integrationRef({ username });
+  const integration = await requireIntegration(username, INTEGRATION_REF_SELECT);
   revalidatePath("/integrations");
   return { ok: true, message: `Created integration ${username}.`, result: issued(username, token, integration) };
 });
@@ -37,21 +37,21 @@ export const createIntegrationAction = formAction({ role: "admin", schema: newIn
 export const updateSettingsAction = formAction({ role: "admin", schema: settingsFormSchema }, async ({ integrationId, ...settings }) => {
   const change = await updateIntegrationSettings(integrationId, settings);
   revalidateIntegration(integrationId);
-  const resent = !change.rulesChanged
-    ? ""
-    : change.ordersResent === 0
-      ? " Set the same type in Pruvan's integration setup."
-      : ` Set the same type in Pruvan's integration setup: its ${change.ordersResent} current ${change.ordersResent === 1 ? "order goes" : "orders go"} to Pruvan again under the new rules${change.pushesQueued ? ` (${change.pushesQueued} queued for push)` : " with its next pull"}.`;
-  return { ok: true, message: `Saved the settings of ${change.username}.${resent}` };
+  return { ok: true, message: `Saved the settings of ${change.username}.${rulesChangeNote(change)}` };
 });
+
+/** What a change of mode or auto_admin means for the integration's orders, told to the admin who made it. */
+function rulesChangeNote({ rulesChanged, ordersResent, pushesQueued }: SettingsChange): string {
+  if (!rulesChanged) return "";
+  const setInPruvan = " Set the same type in Pruvan's integration setup";
+  if (ordersResent === 0) return `${setInPruvan}.`;
+  const orders = ordersResent === 1 ? "order goes" : "orders go";
+  const when = pushesQueued ? ` (${pushesQueued} queued for push)` : " with its next pull";
+  return `${setInPruvan}: its ${ordersResent} current ${orders} to Pruvan again under the new rules${when}.`;
+}
 
 const keyChangeSchema = z.object({ integrationId: z.string({ error: "is required" }).min(1), confirm: checkboxField.optional() });
 
-async function integrationRef(where: { id: string } | { username: string }) {
-  const integration = await findIntegrationRef(where);
-  if (!integration) throw new DomainError("No such integration.");
-  return integration;
-}
 
 /** An integration's page and the list show what an action changed. */
 function revalidateIntegration(id: string) {
@@ -64,7 +64,7 @@ function requireConfirmation(confirm: boolean | undefined, what: string) {
 }
 
 export const rotateKeyAction = formAction({ role: "admin", schema: keyChangeSchema }, async ({ integrationId, confirm }) => {
-  const integration = await integrationRef({ id: integrationId });
+  const integration = await requireIntegration(integrationId, INTEGRATION_REF_SELECT);
   requireConfirmation(confirm, "the current key stops working at once");
   const { token } = await rotateApiKey(integration.username);
   revalidateIntegration(integrationId);
@@ -72,7 +72,7 @@ export const rotateKeyAction = formAction({ role: "admin", schema: keyChangeSche
 });
 
 export const revokeKeysAction = formAction({ role: "admin", schema: keyChangeSchema }, async ({ integrationId, confirm }) => {
-  const integration = await integrationRef({ id: integrationId });
+  const integration = await requireIntegration(integrationId, INTEGRATION_REF_SELECT);
   requireConfirmation(confirm, "Pruvan's calls are refused until a new key is issued");
   const { revoked } = await revokeApiKeys(integration.username);
   revalidateIntegration(integrationId);

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { formAction } from "@/lib/auth/action";
 import { requireUser, type CurrentUser } from "@/lib/auth/session";
-import { createOrder, deleteOrder, forcePush, updateOrder, type OrderActor, type OrderChange } from "@/lib/orders/commands";
+import { createOrder, deleteOrder, forcePush, updateOrder, type OrderActor, type OrderChange } from "@/lib/orders/manage";
 import { sanitizeInstructions } from "@/lib/orders/instructions-html";
 import { checkboxField } from "@/lib/form-fields";
 import { editOrderFormSchema, newOrderFormSchema } from "@/lib/orders/order-form";

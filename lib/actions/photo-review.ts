@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { formAction } from "@/lib/auth/action";
-import { reviewPhotos, type ReviewOutcome } from "@/lib/photo-review/commands";
+import { reviewPhotos, type ReviewOutcome } from "@/lib/photo-review/manage";
 import { reviewRequestSchema } from "@/lib/photo-review/schemas";
 
 // Photo review from the order page: the viewer's a / r keys (one photo) and a service's

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { formAction } from "@/lib/auth/action";
-import { discardPushJob, retryPushJob } from "@/lib/push/commands";
+import { discardPushJob, retryPushJob } from "@/lib/push/manage";
 
 // The push log's writes. "Retry now" only sends again what is already due, so any staff
 // member may ask for it. Discarding means Pruvan never gets that change: admins only.

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { formAction } from "@/lib/auth/action";
-import { createStatusMapping, deleteStatusMapping, statusMappingInputSchema, updateStatusMapping, type StatusMappingChange } from "@/lib/status-mapping/commands";
+import { createStatusMapping, deleteStatusMapping, statusMappingInputSchema, updateStatusMapping, type StatusMappingChange } from "@/lib/status-mapping/manage";
 import type { MappedOrdersChange } from "@/lib/status-mapping/repush";
 
 // The status mapping table (admins only). Every change passes the status rules; a

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { withTemporaryKey } from "@/lib/integrations/manage";
-import { reviewPhotos } from "@/lib/photo-review/commands";
+import { reviewPhotos } from "@/lib/photo-review/manage";
 import { answerSchemas, type PruvanEndpoint } from "@/lib/pruvan/api-wire";
 import { callPruvan, credentials, itemMetadata, type PruvanTarget, type Upload } from "@/lib/pruvan/check/client";
 import type { WireWorkOrder } from "@/lib/pruvan/work-order-wire";

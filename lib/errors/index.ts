@@ -11,6 +11,16 @@ export class DomainError extends Error {
   }
 }
 
+/** Input checked against a schema, or a DomainError naming each field and rule (never a raw ZodError). */
+export function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const { message, fieldErrors } = describeZodError(parsed.error);
+    throw new DomainError(message, fieldErrors);
+  }
+  return parsed.data;
+}
+
 /** Turns a zod error into "field: rule" lines and a field map. */
 export function describeZodError(error: z.ZodError): { message: string; fieldErrors: Record<string, string[]> } {
   const fieldErrors: Record<string, string[]> = {};

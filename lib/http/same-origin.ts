@@ -1,12 +1,11 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
-import { SECURITY_HEADERS } from "./security-headers";
+import type { IncomingMessage } from "node:http";
 
 // Cross-site request forgery, refused at the door: a browser names the page that sent a
 // POST in its Origin header, so a state-changing request whose Origin is another site is
-// answered 403 before it reaches a server action or route. Next checks server actions
-// too, but answers a bare 500; next-auth has its own token. Requests without an Origin
-// (curl, server-to-server) pass: no browser sends a cross-site POST without one. The
-// Pruvan API is called by Pruvan's servers with an API key and is not checked here.
+// answered 403 before it reaches a server action or route (lib/http/front-door.ts). Next
+// checks server actions too, but answers a bare 500; next-auth has its own token. Requests without an Origin
+// (curl, server-to-server) pass: no browser sends a cross-site POST without one, and
+// Pruvan's servers calling the Pruvan API send none.
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -26,10 +25,4 @@ export function isCrossSiteWrite(req: IncomingMessage, publicUrl: string): boole
   const from = hostOf(origin); // "null" (sandboxed frames, file:) has no host: refused
   const ours = [hostOf(publicUrl), req.headers.host, req.headers["x-forwarded-host"]].flat().filter(Boolean).map((h) => String(h).toLowerCase());
   return from === null || !ours.includes(from);
-}
-
-export function refuseCrossSite(res: ServerResponse): void {
-  const body = JSON.stringify({ error: "This request came from another site and was refused." });
-  res.writeHead(403, { ...SECURITY_HEADERS, "content-type": "application/json", "cache-control": "no-store", "content-length": Buffer.byteLength(body) });
-  res.end(body);
 }

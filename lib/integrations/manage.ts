@@ -1,5 +1,5 @@
 import { db, type Tx } from "@/lib/db";
-import { DomainError } from "@/lib/errors";
+import { DomainError, parse } from "@/lib/errors";
 import { issueKey } from "./api-keys";
 import { listIntegrations } from "./queries";
 import { maySetStatus } from "@/lib/pruvan/statuses";
@@ -12,7 +12,7 @@ import { integrationSettingsSchema, integrationUsernameSchema, newIntegrationSch
 export type IssuedToken = { username: string; token: string };
 
 export async function createIntegration(input: NewIntegration): Promise<IssuedToken> {
-  const data = newIntegrationSchema.parse(input);
+  const data = parse(newIntegrationSchema, input);
   return db().$transaction(async (tx) => {
     if (await tx.integration.findUnique({ where: { username: data.username }, select: { id: true } })) {
       throw new DomainError(`An integration with username "${data.username}" already exists.`, { username: ["is already taken"] });
@@ -32,7 +32,7 @@ export type SettingsChange = { username: string; rulesChanged: boolean; ordersRe
  * current orders are sent again (marked changed for pulls, queued for push).
  */
 export async function updateIntegrationSettings(id: string, input: IntegrationSettings): Promise<SettingsChange> {
-  const data = integrationSettingsSchema.parse(input);
+  const data = parse(integrationSettingsSchema, input);
   return db().$transaction(async (tx) => {
     const before = await tx.integration.findUnique({ where: { id }, select: { username: true, mode: true, autoAdmin: true } });
     if (!before) throw new DomainError("No such integration.");

@@ -1,5 +1,6 @@
 import { config } from "@/lib/config";
-import { db } from "@/lib/db";
+import { db, type Prisma } from "@/lib/db";
+import { DomainError } from "@/lib/errors";
 
 export function listIntegrations() {
   return db().integration.findMany({
@@ -24,8 +25,13 @@ export function listIntegrations() {
 }
 
 /** The few facts an integration's admin actions answer with (its setup card, its name in messages). */
-export function findIntegrationRef(where: { id: string } | { username: string }) {
-  return db().integration.findUnique({ where, select: { id: true, username: true, clientCode: true, mode: true } });
+export const INTEGRATION_REF_SELECT = { id: true, username: true, clientCode: true, mode: true } as const;
+
+/** An integration named by id or username (pages send ids, the CLI and imports usernames), or a refusal naming it. */
+export async function requireIntegration<S extends Prisma.IntegrationSelect>(idOrUsername: string, select: S): Promise<Prisma.IntegrationGetPayload<{ select: S }>> {
+  const integration = await db().integration.findFirst({ where: { OR: [{ id: idOrUsername }, { username: idOrUsername }] }, select });
+  if (!integration) throw new DomainError(`No integration "${idOrUsername}".`, { integrationId: ["is not a known integration"] });
+  return integration;
 }
 
 /** Integrations an order can belong to, with the rules its form applies. */

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { db, Prisma, type Job, type JobKind, type JobState } from "@/lib/db";
 
 // The background jobs' table (model Job): staff start a job from a page, a worker of any
@@ -112,23 +113,17 @@ export async function endJob(id: string, end: { result: unknown } | { error: str
   await db().job.updateMany({ where: { id, state: "running" }, data: { ...outcome, runningLane: null, content: null, leaseUntil: null, finishedAt: new Date() } });
 }
 
+/** A job's id as an address carries it (a cuid); anything else names no job. */
+const jobIdSchema = z.string().regex(/^[a-z0-9]{1,40}$/i);
+
 export async function loadJobView(id: string): Promise<JobView | null> {
+  if (!jobIdSchema.safeParse(id).success) return null;
   const job = await db().job.findUnique({ where: { id }, omit: { content: true, input: true } });
-  return job ? toView(job) : null;
+  return job ? toJobView(job) : null;
 }
 
-/** The latest jobs of a lane (the import page lists an integration's recent imports). */
-export async function recentJobs(where: { kind: JobKind; lanes?: string[] }, take = 5): Promise<JobView[]> {
-  const jobs = await db().job.findMany({
-    where: { kind: where.kind, lane: where.lanes ? { in: where.lanes } : undefined },
-    orderBy: { createdAt: "desc" },
-    take,
-    omit: { content: true, input: true },
-  });
-  return jobs.map(toView);
-}
-
-function toView(job: Omit<Job, "content" | "input">): JobView {
+/** What a page shows of a job row (read without its file). */
+export function toJobView(job: Omit<Job, "content" | "input">): JobView {
   return {
     id: job.id,
     kind: job.kind,

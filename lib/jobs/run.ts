@@ -31,7 +31,11 @@ const REPORT_EVERY_MS = 250;
  */
 const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export async function runJob(job: Job, handler: JobHandler): Promise<void> {
+/** How a job ended: its result, or the message it failed with. */
+export type JobOutcome = { result: unknown } | { error: string };
+
+/** Runs a claimed job to its end; `watch` sees each progress report (the CLI draws it on a terminal). */
+export async function runJob(job: Job, handler: JobHandler, watch?: (progress: JobProgress) => void): Promise<JobOutcome> {
   let last = 0;
   let pending: JobProgress | null = null;
   const write = async (progress: JobProgress) => {
@@ -49,6 +53,7 @@ export async function runJob(job: Job, handler: JobHandler): Promise<void> {
       done: job.done,
       result: job.result,
       report: async (progress) => {
+        watch?.(progress);
         if (Date.now() - last >= REPORT_EVERY_MS) await write(progress);
         else pending = progress;
         await yieldToRequests();
@@ -56,10 +61,12 @@ export async function runJob(job: Job, handler: JobHandler): Promise<void> {
     });
     if (pending) await write(pending);
     await endJob(job.id, { result });
+    return { result };
   } catch (err) {
     const message = err instanceof DomainError ? err.message : `The job failed: ${(err as Error).message}`;
     console.error(JSON.stringify({ job: job.id, kind: job.kind, failed: (err as Error).message }));
     await endJob(job.id, { error: message });
+    return { error: message };
   } finally {
     clearInterval(heartbeat);
   }

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { bulkChangeJob } from "@/lib/orders/bulk";
+import { importJob } from "@/lib/orders/import-job";
 import type { JobKind } from "@/lib/db";
 import { claimNextJob, registerJobKick } from "./queue";
 import { runJob, type JobHandler } from "./run";
@@ -9,9 +10,7 @@ import { runJob, type JobHandler } from "./run";
 
 const HANDLERS: Record<JobKind, JobHandler> = {
   bulk: bulkChangeJob,
-  import: async () => {
-    throw new Error("imports run in the request for now");
-  },
+  import: importJob,
 };
 
 const POLL_MS = 1000;

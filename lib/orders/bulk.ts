@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { DomainError } from "@/lib/errors";
+import { DomainError, parse } from "@/lib/errors";
 import { enqueueJob } from "@/lib/jobs/queue";
 import type { JobHandler } from "@/lib/jobs/run";
-import { deleteOrder, forcePush, parse, updateOrder, type OrderActor } from "./commands";
+import { deleteOrder, forcePush, orderActorSchema, updateOrder, type OrderActor } from "./manage";
 import { orderIdsInListOrder } from "./list";
 import type { OrderListQuery } from "./list-filters";
 import { bulkChangeSchema, MAX_PICKED, type BulkChange, type BulkResult } from "./bulk-change";
@@ -15,15 +15,7 @@ import { workOrderUpdateSchema } from "./schemas";
 // forcePush: the same rules, status history and push outbox), so one order's refusal never
 // stops the others; the result says how many changed and which were refused and why.
 
-const actorSchema = z.object({
-  source: z.enum(["portal", "cli"]),
-  actor: z.string(),
-  userId: z.string().nullish(),
-  role: z.enum(["admin", "staff"]).nullish(),
-});
-
-const bulkJobInputSchema = z.object({ change: bulkChangeSchema, orderIds: z.array(z.string()), actor: actorSchema });
-
+const bulkJobInputSchema = z.object({ change: bulkChangeSchema, orderIds: z.array(z.string()), actor: orderActorSchema });
 
 /** The result keeps this many refusals and warnings by name; the counts cover every order. */
 const LISTED = 500;

@@ -36,13 +36,14 @@ const COLUMNS: [header: string, value: (o: OrderExportRow) => Cell][] = [
 /**
  * One CSV field. Text that a spreadsheet would run as a formula (starting with = + - @,
  * a tab or a carriage return) gets a leading apostrophe (OWASP "CSV injection"); numbers
- * we computed are written as numbers.
+ * we computed are written as numbers. Cells holding a separator are quoted: the comma we
+ * write and the semicolon that spreadsheets in many European locales split on.
  */
 export function csvCell(value: Cell): string {
   if (value === null) return "";
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
   const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return /[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 const line = (cells: Cell[]) => `${cells.map(csvCell).join(",")}\r\n`;

@@ -1,16 +1,16 @@
 import { parse as parseCsv } from "csv-parse/sync";
+import path from "node:path";
 import { z } from "zod";
-import { DomainError } from "@/lib/errors";
+import { DomainError, parse } from "@/lib/errors";
 import { loadStatusMap } from "@/lib/status-mapping/queries";
 import {
   applyPlan,
   applyPlans,
   loadOrderIntegration,
   loadOrdersByNumber,
-  parse,
   type OrderActor,
   type OrderChange,
-} from "./commands";
+} from "./manage";
 import { planCreate, planUpdate, type CurrentOrder, type OrderIntegration, type OrderPlan, type StatusMap } from "./plan";
 import { WORK_ORDER_FIELD_NAMES, workOrderCreateSchema, workOrderUpdateSchema } from "./schemas";
 
@@ -23,6 +23,14 @@ import { WORK_ORDER_FIELD_NAMES, workOrderCreateSchema, workOrderUpdateSchema } 
 export const importFormatSchema = z.enum(["json", "csv"], { error: "must be json or csv" });
 export type ImportFormat = z.infer<typeof importFormatSchema>;
 
+/** A file's format by its extension, else by its first character (the Import page and `orders:import` alike). */
+export function importFormatOf(fileName: string, content: Buffer): ImportFormat {
+  const ext = path.extname(fileName).toLowerCase();
+  if (ext === ".json") return "json";
+  if (ext === ".csv") return "csv";
+  return /^\s*[{[]/.test(content.subarray(0, 64).toString("utf8").replace(/^\uFEFF/, "")) ? "json" : "csv";
+}
+
 export type ImportOptions = {
   content: string | Buffer;
   format: ImportFormat;
@@ -34,6 +42,8 @@ export type ImportOptions = {
   confirmDelete?: boolean;
   /** Also report what happened to each row (the Orders page's preview). */
   rowOutcomes?: boolean;
+  /** Called after each batch of rows (a background import shows a progress bar with it). */
+  onProgress?: (progress: { done: number; total: number }) => Promise<void>;
   actor: OrderActor;
 };
 
@@ -77,6 +87,7 @@ export async function importOrders(opts: ImportOptions): Promise<ImportResult> {
   const result: ImportResult = { created: 0, updated: 0, deleted: 0, unchanged: 0, errors: [], warnings: [], dryRun: !!opts.dryRun };
   const seen = new Map<string, string>();
   const outcomes = new Map<Row, ImportRowOutcome>();
+  await opts.onProgress?.({ done: 0, total: rows.length });
   for (let start = 0; start < rows.length; start += CHUNK) {
     const ctx = { integration, mapping, seen, opts, result, outcomes };
     const planned = await planChunk(rows.slice(start, start + CHUNK), ctx);
@@ -86,6 +97,7 @@ export async function importOrders(opts: ImportOptions): Promise<ImportResult> {
       for (const warning of change.warnings) result.warnings.push({ workOrderNumber: change.workOrderNumber, warning });
       outcomes.set(row, { at: row.at, workOrderNumber: change.workOrderNumber, action: change.action });
     }
+    await opts.onProgress?.({ done: Math.min(start + CHUNK, rows.length), total: rows.length });
   }
   if (opts.rowOutcomes) result.rows = rows.flatMap((row) => outcomes.get(row) ?? []);
   return result;

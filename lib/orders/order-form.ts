@@ -22,8 +22,8 @@ import {
 
 export type FormValues = Record<string, string>;
 
-const SERVICE_FIELDS = Object.keys(serviceInputSchema.shape) as (keyof typeof serviceInputSchema.shape)[];
-const ORDER_FIELDS = WORK_ORDER_FIELD_NAMES.filter((f) => f !== "services");
+const SERVICE_INPUT_FIELDS = Object.keys(serviceInputSchema.shape) as (keyof typeof serviceInputSchema.shape)[];
+const ORDER_INPUT_FIELDS = WORK_ORDER_FIELD_NAMES.filter((f) => f !== "services");
 const SERVICE_KEY = /^services\.(\d+)\.([A-Za-z0-9_]+)$/;
 
 /**
@@ -34,13 +34,13 @@ const SERVICE_KEY = /^services\.(\d+)\.([A-Za-z0-9_]+)$/;
  */
 export function orderInputFromForm(form: Record<string, unknown>): OrderUpdateInput {
   const input: Record<string, unknown> = {};
-  for (const field of ORDER_FIELDS) {
+  for (const field of ORDER_INPUT_FIELDS) {
     if (typeof form[field] === "string") input[field] = form[field];
   }
   const services = new Map<number, Record<string, string>>();
   for (const [key, value] of Object.entries(form)) {
     const m = SERVICE_KEY.exec(key);
-    if (!m || typeof value !== "string" || !(SERVICE_FIELDS as string[]).includes(m[2]!)) continue;
+    if (!m || typeof value !== "string" || !(SERVICE_INPUT_FIELDS as string[]).includes(m[2]!)) continue;
     const index = Number(m[1]);
     services.set(index, { ...services.get(index), [m[2]!]: value });
   }
@@ -78,7 +78,7 @@ type FormOrder = WorkOrder & { services: Service[] };
 /** The form's starting values for an existing order. */
 export function orderFormData(order: FormOrder): OrderFormData {
   const fields: FormValues = {};
-  for (const field of ORDER_FIELDS) {
+  for (const field of ORDER_INPUT_FIELDS) {
     const column = (ORDER_COLUMN as Record<string, string>)[field] ?? field;
     fields[field] = asFormText(field, order[column as keyof WorkOrder]);
   }
@@ -86,7 +86,7 @@ export function orderFormData(order: FormOrder): OrderFormData {
     .sort((a, b) => a.position - b.position)
     .map((service) => {
       const values: FormValues = {};
-      for (const field of SERVICE_FIELDS) {
+      for (const field of SERVICE_INPUT_FIELDS) {
         const column = (SERVICE_COLUMN as Record<string, string>)[field] ?? field;
         values[field] = asFormText(field, service[column as keyof Service]);
       }
@@ -149,5 +149,5 @@ const SAMPLE_ORDER = {
  */
 export function fieldsPruvanIgnores(rules: IntegrationRules, opts: { create?: boolean } = {}): string[] {
   const sent = serializeWorkOrder(SAMPLE_ORDER, { ...rules, mapping: new Map(), create: opts.create }) ?? {};
-  return ORDER_FIELDS.filter((f) => f !== "workOrderNumber" && !(f in sent));
+  return ORDER_INPUT_FIELDS.filter((f) => f !== "workOrderNumber" && !(f in sent));
 }

@@ -18,7 +18,7 @@ import {
 
 // Deciding what an order change is, before anything is written: the doc's update rules,
 // the status rules of the integration, and which pushes it needs. Reads nothing itself;
-// the caller loads the order and the integration and applies the plan (commands.ts).
+// the caller loads the order and the integration and applies the plan (manage.ts).
 
 export type OrderIntegration = {
   id: string;
@@ -52,7 +52,7 @@ export type OrderPlan = {
 };
 
 type ServiceField = (typeof UPDATABLE_SERVICE_FIELDS)[number] | (typeof CREATE_ONLY_SERVICE_FIELDS)[number] | "survey";
-const SERVICE_FIELDS: readonly ServiceField[] = ["survey", ...UPDATABLE_SERVICE_FIELDS, ...CREATE_ONLY_SERVICE_FIELDS];
+const PLANNED_SERVICE_FIELDS: readonly ServiceField[] = ["survey", ...UPDATABLE_SERVICE_FIELDS, ...CREATE_ONLY_SERVICE_FIELDS];
 
 export function planCreate(order: WorkOrderCreate, integration: OrderIntegration, mapping: StatusMap): OrderPlan {
   refuseOnStatusRule(checkOrderStatus(order.status, "create", integration));
@@ -182,7 +182,7 @@ function planServices(current: Service[], incoming: ServiceInput[], errors: Reco
       return;
     }
     const data: Columns = existing.position === position ? {} : { position };
-    for (const field of SERVICE_FIELDS) {
+    for (const field of PLANNED_SERVICE_FIELDS) {
       const column = serviceColumnOf(field);
       if (input[field] === undefined || same(input[field], existing[column as keyof Service])) continue;
       if ((CREATE_ONLY_SERVICE_FIELDS as readonly string[]).includes(field)) {

@@ -24,8 +24,8 @@ export type PullResult =
 type OrderRow = Omit<OrderForWire, "services"> & { id: string; updatedAt: Date; receivedCurrent: unknown; pruvanReceived: unknown };
 type ServiceRow = OrderForWire["services"][number] & { workOrderId: string };
 
-const ORDER_FIELDS = Object.keys(wireOrderSelect);
-const SERVICE_FIELDS = Object.keys(wireServiceSelect);
+const WIRE_ORDER_COLUMNS = Object.keys(wireOrderSelect);
+const WIRE_SERVICE_COLUMNS = Object.keys(wireServiceSelect);
 
 export async function pullWorkOrders(
   integration: IntegrationRules & { id: string },
@@ -44,7 +44,7 @@ export async function pullWorkOrders(
   const window = since ? incrementalWindow(since, state) : { state, owed: null, lost: null };
   if (window.lost) await rollBackLostAnswer(integration.id, window.lost);
   const scope: PullScope = { integrationId: integration.id, since, lastFullPullAt: state.lastFullPullAt, owed: window.owed };
-  const rows = await ordersToSend(scope, { order: ORDER_FIELDS, service: SERVICE_FIELDS }, limit + 1);
+  const rows = await ordersToSend(scope, { order: WIRE_ORDER_COLUMNS, service: WIRE_SERVICE_COLUMNS }, limit + 1);
   if (since === null && rows.orders.length > limit) return refuseFullRefresh(integration.id, limit);
   // Over the cap (rare): the ids of everything past the first `limit`, for the push queue.
   const overflow = rows.orders.length > limit ? (await orderIdsToSend(db(), scope)).slice(limit) : [];

@@ -11,6 +11,11 @@ export const PRUVAN_STATUSES = [
 export const FIELD_STATUSES = ["new", "updated", "viewed", "in-process", "field-accepted", "field-rejected", "complete"] as const;
 
 export type IntegrationRules = { mode: IntegrationMode; autoAdmin: boolean };
+
+/** An integration's type in the one wording of every page, with Pruvan's setup names: "internal", "external, auto_admin on". */
+export function integrationTypeText({ mode, autoAdmin }: IntegrationRules): string {
+  return mode === "internal" ? "internal" : `external, auto_admin ${autoAdmin ? "on" : "off"}`;
+}
 export type StatusAction = "create" | "update";
 export type RuleVerdict = { ok: true; note?: string } | { ok: false; reason: string };
 

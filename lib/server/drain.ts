@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { SECURITY_HEADERS } from "@/lib/http/security-headers";
+import { config } from "@/lib/config";
+import { securityHeaders } from "@/lib/http/security-headers";
 
 // Graceful shutdown of one instance behind a load balancer (README, "Running on several
 // machines"). On SIGTERM the instance drains: every new request, the health check included,
@@ -53,7 +54,7 @@ function refuseWhileDraining(req: IncomingMessage, res: ServerResponse) {
     health ? { ok: false, draining: true } : { error: "This portal instance is shutting down; send the request again." },
   );
   res.writeHead(503, {
-    ...SECURITY_HEADERS,
+    ...securityHeaders(config().publicUrl),
     "content-type": "application/json",
     "cache-control": "no-store",
     "retry-after": "1",

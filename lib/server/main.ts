@@ -5,7 +5,7 @@ import { ConfigError, config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { CLIENT_ADDRESS_HEADER, clientAddressOf } from "@/lib/http/client-address";
-import { isCrossSiteWrite, refuseCrossSite } from "@/lib/http/same-origin";
+import { addPageSecurityHeaders, refusedAtTheDoor } from "@/lib/http/front-door";
 import { isPruvanPath, servePruvanNode } from "@/lib/pruvan/http/node";
 import { startBackgroundWork } from "./background";
 import { RequestDrain } from "./drain";
@@ -26,8 +26,9 @@ async function main() {
   const server = createServer((req, res) => {
     if (!drain.admit(req, res)) return;
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req, cfg.trustProxyHops); // never the client's own say
+    if (refusedAtTheDoor(req, res, cfg, new URL(req.url ?? "/", "http://x").pathname)) return;
     if (isPruvanPath(req.url)) return void servePruvanNode(req, res); // in front of Next: streams, no web-stream detour
-    if (isCrossSiteWrite(req, cfg.publicUrl)) return refuseCrossSite(res);
+    addPageSecurityHeaders(req, res, cfg);
     void handle(req, res);
   });
   server.keepAliveTimeout = 65_000;

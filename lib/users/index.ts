@@ -1,12 +1,12 @@
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
-import { DomainError } from "@/lib/errors";
+import { DomainError, parse } from "@/lib/errors";
 import { newUserSchema, type NewUser } from "./schemas";
 
 export type UserSummary = Awaited<ReturnType<typeof listUsers>>[number];
 
 export async function createUser(input: NewUser) {
-  const data = newUserSchema.parse(input);
+  const data = parse(newUserSchema, input);
   const existing = await db().user.findUnique({ where: { email: data.email }, select: { id: true } });
   if (existing) throw new DomainError("A user with this email already exists.", { email: ["is already taken"] });
   const user = await db().user.create({

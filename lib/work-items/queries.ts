@@ -3,7 +3,8 @@ import { db, type Prisma } from "@/lib/db";
 import { requestedRange } from "@/lib/http/byte-range";
 import { latestReviewSelect } from "@/lib/photo-review/view";
 import { storage } from "@/lib/storage";
-import { headerFileName, itemFileName, servedContentType } from "./file-names";
+import { headerFileName } from "@/lib/http/download-names";
+import { itemFileName, servedContentType } from "./file-names";
 import { buildWorkResults } from "./results";
 
 /** What the work-results views read of an item: everything but the raw payload. */
@@ -71,7 +72,7 @@ export async function openItemFile(itemId: string, rangeHeader: string | null = 
   const item = await db().workItem.findUnique({
     where: { id: itemId },
     select: {
-      uuId: true, evidenceType: true, fileName: true, fileExt: true, contentType: true, storagePath: true, version: true,
+      uuId: true, evidenceType: true, fileName: true, contentType: true, storagePath: true, version: true,
       workOrder: { select: { workOrderNumber: true } }, service: { select: { serviceName: true } },
       versions: { where: { version: version ?? -1 }, select: { storagePath: true, contentType: true } },
     },
@@ -82,7 +83,7 @@ export async function openItemFile(itemId: string, rangeHeader: string | null = 
   const stored = file?.storagePath ? await storage().stat(file.storagePath) : null;
   if (!item || !file?.storagePath || !stored) return null;
   // "DEMO-1001_Lawn_before_1415913831993.jpg": who, what and which, readable in a downloads folder.
-  const parts = [item.workOrder?.workOrderNumber, item.service?.serviceName, item.evidenceType, earlier ? `version-${version}` : null, itemFileName(item)];
+  const parts = [item.workOrder?.workOrderNumber, item.service?.serviceName, item.evidenceType, earlier ? `version-${version}` : null, itemFileName({ ...item, contentType: file.contentType })];
   const range = requestedRange(rangeHeader, stored.size);
   return {
     fileName: headerFileName(parts.filter(Boolean).join("_"), "download"),

@@ -3,7 +3,8 @@ import { once } from "node:events";
 import type { Readable } from "node:stream";
 import { db } from "@/lib/db";
 import { storage } from "@/lib/storage";
-import { itemFileName, safeSegment } from "./file-names";
+import { safeSegment } from "@/lib/http/download-names";
+import { itemFileName } from "./file-names";
 
 // "Download all": every file of an order in one ZIP, streamed from storage as it is read
 // (nothing is built in memory or in a temp file). Layout:
@@ -15,7 +16,7 @@ import { itemFileName, safeSegment } from "./file-names";
 const FOLDERS: Record<string, string> = { csr: "CSR", survey: "Surveys", "check-in": "Check-ins", file: "Files" };
 
 type ArchiveItem = {
-  uuId: string; fileType: string; evidenceType: string | null; fileName: string | null; fileExt: string | null;
+  uuId: string; fileType: string; evidenceType: string | null; fileName: string | null;
   contentType: string | null; storagePath: string | null; survey: unknown; checkIn: unknown; key4: string | null;
   receivedAt: Date; service: { serviceName: string } | null;
 };
@@ -42,7 +43,7 @@ export function planArchive(orderNumber: string, items: readonly ArchiveItem[]):
     if (item.storagePath) entries.push({ name: unique(base + itemFileName(item)), key: item.storagePath, date });
     const sidecar = item.fileType === "survey" ? item.survey : item.fileType === "check-in" && !item.storagePath ? item.checkIn : null;
     if (sidecar !== null && sidecar !== undefined) {
-      const name = itemFileName({ ...item, fileExt: "json", contentType: "application/json" });
+      const name = itemFileName({ ...item, contentType: "application/json" });
       entries.push({ name: unique(base + name), text: JSON.stringify(sidecar, null, 2) + "\n", date });
     }
   }
@@ -58,7 +59,7 @@ export async function orderArchive(orderId: string): Promise<{ fileName: string;
     where: { workOrderId: orderId, match: "matched" },
     orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
     select: {
-      uuId: true, fileType: true, evidenceType: true, fileName: true, fileExt: true, contentType: true, storagePath: true,
+      uuId: true, fileType: true, evidenceType: true, fileName: true, contentType: true, storagePath: true,
       survey: true, checkIn: true, key4: true, receivedAt: true, service: { select: { serviceName: true } },
     },
   });

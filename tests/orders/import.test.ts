@@ -161,7 +161,9 @@ describe("file-level problems are refused clearly (exit 2, no stack trace)", () 
     { name: "wrong JSON shape", args: () => [file("shape.json", '[{"workOrderNumber":"X"}]')], message: /must hold \{"workOrders":\[\.\.\.\]\}/ },
     { name: "unknown integration", args: () => [file("ok.json", '{"workOrders":[]}'), "--integration", "nobody"], message: /No integration "nobody"/ },
     { name: "missing file", args: () => [path.join(dataDir, "nope.json")], message: /cannot read/ },
-    { name: "format not told", args: () => [file("orders.txt", "")], message: /--format json or --format csv/ },
+    // No .json or .csv: told by the first character, as on the Import page.
+    { name: "format by content, JSON", args: () => [file("orders.txt", "{workOrders: [")], message: /not valid JSON/ },
+    { name: "format by content, CSV", args: () => [file("orders.dat", "")], message: /The CSV file is empty/ },
   ];
   for (const c of cases) {
     test(c.name, () => {

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { db, type PruvanStatus } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
-import { createOrder, updateOrder } from "@/lib/orders/commands";
-import { createStatusMapping, deleteStatusMapping, updateStatusMapping } from "@/lib/status-mapping/commands";
+import { createOrder, updateOrder } from "@/lib/orders/manage";
+import { createStatusMapping, deleteStatusMapping, updateStatusMapping } from "@/lib/status-mapping/manage";
 import { listStatusMappings } from "@/lib/status-mapping/queries";
 import { makeIntegration, simpleOrder, staffActor, useFreshDatabase } from "../support/orders";
 

@@ -6,7 +6,7 @@ import { after, before, describe, test } from "node:test";
 import { db } from "@/lib/db";
 import { callFormAction, fetchPage, findForm, formWithField, postForm, readForms, submitForm } from "../support/forms";
 import { textOf } from "../support/html";
-import { createOrder, deleteOrder } from "@/lib/orders/commands";
+import { createOrder, deleteOrder } from "@/lib/orders/manage";
 import { adminActor, makeIntegration, simpleOrder } from "../support/orders";
 import { post as pruvan, sha1 } from "../support/pruvan";
 import { startServer, type RunningServer } from "../support/server";

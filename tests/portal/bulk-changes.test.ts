@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { parse } from "csv-parse/sync";
 import { db } from "@/lib/db";
-import type { JobView } from "@/lib/jobs/queue";
-import { createOrder, deleteOrder } from "@/lib/orders/commands";
+import { createOrder, deleteOrder } from "@/lib/orders/manage";
 import type { BulkResult } from "@/lib/orders/bulk-change";
 import { callFormAction } from "../support/forms";
+import { followJob } from "../support/jobs";
 import { adminActor, makeIntegration, simpleOrder } from "../support/orders";
 import { startServer, type RunningServer } from "../support/server";
 import { type Browserless, signedInStaffAndAdmin } from "../support/session";
@@ -46,20 +46,6 @@ type Started = { status: number; text: string; jobId: string | null };
 async function startBulk(session: Browserless, fields: Record<string, string>): Promise<Started> {
   const res = await callFormAction(session, "/orders", "startBulkChangeAction", fields);
   return { ...res, jobId: /"jobId":"([^"]+)"/.exec(res.text)?.[1] ?? null };
-}
-
-/** Polls GET /jobs/{id} as the page does until the job ends; every answer seen, in order. */
-async function followJob(session: Browserless, jobId: string): Promise<JobView[]> {
-  const seen: JobView[] = [];
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
-    const res = await session.fetch(`/jobs/${jobId}`);
-    assert.equal(res.status, 200);
-    const view = (await res.json()) as JobView;
-    seen.push(view);
-    if (view.state === "done" || view.state === "failed") return seen;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`job ${jobId} did not end`);
 }
 
 const idsOf = async (nums: string[]) => (await db().workOrder.findMany({ where: { workOrderNumber: { in: nums } }, select: { id: true } })).map((o) => o.id);

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { db } from "@/lib/db";
-import { createOrder } from "@/lib/orders/commands";
-import { actionId, callFormAction, fetchPage, formWithField, postForm, withServices } from "../support/forms";
+import { createOrder } from "@/lib/orders/manage";
+import { actionId, callFormAction, fetchPage, formWithField, postForm, submitForm, withServices } from "../support/forms";
+import { followJob } from "../support/jobs";
 import { textOf } from "../support/html";
 import { makeIntegration } from "../support/orders";
 import { startServer, type RunningServer } from "../support/server";
@@ -52,7 +53,7 @@ describe("new order", () => {
     assert.ok(textOf(inHouse).includes("rush (allowed): Create or update; internal, or external with auto_admin."));
     const vendor = await fetchPage(staff, `/orders/new?integration=${external.id}`);
     assert.deepEqual(options(vendor), [""], "external without auto_admin sets no Pruvan status");
-    assert.ok(textOf(vendor).includes("vendor is an external integration with auto_admin off: it cannot set the Pruvan status."), textOf(vendor).slice(0, 3000));
+    assert.ok(textOf(vendor).includes("vendor (external, auto_admin off) cannot set the Pruvan status."), textOf(vendor).slice(0, 3000));
     // The client status suggestions are the status mapping (seeded with Pruvan's).
     assert.match(vendor, /<datalist id="client-status-suggestions">[\s\S]*value="Rush Order"/);
   });
@@ -310,8 +311,13 @@ describe("import on the Orders page", () => {
     assert.equal(await db().workOrder.count({ where: { workOrderNumber: "IMP-1" } }), 0);
 
     const apply = formWithField(preview.html, "stagedId");
-    const applied = await postForm(staff, "/orders/import", apply);
-    assert.ok(applied.text.includes("Imported orders.csv: 1 order changed."), applied.text.slice(0, 900));
+    // Applied in the background (tests/portal/import-jobs.test.ts): the answer leads to the job's page.
+    const applying = await submitForm(staff, "/orders/import", apply);
+    assert.equal(applying.status, 303);
+    const jobPage = applying.headers.get("location")!;
+    await followJob(staff, new URL(jobPage, server.url).searchParams.get("job")!);
+    const applied = textOf(await fetchPage(staff, jobPage));
+    assert.ok(applied.includes("Imported orders.csv: 1 order changed."), applied.slice(0, 900));
     const imported = await order("IMP-1");
     assert.deepEqual(imported.services.map((s) => s.serviceName), ["Lawn", "Photos"]);
     assert.deepEqual(imported.statusEvents.map((e) => [e.source, e.actor]), [["import", "desk@example.com"]]);

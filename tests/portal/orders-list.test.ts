@@ -191,12 +191,15 @@ describe("CSV export", () => {
     assert.equal((await exportCsv("?q=PF-1001")).rows[0]!.services, "Lawn Maintenance; Exterior Photos");
   });
 
-  test("text a spreadsheet would run as a formula is defused; quotes, commas and line breaks survive", async () => {
+  test("text a spreadsheet would run as a formula is defused; quotes, commas, semicolons and line breaks survive", async () => {
     const { rows, text } = await exportCsv("?q=PF-1007");
     assert.equal(rows[0]!.address1, `'=HYPERLINK("http://evil.example","x")`);
     assert.equal(rows[0]!.clientStatus, "'@SUM(A1)");
     assert.equal(rows[0]!.address2, 'Suite 4, "Back"\nGate B');
     assert.doesNotMatch(text, /(^|,)[=+@-]/m, "no field starts with a formula character");
+    // Spreadsheets in locales whose list separator is ";" split an unquoted cell there.
+    assert.equal(rows[0]!.city, "Houston; Harris Co.");
+    assert.match(text, /,"Houston; Harris Co\.",/, "a cell with a semicolon is quoted");
   });
 
   test("a list longer than one export page streams whole and in order", async () => {

@@ -3,7 +3,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import sharp from "sharp";
 import { db } from "@/lib/db";
-import { deleteOrder } from "@/lib/orders/commands";
+import { deleteOrder } from "@/lib/orders/manage";
 import { connectIntegration, credsOf, isAscii, post, rawMultipartUpload, type Creds, type FilePart, type RawUploadOptions } from "../support/pruvan";
 import { startServer, type RunningServer } from "../support/server";
 import { readStored, storedFiles, temporaryFiles } from "../support/storage";

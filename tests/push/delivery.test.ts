@@ -2,11 +2,11 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
-import { createOrder, deleteOrder, forcePush, updateOrder } from "@/lib/orders/commands";
+import { createOrder, deleteOrder, forcePush, updateOrder } from "@/lib/orders/manage";
 import { deliverIntegration } from "@/lib/push/deliver";
-import { discardPushJob, requestRefresh, retryPushJob } from "@/lib/push/commands";
+import { discardPushJob, requestRefresh, retryPushJob } from "@/lib/push/manage";
 import { drainPushQueue } from "@/lib/push/worker";
-import { createStatusMapping, deleteStatusMapping, updateStatusMapping } from "@/lib/status-mapping/commands";
+import { createStatusMapping, deleteStatusMapping, updateStatusMapping } from "@/lib/status-mapping/manage";
 import { adminActor, makeIntegration, simpleOrder, staffActor, useFreshDatabase } from "../support/orders";
 import { startPushEndpoint, type PushEndpoint } from "../support/pruvan-push";
 

@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { db } from "@/lib/db";
-import { createOrder } from "@/lib/orders/commands";
+import { createOrder } from "@/lib/orders/manage";
 import { makeIntegration, simpleOrder, staffActor } from "../support/orders";
 import { connectIntegration, credsOf, post } from "../support/pruvan";
 import { eventually, startPushEndpoint, type PushEndpoint } from "../support/pruvan-push";

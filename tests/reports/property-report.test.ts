@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { db } from "@/lib/db";
-import { reviewPhotos } from "@/lib/photo-review/commands";
+import { reviewPhotos } from "@/lib/photo-review/manage";
 import { pdfPageCount, pdfPagesText, pixelsNear, renderPage } from "../support/pdf";
 import { runCli, startServer, type RunningServer } from "../support/server";
 import { Browserless } from "../support/session";

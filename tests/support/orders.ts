@@ -1,6 +1,6 @@
 import { db, type IntegrationMode } from "@/lib/db";
 import { migrateDatabase } from "@/lib/db/migrate";
-import type { OrderActor } from "@/lib/orders/commands";
+import type { OrderActor } from "@/lib/orders/manage";
 import { freshDataDir } from "./server";
 
 // Domain-level tests: this process's db() on a fresh, migrated SQLite file of its own.

@@ -34,7 +34,7 @@ export const PORTAL_ORDERS: OrderSpec[] = [
   { n: "PF-1005", city: "Dallas", address1: "7 Commerce Street", zip: "75201", status: "canceled", client: "Order Canceled", due: -10 },
   { n: "PF-1006", city: "Austin", address1: "2500 Oak Hollow Drive", zip: "78758", status: "assigned", client: "Order Created", due: 0, integration: "acme" },
   // What a spreadsheet must never run as a formula, and text that needs CSV quoting.
-  { n: "PF-1007", city: "Houston", address1: "=HYPERLINK(\"http://evil.example\",\"x\")", address2: 'Suite 4, "Back"\nGate B', zip: "77002", client: "@SUM(A1)", due: -1, integration: "north" },
+  { n: "PF-1007", city: "Houston; Harris Co.", address1: "=HYPERLINK(\"http://evil.example\",\"x\")", address2: 'Suite 4, "Back"\nGate B', zip: "77002", client: "@SUM(A1)", due: -1, integration: "north" },
   { n: "PF-1008", city: "Austin", address1: "9 Gone Road", zip: "78701", status: "assigned", due: -20, deleted: true },
 ];
 

@@ -99,10 +99,10 @@ describe("originals", () => {
     assert.deepEqual(await body(several), whole);
   });
 
-  test("names a device sent never reach the header unfiltered; unexpected types are served as bytes", async () => {
+  test("names a device sent never reach the header unfiltered; unexpected types are served as bytes, under .bin", async () => {
     const order = await createOrder("IT-ODD", [{ serviceName: "Säge / \"Cut\"" }]);
     const item = await storeItem(order, {
-      fileType: "file", service: "Säge / \"Cut\"", evidenceType: "after\r\nSet-Cookie: x=1", file: Buffer.from("<script>alert(1)</script>"),
+      fileType: "file", service: "Säge / \"Cut\"", evidenceType: "after\r\nSet-Cookie: x=1", file: Buffer.from("<script>alert(1)</script>"), ext: "html",
       meta: { fileName: '..\\..\\"evil"; name=é.jpg' },
     });
     const res = await staff.fetch(`/files/${item.id}`);
@@ -112,6 +112,15 @@ describe("originals", () => {
     const disposition = res.headers.get("content-disposition") ?? "";
     assert.match(disposition, /^attachment; filename="[A-Za-z0-9._-]+"$/);
     assert.doesNotMatch(disposition, /\.\.|\\|evil"/);
+    assert.match(disposition, /\.bin"$/, "the extension comes from what the bytes are, not from the declared fileExt html");
+  });
+
+  test("a photo declared as .exe downloads as .jpg: the extension follows the sniffed type", async () => {
+    const order = await createOrder("IT-EXT", [{ serviceName: "Lawn" }]);
+    const item = await storeItem(order, { fileType: "picture", service: "Lawn", file: await jpeg("x", "#123", 40, 30), ext: "exe", meta: { fileName: "setup.exe" } });
+    const disposition = (await staff.fetch(`/files/${item.id}`)).headers.get("content-disposition") ?? "";
+    assert.match(disposition, /\.jpg"$/, disposition);
+    assert.doesNotMatch(disposition, /\.exe"$/);
   });
 });
 

@@ -3,7 +3,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { db } from "@/lib/db";
 import { storage } from "@/lib/storage";
-import { deleteOrder } from "@/lib/orders/commands";
+import { deleteOrder } from "@/lib/orders/manage";
 import { assignItemToOrder } from "@/lib/work-items/inbox";
 import { sweepStoredFiles } from "@/lib/work-items/file-sweep";
 import { textOf, resolveStreamedHtml } from "../support/html";

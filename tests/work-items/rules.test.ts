@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { describeDistance, distanceFromAddress, haversineFeet } from "@/lib/work-items/distance";
 import { compareEvidenceTypes } from "@/lib/work-items/evidence";
-import { headerFileName, safeSegment, servedContentType } from "@/lib/work-items/file-names";
+import { headerFileName, safeSegment } from "@/lib/http/download-names";
+import { servedContentType } from "@/lib/work-items/file-names";
 import { parseStoredSurvey } from "@/lib/work-items/survey";
 import { planArchive } from "@/lib/work-items/zip";
 
@@ -75,11 +76,11 @@ describe("names we construct", () => {
 test("the ZIP plan: folders per service and evidence type, unique names, JSON beside surveys and file-less check-ins", () => {
   const base = { contentType: "image/jpeg", survey: null, checkIn: null, key4: null, receivedAt: new Date(0), service: { serviceName: "Lawn" } };
   const entries = planArchive("WO/1", [
-    { ...base, uuId: "u1", fileType: "picture", evidenceType: "before", fileName: "100", fileExt: "jpg", storagePath: "items/a.jpg" },
-    { ...base, uuId: "u2", fileType: "picture", evidenceType: "before", fileName: "100", fileExt: "jpg", storagePath: "items/b.jpg" },
-    { ...base, uuId: "u3", fileType: "picture", evidenceType: null, fileName: null, fileExt: null, storagePath: "items/c.jpg", service: null, key4: "From key4" },
-    { ...base, uuId: "u4", fileType: "survey", evidenceType: "Survey", fileName: "200", fileExt: "pdf", storagePath: "items/d.pdf", contentType: "application/pdf", survey: { answers: [] } },
-    { ...base, uuId: "u5", fileType: "check-in", evidenceType: null, fileName: "300", fileExt: "json", storagePath: null, checkIn: { a: 1 } },
+    { ...base, uuId: "u1", fileType: "picture", evidenceType: "before", fileName: "100", storagePath: "items/a.jpg" },
+    { ...base, uuId: "u2", fileType: "picture", evidenceType: "before", fileName: "100", storagePath: "items/b.jpg" },
+    { ...base, uuId: "u3", fileType: "picture", evidenceType: null, fileName: null, storagePath: "items/c.jpg", service: null, key4: "From key4" },
+    { ...base, uuId: "u4", fileType: "survey", evidenceType: "Survey", fileName: "200", storagePath: "items/d.pdf", contentType: "application/pdf", survey: { answers: [] } },
+    { ...base, uuId: "u5", fileType: "check-in", evidenceType: null, fileName: "300", storagePath: null, checkIn: { a: 1 } },
   ]);
   assert.deepEqual(
     entries.map((e) => e.name),

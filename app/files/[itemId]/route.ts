@@ -1,5 +1,5 @@
 import { fileVersionSchema, openItemFile } from "@/lib/work-items/queries";
-import { fileResponse, jsonError, refuseAnonymous } from "@/lib/work-items/responses";
+import { fileResponse, jsonError, refuseAnonymous } from "@/lib/http/responses";
 
 type Context = { params: Promise<{ itemId: string }> };
 

@@ -99,12 +99,17 @@ export const ORDER_GROUPS: FieldGroup[] = [
   },
 ];
 
-export const SERVICE_FIELDS: FieldDef[] = SERVICE_ROWS.filter((r) => r.group === "task").map(def);
+export const SERVICE_TASK_FIELDS: FieldDef[] = SERVICE_ROWS.filter((r) => r.group === "task").map(def);
+const taskField = (name: string): FieldDef => SERVICE_TASK_FIELDS.find((f) => f.name === name) ?? { name, label: name, kind: "text" };
+/** The task fields the service editor places by name, and the rest in table order. */
+export const SERVICE_NAME_FIELD = taskField("serviceName");
+export const SURVEY_FIELD = taskField("survey");
+export const OTHER_TASK_FIELDS = SERVICE_TASK_FIELDS.filter((f) => f !== SERVICE_NAME_FIELD && f !== SURVEY_FIELD);
 export const SERVICE_SOURCE_FIELDS: FieldDef[] = SERVICE_ROWS.filter((r) => r.group === "source").map(def);
 export const SERVICE_ATTRIBUTES: FieldDef[] = SERVICE_ROWS.filter((r) => r.group === "attributes").map(def);
 
 const ALL = [...ORDER_GROUPS.flatMap((g) => g.fields), { name: "status", label: "Status" }, { name: "integrationId", label: "Integration" }];
-const SERVICE_ALL = [...SERVICE_FIELDS, ...SERVICE_SOURCE_FIELDS, ...SERVICE_ATTRIBUTES, { name: "id", label: "Service" }];
+const SERVICE_ALL = [...SERVICE_TASK_FIELDS, ...SERVICE_SOURCE_FIELDS, ...SERVICE_ATTRIBUTES, { name: "id", label: "Service" }];
 
 /** The label of a field an error is keyed by ("city", "services.1.serviceName"). */
 export function fieldLabel(key: string): string {

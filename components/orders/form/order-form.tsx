@@ -14,6 +14,7 @@ import { ORDER_GROUPS, fieldId, fieldLabel, type FieldDef, type FieldGroup } fro
 import { OrderField } from "./order-field";
 import { ServicesEditor } from "./services-editor";
 import { StatusPicker } from "./status-picker";
+import { integrationTypeText } from "@/lib/pruvan/statuses";
 
 export type IntegrationChoice = { id: string; username: string; name: string; mode: IntegrationMode; autoAdmin: boolean; ignored: string[] };
 export type MappingChoice = { clientStatus: string; pruvanStatus: PruvanStatus | null };
@@ -116,7 +117,7 @@ function FormBody(props: Props & { data: OrderFormData; errors: Record<string, s
   const locked = (name: string) => (isLocked(name) ? (name === "workOrderNumber" ? NUMBER_LOCKED : true) : undefined);
   const ignoredNote = (name: string) =>
     integration?.ignored.includes(name) && name !== "status" ? (
-      <p className="text-xs text-amber-800">Pruvan ignores this field from {integration.username} ({modeText(integration)}): it is kept here only.</p>
+      <p className="text-xs text-amber-800">Pruvan ignores this field from {integration.username} ({integrationTypeText(integration)}): it is kept here only.</p>
     ) : null;
 
   const renderField = (def: FieldDef) => {
@@ -165,7 +166,7 @@ function FormBody(props: Props & { data: OrderFormData; errors: Record<string, s
                   <IntegrationSelect integrations={props.integrations} value={integrationId} onChange={setIntegrationId} error={error("integrationId")} />
                 ) : (
                   <p className="text-sm text-slate-700">
-                    <span className="font-medium">Integration:</span> {integration?.name} ({integration?.username}, {integration ? modeText(integration) : ""})
+                    <span className="font-medium">Integration:</span> {integration?.name} ({integration?.username}, {integration ? integrationTypeText(integration) : ""})
                   </p>
                 )}
               </div>
@@ -256,7 +257,7 @@ function IntegrationSelect({ integrations, value, onChange, error }: { integrati
       >
         {integrations.map((i) => (
           <option key={i.id} value={i.id}>
-            {i.name} ({i.username}, {modeText(i)})
+            {i.name} ({i.username}, {integrationTypeText(i)})
           </option>
         ))}
       </select>
@@ -273,4 +274,3 @@ function IntegrationSelect({ integrations, value, onChange, error }: { integrati
   );
 }
 
-const modeText = (i: Pick<IntegrationChoice, "mode" | "autoAdmin">) => (i.mode === "internal" ? "internal" : `external, auto_admin ${i.autoAdmin ? "on" : "off"}`);

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import type { FormValues } from "@/lib/orders/order-form";
-import { SERVICE_ATTRIBUTES, SERVICE_FIELDS, SERVICE_SOURCE_FIELDS, fieldId, type FieldDef } from "./field-defs";
+import { OTHER_TASK_FIELDS, SERVICE_ATTRIBUTES, SERVICE_NAME_FIELD, SERVICE_SOURCE_FIELDS, SURVEY_FIELD, fieldId, type FieldDef } from "./field-defs";
 import { OrderField } from "./order-field";
 
 type Row = { key: string; values: FormValues };
@@ -152,14 +152,14 @@ function ServiceRow({
         {error("id") ? <p className="text-xs text-red-700" role="alert">{error("id")}</p> : null}
         <div className="grid gap-3 sm:grid-cols-2">
           {existing ? (
-            field(SERVICE_FIELDS[0]!, "Pruvan knows the task by its name. To rename it, remove the service and add a new one.")
+            field(SERVICE_NAME_FIELD, "Pruvan knows the task by its name. To rename it, remove the service and add a new one.")
           ) : (
             <div>
-              <OrderFieldWithRename def={SERVICE_FIELDS[0]!} id={fieldId(at("serviceName"))} name={at("serviceName")} value={row.values.serviceName ?? ""} error={error("serviceName")} onRename={onRename} />
+              <OrderFieldWithRename def={SERVICE_NAME_FIELD} id={fieldId(at("serviceName"))} name={at("serviceName")} value={row.values.serviceName ?? ""} error={error("serviceName")} onRename={onRename} />
             </div>
           )}
-          {field(SERVICE_FIELDS[1]!, undefined, existing ? <p className="text-xs text-amber-800">{SURVEY_NOTE}</p> : null)}
-          {SERVICE_FIELDS.slice(2).map((def) => field(def))}
+          {field(SURVEY_FIELD, undefined, existing ? <p className="text-xs text-amber-800">{SURVEY_NOTE}</p> : null)}
+          {OTHER_TASK_FIELDS.map((def) => field(def))}
         </div>
         <details open={moreOpen} className="rounded-md bg-white p-2 ring-1 ring-slate-200">
           <summary className="cursor-pointer text-sm font-medium text-slate-700">Source and attributes 1-15</summary>

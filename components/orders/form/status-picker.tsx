@@ -3,10 +3,8 @@
 import { useState } from "react";
 import { CheckboxField, controlClass } from "@/components/ui/field";
 import type { PruvanStatus } from "@/lib/db";
-import { allowedStatuses, checkOrderStatus, maySetStatus, PRUVAN_STATUSES, STATUS_RULES_TEXT, type IntegrationRules, type StatusAction } from "@/lib/pruvan/statuses";
+import { allowedStatuses, checkOrderStatus, integrationTypeText, maySetStatus, PRUVAN_STATUSES, STATUS_RULES_TEXT, type IntegrationRules, type StatusAction } from "@/lib/pruvan/statuses";
 
-const describeMode = (rules: IntegrationRules) =>
-  rules.mode === "internal" ? "an internal integration" : `an external integration with auto_admin ${rules.autoAdmin ? "on" : "off"}`;
 
 /**
  * The Pruvan status: only what this integration may set on a create or an update
@@ -68,10 +66,10 @@ export function StatusPicker({
       </select>
       <p id={`${id}-rule`} className="text-xs text-slate-600">
         {!maySetStatus(rules)
-          ? `${integrationName} is ${describeMode(rules)}: it cannot set the Pruvan status. Leave it not set and use the client status.`
+          ? `${integrationName} (${integrationTypeText(rules)}) cannot set the Pruvan status. Leave it not set and use the client status.`
           : rule
             ? `${value}: ${rule}`
-            : `${integrationName} is ${describeMode(rules)}. Pruvan users and its workflow set the status otherwise.`}
+            : `${integrationName} is ${integrationTypeText(rules)}. Pruvan users and its workflow set the status otherwise.`}
       </p>
       {error ? (
         <p id={`${id}-error`} className="text-xs text-red-700" role="alert">

@@ -1,63 +1,55 @@
 "use client";
 
-import Link from "next/link";
 import { useActionState, useEffect, useRef, useState } from "react";
-import { applyImportAction, previewImportAction, type ImportReport } from "@/lib/actions/order-import";
+import { applyImportAction, previewImportAction } from "@/lib/actions/order-import";
 import { Badge } from "@/components/ui/badge";
-import { Button, buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { CheckboxField, SelectField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { Notice, Warnings } from "@/components/ui/notice";
 import { Table, Td } from "@/components/ui/table";
 import type { FormState } from "@/lib/auth/action";
+import type { ImportReport } from "@/lib/orders/import-report";
 
 type IntegrationChoice = { id: string; username: string; name: string };
 
-/** Import in two steps: upload and see what would happen (a dry run), then apply that file. */
+/**
+ * Import in two steps: upload and see what would happen (a dry run), then apply that file.
+ * Applying runs in the background: the action leads to the job's address (?job=), which
+ * follows it and survives a reload.
+ */
 export function ImportOrders({ integrations }: { integrations: IntegrationChoice[] }) {
   const [preview, previewAction, previewing] = useActionState<FormState<ImportReport>, FormData>(previewImportAction, {});
-  const [applied, applyAction, applying] = useActionState<FormState<ImportReport>, FormData>(applyImportAction, {});
-  // Which step shows: the newest answer that was not put aside with "choose another file".
+  // Applying answers with the job's address; only a refusal comes back here.
+  const [applied, applyAction, applying] = useActionState<FormState, FormData>(applyImportAction, {});
+  // The preview shows until it is put aside with "choose another file".
   const [dismissed, setDismissed] = useState<object[]>([]);
-  const live = (s: FormState<ImportReport>) => !!s.ok && !dismissed.includes(s);
-  const step = live(applied) ? "applied" : live(preview) ? "preview" : "upload";
-  const startOver = () => setDismissed((d) => [...d, preview, applied]);
-
-  const report = step === "applied" ? applied.result : step === "preview" ? preview.result : undefined;
+  const report = preview.ok && !dismissed.includes(preview) ? preview.result : undefined;
   return (
     <div className="space-y-4">
-      {/* An apply that was refused (e.g. the preview expired) says why, whichever step shows. */}
+      {/* An apply that was refused (e.g. the preview expired) says why. */}
       {!applied.ok && applied.message ? <FormMessage state={applied} /> : null}
-      {step === "upload" || !report ? (
+      {!report ? (
         <UploadForm integrations={integrations} state={preview} action={previewAction} pending={previewing} />
       ) : (
         <>
-          <ReportView report={report} message={step === "applied" ? applied.message : undefined} />
-          {step === "preview" && report.stagedId ? (
+          <ReportView report={report} />
+          {report.stagedId ? (
             <form action={applyAction} className="flex flex-wrap items-center gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
               <input type="hidden" name="stagedId" value={report.stagedId} />
               {report.confirmDelete ? <input type="hidden" name="confirmDelete" value="on" /> : null}
               <Button type="submit" disabled={applying || report.counts.created + report.counts.updated + report.counts.deleted === 0}>
-                {applying ? "Applying…" : `Apply: ${applySummary(report)}`}
+                {applying ? "Starting…" : `Apply: ${applySummary(report)}`}
               </Button>
-              <Button type="button" variant="ghost" onClick={startOver}>
+              <Button type="button" variant="ghost" onClick={() => setDismissed((d) => [...d, preview])}>
                 Choose another file
               </Button>
               <p className="text-xs text-slate-600">
-                Rows with errors are left out; each good row is applied on its own. Applying takes about a second per 1,000 orders: keep this page
-                open until it answers.
+                Rows with errors are left out; each good row is applied on its own. It runs in the background with a progress bar: you may leave
+                the page and come back.
               </p>
             </form>
-          ) : (
-            <div className="flex flex-wrap gap-2">
-              <Link href="/orders" className={buttonClass("primary")}>
-                Back to the orders
-              </Link>
-              <Button type="button" variant="secondary" onClick={startOver}>
-                Import another file
-              </Button>
-            </div>
-          )}
+          ) : null}
         </>
       )}
     </div>
@@ -136,7 +128,8 @@ function UploadForm({
 
 const actionTone = { created: "green", updated: "blue", deleted: "red", unchanged: "gray", error: "red" } as const;
 
-function ReportView({ report, message }: { report: ImportReport; message?: string }) {
+/** What an import did, or in a dry run would do: counts, warnings and rows. */
+export function ReportView({ report, message }: { report: ImportReport; message?: string }) {
   const ref = useRef<HTMLElement>(null);
   useEffect(() => ref.current?.focus(), [report]);
   const c = report.counts;

@@ -3,10 +3,12 @@ import path from "node:path";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
-import { deleteOrder, forcePush, loadOrderIntegration, type OrderActor } from "@/lib/orders/commands";
-import { importFormatSchema, importOrders } from "@/lib/orders/import";
+import { deleteOrder, forcePush, loadOrderIntegration, type OrderActor } from "@/lib/orders/manage";
+import { importFormatOf, importFormatSchema, importOrders } from "@/lib/orders/import";
+import { runImportHere } from "@/lib/orders/import-job";
 import { lastSentToPruvan } from "@/lib/orders/last-sent";
 import { command, UsageError } from "../command";
+import { terminalProgress } from "../progress";
 
 const CLI: OrderActor = { source: "cli", actor: "cli" };
 const flag = z.preprocess((v) => v === true || v === "true", z.boolean()).optional();
@@ -34,11 +36,21 @@ export const orderCommands = [
       })
       .strict(),
     run: async (f) => {
-      const format = f.format ?? formatOf(f.file);
       const content = await readFile(f.file).catch((err: NodeJS.ErrnoException) => {
         throw new UsageError(`cannot read ${f.file}: ${err.code ?? err.message}`);
       });
-      return importOrders({ content, format, integration: f.integration, dryRun: f.dryRun, confirmDelete: f.confirmDelete, actor: { source: "import", actor: "cli" } });
+      const format = f.format ?? importFormatOf(f.file, content);
+      const actor: OrderActor = { source: "import", actor: "cli" };
+      if (f.dryRun) return importOrders({ content, format, integration: f.integration, dryRun: true, confirmDelete: f.confirmDelete, actor });
+      // Applied as a job of the integration's lane, like the Import page's: never beside another import of it.
+      const integration = await loadOrderIntegration(f.integration);
+      const input = { integrationId: integration.id, integration: integration.username, format, fileName: path.basename(f.file), confirmDelete: !!f.confirmDelete, actor };
+      const progress = terminalProgress("Importing", "rows");
+      try {
+        return await runImportHere(input, content, progress?.watch);
+      } finally {
+        progress?.end();
+      }
     },
   }),
   command({
@@ -81,10 +93,3 @@ export const orderCommands = [
     run: async (f) => forcePush(await orderId(f.workOrderNumber), CLI),
   }),
 ];
-
-function formatOf(file: string): "json" | "csv" {
-  const ext = path.extname(file).toLowerCase();
-  if (ext === ".json") return "json";
-  if (ext === ".csv") return "csv";
-  throw new UsageError(`cannot tell the format of ${path.basename(file)}: pass --format json or --format csv`);
-}

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { loadOrderIntegration } from "@/lib/orders/commands";
-import { discardPushJob, requestRefresh, retryPushJob } from "@/lib/push/commands";
+import { loadOrderIntegration } from "@/lib/orders/manage";
+import { discardPushJob, requestRefresh, retryPushJob } from "@/lib/push/manage";
 import { listPushJobs, pushJobFiltersSchema } from "@/lib/push/queries";
 import { drainPushQueue } from "@/lib/push/worker";
 import { command } from "../command";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
-import { deleteStatusMapping, setStatusMapping } from "@/lib/status-mapping/commands";
+import { deleteStatusMapping, setStatusMapping } from "@/lib/status-mapping/manage";
 import { listStatusMappings } from "@/lib/status-mapping/queries";
 import { command } from "../command";
 

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { clientAddressFrom } from "@/lib/http/client-address";
-import { SECURITY_HEADERS } from "@/lib/http/security-headers";
+import { config } from "@/lib/config";
+import { securityHeaders } from "@/lib/http/security-headers";
 import { PRUVAN_BASE_PATH, servePruvanRequest } from "./serve";
 
 // The Pruvan API answered by the custom server itself, in front of Next: the same
@@ -9,7 +10,7 @@ import { PRUVAN_BASE_PATH, servePruvanRequest } from "./serve";
 // the web-stream body cost ~10 ms of CPU per upload (npm run bench -- upload).
 
 // Lower case, so that the answer's own x-content-type-options replaces this one instead of doubling it.
-const LOWER_CASE_SECURITY_HEADERS = Object.fromEntries(Object.entries(SECURITY_HEADERS).map(([name, value]) => [name.toLowerCase(), value]));
+const lowerCaseSecurityHeaders = () => Object.fromEntries(Object.entries(securityHeaders(config().publicUrl)).map(([name, value]) => [name.toLowerCase(), value]));
 
 export function isPruvanPath(url: string | undefined): boolean {
   const path = url?.split("?")[0] ?? "";
@@ -25,7 +26,7 @@ export async function servePruvanNode(req: IncomingMessage, res: ServerResponse)
     body: req,
     address: clientAddressFrom(req.headers),
   });
-  const headers = { ...LOWER_CASE_SECURITY_HEADERS, ...answer.headers, "content-length": String(answer.body.length) };
+  const headers = { ...lowerCaseSecurityHeaders(), ...answer.headers, "content-length": String(answer.body.length) };
   if (answer.close && !req.complete) return answerUnreadBody(req, res, answer.status, headers, answer.body);
   res.writeHead(answer.status, headers);
   res.end(answer.body);

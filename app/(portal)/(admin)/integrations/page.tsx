@@ -9,6 +9,7 @@ import { Table, Td } from "@/components/ui/table";
 import { requireAdmin } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { listIntegrations } from "@/lib/integrations/queries";
+import { integrationTypeText } from "@/lib/pruvan/statuses";
 
 export const metadata: Metadata = { title: "Integrations" };
 
@@ -31,12 +32,7 @@ export default async function IntegrationsPage() {
               </Td>
               <Td>{i.name}</Td>
               <Td>
-                {i.mode}
-                {i.autoAdmin ? (
-                  <span className="ml-1">
-                    <Badge tone="blue">auto_admin</Badge>
-                  </span>
-                ) : null}
+                {integrationTypeText(i)}
               </Td>
               <Td>{i.apiKeys[0] ? <code>{i.apiKeys[0].prefix}...</code> : <Badge tone="amber">no key</Badge>}</Td>
               <Td>{i.validatedAt ? formatDateTime(i.validatedAt) : <Badge tone="amber">never</Badge>}</Td>

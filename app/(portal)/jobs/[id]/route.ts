@@ -1,5 +1,5 @@
 import { loadJobView } from "@/lib/jobs/queue";
-import { jsonError, refuseAnonymous } from "@/lib/work-items/responses";
+import { jsonError, refuseAnonymous } from "@/lib/http/responses";
 
 // GET /jobs/{id} - a background job's progress and result (an import, a bulk change), as
 // the page that started it polls it.

@@ -1,8 +1,8 @@
 import { MAX_PICKED } from "@/lib/orders/bulk-change";
 import { orderCsvFileName, orderCsvStream } from "@/lib/orders/export-csv";
 import { parseOrderListQuery } from "@/lib/orders/list-filters";
-import { attachmentHeader } from "@/lib/work-items/file-names";
-import { refuseAnonymous } from "@/lib/work-items/responses";
+import { attachmentHeader } from "@/lib/http/download-names";
+import { refuseAnonymous } from "@/lib/http/responses";
 
 // GET /orders/export?<the list's filters>[&ids=ID,ID...] - the filtered orders list as CSV,
 // streamed; with ids, only those of its rows (the rows picked on the page).

@@ -1,5 +1,5 @@
 import { thumbSizeSchema, thumbnailFor } from "@/lib/work-items/thumbnails";
-import { jsonError, refuseAnonymous, streamResponse } from "@/lib/work-items/responses";
+import { jsonError, refuseAnonymous, streamResponse } from "@/lib/http/responses";
 
 type Context = { params: Promise<{ itemId: string }> };
 

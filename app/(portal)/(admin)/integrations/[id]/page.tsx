@@ -20,6 +20,7 @@ import { ordersHref } from "@/lib/orders/list-filters";
 import { listPruvanCalls } from "@/lib/pruvan/calls";
 import { latestFullPushSync } from "@/lib/push/full-sync";
 import { listPushBatches, pushLogHref } from "@/lib/push/queries";
+import { integrationTypeText } from "@/lib/pruvan/statuses";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -43,7 +44,7 @@ export default async function IntegrationPage({ params }: Props) {
         <Breadcrumbs className="" trail={[{ href: "/integrations", label: "Integrations" }]} current={integration.username} />
         <PageHeader
           title={`Integration ${integration.username}`}
-          description={`${integration.name} · ${integration.mode}${integration.mode === "external" ? `, auto_admin ${integration.autoAdmin ? "on" : "off"}` : ""}${integration.clientCode ? ` · client code ${integration.clientCode}` : ""}`}
+          description={`${integration.name} · ${integrationTypeText(integration)}${integration.clientCode ? ` · client code ${integration.clientCode}` : ""}`}
         />
         <IntegrationActions
           integrationId={integration.id}

@@ -1,5 +1,5 @@
 import { orderArchive } from "@/lib/work-items/zip";
-import { jsonError, refuseAnonymous, streamResponse } from "@/lib/work-items/responses";
+import { jsonError, refuseAnonymous, streamResponse } from "@/lib/http/responses";
 
 type Context = { params: Promise<{ id: string }> };
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { currentUser } from "@/lib/auth/session";
 import { propertyReport } from "@/lib/reports/property-report";
-import { jsonError, streamResponse } from "@/lib/work-items/responses";
+import { jsonError, streamResponse } from "@/lib/http/responses";
 
 type Context = { params: Promise<{ id: string }> };
 

@@ -1,10 +1,11 @@
-import { db, Prisma, type Role, type Tx } from "@/lib/db";
-import { DomainError, describeZodError } from "@/lib/errors";
+import { db, Prisma, type Tx } from "@/lib/db";
+import { DomainError, parse } from "@/lib/errors";
+import { requireIntegration } from "@/lib/integrations/queries";
 import { recordStatusEvents, statusMoved, type StatusChange } from "@/lib/orders/status-events";
 import { enqueuePush } from "@/lib/push/outbox";
 import { serializeWorkOrder } from "@/lib/pruvan/work-order-wire";
 import { loadStatusMap } from "@/lib/status-mapping/queries";
-import type { z } from "zod";
+import { z } from "zod";
 import { planCreate, planDelete, planUpdate, type CurrentOrder, type OrderIntegration, type OrderPlan } from "./plan";
 import { orderCreateInputSchema, workOrderUpdateSchema, type OrderCreateInput, type OrderUpdateInput } from "./schemas";
 
@@ -13,12 +14,13 @@ import { orderCreateInputSchema, workOrderUpdateSchema, type OrderCreateInput, t
 // transaction together with its status history and its push jobs (the outbox).
 
 /** Who made a change: kept on the status history. */
-export type OrderActor = {
-  source: "portal" | "import" | "cli";
-  actor: string; // staff email, "cli"
-  userId?: string | null;
-  role?: Role | null;
-};
+export const orderActorSchema = z.object({
+  source: z.enum(["portal", "import", "cli"]),
+  actor: z.string(), // staff email, "cli"
+  userId: z.string().nullish(),
+  role: z.enum(["admin", "staff"]).nullish(),
+});
+export type OrderActor = z.infer<typeof orderActorSchema>;
 
 export type OrderChange = {
   id: string;
@@ -86,13 +88,8 @@ export async function forcePush(orderId: string, actor: OrderActor): Promise<{ q
 
 export const ORDER_INTEGRATION_SELECT = { id: true, username: true, mode: true, autoAdmin: true, pushKeyUrl: true } as const;
 
-export async function loadOrderIntegration(idOrUsername: string): Promise<OrderIntegration> {
-  const integration = await db().integration.findFirst({
-    where: { OR: [{ id: idOrUsername }, { username: idOrUsername }] },
-    select: ORDER_INTEGRATION_SELECT,
-  });
-  if (!integration) throw new DomainError(`No integration "${idOrUsername}".`, { integrationId: ["is not a known integration"] });
-  return integration;
+export function loadOrderIntegration(idOrUsername: string): Promise<OrderIntegration> {
+  return requireIntegration(idOrUsername, ORDER_INTEGRATION_SELECT);
 }
 
 export function loadCurrentOrder(where: { id: string } | { workOrderNumber: string }): Promise<CurrentOrder | null> {
@@ -114,16 +111,6 @@ export async function refuseTakenNumber(workOrderNumber: string): Promise<void> 
     const why = taken.deletedAt ? "belongs to a deleted order" : "already exists";
     throw new DomainError(`workOrderNumber: "${workOrderNumber}" ${why} (Pruvan rejects duplicates)`, { workOrderNumber: [why] });
   }
-}
-
-/** A refusal naming each field and rule, from a zod error. */
-export function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    const { message, fieldErrors } = describeZodError(parsed.error);
-    throw new DomainError(message, fieldErrors);
-  }
-  return parsed.data;
 }
 
 /** Someone else changed the order between plan and write. */

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { db, type StatusMapping } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { checkboxField } from "@/lib/form-fields";
-import { parse } from "@/lib/orders/commands";
+import { parse } from "@/lib/errors";
 import { checkMappingStatus, PRUVAN_STATUSES } from "@/lib/pruvan/statuses";
 import { clientStatusesChanged, resendMappedOrders, type MappedOrdersChange } from "./repush";
 

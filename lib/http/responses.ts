@@ -1,9 +1,9 @@
 import { Readable } from "node:stream";
 import { currentUser } from "@/lib/auth/session";
 import type { ByteRange } from "@/lib/storage";
-import { attachmentHeader } from "./file-names";
+import { attachmentHeader } from "./download-names";
 
-// Answers of the staff file routes (originals, thumbnails, ZIPs). These are fetched by
+// Answers of the staff download routes (originals, thumbnails, ZIPs, reports, exports). They are fetched by
 // <img> tags and download links, so refusals are JSON with a status, not sign-in redirects.
 
 export function jsonError(status: number, error: string): Response {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
-import { createOrder, deleteOrder, forcePush, updateOrder } from "@/lib/orders/commands";
+import { createOrder, deleteOrder, forcePush, updateOrder } from "@/lib/orders/manage";
 import { adminActor, makeIntegration, simpleOrder, staffActor, useFreshDatabase } from "../support/orders";
 
 // The orders domain on a real SQLite file: what create accepts and refuses, the doc's
