@@ -62,9 +62,16 @@ function newJobData(job: NewJob) {
 
 const isLaneTaken = (err: unknown) => err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
 
+const lastRelease = { at: 0 };
+
 /** The oldest queued job whose lane is free, now running here; null when there is none. */
 export async function claimNextJob(now = new Date()): Promise<Job | null> {
-  await releaseExpiredJobs(now);
+  // Leases run for a minute: looking for expired ones every few seconds is soon enough, and
+  // an idle server's poll stays one read (no write a second on SQLite).
+  if (now.getTime() - lastRelease.at >= LEASE_MS / 4) {
+    lastRelease.at = now.getTime();
+    await releaseExpiredJobs(now);
+  }
   const queued = await db().job.findMany({ where: { state: "queued" }, orderBy: { createdAt: "asc" }, take: 20, select: { id: true, lane: true } });
   for (const candidate of queued) {
     try {

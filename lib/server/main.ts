@@ -11,6 +11,8 @@ import { startBackgroundWork } from "./background";
 import { RequestDrain } from "./drain";
 import { releaseLeases } from "./leases";
 
+const HARD_EXIT_AFTER_GRACE_MS = 10_000;
+
 // The production server: validates configuration, migrates the database, then serves
 // the Next app and starts the background work (push worker, sweeps) in this process.
 async function main() {
@@ -42,6 +44,9 @@ async function main() {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    // Whatever hangs past the grace (a database that is gone, a stuck socket), the process
+    // still exits: a supervisor waiting on it would otherwise wait forever.
+    setTimeout(() => process.exit(1), cfg.shutdownGraceMs + HARD_EXIT_AFTER_GRACE_MS).unref();
     console.log(JSON.stringify({ shutdown: signal, inFlight: drain.pending, graceMs: cfg.shutdownGraceMs }));
     const grace = new Promise<void>((resolve) => setTimeout(resolve, cfg.shutdownGraceMs).unref());
     const [cutOff] = await Promise.all([drain.drain(cfg.shutdownGraceMs), Promise.race([stopBackground(), grace])]);
