@@ -12,9 +12,21 @@ echo "== lint"; npx eslint . --max-warnings 0
 build_log=$(mktemp /tmp/portal-build-XXXXXX.log)
 echo "== build"; npx next build >"$build_log" 2>&1 || { cat "$build_log"; exit 1; }
 echo "== integration tests"; npm run --silent test:integration
-# The suites that store, serve and sweep files, again with the files in an S3 bucket.
-storage_suites=(tests/work-items/files.test.ts tests/work-items/republish.test.ts tests/pruvan/upload-pictures.test.ts tests/hardening/uploads.test.ts tests/hardening/crash.test.ts tests/portal/uploads-inbox.test.ts)
-echo "== integration tests, S3 storage"; TEST_STORAGE=s3 npm run --silent test:integration -- "${storage_suites[@]}"
+# Again on the engines of several machines (README, "Running on several machines"): the
+# Pruvan API, push, orders and hardening suites, those that store, serve and sweep files, and
+# one instance's life among several, each server on a PostgreSQL database of its own (one
+# throwaway cluster for the pass) with its files in a bucket of an in-process S3 server.
+# (tests/instances/two-instances.test.ts runs on PostgreSQL + S3 in the pass above already.)
+# The timing goes to the log for CI's budget.
+# Not yet tests/hardening/fuzz.test.ts: on PostgreSQL + S3 its uploadPictures property hangs
+# (no answer, nothing logged; 2026-12-02, open).
+pg_s3_suites=(tests/pruvan/*.test.ts tests/push/*.test.ts tests/orders/*.test.ts
+  $(ls tests/hardening/*.test.ts | grep -v fuzz.test.ts)
+  tests/work-items/files.test.ts tests/work-items/republish.test.ts tests/portal/uploads-inbox.test.ts tests/db/engine.test.ts
+  tests/instances/lifecycle.test.ts)
+echo "== integration tests, PostgreSQL + S3 storage"; started=$(date +%s)
+TEST_DATABASE=postgresql TEST_STORAGE=s3 npx tsx scripts/with-postgres.ts npm run --silent test:integration -- "${pg_s3_suites[@]}"
+echo "== PostgreSQL + S3 pass: $(( $(date +%s) - started )) s"
 # A free port of its own, so that two checkouts testing at once never share (or reuse) a server.
 E2E_PORT=${E2E_PORT:-$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')}
 export E2E_PORT

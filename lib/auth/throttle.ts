@@ -16,12 +16,15 @@ export const LONGEST_WINDOW_MS = 60 * 60_000;
 
 const T = Prisma.raw(`"SignInThrottle"`);
 
+/** A parameter typed BIGINT: PostgreSQL reads an untyped one in a CASE of parameters only as text. */
+const bigintSql = (n: bigint) => Prisma.sql`CAST(${n} AS BIGINT)`;
+
 /** blockedUntil for a row that has been blocked `blocks` times in its window (SQL, both databases). */
 function blockEndSql(rule: ThrottleRule, now: bigint): Prisma.Sql {
   const steps: Prisma.Sql[] = [];
-  for (let n = 0, ms = rule.baseBlockMs; ms < rule.maxBlockMs && n < 30; n++, ms *= 2) steps.push(Prisma.sql`WHEN ${n} THEN ${now + BigInt(ms)}`);
-  const last = now + BigInt(rule.maxBlockMs);
-  return steps.length ? Prisma.sql`CASE ${T}."blocks" ${Prisma.join(steps, " ")} ELSE ${last} END` : Prisma.sql`${last}`;
+  for (let n = 0, ms = rule.baseBlockMs; ms < rule.maxBlockMs && n < 30; n++, ms *= 2) steps.push(Prisma.sql`WHEN ${n} THEN ${bigintSql(now + BigInt(ms))}`);
+  const last = bigintSql(now + BigInt(rule.maxBlockMs));
+  return steps.length ? Prisma.sql`CASE ${T}."blocks" ${Prisma.join(steps, " ")} ELSE ${last} END` : last;
 }
 
 /**

@@ -269,8 +269,11 @@ async function call(
     throw new LostClaim();
   }
   const result = await callPushKey(integration.pushKeyUrl!, request, { allowedHosts: push.allowedHosts, timeoutMs: push.timeoutMs });
-  await db().pushBatch.update({
-    where: { id: batch.id },
+  // Only a call still "sending" is ours to record: when our lease ran out mid-call (a stalled
+  // instance), the next holder marked it interrupted and sends its jobs again, and that stays
+  // what the Push log shows (the answer recorded over it hid the repeat).
+  const { count } = await db().pushBatch.updateMany({
+    where: { id: batch.id, outcome: "sending" },
     data: {
       outcome: result.ok ? "delivered" : "failed",
       httpStatus: result.status,
@@ -280,6 +283,7 @@ async function call(
       finishedAt: new Date(),
     },
   });
+  if (count === 0) throw new LostClaim();
   return { ...result, batchId: batch.id };
 }
 

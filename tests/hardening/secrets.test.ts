@@ -3,6 +3,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { PRUVAN_ENDPOINTS } from "@/lib/pruvan/api-wire";
+import { onPostgresql } from "../support/database";
+import { dumpDatabase } from "../support/postgres";
 import { connectIntegration, credsOf, post, sha1, type Creds } from "../support/pruvan";
 import { runCli, startServer, type RunningServer } from "../support/server";
 import { Browserless } from "../support/session";
@@ -20,8 +22,12 @@ before(async () => {
 });
 after(() => server.stop());
 
-/** Every file of the SQLite database as one buffer: the file, its WAL and shared memory. */
+/**
+ * Every file of the SQLite database as one buffer: the file, its WAL and shared memory; on
+ * PostgreSQL (TEST_DATABASE=postgresql) every row of the server's database, dumped.
+ */
 function databaseBytes(): Buffer {
+  if (onPostgresql) return dumpDatabase(server.env.DATABASE_URL!);
   const files = readdirSync(server.dataDir).filter((f) => f.startsWith("portal.db"));
   return Buffer.concat(files.map((f) => readFileSync(path.join(server.dataDir, f))));
 }
@@ -43,6 +49,7 @@ describe("only hashes at rest", () => {
     await browser.signIn("keeper@example.com", "wrong-password-typed");
 
     const bytes = databaseBytes();
+    assert.ok(bytes.includes("keeper@example.com"), "the bytes read hold the database's rows");
     for (const secret of [first.token, rotated.token, other.token, sha1(first.token), sha1(rotated.token), sha1(other.token), password, "wrong-password-typed"]) {
       assert.equal(bytes.indexOf(secret), -1, `found in the database: ${secret.slice(0, 6)}...`);
       assert.equal(bytes.indexOf(secret.toUpperCase()), -1);

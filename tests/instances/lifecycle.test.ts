@@ -1,12 +1,11 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { rmSync, writeFileSync } from "node:fs";
-import { request } from "node:http";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { db } from "@/lib/db";
 import { acquireLease, extendLease, releaseLeases, runExclusive } from "@/lib/server/leases";
-import { connectIntegration, credsOf, post, type Creds } from "../support/pruvan";
+import { connectIntegration, credsOf, post, uploadInTwoHalves, type Creds } from "../support/pruvan";
 import { eventually } from "../support/pruvan-push";
 import { startServer, type RunningServer } from "../support/server";
 import { onS3 } from "../support/storage";
@@ -52,32 +51,6 @@ describe("GET /api/health", () => {
     }
   });
 });
-
-/** An uploadPictures request sent in two halves: the test decides when the second goes. */
-function uploadInTwoHalves(url: string, payload: object, file: Buffer) {
-  const boundary = `----t${randomUUID()}`;
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n`),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
-    file,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const req = request(`${url}/api/pruvan/uploadPictures.html`, {
-    method: "POST",
-    headers: { "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": body.length },
-  });
-  const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
-    req.on("response", (res) => {
-      let text = "";
-      res.on("data", (d: Buffer) => (text += d.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
-    req.on("error", reject);
-  });
-  const half = body.length - Math.floor(file.length / 2);
-  req.write(body.subarray(0, half));
-  return { answered, finish: () => req.end(body.subarray(half)) };
-}
 
 describe("SIGTERM", () => {
   test("drains: new requests and the health check get 503, the upload in flight is stored, exit 0", async () => {

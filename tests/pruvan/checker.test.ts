@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { db } from "@/lib/db";
@@ -25,15 +25,25 @@ after(async () => {
   await server.stop();
 });
 
-function check(args: string[]) {
-  const r = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["lib/pruvan/check/main.ts", ...args], { cwd: ROOT, encoding: "utf8" });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+/**
+ * Runs the checker as a person would. Not spawnSync: with TEST_STORAGE=s3 the S3 server the
+ * portal stores into runs in this process, and a blocked event loop left every upload hanging.
+ */
+function check(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["lib/pruvan/check/main.ts", ...args], { cwd: ROOT });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
 }
 const base = () => ["--url", `${server.url}/api/pruvan`, "--username", acme.username, "--token", acme.token];
 
 describe("pruvan:check against our server", () => {
   test("every check passes; --json reports what was uploaded where", async () => {
-    const r = check([...base(), "--ext", ".html", "--client-code", "CHK", "--json"]);
+    const r = await check([...base(), "--ext", ".html", "--client-code", "CHK", "--json"]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     const report = JSON.parse(r.stdout) as CheckReport;
     assert.equal(report.ok, true);
@@ -53,16 +63,16 @@ describe("pruvan:check against our server", () => {
     assert.match(integration.pushKeyUrl ?? "", /^https:\/\/direct\.pruvan\.com\/api\/\?apiKey=/, "the doc's example push key by default");
   });
 
-  test("human output without an extension: one line per check and a summary", () => {
-    const r = check([...base(), "--order", "CHK-1", "--push-key", "none"]);
+  test("human output without an extension: one line per check and a summary", async () => {
+    const r = await check([...base(), "--order", "CHK-1", "--push-key", "none"]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /^PASS {2}validate: key accepted/m);
     assert.match(r.stdout, /^PASS {2}uploadPictures: photo \(jpg\) \(\d+ ms\)\n {6}to CHK-1$/m);
     assert.match(r.stdout, /13 passed, 0 failed, 0 skipped \(order CHK-1\)/);
   });
 
-  test("a wrong key fails the checks and exits 1", () => {
-    const r = check(["--url", `${server.url}/api/pruvan`, "--username", acme.username, "--token", "pk_wrong", "--json"]);
+  test("a wrong key fails the checks and exits 1", async () => {
+    const r = await check(["--url", `${server.url}/api/pruvan`, "--username", acme.username, "--token", "pk_wrong", "--json"]);
     assert.equal(r.code, 1);
     const report = JSON.parse(r.stdout) as CheckReport;
     assert.equal(report.ok, false);
@@ -70,15 +80,15 @@ describe("pruvan:check against our server", () => {
     assert.match(report.checks[0]!.detail ?? "", /invalid username or password/);
   });
 
-  test("an address that is not a Pruvan API fails clearly", () => {
-    const r = check(["--url", `${server.url}/api/nothing-here`, "--username", "u", "--token", "t", "--json"]);
+  test("an address that is not a Pruvan API fails clearly", async () => {
+    const r = await check(["--url", `${server.url}/api/nothing-here`, "--username", "u", "--token", "t", "--json"]);
     assert.equal(r.code, 1);
     assert.match((JSON.parse(r.stdout) as CheckReport).checks[0]!.detail ?? "", /^HTTP 4\d\d \(expected 200\)/);
   });
 
-  test("bad flags exit 2 with the usage", () => {
+  test("bad flags exit 2 with the usage", async () => {
     for (const args of [[], ["--url", "not a url", "--username", "u", "--token", "t"], [...base(), "--ext", "../x"], [...base(), "--frobnicate"]]) {
-      const r = check(args);
+      const r = await check(args);
       assert.equal(r.code, 2, args.join(" "));
       assert.match(r.stderr, /Usage: npm run pruvan:check/);
     }

@@ -102,3 +102,10 @@ export function testPostgres(): Promise<PostgresCluster> {
   shared ??= startPostgresCluster();
   return shared;
 }
+
+/** Every row of the database at `url` as pg_dump writes it (plain SQL, data only): what a backup would hold. */
+export function dumpDatabase(url: string): Buffer {
+  const r = spawnSync(path.join(binDir(), "pg_dump"), ["--data-only", "--dbname", url], { cwd: tmpdir(), maxBuffer: 1024 ** 3 });
+  if (r.status !== 0) throw new Error(`pg_dump failed (${r.status}): ${r.stderr.toString()}`);
+  return r.stdout;
+}

@@ -103,3 +103,29 @@ export function rawMultipartUpload(baseUrl: string, payload: object, fileBytes: 
   writeMore();
   return { req, answered };
 }
+
+/** An uploadPictures request sent in two halves: the test decides when the second goes. */
+export function uploadInTwoHalves(url: string, payload: object, file: Buffer) {
+  const boundary = `----t${randomUUID()}`;
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n`),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+    file,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const req = request(`${url}/api/pruvan/uploadPictures.html`, {
+    method: "POST",
+    headers: { "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": body.length },
+  });
+  const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
+    req.on("response", (res) => {
+      let text = "";
+      res.on("data", (d: Buffer) => (text += d.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on("error", reject);
+  });
+  const half = body.length - Math.floor(file.length / 2);
+  req.write(body.subarray(0, half));
+  return { answered, finish: () => req.end(body.subarray(half)) };
+}

@@ -107,9 +107,10 @@ export function runCli(args: string[], env: Record<string, string | undefined>, 
 }
 
 /** runCli without blocking this process's event loop (for when the test also serves HTTP the CLI calls). */
-export function runCliAsync(args: string[], env: Record<string, string | undefined>): Promise<CliResult> {
+export function runCliAsync(args: string[], env: Record<string, string | undefined>, stdin = ""): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = spawn(TSX, ["lib/cli/main.ts", ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    child.stdin.end(stdin);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
