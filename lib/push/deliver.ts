@@ -102,11 +102,15 @@ async function recoverInterrupted(integrationId: string, push: PushSettings) {
   const stale = await db().pushJob.count({ where });
   if (stale === 0) return;
   const note = "Interrupted mid-delivery (the server stopped); sent again";
-  await db().$transaction([
-    db().pushJob.updateMany({ where: { ...where, attempts: { gte: push.maxAttempts - 1 } }, data: { state: "dead", attempts: { increment: 1 }, lockedUntil: null, lastError: note } }),
-    db().pushJob.updateMany({ where, data: { state: "pending", attempts: { increment: 1 }, lockedUntil: null, lastError: note } }),
-    db().pushBatch.updateMany({ where: { integrationId, outcome: "sending" }, data: { outcome: "interrupted", finishedAt: new Date() } }),
-  ]);
+  await db().$transaction(async (tx) => {
+    // A call is interrupted when it is still "sending", and also when its answer was recorded
+    // but the process stopped before its jobs were: they go again, and the Push log says so.
+    const cutOff = await tx.pushJob.findMany({ where: { ...where, batchId: { not: null } }, select: { batchId: true }, distinct: ["batchId"] });
+    const batchIds = cutOff.map((j) => j.batchId!);
+    await tx.pushBatch.updateMany({ where: { integrationId, OR: [{ outcome: "sending" }, { id: { in: batchIds } }] }, data: { outcome: "interrupted", finishedAt: new Date() } });
+    await tx.pushJob.updateMany({ where: { ...where, attempts: { gte: push.maxAttempts - 1 } }, data: { state: "dead", attempts: { increment: 1 }, lockedUntil: null, lastError: note } });
+    await tx.pushJob.updateMany({ where, data: { state: "pending", attempts: { increment: 1 }, lockedUntil: null, lastError: note } });
+  });
 }
 
 // --- Refresh ------------------------------------------------------------------------------

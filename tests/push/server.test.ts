@@ -86,6 +86,24 @@ test("a server killed mid-delivery (SIGKILL) sends the jobs again after restart"
   assert.deepEqual(batches.map((b) => b.outcome), ["interrupted", "delivered"]);
 });
 
+test("killed after recording Pruvan's answer but before its jobs: the jobs go again and the Push log calls that call interrupted", async () => {
+  const integration = await makeIntegration({ pushKeyUrl: pruvan.url("half") });
+  pruvan.answer("half", () => ({ hang: true }));
+  const order = await createOrder(simpleOrder(integration.id), staffActor);
+  await pruvan.waitFor(() => pruvan.forKey("half").length === 1);
+  await server.stop("SIGKILL");
+  // The moment between the two writes of a delivery: the call's answer is recorded, its jobs are not.
+  await db().pushBatch.updateMany({ where: { integrationId: integration.id, outcome: "sending" }, data: { outcome: "delivered", finishedAt: new Date() } });
+  assert.equal((await jobOf(order.id)).state, "sending");
+
+  pruvan.answer("half", () => ({}));
+  server = await startServer({ dataDir: server.dataDir, env: pushEnv });
+  await pruvan.waitFor(() => pruvan.forKey("half").length === 2, 30_000);
+  await eventually(async () => (await jobOf(order.id)).state === "delivered", "delivered after restart");
+  const batches = await db().pushBatch.findMany({ where: { integrationId: integration.id }, orderBy: { startedAt: "asc" } });
+  assert.deepEqual(batches.map((b) => b.outcome), ["interrupted", "delivered"], "the repeat shows in the Push log");
+});
+
 test("PUSH_WORKER=off: the server sends nothing; `push:run` drains the queue once", async () => {
   await server.stop();
   server = await startServer({ dataDir: server.dataDir, env: { ...pushEnv, PUSH_WORKER: "off" } });
