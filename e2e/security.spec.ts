@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO, shot } from "./support";
 
-// The browser's side of the portal's security promises (README, Security), in Chromium:
+// The browser's side of the portal's security promises (docs/security.md), in Chromium:
 // a sign-in link cannot send the browser to another site, and pages run only the scripts
 // that carry their own nonce.
 

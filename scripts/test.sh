@@ -12,7 +12,7 @@ echo "== lint"; npx eslint . --max-warnings 0
 build_log=$(mktemp /tmp/portal-build-XXXXXX.log)
 echo "== build"; npx next build >"$build_log" 2>&1 || { cat "$build_log"; exit 1; }
 echo "== integration tests"; npm run --silent test:integration
-# Again on the engines of several machines (README, "Running on several machines"): the
+# Again on the engines of several machines (docs/several-machines.md): the
 # Pruvan API, push, orders and hardening suites, those that store, serve and sweep files, and
 # one instance's life among several, each server on a PostgreSQL database of its own (one
 # throwaway cluster for the pass) with its files in a bucket of an in-process S3 server.

@@ -2,8 +2,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { config } from "@/lib/config";
 import { securityHeaders } from "@/lib/http/security-headers";
 
-// Graceful shutdown of one instance behind a load balancer (README, "Running on several
-// machines"). On SIGTERM the instance drains: every new request, the health check included,
+// Graceful shutdown of one instance behind a load balancer (docs/several-machines.md).
+// On SIGTERM the instance drains: every new request, the health check included,
 // is answered 503 with Connection: close (the balancer sends the traffic to the others and
 // Pruvan retries what it was told failed), while the requests already being served (an
 // upload half way through) run to their end, for up to SHUTDOWN_GRACE_MS.

@@ -11,7 +11,7 @@ import { startServer, type RunningServer } from "../support/server";
 import { onS3 } from "../support/storage";
 import { createOrder, jpeg, useDataDir } from "../support/work-item-fixtures";
 
-// One instance's life among several (README, "Running on several machines"): what
+// One instance's life among several (docs/several-machines.md): what
 // GET /api/health reports, draining on SIGTERM (new requests 503, the upload in flight
 // finishes, exit 0), and the leases that keep background sweeps on one instance at a time.
 

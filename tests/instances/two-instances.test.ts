@@ -16,7 +16,7 @@ import { Browserless } from "../support/session";
 import { jpeg } from "../support/work-item-fixtures";
 
 // Two portal instances on one PostgreSQL database and one S3 bucket, no sticky sessions
-// (README, "Running on several machines"), with Pruvan's traffic split between them:
+// (docs/several-machines.md), with Pruvan's traffic split between them:
 // 10,000 queued orders are pushed with each change sent once and each order's changes in
 // order; an instance SIGKILLed mid-push leaves nothing lost; one uuId uploaded to both at
 // once is one row and one object; a full pull from either answers the same; a photo sent
