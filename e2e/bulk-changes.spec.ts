@@ -38,7 +38,9 @@ test("set the client status of every order matching the filters, with progress a
     await expect(progress).toHaveAttribute("aria-valuenow", /^[1-9]\d*$/); // under way
     await attachShot(page, testInfo, "bulk-progress", false);
     await expect(dialog.getByRole("status")).toHaveText("Changed 400 orders. 1 order refused.", { timeout: 150_000 });
-    await expect(dialog.getByRole("list", { name: "Refused orders" }).getByRole("listitem")).toHaveText(["BK-3000: Order BK-3000 was deleted; it cannot be changed."]);
+    await expect(dialog.getByRole("list", { name: "Refused orders" }).getByRole("listitem")).toHaveText([
+      "BK-3000: Order BK-3000 was deleted; it cannot be changed.",
+    ]);
     await attachShot(page, testInfo, "bulk-result", false);
     await dialog.getByRole("button", { name: "Close" }).click();
   });

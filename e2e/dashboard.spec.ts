@@ -33,7 +33,10 @@ test("dashboard figures lead to filtered lists of that size", async ({ page }) =
     ["by-client-status", "Rush Order", /client=Rush\+Order$/],
   ] as const) {
     await test.step(`${list}: ${label}`, async () => {
-      const row = page.getByTestId(list).getByRole("link").filter({ hasText: new RegExp(`^${label}`) });
+      const row = page
+        .getByTestId(list)
+        .getByRole("link")
+        .filter({ hasText: new RegExp(`^${label}`) });
       const count = Number((await row.locator("span").last().textContent())!.replace(/,/g, ""));
       await row.click();
       await expect(page).toHaveURL(param);
@@ -47,14 +50,20 @@ test("dashboard figures lead to filtered lists of that size", async ({ page }) =
     const count = await figure(tile);
     await tile.getByRole("link").first().click();
     await expect(page).toHaveURL(/\/push-log\?state=dead$/);
-    await expect(page.getByRole("navigation", { name: "Push job states" }).getByRole("link", { name: `Dead (${count})` })).toHaveAttribute("aria-current", "page");
+    await expect(page.getByRole("navigation", { name: "Push job states" }).getByRole("link", { name: `Dead (${count})` })).toHaveAttribute(
+      "aria-current",
+      "page",
+    );
     await expect(page.getByTestId("push-job")).toHaveCount(count);
     await shot(page, "push-log-dead-1280");
     await page.goBack();
   });
 
   await test.step("uploads waiting in the inbox", async () => {
-    await page.getByTestId("tile-uploads").getByRole("link", { name: /waiting in the inbox/ }).click();
+    await page
+      .getByTestId("tile-uploads")
+      .getByRole("link", { name: /waiting in the inbox/ })
+      .click();
     await expect(page.getByRole("heading", { level: 1, name: "Uploads inbox" })).toBeVisible();
   });
 });

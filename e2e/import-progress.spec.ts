@@ -12,7 +12,10 @@ test.setTimeout(300_000);
 const expect = baseExpect.configure({ timeout: 20_000 });
 
 const csv = () =>
-  ["workOrderNumber,address1,city,state,zip,clientStatus,services", ...Array.from({ length: ROWS }, (_, i) => `IMP-${10000 + i},${i + 1} Cedar Street,Austin,TX,78701,Order Created,Lawn`)].join("\n");
+  [
+    "workOrderNumber,address1,city,state,zip,clientStatus,services",
+    ...Array.from({ length: ROWS }, (_, i) => `IMP-${10000 + i},${i + 1} Cedar Street,Austin,TX,78701,Order Created,Lawn`),
+  ].join("\n");
 
 test("import a file: dry run, apply, a progress bar that survives a reload, then the result", async ({ page }, testInfo) => {
   await page.setViewportSize(DESKTOP);
@@ -21,7 +24,9 @@ test("import a file: dry run, apply, a progress bar that survives a reload, then
 
   await test.step("upload the file: the dry run says what each row would do", async () => {
     await page.getByLabel("Integration (Pruvan account)").selectOption({ label: "Demo Pruvan account (demo)" });
-    await page.getByLabel("File (JSON or CSV)").setInputFiles({ name: "daily-orders.csv", mimeType: "text/csv", buffer: Buffer.from(csv()) });
+    await page
+      .getByLabel("File (JSON or CSV)")
+      .setInputFiles({ name: "daily-orders.csv", mimeType: "text/csv", buffer: Buffer.from(csv()) });
     await page.getByRole("button", { name: "Preview (dry run)" }).click();
     await expect(page.getByRole("heading", { name: /Dry run: nothing was saved yet/ })).toBeVisible({ timeout: 120_000 });
     await expect(page.getByTestId("import-counts")).toContainText(`Would be created${ROWS}`);

@@ -98,7 +98,9 @@ test("create an order with two services", async () => {
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Orders" }).click();
   await page.getByRole("link", { name: "New order" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "New order" })).toBeVisible();
-  await page.getByRole("combobox", { name: "Integration (Pruvan account)" }).selectOption({ label: `E2E field crew (${USERNAME}, internal)` });
+  await page
+    .getByRole("combobox", { name: "Integration (Pruvan account)" })
+    .selectOption({ label: `E2E field crew (${USERNAME}, internal)` });
   const status = page.getByRole("combobox", { name: "Pruvan status" });
   // Internal integrations may set unassigned/assigned; nothing only Pruvan sets is offered.
   await expect(status.locator("option")).toHaveText(["not set", "unassigned", "assigned", "rush", "rework"]);
@@ -118,7 +120,9 @@ test("create an order with two services", async () => {
 
   await test.step("instructions in light HTML, previewed safely", async () => {
     const instructions = textbox("Instructions for the field");
-    await instructions.fill('<h2>Gate code 4411</h2><p>Photos of <b>every</b> side.</p><script>document.title="pwned"</script><img src=x onerror="document.title=\'pwned\'">');
+    await instructions.fill(
+      '<h2>Gate code 4411</h2><p>Photos of <b>every</b> side.</p><script>document.title="pwned"</script><img src=x onerror="document.title=\'pwned\'">',
+    );
     const group = page.getByRole("region", { name: "Instructions" });
     await group.getByRole("button", { name: "Preview" }).click();
     const preview = group.getByText("Preview (as shown on the phone)").locator("..");
@@ -201,10 +205,29 @@ test("edit it within the rules, and see a refusal with its rule", async () => {
 
 test("Pruvan's side: the conformance checker uploads a photo, a survey and a check-in", async () => {
   test.setTimeout(120_000);
-  const report = await new Promise<{ ok: boolean; uploaded: Record<string, string>; checks: { name: string; status: string; detail?: string }[] }>((resolve, reject) => {
+  const report = await new Promise<{
+    ok: boolean;
+    uploaded: Record<string, string>;
+    checks: { name: string; status: string; detail?: string }[];
+  }>((resolve, reject) => {
     execFile(
       path.join(ROOT, "node_modules/.bin/tsx"),
-      ["lib/pruvan/check/main.ts", "--url", `${BASE}/api/pruvan`, "--username", USERNAME, "--token", apiKey, "--ext", ".html", "--order", ORDER, "--push-key", push.url(PUSH_KEY), "--json"],
+      [
+        "lib/pruvan/check/main.ts",
+        "--url",
+        `${BASE}/api/pruvan`,
+        "--username",
+        USERNAME,
+        "--token",
+        apiKey,
+        "--ext",
+        ".html",
+        "--order",
+        ORDER,
+        "--push-key",
+        push.url(PUSH_KEY),
+        "--json",
+      ],
       { cwd: ROOT, timeout: 90_000 },
       (err, stdout, stderr) => {
         try {
@@ -215,7 +238,10 @@ test("Pruvan's side: the conformance checker uploads a photo, a survey and a che
       },
     );
   });
-  expect(report.checks.filter((c) => c.status === "fail"), JSON.stringify(report.checks, null, 2)).toEqual([]);
+  expect(
+    report.checks.filter((c) => c.status === "fail"),
+    JSON.stringify(report.checks, null, 2),
+  ).toEqual([]);
   expect(report.ok).toBe(true);
   expect(Object.keys(report.uploaded).sort()).toEqual(["checkIn", "photo", "survey"]);
 
@@ -263,8 +289,16 @@ test("download the ZIP", async () => {
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download all (ZIP)" }).click()]);
   expect(download.suggestedFilename()).toBe(`${ORDER}-work-results.zip`);
   const names = readZip(readFileSync(await download.path())).map((e) => e.name);
-  for (const [folder, ext] of [["Lawn Maintenance/before", ".jpg"], ["Lawn Maintenance/Surveys", ".pdf"], ["Lawn Maintenance/Surveys", ".json"], ["Lawn Maintenance/Check-ins", ".json"]] as const) {
-    expect(names.some((n) => n.startsWith(`${ORDER}/${folder}/`) && n.endsWith(ext)), `${folder} *${ext} in ${names.join(", ")}`).toBe(true);
+  for (const [folder, ext] of [
+    ["Lawn Maintenance/before", ".jpg"],
+    ["Lawn Maintenance/Surveys", ".pdf"],
+    ["Lawn Maintenance/Surveys", ".json"],
+    ["Lawn Maintenance/Check-ins", ".json"],
+  ] as const) {
+    expect(
+      names.some((n) => n.startsWith(`${ORDER}/${folder}/`) && n.endsWith(ext)),
+      `${folder} *${ext} in ${names.join(", ")}`,
+    ).toBe(true);
   }
 });
 
@@ -274,7 +308,9 @@ test("map a status", async () => {
   await textbox("Client status", add).fill("Vendor Finished");
   await add.getByRole("combobox", { name: "Pruvan status" }).selectOption("complete");
   await add.getByRole("button", { name: "Add the mapping" }).click();
-  await expect(add.getByRole("alert")).toHaveText('"complete" is set by Pruvan users or Pruvan\'s workflow only, never by a remote system.');
+  await expect(add.getByRole("alert")).toHaveText(
+    '"complete" is set by Pruvan users or Pruvan\'s workflow only, never by a remote system.',
+  );
   await shot(page, "journey-08-mapping-refused", false);
 
   await textbox("Client status", add).fill("Expedite");

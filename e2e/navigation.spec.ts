@@ -6,7 +6,6 @@ import { DEMO } from "./support";
 const SHOTS = path.resolve(__dirname, "../e2e-results/screenshots");
 mkdirSync(SHOTS, { recursive: true });
 
-
 const pages = [
   { nav: "Dashboard", heading: "Dashboard", path: "/" },
   { nav: "Orders", heading: "Orders", path: "/orders" },
@@ -40,7 +39,10 @@ test("the demo admin signs in and opens every navigation entry", async ({ page }
       await nav.getByRole("link", { name: entry.nav, exact: true }).click();
       await expect(page).toHaveURL(new RegExp(`${entry.path === "/" ? "/$" : entry.path}`));
       await expect(page.getByRole("heading", { level: 1, name: entry.heading })).toBeVisible();
-      await page.screenshot({ path: path.join(SHOTS, `nav-${entry.path === "/" ? "dashboard" : entry.path.slice(1)}.png`), fullPage: true });
+      await page.screenshot({
+        path: path.join(SHOTS, `nav-${entry.path === "/" ? "dashboard" : entry.path.slice(1)}.png`),
+        fullPage: true,
+      });
     });
   }
   // The demo seed's orders are listed (other specs' fixtures may fill the first page: ask for the demo account's).

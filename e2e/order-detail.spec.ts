@@ -17,7 +17,10 @@ const ORDER = "E2E-GALLERY-1";
 test.beforeAll(() => {
   const dataDir = process.env.E2E_DATA_DIR;
   if (!dataDir) throw new Error("E2E_DATA_DIR is not set (e2e/playwright.config.ts sets it for the server it starts)");
-  execFileSync(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/e2e-fixtures.ts", ORDER], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir } });
+  execFileSync(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/e2e-fixtures.ts", ORDER], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir },
+  });
 });
 
 async function signIn(page: Page) {
@@ -147,8 +150,17 @@ test("Download all delivers the order's ZIP with a folder per service and eviden
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download all (ZIP)" }).click()]);
   expect(download.suggestedFilename()).toBe(`${ORDER}-work-results.zip`);
   const names = readZip(readFileSync(await download.path())).map((e) => e.name);
-  for (const folder of ["Lawn Maintenance/before", "Lawn Maintenance/after", "Lawn Maintenance/Surveys", "Lawn Maintenance/CSR", "Exterior Photos/Check-ins"]) {
-    expect(names.some((n) => n.startsWith(`${ORDER}/${folder}/`)), folder).toBe(true);
+  for (const folder of [
+    "Lawn Maintenance/before",
+    "Lawn Maintenance/after",
+    "Lawn Maintenance/Surveys",
+    "Lawn Maintenance/CSR",
+    "Exterior Photos/Check-ins",
+  ]) {
+    expect(
+      names.some((n) => n.startsWith(`${ORDER}/${folder}/`)),
+      folder,
+    ).toBe(true);
   }
 });
 

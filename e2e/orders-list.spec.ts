@@ -39,7 +39,10 @@ test("find an order by search and filter, remove a chip, export what is listed",
   });
 
   await test.step("sort by due date from the column header", async () => {
-    await page.getByRole("columnheader", { name: /Due date/ }).getByRole("link").click();
+    await page
+      .getByRole("columnheader", { name: /Due date/ })
+      .getByRole("link")
+      .click();
     await expect(page).toHaveURL(/\/orders\?q=oak&sort=due$/);
     await expect(page.getByRole("columnheader", { name: /Due date/ })).toHaveAttribute("aria-sort", "ascending");
     await expect(rows.first().getByRole("link")).toHaveText("PF-1001"); // due 5 days ago
@@ -48,7 +51,10 @@ test("find an order by search and filter, remove a chip, export what is listed",
   await test.step("export CSV: the listed orders, in the listed order", async () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Export CSV/ }).click()]);
     expect(download.suggestedFilename()).toMatch(/^orders-\d{4}-\d\d-\d\d\.csv$/);
-    const lines = readFileSync(await download.path(), "utf8").replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = readFileSync(await download.path(), "utf8")
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toMatch(/^workOrderNumber,integration,status,/);
     expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(await rows.getByRole("link").allTextContents());
   });
@@ -88,7 +94,9 @@ test("nothing moves when the list arrives", async ({ page }) => {
   expect(await layoutShift(page)).toBeLessThan(0.05);
 });
 
-test("at phone width: search first and more filters on request, the table keeps number, status and due date, the menu opens", async ({ page }) => {
+test("at phone width: search first and more filters on request, the table keeps number, status and due date, the menu opens", async ({
+  page,
+}) => {
   await page.setViewportSize(PHONE);
   await signIn(page);
   await page.goto("/orders?overdue=1&sort=due");

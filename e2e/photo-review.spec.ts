@@ -79,7 +79,11 @@ test("review photos by keyboard in the viewer, then a whole service; filter the 
     await exterior.getByRole("button", { name: "Approve all photos of Exterior Photos" }).click();
     await expect(photos.getByRole("status")).toHaveText("Exterior Photos: Approved 2 photos.");
     await expect(photos.locator("li")).toHaveCount(5); // the Exterior photos left the "Not reviewed" view
-    await photos.getByRole("group", { name: /^After, Lawn Maintenance/ }).getByRole("button").first().click();
+    await photos
+      .getByRole("group", { name: /^After, Lawn Maintenance/ })
+      .getByRole("button")
+      .first()
+      .click();
     const viewer = page.getByRole("dialog", { name: "Photo viewer" });
     await expect(viewer.getByText("2 / 5")).toBeVisible();
     await page.keyboard.press("a");

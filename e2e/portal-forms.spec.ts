@@ -47,7 +47,9 @@ test("dialogs by keyboard: open, confirm box, Escape closes and focus comes back
   await expect(dialog.getByRole("checkbox", { name: "Yes, delete this order and tell Pruvan." })).toBeFocused();
   // Without the confirmation the domain refuses, and says why.
   await dialog.getByRole("button", { name: "Delete order" }).press("Enter");
-  await expect(dialog.getByRole("alert").filter({ hasText: "Deleting sets the Pruvan status" })).toContainText("Confirm it explicitly to proceed.");
+  await expect(dialog.getByRole("alert").filter({ hasText: "Deleting sets the Pruvan status" })).toContainText(
+    "Confirm it explicitly to proceed.",
+  );
   await expect(dialog.getByRole("checkbox")).toHaveAccessibleDescription("confirm the deletion");
   await shot(page, "delete-dialog-refused", false);
   await page.keyboard.press("Escape");

@@ -22,7 +22,10 @@ test("Report (PDF) downloads the order's property report; all photos on request"
   await expect(page.getByRole("heading", { level: 1, name: `Order ${ORDER}` })).toBeVisible();
   await attachShot(page, testInfo, "report-order-page", false);
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Report (PDF)", exact: true }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Report (PDF)", exact: true }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe(`${ORDER}-property-report.pdf`);
   const approvedOnly = readFileSync(await download.path());
   const cover = pdfPagesText(approvedOnly)[0]!;
@@ -31,7 +34,10 @@ test("Report (PDF) downloads the order's property report; all photos on request"
   expect(cover).toContain("0 of 9"); // nothing approved yet in this order
   expect(cover).toContain("approved photos only: 9 photos not approved (yet) are left out");
 
-  const [all] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Report (PDF) with all photos, reviewed or not" }).click()]);
+  const [all] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Report (PDF) with all photos, reviewed or not" }).click(),
+  ]);
   const allPhotos = readFileSync(await all.path());
   const text = pdfPagesText(allPhotos).join("\n");
   expect(text).toContain("NOT REVIEWED");

@@ -62,7 +62,10 @@ test("pages run their own scripts by nonce and refuse an injected one", async ({
   });
   await page.goto("/orders");
   await expect(page.getByRole("heading", { level: 1, name: "Orders" })).toBeVisible();
-  const after = await page.evaluate(() => ({ injected: "__injected" in window, violations: (window as unknown as { __cspViolations: string[] }).__cspViolations }));
+  const after = await page.evaluate(() => ({
+    injected: "__injected" in window,
+    violations: (window as unknown as { __cspViolations: string[] }).__cspViolations,
+  }));
   expect(after.injected).toBe(false);
   // zod probes once whether `new Function` is allowed (it is not; zod catches that and parses without
   // it), which Chromium also reports: the one refusal besides the injected script.

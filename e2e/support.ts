@@ -37,13 +37,19 @@ export async function attachShot(page: Page, testInfo: TestInfo, name: string, f
 export function loadFixtures<T = unknown>(...args: string[]): T {
   const dataDir = process.env.E2E_DATA_DIR;
   if (!dataDir) throw new Error("E2E_DATA_DIR is not set (e2e/playwright.config.ts sets it for the server it starts)");
-  const out = execFileSync(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/e2e-fixtures.ts", ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir } });
+  const out = execFileSync(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/e2e-fixtures.ts", ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir },
+  });
   return JSON.parse(out.toString()) as T;
 }
 
 /** The "N work orders match the filters." figure of the orders page. */
 export async function listedTotal(page: Page): Promise<number> {
-  const text = await page.getByText(/work orders? (match the filters)?\.$/).first().textContent();
+  const text = await page
+    .getByText(/work orders? (match the filters)?\.$/)
+    .first()
+    .textContent();
   return Number(/([\d,]+)/.exec(text ?? "")![1]!.replace(/,/g, ""));
 }
 
@@ -54,7 +60,8 @@ export function layoutShift(page: Page): Promise<number> {
       new Promise<number>((resolve) => {
         let total = 0;
         new PerformanceObserver((list) => {
-          for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!e.hadRecentInput) total += e.value;
+          for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
+            if (!e.hadRecentInput) total += e.value;
         }).observe({ type: "layout-shift", buffered: true });
         setTimeout(() => resolve(total), 300);
       }),

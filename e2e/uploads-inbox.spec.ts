@@ -63,11 +63,17 @@ test("discard an upload, then undo it", async ({ page }) => {
   await test.step("discard again; it waits under Discarded and can be put back from there", async () => {
     await card.getByRole("button", { name: "Discard" }).click();
     await expect(status).toContainText(`Discarded the upload for Pruvan order ${key2}.`);
-    await page.getByRole("navigation", { name: "Inbox views" }).getByRole("link", { name: /^Discarded/ }).click();
+    await page
+      .getByRole("navigation", { name: "Inbox views" })
+      .getByRole("link", { name: /^Discarded/ })
+      .click();
     await expect(card.getByText("discarded", { exact: true })).toBeVisible();
     await card.getByRole("button", { name: "Put back in the inbox" }).click();
     await expect(status).toContainText(`Put the upload for Pruvan order ${key2} back in the inbox.`);
-    await page.getByRole("navigation", { name: "Inbox views" }).getByRole("link", { name: /^Waiting/ }).click();
+    await page
+      .getByRole("navigation", { name: "Inbox views" })
+      .getByRole("link", { name: /^Waiting/ })
+      .click();
     await expect(card).toBeVisible();
   });
 });

@@ -9,7 +9,11 @@ const DATASOURCE_URL = /(datasource db \{[^}]*?url\s*=\s*)"[^"]*"/;
 
 /** The twin's text; throws when the source no longer has the lines it swaps. */
 export function postgresqlTwin(schema: string): string {
-  for (const [name, pattern] of [["provider", SQLITE_DATASOURCE], ["output", CLIENT_OUTPUT], ["url", DATASOURCE_URL]] as const) {
+  for (const [name, pattern] of [
+    ["provider", SQLITE_DATASOURCE],
+    ["output", CLIENT_OUTPUT],
+    ["url", DATASOURCE_URL],
+  ] as const) {
     if (!pattern.test(schema)) throw new Error(`prisma/schema.prisma: the ${name} line the PostgreSQL twin swaps was not found`);
   }
   const twin = schema

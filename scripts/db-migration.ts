@@ -20,7 +20,10 @@ const POSTGRESQL_DIR = path.join(ROOT, "prisma/migrations-postgresql");
 
 const argsSchema = z.object({
   name: z.string().regex(/^[a-z0-9_]+$/, "NAME: lower-case letters, digits and _ (e.g. add_leases)"),
-  at: z.string().regex(/^\d{14}$/, "--at: a timestamp YYYYMMDDHHMMSS (the prefix your brief gives)").optional(),
+  at: z
+    .string()
+    .regex(/^\d{14}$/, "--at: a timestamp YYYYMMDDHHMMSS (the prefix your brief gives)")
+    .optional(),
   from: z.string().min(1).default("HEAD"),
 });
 
@@ -63,7 +66,13 @@ export function migrationScripts(before: string | null, after: string): { sqlite
 }
 
 const isEmpty = (script: string) => script.replace(/^--.*$/gm, "").trim() === "";
-const folders = (dir: string) => (existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort() : []);
+const folders = (dir: string) =>
+  existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort()
+    : [];
 
 function main() {
   const args = parseArgs(process.argv.slice(2));
@@ -74,9 +83,14 @@ function main() {
   const after = readFileSync(path.join(ROOT, "prisma/schema.prisma"), "utf8");
   const scripts = migrationScripts(before, after);
   if (isEmpty(scripts.sqlite) && isEmpty(scripts.postgresql)) {
-    throw new Error(`prisma/schema.prisma does not differ from ${args.from}'s: edit it first (or pass --from REF if the edit is committed)`);
+    throw new Error(
+      `prisma/schema.prisma does not differ from ${args.from}'s: edit it first (or pass --from REF if the edit is committed)`,
+    );
   }
-  for (const [dir, script] of [[SQLITE_DIR, scripts.sqlite], [POSTGRESQL_DIR, scripts.postgresql]] as const) {
+  for (const [dir, script] of [
+    [SQLITE_DIR, scripts.sqlite],
+    [POSTGRESQL_DIR, scripts.postgresql],
+  ] as const) {
     mkdirSync(path.join(dir, folder), { recursive: true });
     writeFileSync(path.join(dir, folder, "migration.sql"), script);
     console.log(path.relative(ROOT, path.join(dir, folder, "migration.sql")));

@@ -26,7 +26,14 @@ const modes: Record<string, () => Promise<unknown>> = {
 /** A job of the integration's import lane, as the CLI or another instance would hold it. */
 async function holdImports(username: string) {
   const integration = await db().integration.findUniqueOrThrow({ where: { username }, select: { id: true } });
-  const input = { integrationId: integration.id, integration: username, format: "csv", fileName: "from-the-command-line.csv", confirmDelete: false, actor: { source: "import", actor: "cli" } };
+  const input = {
+    integrationId: integration.id,
+    integration: username,
+    format: "csv",
+    fileName: "from-the-command-line.csv",
+    confirmDelete: false,
+    actor: { source: "import", actor: "cli" },
+  };
   const job = await startJobHere({ kind: "import", lane: importLane(integration.id), input });
   if (!job) throw new Error(`an import of ${username} is already running`);
   return { jobId: job.id };

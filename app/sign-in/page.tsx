@@ -26,8 +26,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <details className="mt-5 text-xs text-slate-600">
           <summary className="cursor-pointer font-medium text-slate-700">A fresh install?</summary>
           <p className="mt-2">
-            The first <code>npm run up</code> printed the admin&apos;s email (admin@demo.local) and a random password on its terminal,
-            once. Lost it: on the server, <code>npm run cli -- user:set-password --email admin@demo.local</code> asks for a new one.
+            The first <code>npm run up</code> printed the admin&apos;s email (admin@demo.local) and a random password on its terminal, once.
+            Lost it: on the server, <code>npm run cli -- user:set-password --email admin@demo.local</code> asks for a new one.
           </p>
         </details>
       </div>

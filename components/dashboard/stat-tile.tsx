@@ -22,7 +22,11 @@ export function StatTile({
   tone?: keyof typeof tones;
   testId?: string;
 }) {
-  const figure = <span className={`block text-2xl font-semibold tabular-nums ${href ? "text-brand-700" : "text-slate-900"}`}>{value.toLocaleString("en-US")}</span>;
+  const figure = (
+    <span className={`block text-2xl font-semibold tabular-nums ${href ? "text-brand-700" : "text-slate-900"}`}>
+      {value.toLocaleString("en-US")}
+    </span>
+  );
   return (
     <div data-testid={testId} className={`rounded-lg p-4 shadow-sm ring-1 ${tones[tone]}`}>
       <p className="text-sm font-medium text-slate-700">{label}</p>
@@ -40,7 +44,15 @@ export function StatTile({
 }
 
 /** Values with their counts, each linking to its filtered list. */
-export function CountList({ title, rows, testId }: { title: string; rows: { label: string; count: number; href: string }[]; testId?: string }) {
+export function CountList({
+  title,
+  rows,
+  testId,
+}: {
+  title: string;
+  rows: { label: string; count: number; href: string }[];
+  testId?: string;
+}) {
   const id = `${testId ?? title.replace(/\W+/g, "-").toLowerCase()}-title`;
   return (
     <section aria-labelledby={id} data-testid={testId} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
@@ -55,7 +67,7 @@ export function CountList({ title, rows, testId }: { title: string; rows: { labe
             <li key={r.label}>
               <Link href={r.href} className="flex items-center justify-between gap-3 rounded px-1 py-1.5 text-sm hover:bg-slate-50">
                 <span className="min-w-0 truncate text-slate-800">{r.label}</span>
-                <span className="font-semibold tabular-nums text-brand-700">{r.count.toLocaleString("en-US")}</span>
+                <span className="font-semibold text-brand-700 tabular-nums">{r.count.toLocaleString("en-US")}</span>
               </Link>
             </li>
           ))}

@@ -23,13 +23,15 @@ export function FullSyncCard({ sync, heldUntil }: { sync: FullSyncProgress; held
             { label: "Started", value: formatDateTime(sync.startedAt) },
             { label: "Still to send", value: n(sync.waiting) },
             ...(waitsForLimit ? [{ label: "Next push", value: `${formatDateTime(heldUntil)} (Pruvan's hourly limit, or a retry)` }] : []),
-            ...(sync.failed ? [{ label: "Refused or given up", value: <span className="text-red-800">{n(sync.failed)}: see the push log</span> }] : []),
+            ...(sync.failed
+              ? [{ label: "Refused or given up", value: <span className="text-red-800">{n(sync.failed)}: see the push log</span> }]
+              : []),
             ...(sync.skipped ? [{ label: "Deleted here before their turn", value: n(sync.skipped) }] : []),
           ]}
         />
         <p className="text-xs text-slate-500">
-          Started by a Full Refresh over Pruvan&apos;s 5,000 orders per answer: the refresh was refused (it would have deleted the rest in Pruvan) and every current
-          order goes through the push key instead.
+          Started by a Full Refresh over Pruvan&apos;s 5,000 orders per answer: the refresh was refused (it would have deleted the rest in
+          Pruvan) and every current order goes through the push key instead.
         </p>
       </div>
     </Card>

@@ -1,7 +1,13 @@
 "use client";
 
 import { useActionState, useEffect, useState } from "react";
-import { refreshIntegrationAction, revokeKeysAction, rotateKeyAction, updateSettingsAction, type IssuedSetup } from "@/lib/actions/integrations";
+import {
+  refreshIntegrationAction,
+  revokeKeysAction,
+  rotateKeyAction,
+  updateSettingsAction,
+  type IssuedSetup,
+} from "@/lib/actions/integrations";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog, DialogActions } from "@/components/ui/confirm-dialog";
 import { CheckboxField } from "@/components/ui/field";
@@ -29,14 +35,28 @@ export function IntegrationActions({ integrationId, username, hasKey, hasPushKey
       <div className="flex flex-wrap gap-2">
         <form action={refresh}>
           <input type="hidden" name="integrationId" value={integrationId} />
-          <Button type="submit" disabled={!hasPushKey || refreshing} title={hasPushKey ? undefined : "Pruvan has not validated this integration yet: there is no push key to call."}>
+          <Button
+            type="submit"
+            disabled={!hasPushKey || refreshing}
+            title={hasPushKey ? undefined : "Pruvan has not validated this integration yet: there is no push key to call."}
+          >
             {refreshing ? "Asking…" : "Ask Pruvan to refresh now"}
           </Button>
         </form>
         <ConfirmDialog trigger="Edit settings" title={`Settings of ${username}`}>
-          {(close) => <SettingsForm integrationId={integrationId} settings={settings} form={{ state: saved, action: save, pending: saving }} close={close} />}
+          {(close) => (
+            <SettingsForm
+              integrationId={integrationId}
+              settings={settings}
+              form={{ state: saved, action: save, pending: saving }}
+              close={close}
+            />
+          )}
         </ConfirmDialog>
-        <ConfirmDialog trigger={hasKey ? "Rotate key" : "Issue a new key"} title={`${hasKey ? "Rotate the API key" : "Issue an API key"} of ${username}?`}>
+        <ConfirmDialog
+          trigger={hasKey ? "Rotate key" : "Issue a new key"}
+          title={`${hasKey ? "Rotate the API key" : "Issue an API key"} of ${username}?`}
+        >
           {(close) => (
             <KeyChangeForm
               integrationId={integrationId}
@@ -103,7 +123,12 @@ function KeyChangeForm({
     <form action={form.action} className="space-y-3">
       <input type="hidden" name="integrationId" value={integrationId} />
       <p className="text-sm text-slate-700">{explanation}</p>
-      <CheckboxField name="confirm" id={`confirm-${submit.replace(/\s/g, "-")}`} label={confirmLabel} error={form.state !== opened ? form.state.errors?.confirm : undefined} />
+      <CheckboxField
+        name="confirm"
+        id={`confirm-${submit.replace(/\s/g, "-")}`}
+        label={confirmLabel}
+        error={form.state !== opened ? form.state.errors?.confirm : undefined}
+      />
       {form.state !== opened && !form.state.ok ? <FormMessage state={form.state} /> : null}
       <DialogActions close={close}>
         <Button type="submit" variant={danger ? "danger" : "primary"} disabled={form.pending}>

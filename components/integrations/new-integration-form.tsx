@@ -34,7 +34,13 @@ export function NewIntegrationForm() {
           hint="What Pruvan sends on every call; letters, digits, . _ @ + -"
         />
         <TextField label="Name" name="name" defaultValue={v.name} error={state.errors?.name} hint="For people; defaults to the username." />
-        <SelectField label="Mode" name="mode" defaultValue={v.mode ?? "external"} error={state.errors?.mode} hint="Internal: your own crews. External: vendors with their own Pruvan accounts.">
+        <SelectField
+          label="Mode"
+          name="mode"
+          defaultValue={v.mode ?? "external"}
+          error={state.errors?.mode}
+          hint="Internal: your own crews. External: vendors with their own Pruvan accounts."
+        >
           <option value="external">External</option>
           <option value="internal">Internal</option>
         </SelectField>

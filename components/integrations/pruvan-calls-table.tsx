@@ -20,7 +20,7 @@ export function PruvanCallsTable({ calls }: { calls: PruvanCallRow[] }) {
           <Td className="text-right tabular-nums">{c.itemCount ?? "-"}</Td>
           <Td className="text-right tabular-nums">{c.durationMs} ms</Td>
           <Td className="whitespace-normal">
-            <span className="block max-w-md text-slate-700 [overflow-wrap:anywhere]">{c.message ?? ""}</span>
+            <span className="block max-w-md [overflow-wrap:anywhere] text-slate-700">{c.message ?? ""}</span>
           </Td>
         </tr>
       ))}

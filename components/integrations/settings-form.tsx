@@ -32,7 +32,13 @@ export function SettingsForm({ integrationId, settings, form: { state, action, p
   return (
     <form action={action} className="space-y-3">
       <input type="hidden" name="integrationId" value={integrationId} />
-      <TextField label="Name" name="name" defaultValue={v ? v.name : settings.name} error={errors?.name} hint="For people; blank: the username." />
+      <TextField
+        label="Name"
+        name="name"
+        defaultValue={v ? v.name : settings.name}
+        error={errors?.name}
+        hint="For people; blank: the username."
+      />
       <SelectField
         label="Mode"
         name="mode"
@@ -43,7 +49,14 @@ export function SettingsForm({ integrationId, settings, form: { state, action, p
         <option value="external">External</option>
         <option value="internal">Internal</option>
       </SelectField>
-      <TextField label="Client code" name="clientCode" autoComplete="off" defaultValue={v ? v.clientCode : (settings.clientCode ?? "")} error={errors?.clientCode} hint='The integration code in Pruvan ("CODE::number").' />
+      <TextField
+        label="Client code"
+        name="clientCode"
+        autoComplete="off"
+        defaultValue={v ? v.clientCode : (settings.clientCode ?? "")}
+        error={errors?.clientCode}
+        hint='The integration code in Pruvan ("CODE::number").'
+      />
       <CheckboxField
         label="auto_admin"
         name="autoAdmin"

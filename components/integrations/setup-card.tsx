@@ -15,15 +15,20 @@ export function SetupCard({ setup, onDone }: { setup: IssuedSetup; onDone?: () =
     { id: "setup-username", label: "Username", value: setup.username },
   ];
   return (
-    <section aria-labelledby="setup-title" className="space-y-4 rounded-lg bg-white p-4 shadow-sm ring-2 ring-brand-600" data-testid="setup-card">
+    <section
+      aria-labelledby="setup-title"
+      className="space-y-4 rounded-lg bg-white p-4 shadow-sm ring-2 ring-brand-600"
+      data-testid="setup-card"
+    >
       <div>
         <h2 id="setup-title" className="text-base font-semibold text-slate-900">
           Connect {setup.username} in Pruvan
         </h2>
         <p className="mt-1 text-sm text-slate-600">
-          In Pruvan: <strong>Integrations → New</strong>, integration code {setup.clientCode ? <code className="font-semibold">{setup.clientCode}</code> : "of your choice"}, type{" "}
-          <strong>Pruvan APIv2</strong> ({setup.mode === "internal" ? "Internal" : "External"}). Then copy these values in and click <strong>Validate</strong>: Pruvan
-          sends us the account&apos;s push key and this integration shows as validated.
+          In Pruvan: <strong>Integrations → New</strong>, integration code{" "}
+          {setup.clientCode ? <code className="font-semibold">{setup.clientCode}</code> : "of your choice"}, type{" "}
+          <strong>Pruvan APIv2</strong> ({setup.mode === "internal" ? "Internal" : "External"}). Then copy these values in and click{" "}
+          <strong>Validate</strong>: Pruvan sends us the account&apos;s push key and this integration shows as validated.
         </p>
       </div>
       <dl className="space-y-3">
@@ -35,7 +40,12 @@ export function SetupCard({ setup, onDone }: { setup: IssuedSetup; onDone?: () =
               </label>
             </dt>
             <dd className="flex min-w-0 items-center gap-2">
-              <input id={row.id} readOnly value={row.value} className="min-w-0 flex-1 rounded-md bg-slate-50 px-2.5 py-1.5 font-mono text-sm ring-1 ring-slate-300 ring-inset" />
+              <input
+                id={row.id}
+                readOnly
+                value={row.value}
+                className="min-w-0 flex-1 rounded-md bg-slate-50 px-2.5 py-1.5 font-mono text-sm ring-1 ring-slate-300 ring-inset"
+              />
               <CopyButton text={row.value} label="Copy" selectId={row.id} />
             </dd>
           </div>
@@ -62,8 +72,8 @@ export function SetupCard({ setup, onDone }: { setup: IssuedSetup; onDone?: () =
         </div>
       </dl>
       <Notice tone="warning" title="Copy the key now: you won't see it again.">
-        We keep only a hash of it, so nobody can show it to you later. If it is lost, rotate the key on the integration&apos;s page and set the new one in
-        Pruvan.
+        We keep only a hash of it, so nobody can show it to you later. If it is lost, rotate the key on the integration&apos;s page and set
+        the new one in Pruvan.
       </Notice>
       {onDone ? (
         <button type="button" onClick={onDone} className="text-sm font-medium text-brand-700 underline">

@@ -23,10 +23,15 @@ function DeleteForm({ orderId, close }: { orderId: string; close: () => void }) 
     <form action={action} className="space-y-3">
       <input type="hidden" name="orderId" value={orderId} />
       <p className="text-sm text-slate-700">
-        The order is marked deleted here (kept with its photos and history) and Pruvan gets the status <strong>deleted</strong>, which removes it
-        from Pruvan and from the crews&apos; phones. Pruvan advises remote systems to use this with caution.
+        The order is marked deleted here (kept with its photos and history) and Pruvan gets the status <strong>deleted</strong>, which
+        removes it from Pruvan and from the crews&apos; phones. Pruvan advises remote systems to use this with caution.
       </p>
-      <CheckboxField name="confirm" id={`delete-confirm-${orderId}`} label="Yes, delete this order and tell Pruvan." error={state.errors?.confirm} />
+      <CheckboxField
+        name="confirm"
+        id={`delete-confirm-${orderId}`}
+        label="Yes, delete this order and tell Pruvan."
+        error={state.errors?.confirm}
+      />
       <FormMessage state={state} />
       <DialogActions close={close}>
         <Button type="submit" variant="danger" disabled={pending}>
@@ -38,7 +43,15 @@ function DeleteForm({ orderId, close }: { orderId: string; close: () => void }) 
 }
 
 /** Admins only (checked again on the server): one push with force: true. */
-export function ForcePushButton({ orderId, workOrderNumber, ignoredFields }: { orderId: string; workOrderNumber: string; ignoredFields: string[] }) {
+export function ForcePushButton({
+  orderId,
+  workOrderNumber,
+  ignoredFields,
+}: {
+  orderId: string;
+  workOrderNumber: string;
+  ignoredFields: string[];
+}) {
   return (
     <ConfirmDialog trigger="Force push" title={`Force push order ${workOrderNumber}?`}>
       {(close) => <ForcePushForm orderId={orderId} ignoredFields={ignoredFields} close={close} />}

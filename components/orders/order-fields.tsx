@@ -16,7 +16,9 @@ const text = (v: string | null) => (v ? <span className="whitespace-pre-wrap">{v
 /** Instructions are light HTML (Pruvan shows them as a web page): rendered sanitized. */
 export const instructionsHtml = (v: string | null) => (v ? <SafeHtml html={sanitizeInstructions(v)} /> : null);
 const json = (v: unknown) =>
-  v === null || v === undefined ? null : <pre className="overflow-x-auto rounded bg-slate-50 p-2 text-xs">{JSON.stringify(v, null, 2)}</pre>;
+  v === null || v === undefined ? null : (
+    <pre className="overflow-x-auto rounded bg-slate-50 p-2 text-xs">{JSON.stringify(v, null, 2)}</pre>
+  );
 
 /** A field's value as the detail page shows it, by its kind and control in the field table. */
 function show(row: OrderFieldRow, value: unknown): React.ReactNode {
@@ -41,7 +43,10 @@ function fieldGroups(o: OrderDetail): { title: string; rows: Row[]; columns?: 2 
       wide: f.wide,
     }));
     if (g.id === "identity") {
-      rows.push({ label: "Integration", value: `${o.integration.name} (${o.integration.username}, ${integrationTypeText(o.integration)})` });
+      rows.push({
+        label: "Integration",
+        value: `${o.integration.name} (${o.integration.username}, ${integrationTypeText(o.integration)})`,
+      });
     }
     if (g.id === "gps") {
       const gps = o.gpsLatitude !== null && o.gpsLongitude !== null ? { lat: o.gpsLatitude, lon: o.gpsLongitude, accuracyM: null } : null;

@@ -25,7 +25,10 @@ export function OrderServices({ services }: { services: OrderDetail["services"] 
                 { label: "Source service", value: s.sourceService },
                 { label: "Source service id", value: s.sourceServiceId },
                 { label: "Instructions", value: instructionsHtml(s.instructions) },
-                { label: "Options", value: s.options ? <pre className="overflow-x-auto text-xs">{JSON.stringify(s.options, null, 2)}</pre> : null },
+                {
+                  label: "Options",
+                  value: s.options ? <pre className="overflow-x-auto text-xs">{JSON.stringify(s.options, null, 2)}</pre> : null,
+                },
                 { label: "Attributes", value: attributes.length ? attributes.join("; ") : null },
               ]}
             />

@@ -28,9 +28,7 @@ export function OrderSummary({ order }: { order: OrderDetail }) {
       </div>
       <div className="flex items-center gap-1.5">
         <dt className="text-slate-500">Due</dt>
-        <dd>
-          {formatDate(order.dueDate)}
-        </dd>
+        <dd>{formatDate(order.dueDate)}</dd>
       </div>
       <div className="flex items-center gap-1.5">
         <dt className="text-slate-500">Integration</dt>

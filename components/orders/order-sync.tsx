@@ -2,7 +2,11 @@ import { Badge } from "@/components/ui/badge";
 import { formatDateTime } from "@/lib/format";
 import type { OrderSync, SentField } from "@/lib/orders/sync-state";
 
-const CALL = { push: "a push", "full-refresh": "a Full Refresh (getWorkOrders)", "incremental-pull": "an Import Orders (getWorkOrders)" } as const;
+const CALL = {
+  push: "a push",
+  "full-refresh": "a Full Refresh (getWorkOrders)",
+  "incremental-pull": "an Import Orders (getWorkOrders)",
+} as const;
 
 /** What Pruvan last received of the order and what the next call sends (server-rendered; no secrets). */
 export function OrderSyncPanel({ sync }: { sync: OrderSync }) {
@@ -32,7 +36,9 @@ export function OrderSyncPanel({ sync }: { sync: OrderSync }) {
         )}
       </div>
       <div className="rounded-lg border border-slate-200 bg-white p-4">
-        <h3 className="text-sm font-semibold text-slate-900">The next {sync.via === "push" ? "push or Import Orders" : "Import Orders"} sends</h3>
+        <h3 className="text-sm font-semibold text-slate-900">
+          The next {sync.via === "push" ? "push or Import Orders" : "Import Orders"} sends
+        </h3>
         {sync.nextUpdate ? (
           <div data-testid="sync-next">
             <FieldList fields={sync.nextUpdate} />
@@ -46,7 +52,9 @@ export function OrderSyncPanel({ sync }: { sync: OrderSync }) {
           </p>
         )}
         {sync.fullRefreshOmits.length > 0 ? (
-          <p className="mt-2 text-xs text-slate-500">A Full Refresh sends the order in full except what Pruvan already has of: {sync.fullRefreshOmits.join(", ")}.</p>
+          <p className="mt-2 text-xs text-slate-500">
+            A Full Refresh sends the order in full except what Pruvan already has of: {sync.fullRefreshOmits.join(", ")}.
+          </p>
         ) : null}
         {sync.notUpdatable.length > 0 ? (
           <p className="mt-2 text-xs text-amber-800" data-testid="sync-not-updatable">

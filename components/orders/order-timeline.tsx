@@ -3,7 +3,11 @@ import { formatDateTime } from "@/lib/format";
 import type { TimelineEntry, TimelineTone } from "@/lib/orders/timeline";
 
 const DOT: Record<TimelineTone, string> = {
-  gray: "bg-slate-400", green: "bg-emerald-500", amber: "bg-amber-500", red: "bg-red-500", blue: "bg-brand-600",
+  gray: "bg-slate-400",
+  green: "bg-emerald-500",
+  amber: "bg-amber-500",
+  red: "bg-red-500",
+  blue: "bg-brand-600",
 };
 const KIND = { status: "Status", push: "Push", upload: "Upload", review: "Review" } as const;
 

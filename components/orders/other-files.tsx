@@ -10,14 +10,23 @@ export function OtherFiles({ files }: { files: FileView[] }) {
       {files.map((f) => (
         <tr key={f.id}>
           <Td>
-            {f.fileName}{f.fileExt ? `.${f.fileExt}` : ""}
+            {f.fileName}
+            {f.fileExt ? `.${f.fileExt}` : ""}
             <ItemHistoryList history={f.history} />
           </Td>
           <Td>{f.serviceName}</Td>
           <Td>{f.takenBy ?? "-"}</Td>
           <Td>{f.receivedAt}</Td>
           <Td>{formatBytes(f.fileSize)}</Td>
-          <Td>{f.urls.download ? <a className="text-brand-700 underline" href={f.urls.download} download>Download</a> : "-"}</Td>
+          <Td>
+            {f.urls.download ? (
+              <a className="text-brand-700 underline" href={f.urls.download} download>
+                Download
+              </a>
+            ) : (
+              "-"
+            )}
+          </Td>
         </tr>
       ))}
     </Table>

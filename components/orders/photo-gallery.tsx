@@ -6,7 +6,11 @@ import type { WorkResults } from "@/lib/work-items/queries";
 import { PhotoThumb } from "./photo-browser";
 import { ServiceReviewActions, useReview } from "./photo-review";
 
-const EMPTY_FILTER = { unreviewed: "Every photo has been reviewed.", approved: "No photo is approved yet.", rejected: "No photo is rejected." } as const;
+const EMPTY_FILTER = {
+  unreviewed: "Every photo has been reviewed.",
+  approved: "No photo is approved yet.",
+  rejected: "No photo is rejected.",
+} as const;
 
 /** Photos by service, then evidence type (before, during, after, then custom types), as the review filter allows. Fixed-size boxes: nothing moves as images load. */
 export function PhotoGallery({ groups }: { groups: WorkResults["photoGroups"] }) {
@@ -26,7 +30,12 @@ export function PhotoGallery({ groups }: { groups: WorkResults["photoGroups"] })
       {notice ? <FormMessage state={notice} /> : null}
       {shown.length === 0 && filter !== "all" ? <EmptyState title={EMPTY_FILTER[filter]} /> : null}
       {shown.map((service) => (
-        <div key={service.service} role="group" aria-label={service.service} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
+        <div
+          key={service.service}
+          role="group"
+          aria-label={service.service}
+          className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
+        >
           <div className="flex flex-wrap items-start justify-between gap-2">
             <h3 className="text-sm font-semibold text-slate-900">{service.service}</h3>
             <ServiceReviewActions service={service.service} count={service.count} />

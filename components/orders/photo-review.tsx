@@ -57,10 +57,13 @@ export function PhotoReviewProvider({
 
   const reviewOf = useCallback((p: PhotoView) => (p.review === null ? null : (decided[p.id] ?? p.review)), [decided]);
   const byId = useMemo(() => new Map(photos.map((p) => [p.id, p])), [photos]);
-  const reviewOfId = useCallback((id: string) => {
-    const photo = byId.get(id);
-    return photo ? reviewOf(photo) : null;
-  }, [byId, reviewOf]);
+  const reviewOfId = useCallback(
+    (id: string) => {
+      const photo = byId.get(id);
+      return photo ? reviewOf(photo) : null;
+    },
+    [byId, reviewOf],
+  );
   const matches = useCallback((p: PhotoView) => filter === "all" || reviewOf(p)?.state === filter, [filter, reviewOf]);
 
   const setFilter = useCallback((f: ReviewFilter) => {
@@ -77,7 +80,10 @@ export function PhotoReviewProvider({
       const ids = "photoIds" in target ? target.photoIds : byService.filter((p) => p.serviceName === target.service).map((p) => p.id);
       const before = Object.fromEntries(ids.map((id) => [id, decided[id]]));
       // Shown at once, so a reviewer can keep pressing keys; the server's answer replaces it.
-      setDecided((d) => ({ ...d, ...Object.fromEntries(ids.map((id) => [id, PENDING(decision === "cleared" ? "unreviewed" : decision)])) }));
+      setDecided((d) => ({
+        ...d,
+        ...Object.fromEntries(ids.map((id) => [id, PENDING(decision === "cleared" ? "unreviewed" : decision)])),
+      }));
       const form = new FormData();
       form.set("orderId", orderId);
       form.set("decision", decision);
@@ -126,7 +132,11 @@ export function ReviewFilterBar({ photos }: { photos: PhotoView[] }) {
   if (reviewable.length === 0) return null;
   const count = (f: ReviewFilter) => (f === "all" ? reviewable.length : reviewable.filter((p) => reviewOf(p)?.state === f).length);
   return (
-    <div role="group" aria-label="Show photos" className="inline-flex flex-wrap rounded-md bg-white p-0.5 text-sm shadow-sm ring-1 ring-slate-300">
+    <div
+      role="group"
+      aria-label="Show photos"
+      className="inline-flex flex-wrap rounded-md bg-white p-0.5 text-sm shadow-sm ring-1 ring-slate-300"
+    >
       {FILTERS.map((f) => (
         <button
           key={f.value}
@@ -234,7 +244,9 @@ export function ReviewPanel({ photo, onDecided }: { photo: PhotoView; onDecided:
           {review.at ? `, ${review.at}` : ""}
         </p>
       ) : null}
-      {review.state === "rejected" && review.note ? <p className="rounded bg-red-50 px-2 py-1 text-sm text-red-900 ring-1 ring-red-200">{review.note}</p> : null}
+      {review.state === "rejected" && review.note ? (
+        <p className="rounded bg-red-50 px-2 py-1 text-sm text-red-900 ring-1 ring-red-200">{review.note}</p>
+      ) : null}
       {rejecting ? (
         <form
           className="space-y-2"
@@ -321,10 +333,23 @@ export function ServiceReviewActions({ service, count }: { service: string; coun
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center justify-end gap-2">
-        <Button type="button" variant="secondary" disabled={pending} onClick={() => void run("approved")} aria-label={`Approve all photos of ${service}`}>
+        <Button
+          type="button"
+          variant="secondary"
+          disabled={pending}
+          onClick={() => void run("approved")}
+          aria-label={`Approve all photos of ${service}`}
+        >
           Approve all
         </Button>
-        <Button type="button" variant="danger" disabled={pending} onClick={() => setRejecting((r) => !r)} aria-expanded={rejecting} aria-label={`Reject all photos of ${service}`}>
+        <Button
+          type="button"
+          variant="danger"
+          disabled={pending}
+          onClick={() => setRejecting((r) => !r)}
+          aria-expanded={rejecting}
+          aria-label={`Reject all photos of ${service}`}
+        >
           Reject all…
         </Button>
       </div>
@@ -340,7 +365,13 @@ export function ServiceReviewActions({ service, count }: { service: string; coun
             <label htmlFor={`reject-${service}`} className="block text-sm font-medium text-slate-700">
               Why are these {count} photos rejected?
             </label>
-            <input id={`reject-${service}`} value={note} maxLength={REVIEW_NOTE_MAX} onChange={(e) => setNote(e.target.value)} className={controlClass} />
+            <input
+              id={`reject-${service}`}
+              value={note}
+              maxLength={REVIEW_NOTE_MAX}
+              onChange={(e) => setNote(e.target.value)}
+              className={controlClass}
+            />
           </div>
           <Button type="submit" variant="danger" disabled={pending || !note.trim()}>
             Reject {count} photos

@@ -14,7 +14,10 @@ export function SurveySubmissions({ orderId, thread, selectedId }: { orderId: st
         <SurveyFacts submission={selected} latest={selected.id === thread.latest.id} />
         <SurveyAnswers submission={selected} />
       </article>
-      <nav aria-label="Submissions of this survey" className="rounded-lg bg-white p-4 text-sm shadow-sm ring-1 ring-slate-200 lg:self-start">
+      <nav
+        aria-label="Submissions of this survey"
+        className="rounded-lg bg-white p-4 text-sm shadow-sm ring-1 ring-slate-200 lg:self-start"
+      >
         <h2 className="mb-2 font-semibold">Submissions ({all.length})</h2>
         <ol className="space-y-1">
           {all.map((s, n) => (

@@ -31,9 +31,7 @@ export function SurveyAnswers({ submission }: { submission: SurveySubmission }) 
                 ))}
               </ul>
             ) : null}
-            {a.missingPhotos.length ? (
-              <p className="mt-1 text-xs text-slate-500">Not received yet: {a.missingPhotos.join(", ")}</p>
-            ) : null}
+            {a.missingPhotos.length ? <p className="mt-1 text-xs text-slate-500">Not received yet: {a.missingPhotos.join(", ")}</p> : null}
           </li>
         ) : (
           <li key={`unreadable-${a.position}`} className="py-3 text-sm text-amber-800">

@@ -11,7 +11,14 @@ export function VideoLink({ video, label }: { video: VideoView; label: string })
     <div className="space-y-1 text-sm" data-testid="video">
       {video.stored ? (
         <>
-          <video controls preload="metadata" src={video.stored.url} aria-label={`Video: ${label}`} data-testid="video-player" className="w-full max-w-md rounded bg-black" />
+          <video
+            controls
+            preload="metadata"
+            src={video.stored.url}
+            aria-label={`Video: ${label}`}
+            data-testid="video-player"
+            className="w-full max-w-md rounded bg-black"
+          />
           <p className="text-xs text-slate-600">
             Stored copy{video.stored.size ? `, ${formatBytes(video.stored.size)}` : ""}
             {video.fetch?.fetchedAt ? `, fetched ${video.fetch.fetchedAt}` : ""}.{" "}
@@ -43,7 +50,8 @@ function FetchState({ video }: { video: VideoView }) {
   return (
     <p className="text-slate-700">
       <Badge tone="amber">Waiting to fetch</Badge>{" "}
-      {fetch.attempts > 0 ? `Attempt ${fetch.attempts} failed: ${fetch.error ?? "no reason recorded"}. ` : ""}Next try {fetch.nextAttemptAt}.{note}
+      {fetch.attempts > 0 ? `Attempt ${fetch.attempts} failed: ${fetch.error ?? "no reason recorded"}. ` : ""}Next try {fetch.nextAttemptAt}
+      .{note}
     </p>
   );
 }

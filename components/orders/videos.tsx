@@ -13,8 +13,8 @@ export function VideoList({ videos }: { videos: PhotoView[] }) {
   return (
     <div className="space-y-3">
       <p className="text-sm text-slate-600">
-        The portal keeps a copy of each video, fetched from Pruvan&apos;s link, which expires 24 h after it was sent. If a fetch fails, re-publish the
-        video to this integration from Pruvan to send a new link.
+        The portal keeps a copy of each video, fetched from Pruvan&apos;s link, which expires 24 h after it was sent. If a fetch fails,
+        re-publish the video to this integration from Pruvan to send a new link.
       </p>
       <ul className="grid gap-3 lg:grid-cols-2">
         {videos.map((v) => (

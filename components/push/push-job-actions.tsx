@@ -39,8 +39,8 @@ function DiscardForm({ jobId, label, back, close }: { jobId: string; label: stri
       <input type="hidden" name="jobId" value={jobId} />
       <input type="hidden" name="back" value={back} />
       <p className="text-sm text-slate-700">
-        {label}: Pruvan will not get this change, and this order stays different in Pruvan until it changes again here. The job stays in the log as
-        discarded.
+        {label}: Pruvan will not get this change, and this order stays different in Pruvan until it changes again here. The job stays in the
+        log as discarded.
       </p>
       <FormMessage state={state} />
       <DialogActions close={close}>

@@ -43,7 +43,7 @@ export function PushLogTable({ jobs, canDiscard, back }: { jobs: PushJobRow[]; c
             </Td>
             <Td className="text-right tabular-nums">{j.attempts}</Td>
             <Td className="whitespace-normal">
-              <div className="w-[14rem] max-w-[14rem] 2xl:w-[18rem] 2xl:max-w-[18rem] [overflow-wrap:anywhere]">
+              <div className="w-[14rem] max-w-[14rem] [overflow-wrap:anywhere] 2xl:w-[18rem] 2xl:max-w-[18rem]">
                 {j.lastStatus ? <span className="mr-1.5 font-medium tabular-nums">HTTP {j.lastStatus}</span> : null}
                 {j.lastStatus || j.lastResponse || j.lastError ? (
                   <LastAnswer response={j.lastResponse} error={j.lastError} />
@@ -58,7 +58,9 @@ export function PushLogTable({ jobs, canDiscard, back }: { jobs: PushJobRow[]; c
               </div>
             </Td>
             <Td>
-              {j.state === "dead" || j.state === "pending" ? <PushJobActions jobId={j.id} label={what} canDiscard={canDiscard} back={back} /> : null}
+              {j.state === "dead" || j.state === "pending" ? (
+                <PushJobActions jobId={j.id} label={what} canDiscard={canDiscard} back={back} />
+              ) : null}
             </Td>
           </tr>
         );
@@ -80,12 +82,20 @@ export function LastAnswer({ response, error }: { response: string | null; error
   );
 }
 
-const outcomeTone: Record<string, "green" | "red" | "amber" | "blue" | "gray"> = { delivered: "green", failed: "red", interrupted: "amber", sending: "blue" };
+const outcomeTone: Record<string, "green" | "red" | "amber" | "blue" | "gray"> = {
+  delivered: "green",
+  failed: "red",
+  interrupted: "amber",
+  sending: "blue",
+};
 
 /** The calls made to the push keys: one row per call, with Pruvan's answer. */
 export function PushBatchesTable({ batches, showIntegration = true }: { batches: PushBatchRow[]; showIntegration?: boolean }) {
   return (
-    <Table head={["Started", ...(showIntegration ? ["Integration"] : []), "Kind", "Orders", "Outcome", "Took", "Pruvan's answer"]} caption="Calls to Pruvan's push key">
+    <Table
+      head={["Started", ...(showIntegration ? ["Integration"] : []), "Kind", "Orders", "Outcome", "Took", "Pruvan's answer"]}
+      caption="Calls to Pruvan's push key"
+    >
       {batches.map((b) => (
         <tr key={b.id} data-testid="push-batch">
           <Td className="tabular-nums">{formatDateTime(b.startedAt)}</Td>
@@ -97,9 +107,13 @@ export function PushBatchesTable({ batches, showIntegration = true }: { batches:
           </Td>
           <Td className="text-right tabular-nums">{b.durationMs === null ? "-" : `${b.durationMs} ms`}</Td>
           <Td className="whitespace-normal">
-            <div className="w-[16rem] max-w-[16rem] 2xl:w-[20rem] 2xl:max-w-[20rem] [overflow-wrap:anywhere]">
+            <div className="w-[16rem] max-w-[16rem] [overflow-wrap:anywhere] 2xl:w-[20rem] 2xl:max-w-[20rem]">
               {b.httpStatus ? <span className="mr-1.5 font-medium tabular-nums">HTTP {b.httpStatus}</span> : null}
-              {b.response || b.error ? <LastAnswer response={b.response} error={b.error} /> : <span className="text-slate-400">no answer</span>}
+              {b.response || b.error ? (
+                <LastAnswer response={b.response} error={b.error} />
+              ) : (
+                <span className="text-slate-400">no answer</span>
+              )}
             </div>
           </Td>
         </tr>

@@ -24,7 +24,10 @@ export function AppShell({ user, children }: { user: CurrentUser; children: Reac
       >
         Skip to content
       </a>
-      <MainNav groups={user.role === "admin" ? [staffEntries, adminEntries] : [staffEntries]} user={{ email: user.email, role: user.role }} />
+      <MainNav
+        groups={user.role === "admin" ? [staffEntries, adminEntries] : [staffEntries]}
+        user={{ email: user.email, role: user.role }}
+      />
       <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 focus:outline-none md:px-8">
         {children}
       </main>

@@ -31,7 +31,11 @@ export function MainNav({ groups, user }: { groups: NavEntry[][]; user: { email:
       </div>
       <div id="main-nav-panel" className={`${open ? "block" : "hidden"} pt-2 pb-1 md:block md:p-0`}>
         {groups.map((entries, g) => (
-          <ul key={g} className={`flex flex-col gap-0.5 ${g > 0 ? "mt-3 border-t border-white/10 pt-3" : ""}`} aria-label={g > 0 ? "Admin" : undefined}>
+          <ul
+            key={g}
+            className={`flex flex-col gap-0.5 ${g > 0 ? "mt-3 border-t border-white/10 pt-3" : ""}`}
+            aria-label={g > 0 ? "Admin" : undefined}
+          >
             {entries.map((entry) => {
               const active = isActive(entry.href);
               return (
@@ -57,7 +61,11 @@ export function MainNav({ groups, user }: { groups: NavEntry[][]; user: { email:
           </p>
           <p className="mb-2 capitalize">{user.role}</p>
           <div className="flex gap-3">
-            <Link href="/account" onClick={() => setOpen(false)} className="text-xs font-medium text-slate-200 underline hover:text-white focus-visible:outline-white">
+            <Link
+              href="/account"
+              onClick={() => setOpen(false)}
+              className="text-xs font-medium text-slate-200 underline hover:text-white focus-visible:outline-white"
+            >
               Your account
             </Link>
             <SignOutButton />

@@ -33,7 +33,11 @@ export function MappingForm({ mapping }: { mapping?: MappingRow }) {
         <MappingFields
           key={answerKey(state)}
           mapping={mapping}
-          values={refused ? state.values! : { clientStatus: mapping?.clientStatus ?? "", pruvanStatus: mapping?.pruvanStatus ?? "", note: mapping?.note ?? "" }}
+          values={
+            refused
+              ? state.values!
+              : { clientStatus: mapping?.clientStatus ?? "", pruvanStatus: mapping?.pruvanStatus ?? "", note: mapping?.note ?? "" }
+          }
           errors={refused ? (state.errors ?? {}) : {}}
           pending={pending}
         />
@@ -46,7 +50,10 @@ export function MappingForm({ mapping }: { mapping?: MappingRow }) {
 /** Column labels shown once above the mapped rows (each row's labels stay for screen readers and phones). */
 export function MappingColumns() {
   return (
-    <div aria-hidden="true" className="mb-2 hidden gap-3 text-xs font-semibold tracking-wide text-slate-600 uppercase md:grid md:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_minmax(0,1fr)_auto]">
+    <div
+      aria-hidden="true"
+      className="mb-2 hidden gap-3 text-xs font-semibold tracking-wide text-slate-600 uppercase md:grid md:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_minmax(0,1fr)_auto]"
+    >
       <span>Client status</span>
       <span>Pruvan status</span>
       <span>Note</span>
@@ -55,10 +62,22 @@ export function MappingColumns() {
   );
 }
 
-function MappingFields({ mapping, values, errors, pending }: { mapping?: MappingRow; values: Record<string, string>; errors: Record<string, string[]>; pending: boolean }) {
+function MappingFields({
+  mapping,
+  values,
+  errors,
+  pending,
+}: {
+  mapping?: MappingRow;
+  values: Record<string, string>;
+  errors: Record<string, string[]>;
+  pending: boolean;
+}) {
   const [status, setStatus] = useState(values.pruvanStatus ?? "");
   const prefix = mapping ? `m-${mapping.id}` : "m-new";
-  const rule = status ? `${status}: ${STATUS_RULES_TEXT[status as PruvanStatus]}` : "Pruvan gets the client status as text; its status stays as Pruvan users set it.";
+  const rule = status
+    ? `${status}: ${STATUS_RULES_TEXT[status as PruvanStatus]}`
+    : "Pruvan gets the client status as text; its status stays as Pruvan users set it.";
   const name = mapping?.clientStatus ?? "new mapping";
   const labelClassName = mapping ? "md:sr-only" : undefined;
   return (
@@ -100,13 +119,26 @@ function MappingFields({ mapping, values, errors, pending }: { mapping?: Mapping
           </option>
         ))}
       </SelectField>
-      <TextField id={`${prefix}-note`} name="note" label="Note" labelClassName={labelClassName} defaultValue={values.note ?? ""} error={errors.note} autoComplete="off" />
+      <TextField
+        id={`${prefix}-note`}
+        name="note"
+        label="Note"
+        labelClassName={labelClassName}
+        defaultValue={values.note ?? ""}
+        error={errors.note}
+        autoComplete="off"
+      />
       <div className={`flex gap-2 ${mapping ? "" : "md:pt-6"}`}>
         <Button type="submit" disabled={pending} aria-label={mapping ? `Save the mapping of ${name}` : "Add the mapping"}>
           {mapping ? "Save" : "Add"}
         </Button>
         {mapping ? (
-          <ConfirmDialog trigger="Delete" triggerLabel={`Delete the mapping of ${name}`} variant="danger" title={`Delete the mapping of "${name}"?`}>
+          <ConfirmDialog
+            trigger="Delete"
+            triggerLabel={`Delete the mapping of ${name}`}
+            variant="danger"
+            title={`Delete the mapping of "${name}"?`}
+          >
             {(close) => <DeleteMapping id={mapping.id} close={close} />}
           </ConfirmDialog>
         ) : null}
@@ -120,7 +152,9 @@ function DeleteMapping({ id, close }: { id: string; close: () => void }) {
   return (
     <form action={action} className="space-y-3">
       <input type="hidden" name="id" value={id} />
-      <p className="text-sm text-slate-700">Orders with this client status then send no Pruvan status of their own (unless they have one set).</p>
+      <p className="text-sm text-slate-700">
+        Orders with this client status then send no Pruvan status of their own (unless they have one set).
+      </p>
       <FormMessage state={state} />
       <DialogActions close={close}>
         <Button type="submit" variant="danger" disabled={pending}>

@@ -1,7 +1,15 @@
 import Link from "next/link";
 
 /** Where a page sits: links up the way, then the page itself. */
-export function Breadcrumbs({ trail, current, className = "mb-2" }: { trail: { href: string; label: string }[]; current: string; className?: string }) {
+export function Breadcrumbs({
+  trail,
+  current,
+  className = "mb-2",
+}: {
+  trail: { href: string; label: string }[];
+  current: string;
+  className?: string;
+}) {
   return (
     <nav aria-label="Breadcrumb" className={`text-sm ${className}`}>
       {trail.map((step) => (

@@ -32,7 +32,14 @@ export function ConfirmDialog({
   const close = () => setOpen(false);
   return (
     <>
-      <button type="button" className={buttonClass(variant)} onClick={() => setOpen(true)} disabled={disabled} aria-haspopup="dialog" aria-label={triggerLabel}>
+      <button
+        type="button"
+        className={buttonClass(variant)}
+        onClick={() => setOpen(true)}
+        disabled={disabled}
+        aria-haspopup="dialog"
+        aria-label={triggerLabel}
+      >
         {trigger}
       </button>
       <ModalDialog

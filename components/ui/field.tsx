@@ -15,7 +15,15 @@ type FieldProps = {
   labelClassName?: string;
 };
 
-function FieldFrame({ label, id, error, hint, extra, labelClassName = "", children }: Omit<FieldProps, "name"> & { id: string; children: React.ReactNode }) {
+function FieldFrame({
+  label,
+  id,
+  error,
+  hint,
+  extra,
+  labelClassName = "",
+  children,
+}: Omit<FieldProps, "name"> & { id: string; children: React.ReactNode }) {
   const message = Array.isArray(error) ? error[0] : error;
   return (
     <div className="min-w-0 space-y-1">
@@ -40,14 +48,34 @@ function FieldFrame({ label, id, error, hint, extra, labelClassName = "", childr
 
 /** aria-describedby for a control: its error and its hint, when there are. */
 function describedBy(id: string, error: FieldProps["error"], hint: FieldProps["hint"], own?: string) {
-  return [error && (Array.isArray(error) ? error.length > 0 : true) ? `${id}-error` : null, hint ? `${id}-hint` : null, own].filter(Boolean).join(" ") || undefined;
+  return (
+    [error && (Array.isArray(error) ? error.length > 0 : true) ? `${id}-error` : null, hint ? `${id}-hint` : null, own]
+      .filter(Boolean)
+      .join(" ") || undefined
+  );
 }
 
 /** A field's props split into its frame's (label, hint, error) and its control's. */
-function split<P extends FieldProps & { "aria-describedby"?: string; className?: string }>({ label, name, id = name, error, hint, extra, labelClassName, ...rest }: P) {
+function split<P extends FieldProps & { "aria-describedby"?: string; className?: string }>({
+  label,
+  name,
+  id = name,
+  error,
+  hint,
+  extra,
+  labelClassName,
+  ...rest
+}: P) {
   return {
     frame: { label, id, error, hint, extra, labelClassName },
-    control: { id, name, className: controlClass, "aria-invalid": error ? true : undefined, ...rest, "aria-describedby": describedBy(id, error, hint, rest["aria-describedby"]) },
+    control: {
+      id,
+      name,
+      className: controlClass,
+      "aria-invalid": error ? true : undefined,
+      ...rest,
+      "aria-describedby": describedBy(id, error, hint, rest["aria-describedby"]),
+    },
   };
 }
 
@@ -79,7 +107,14 @@ export function SelectField({ children, ...props }: FieldProps & SelectHTMLAttri
 }
 
 /** A checkbox with its label beside it; the hint and error below. */
-export function CheckboxField({ label, name, id = name, error, hint, ...props }: Omit<FieldProps, "labelClassName" | "extra"> & InputHTMLAttributes<HTMLInputElement>) {
+export function CheckboxField({
+  label,
+  name,
+  id = name,
+  error,
+  hint,
+  ...props
+}: Omit<FieldProps, "labelClassName" | "extra"> & InputHTMLAttributes<HTMLInputElement>) {
   const message = Array.isArray(error) ? error[0] : error;
   return (
     <div className="space-y-1">
@@ -117,7 +152,9 @@ export function LockedField({ label, value, reason }: { label: React.ReactNode; 
     <div className="space-y-1">
       <p className="text-sm font-medium text-slate-700">
         {label}
-        <span className="ml-1.5 rounded bg-slate-100 px-1 py-0.5 text-[0.7rem] font-medium text-slate-600 ring-1 ring-slate-200">locked</span>
+        <span className="ml-1.5 rounded bg-slate-100 px-1 py-0.5 text-[0.7rem] font-medium text-slate-600 ring-1 ring-slate-200">
+          locked
+        </span>
       </p>
       <p className="min-h-8 rounded-md bg-slate-50 px-2.5 py-1.5 text-sm break-words whitespace-pre-wrap text-slate-700 ring-1 ring-slate-200 ring-inset">
         {value === "" || value === null || value === undefined ? <span className="text-slate-400">empty</span> : value}

@@ -66,7 +66,11 @@ export function Lightbox({
                 <span className="ml-2 text-slate-300">{current.caption}</span>
               </p>
               <p className="hidden text-xs text-slate-400 md:block">{hint}</p>
-              <button type="button" onClick={() => onIndexChange(null)} className="rounded-md px-2 py-1 text-sm font-medium ring-1 ring-white/30 hover:bg-white/10">
+              <button
+                type="button"
+                onClick={() => onIndexChange(null)}
+                className="rounded-md px-2 py-1 text-sm font-medium ring-1 ring-white/30 hover:bg-white/10"
+              >
                 Close<span className="sr-only"> photo viewer</span>
               </button>
             </div>

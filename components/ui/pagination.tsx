@@ -34,7 +34,9 @@ export function Pagination({
   return (
     <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
       <p aria-live="polite">
-        {total === 0 ? `No ${noun}` : `${first.toLocaleString("en-US")}–${last.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} ${noun}`}
+        {total === 0
+          ? `No ${noun}`
+          : `${first.toLocaleString("en-US")}–${last.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} ${noun}`}
         {pageCount > 1 ? ` · page ${page.toLocaleString("en-US")} of ${pageCount.toLocaleString("en-US")}` : ""}
       </p>
       {pageCount > 1 ? (

@@ -2,15 +2,7 @@
 export type HeadCell = string | { key: string; content: React.ReactNode; sort?: "ascending" | "descending" | "none"; className?: string };
 
 /** A plain data table: header labels, then rows rendered by the caller. */
-export function Table({
-  head,
-  children,
-  caption,
-}: {
-  head: HeadCell[];
-  children: React.ReactNode;
-  caption?: string;
-}) {
+export function Table({ head, children, caption }: { head: HeadCell[]; children: React.ReactNode; caption?: string }) {
   // relative: the scroll box also contains screen-reader-only (absolutely placed) text,
   // which would otherwise widen the page beyond the viewport.
   return (

@@ -15,12 +15,18 @@ export type InboxOutcome =
 export function InboxBanner({ outcome }: { outcome: InboxOutcome }) {
   const [state, restore, restoring] = useActionState(restoreUploadAction, {});
   return (
-    <div role="status" className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-900 ring-1 ring-emerald-200">
+    <div
+      role="status"
+      className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-900 ring-1 ring-emerald-200"
+    >
       {outcome.kind === "assigned" ? (
         <>
           <p>
             Assigned to order <strong>{outcome.workOrderNumber}</strong>
-            {outcome.serviceName ? `, service ${outcome.serviceName}` : " (no service of the order has its task name, so it shows under its task name)"}.
+            {outcome.serviceName
+              ? `, service ${outcome.serviceName}`
+              : " (no service of the order has its task name, so it shows under its task name)"}
+            .
           </p>
           <Link href={`/orders/${outcome.orderId}#photos`} className="font-medium underline">
             Open order {outcome.workOrderNumber}

@@ -24,7 +24,15 @@ export function InboxItemCard({ item, place }: { item: InboxItem; place: Place }
         <Preview item={item} alt={`${what}, received ${formatDateTime(item.receivedAt)}`} />
         <div className="min-w-0 flex-1 space-y-3">
           <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm md:grid-cols-4">
-            <Fact label="Type" value={<>{kind}{item.evidenceType ? <span className="text-slate-500"> · {item.evidenceType}</span> : null}</>} />
+            <Fact
+              label="Type"
+              value={
+                <>
+                  {kind}
+                  {item.evidenceType ? <span className="text-slate-500"> · {item.evidenceType}</span> : null}
+                </>
+              }
+            />
             <Fact label="Pruvan order (key2)" value={item.key2} mono />
             <Fact label="Task (key4)" value={item.key4} />
             <Fact label="Integration" value={item.integration} />
@@ -46,7 +54,8 @@ export function InboxItemCard({ item, place }: { item: InboxItem; place: Place }
 }
 
 function Preview({ item, alt }: { item: InboxItem; alt: string }) {
-  const box = "relative flex h-28 w-28 shrink-0 items-center justify-center overflow-hidden rounded-md bg-slate-100 text-xs text-slate-500 ring-1 ring-slate-200";
+  const box =
+    "relative flex h-28 w-28 shrink-0 items-center justify-center overflow-hidden rounded-md bg-slate-100 text-xs text-slate-500 ring-1 ring-slate-200";
   if (!item.hasFile) return <div className={box}>No file</div>;
   return (
     <a href={`/files/${item.id}`} className={box} aria-label={`Download the original: ${alt}`}>
@@ -60,7 +69,9 @@ function Fact({ label, value, mono }: { label: string; value: React.ReactNode; m
   return (
     <div className="min-w-0">
       <dt className="text-xs font-medium text-slate-500">{label}</dt>
-      <dd className={`truncate text-slate-900 ${mono ? "font-mono text-[0.8rem]" : ""}`}>{value || <span className="text-slate-400">-</span>}</dd>
+      <dd className={`truncate text-slate-900 ${mono ? "font-mono text-[0.8rem]" : ""}`}>
+        {value || <span className="text-slate-400">-</span>}
+      </dd>
     </div>
   );
 }
@@ -97,7 +108,7 @@ function AssignForms({ item, place }: { item: InboxItem; place: Place }) {
             key={assignState.values?.workOrderNumber}
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? `${inputId}-error` : undefined}
-            className="block w-full min-w-0 rounded-md border-0 px-2.5 py-1.5 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600 aria-[invalid=true]:ring-red-500"
+            className="block w-full min-w-0 rounded-md border-0 px-2.5 py-1.5 text-sm shadow-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-600 aria-[invalid=true]:ring-red-500"
           />
           <Button type="submit" disabled={assigning}>
             {assigning ? "Assigning…" : "Assign"}

@@ -21,7 +21,13 @@ export function AddUserForm() {
         hint="At least 10 characters."
         error={state.errors?.password}
       />
-      <SelectField label="Role" name="role" defaultValue={state.values?.role ?? "staff"} key={state.values?.role} error={state.errors?.role}>
+      <SelectField
+        label="Role"
+        name="role"
+        defaultValue={state.values?.role ?? "staff"}
+        key={state.values?.role}
+        error={state.errors?.role}
+      >
         <option value="staff">Staff</option>
         <option value="admin">Admin</option>
       </SelectField>

@@ -10,7 +10,14 @@ export function ChangePasswordForm() {
   const [state, action, pending] = useActionState(changeOwnPasswordAction, {});
   return (
     <form action={action} className="space-y-3">
-      <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={state.errors?.currentPassword} />
+      <TextField
+        label="Current password"
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={state.errors?.currentPassword}
+      />
       <TextField
         label="New password"
         name="password"

@@ -54,7 +54,9 @@ export function UserRow({ user, isSelf }: { user: UserSummary; isSelf: boolean }
             </Button>
             <div className="w-full">
               {resetState.errors?.password ? (
-                <p className="text-xs text-red-700" role="alert">Password {resetState.errors.password[0]}</p>
+                <p className="text-xs text-red-700" role="alert">
+                  Password {resetState.errors.password[0]}
+                </p>
               ) : (
                 <FormMessage state={resetState} />
               )}

@@ -29,5 +29,9 @@ export const startBulkChangeAction = formAction({ role: "staff", schema: bulkFor
     confirm: input.confirm,
     actor: { source: "portal", actor: user.email, userId: user.id, role: user.role },
   });
-  return { ok: true, message: `Started on ${started.total} ${started.total === 1 ? "order" : "orders"}.`, result: started satisfies StartedBulkChange };
+  return {
+    ok: true,
+    message: `Started on ${started.total} ${started.total === 1 ? "order" : "orders"}.`,
+    result: started satisfies StartedBulkChange,
+  };
 });

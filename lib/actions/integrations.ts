@@ -21,11 +21,19 @@ const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === 
 /** The create and settings forms' fields as the schemas take them: a blank name or client code is none. */
 const integrationFormFields = (v: unknown) => {
   const form = (v ?? {}) as Record<string, unknown>;
-  return { ...form, autoAdmin: checkboxField.parse(form.autoAdmin), name: blankToUndefined(form.name), clientCode: blankToUndefined(form.clientCode) };
+  return {
+    ...form,
+    autoAdmin: checkboxField.parse(form.autoAdmin),
+    name: blankToUndefined(form.name),
+    clientCode: blankToUndefined(form.clientCode),
+  };
 };
 
 const newIntegrationFormSchema = z.preprocess(integrationFormFields, newIntegrationSchema);
-const settingsFormSchema = z.preprocess(integrationFormFields, integrationSettingsSchema.extend({ integrationId: z.string({ error: "is required" }).min(1) }));
+const settingsFormSchema = z.preprocess(
+  integrationFormFields,
+  integrationSettingsSchema.extend({ integrationId: z.string({ error: "is required" }).min(1) }),
+);
 
 export const createIntegrationAction = formAction({ role: "admin", schema: newIntegrationFormSchema }, async (input) => {
   const { username, token } = await createIntegration(input);
@@ -52,7 +60,6 @@ function rulesChangeNote({ rulesChanged, ordersResent, pushesQueued }: SettingsC
 
 const keyChangeSchema = z.object({ integrationId: z.string({ error: "is required" }).min(1), confirm: checkboxField.optional() });
 
-
 /** An integration's page and the list show what an action changed. */
 function revalidateIntegration(id: string) {
   revalidatePath(`/integrations/${id}`);
@@ -68,7 +75,11 @@ export const rotateKeyAction = formAction({ role: "admin", schema: keyChangeSche
   requireConfirmation(confirm, "the current key stops working at once");
   const { token } = await rotateApiKey(integration.username);
   revalidateIntegration(integrationId);
-  return { ok: true, message: `New key issued for ${integration.username}; the old one no longer works.`, result: issued(integration.username, token, integration) };
+  return {
+    ok: true,
+    message: `New key issued for ${integration.username}; the old one no longer works.`,
+    result: issued(integration.username, token, integration),
+  };
 });
 
 export const revokeKeysAction = formAction({ role: "admin", schema: keyChangeSchema }, async ({ integrationId, confirm }) => {
@@ -76,19 +87,33 @@ export const revokeKeysAction = formAction({ role: "admin", schema: keyChangeSch
   requireConfirmation(confirm, "Pruvan's calls are refused until a new key is issued");
   const { revoked } = await revokeApiKeys(integration.username);
   revalidateIntegration(integrationId);
-  return { ok: true, message: `Revoked ${revoked} ${revoked === 1 ? "key" : "keys"}: Pruvan's calls as ${integration.username} are refused until you rotate to a new key.` };
-});
-
-export const refreshIntegrationAction = formAction({ role: "admin", schema: z.object({ integrationId: z.string().min(1) }) }, async ({ integrationId }) => {
-  const { alreadyQueued } = await requestRefresh(integrationId);
-  revalidatePath(`/integrations/${integrationId}`);
-  revalidatePath("/push-log");
   return {
     ok: true,
-    message: alreadyQueued ? "A refresh request is already waiting to go out." : "Asked: Pruvan starts importing this account's orders when it gets the call (within seconds).",
+    message: `Revoked ${revoked} ${revoked === 1 ? "key" : "keys"}: Pruvan's calls as ${integration.username} are refused until you rotate to a new key.`,
   };
 });
 
+export const refreshIntegrationAction = formAction(
+  { role: "admin", schema: z.object({ integrationId: z.string().min(1) }) },
+  async ({ integrationId }) => {
+    const { alreadyQueued } = await requestRefresh(integrationId);
+    revalidatePath(`/integrations/${integrationId}`);
+    revalidatePath("/push-log");
+    return {
+      ok: true,
+      message: alreadyQueued
+        ? "A refresh request is already waiting to go out."
+        : "Asked: Pruvan starts importing this account's orders when it gets the call (within seconds).",
+    };
+  },
+);
+
 function issued(username: string, apiKey: string, integration: { id: string; clientCode: string | null; mode: string }): IssuedSetup {
-  return { ...integrationSetup(username), apiKey, integrationId: integration.id, clientCode: integration.clientCode, mode: integration.mode };
+  return {
+    ...integrationSetup(username),
+    apiKey,
+    integrationId: integration.id,
+    clientCode: integration.clientCode,
+    mode: integration.mode,
+  };
 }

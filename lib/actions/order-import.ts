@@ -35,10 +35,26 @@ export const previewImportAction = formAction({ role: "staff", schema: previewSc
   const integration = await loadOrderIntegration(input.integrationId);
   const content = Buffer.from(await input.file.arrayBuffer());
   const format = input.format === "auto" ? importFormatOf(input.file.name, content) : input.format;
-  const opts = { content, format, integration: integration.id, confirmDelete: input.confirmDelete, actor: actorOf(user), rowOutcomes: true };
+  const opts = {
+    content,
+    format,
+    integration: integration.id,
+    confirmDelete: input.confirmDelete,
+    actor: actorOf(user),
+    rowOutcomes: true,
+  };
   const result = await importOrders({ ...opts, dryRun: true });
   const staged = await stageImport({ content, fileName: input.file.name, format, integrationId: integration.id, userId: user.id });
-  return { ok: true, result: importReport(result, { stagedId: staged.id, fileName: input.file.name, integration: integration.username, format, confirmDelete: !!input.confirmDelete }) };
+  return {
+    ok: true,
+    result: importReport(result, {
+      stagedId: staged.id,
+      fileName: input.file.name,
+      integration: integration.username,
+      format,
+      confirmDelete: !!input.confirmDelete,
+    }),
+  };
 });
 
 export const applyImportAction = formAction(
@@ -46,7 +62,14 @@ export const applyImportAction = formAction(
   async ({ stagedId, confirmDelete }, user) => {
     const staged = await loadStagedImport(stagedId, user.id);
     const integration = await loadOrderIntegration(staged.integrationId);
-    const input = { integrationId: integration.id, integration: integration.username, format: staged.format, fileName: staged.fileName, confirmDelete: !!confirmDelete, actor: actorOf(user) };
+    const input = {
+      integrationId: integration.id,
+      integration: integration.username,
+      format: staged.format,
+      fileName: staged.fileName,
+      confirmDelete: !!confirmDelete,
+      actor: actorOf(user),
+    };
     const jobId = await enqueueImport(input, staged.content);
     await dropStagedImport(stagedId);
     // To the job's own address, which follows it and survives a reload (also without JavaScript: a 303).

@@ -41,17 +41,20 @@ export const createOrderAction = formAction({ role: "staff", schema: newOrderFor
   };
 });
 
-export const updateOrderAction = formAction({ role: "staff", schema: editOrderFormSchema }, async ({ orderId, change, confirmDelete }, user) => {
-  const saved = await updateOrder(orderId, change, actorOf(user), { confirmDelete });
-  refreshOrder(saved.id);
-  const what = { created: "Saved", updated: "Saved", deleted: "Deleted", unchanged: "Nothing changed on" }[saved.action];
-  return {
-    ok: true,
-    message: `${what} order ${saved.workOrderNumber}.${pushNote(saved)}`,
-    warnings: saved.warnings,
-    result: { orderId: saved.id, workOrderNumber: saved.workOrderNumber } satisfies SavedOrder,
-  };
-});
+export const updateOrderAction = formAction(
+  { role: "staff", schema: editOrderFormSchema },
+  async ({ orderId, change, confirmDelete }, user) => {
+    const saved = await updateOrder(orderId, change, actorOf(user), { confirmDelete });
+    refreshOrder(saved.id);
+    const what = { created: "Saved", updated: "Saved", deleted: "Deleted", unchanged: "Nothing changed on" }[saved.action];
+    return {
+      ok: true,
+      message: `${what} order ${saved.workOrderNumber}.${pushNote(saved)}`,
+      warnings: saved.warnings,
+      result: { orderId: saved.id, workOrderNumber: saved.workOrderNumber } satisfies SavedOrder,
+    };
+  },
+);
 
 const orderIdSchema = z.string({ error: "is required" }).min(1, "is required");
 
@@ -68,7 +71,11 @@ export const forcePushAction = formAction({ role: "admin", schema: z.object({ or
   const { queued, warning } = await forcePush(orderId, actorOf(user));
   refreshOrder(orderId);
   revalidatePath("/push-log");
-  return { ok: true, message: queued > 0 ? "Force push queued: it goes out with the next push." : "Nothing was queued.", warnings: [warning] };
+  return {
+    ok: true,
+    message: queued > 0 ? "Force push queued: it goes out with the next push." : "Nothing was queued.",
+    warnings: [warning],
+  };
 });
 
 /** The instructions as the order page will show them: sanitized here, on the server. */

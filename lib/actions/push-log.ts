@@ -13,7 +13,10 @@ import { discardPushJob, retryPushJob } from "@/lib/push/manage";
 
 const jobSchema = z.object({
   jobId: z.string({ error: "is required" }).min(1, "is required"),
-  back: z.string().regex(/^\/push-log(\?[^#]*)?$/).catch("/push-log"),
+  back: z
+    .string()
+    .regex(/^\/push-log(\?[^#]*)?$/)
+    .catch("/push-log"),
 });
 
 function backTo(back: string, done: "retried" | "discarded", jobId: string): never {

@@ -3,7 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { formAction } from "@/lib/auth/action";
-import { createStatusMapping, deleteStatusMapping, statusMappingInputSchema, updateStatusMapping, type StatusMappingChange } from "@/lib/status-mapping/manage";
+import {
+  createStatusMapping,
+  deleteStatusMapping,
+  statusMappingInputSchema,
+  updateStatusMapping,
+  type StatusMappingChange,
+} from "@/lib/status-mapping/manage";
 import type { MappedOrdersChange } from "@/lib/status-mapping/repush";
 
 // The status mapping table (admins only). Every change passes the status rules; a
@@ -20,9 +26,11 @@ function resent({ ordersChanged, pushesQueued }: MappedOrdersChange): string {
   if (ordersChanged === 0) return "";
   const orders = ordersChanged === 1 ? "1 order gets" : `${ordersChanged} orders get`;
   const how =
-    pushesQueued === ordersChanged ? "queued for push to Pruvan"
-    : pushesQueued > 0 ? `${pushesQueued} queued for push, the others go with Pruvan's next pull`
-    : "they go with Pruvan's next pull";
+    pushesQueued === ordersChanged
+      ? "queued for push to Pruvan"
+      : pushesQueued > 0
+        ? `${pushesQueued} queued for push, the others go with Pruvan's next pull`
+        : "they go with Pruvan's next pull";
   return ` ${orders} a new Pruvan status from it: ${how}.`;
 }
 
@@ -40,6 +48,9 @@ export const deleteMappingAction = formAction(
   async ({ id }) => {
     const { deleted, ...change } = await deleteStatusMapping(id);
     revalidatePath("/status-mapping");
-    return { ok: true, message: `Removed the mapping of "${deleted}": orders with that client status no longer get a Pruvan status from it.${resent(change)}` };
+    return {
+      ok: true,
+      message: `Removed the mapping of "${deleted}": orders with that client status no longer get a Pruvan status from it.${resent(change)}`,
+    };
   },
 );

@@ -11,8 +11,18 @@ import { blockedForMs, claimAttempt, clearAttempts, refundAttempt, type Throttle
 
 const MINUTE = 60_000;
 const PAIR: ThrottleRule = { free: 5, windowMs: 15 * MINUTE, baseBlockMs: 30_000, maxBlockMs: 15 * MINUTE };
-const addressRule = (): ThrottleRule => ({ free: config().signIn.addressLimit, windowMs: 15 * MINUTE, baseBlockMs: 15 * MINUTE, maxBlockMs: 15 * MINUTE });
-const portalRule = (): ThrottleRule => ({ free: config().signIn.portalLimit, windowMs: 15 * MINUTE, baseBlockMs: 5 * MINUTE, maxBlockMs: 5 * MINUTE });
+const addressRule = (): ThrottleRule => ({
+  free: config().signIn.addressLimit,
+  windowMs: 15 * MINUTE,
+  baseBlockMs: 15 * MINUTE,
+  maxBlockMs: 15 * MINUTE,
+});
+const portalRule = (): ThrottleRule => ({
+  free: config().signIn.portalLimit,
+  windowMs: 15 * MINUTE,
+  baseBlockMs: 5 * MINUTE,
+  maxBlockMs: 5 * MINUTE,
+});
 
 const normalized = (email: string) => email.trim().toLowerCase().slice(0, 320);
 const keysOf = (address: string, email: string) => ({
@@ -27,7 +37,9 @@ export type SignInClaim = { ok: true } | { ok: false; retryAfterMs: number };
 export async function claimSignIn(address: string, email: string): Promise<SignInClaim> {
   const keys = keysOf(address, email);
   const claimed =
-    (await claimAttempt(keys.pair, PAIR)) && (await claimAttempt(keys.address, addressRule())) && (await claimAttempt(keys.portal, portalRule()));
+    (await claimAttempt(keys.pair, PAIR)) &&
+    (await claimAttempt(keys.address, addressRule())) &&
+    (await claimAttempt(keys.portal, portalRule()));
   if (claimed) return { ok: true };
   // At least a second: a block that ends as we read it still answers "try again in 1 second".
   return { ok: false, retryAfterMs: Math.max(1000, await blockedForMs(Object.values(keys))) };

@@ -22,7 +22,8 @@ const bigintSql = (n: bigint) => Prisma.sql`CAST(${n} AS BIGINT)`;
 /** blockedUntil for a row that has been blocked `blocks` times in its window (SQL, both databases). */
 function blockEndSql(rule: ThrottleRule, now: bigint): Prisma.Sql {
   const steps: Prisma.Sql[] = [];
-  for (let n = 0, ms = rule.baseBlockMs; ms < rule.maxBlockMs && n < 30; n++, ms *= 2) steps.push(Prisma.sql`WHEN ${n} THEN ${bigintSql(now + BigInt(ms))}`);
+  for (let n = 0, ms = rule.baseBlockMs; ms < rule.maxBlockMs && n < 30; n++, ms *= 2)
+    steps.push(Prisma.sql`WHEN ${n} THEN ${bigintSql(now + BigInt(ms))}`);
   const last = bigintSql(now + BigInt(rule.maxBlockMs));
   return steps.length ? Prisma.sql`CASE ${T}."blocks" ${Prisma.join(steps, " ")} ELSE ${last} END` : last;
 }

@@ -13,7 +13,14 @@ import { videoCommands } from "./commands/videos";
 
 // `npm run cli -- <command> [flags]`: JSON on stdout; on bad input a message on stderr and exit 2.
 const commands: Command[] = [
-  ...userCommands, ...integrationCommands, ...demoCommands, ...orderCommands, ...reportCommands, ...statusMappingCommands, ...pushCommands, ...videoCommands,
+  ...userCommands,
+  ...integrationCommands,
+  ...demoCommands,
+  ...orderCommands,
+  ...reportCommands,
+  ...statusMappingCommands,
+  ...pushCommands,
+  ...videoCommands,
 ];
 
 function help(): string {

@@ -19,7 +19,8 @@ async function firstLineOfStdin(): Promise<string> {
     if ((chunk as Buffer).includes(10) || Buffer.concat(chunks).length > 4096) break;
   }
   const text = Buffer.concat(chunks).toString("utf8");
-  if (!text) throw new DomainError("password: none given (type it at the prompt, or pipe it on stdin: printf '%s\\n' \"$PW\" | npm run cli -- ...)");
+  if (!text)
+    throw new DomainError("password: none given (type it at the prompt, or pipe it on stdin: printf '%s\\n' \"$PW\" | npm run cli -- ...)");
   return text.split(/\r?\n/)[0]!;
 }
 

@@ -8,8 +8,7 @@ import { storageEnvShape, storageSettingsOf, type StorageSettings } from "@/lib/
 
 // Configuration is read once, validated here, and nowhere else reads process.env for it.
 
-const intFrom = (fallback: number, min: number, max: number) =>
-  z.coerce.number().int().min(min).max(max).default(fallback);
+const intFrom = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 const envSchema = z.object({
   DATA_DIR: z.string().min(1).default("./data"),

@@ -22,7 +22,8 @@ export type DashboardSummary = {
 
 const live = { deletedAt: null };
 /** Most first; equal counts by value, "not set" first, so the order never shifts between loads. */
-const byCount = <T extends { count: number; value: string | null }>(a: T, b: T) => b.count - a.count || (a.value ?? "").localeCompare(b.value ?? "");
+const byCount = <T extends { count: number; value: string | null }>(a: T, b: T) =>
+  b.count - a.count || (a.value ?? "").localeCompare(b.value ?? "");
 
 /** All dashboard figures, read in parallel. "Today" is the UTC day, as the portal shows dates. */
 export async function dashboardSummary(now = new Date()): Promise<DashboardSummary> {

@@ -10,11 +10,6 @@
 //   pages of WorkOrder; they stay cached between pulls.
 // - mmap_size 256 MB: pages are read from the OS page cache without a copy per page.
 // - temp_store=MEMORY: sorts (the pull's send order) never spill to a temporary file.
-export const SQLITE_PRAGMAS = [
-  "synchronous = FULL",
-  "cache_size = -65536",
-  "mmap_size = 268435456",
-  "temp_store = MEMORY",
-] as const;
+export const SQLITE_PRAGMAS = ["synchronous = FULL", "cache_size = -65536", "mmap_size = 268435456", "temp_store = MEMORY"] as const;
 
 export const pragmaScript = () => SQLITE_PRAGMAS.map((p) => `PRAGMA ${p};`).join("\n");

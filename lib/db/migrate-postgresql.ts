@@ -75,7 +75,9 @@ async function applyPending(client: pg.Client, migrations: Migration[]): Promise
   const unfinished = rows.filter((r) => r.finished_at === null).map((r) => r.migration_name);
   if (unfinished.length > 0) {
     // Left by another tool (Prisma records a failed migration this way): a person decides.
-    throw new Error(`database migration failed: ${unfinished.join(", ")} started but did not finish; resolve it (prisma migrate resolve) before starting`);
+    throw new Error(
+      `database migration failed: ${unfinished.join(", ")} started but did not finish; resolve it (prisma migrate resolve) before starting`,
+    );
   }
   const applied = new Map(rows.map((r) => [r.migration_name, r.checksum]));
   const changedSinceApplied = migrations.filter((m) => applied.has(m.name) && applied.get(m.name) !== m.checksum).map((m) => m.name);

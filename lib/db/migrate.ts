@@ -41,7 +41,8 @@ export async function migrateDatabase(): Promise<{ applied: string[] }> {
   const database = config().database;
   if (database.provider === "postgresql") {
     const { applied, changedSinceApplied } = await migratePostgresql(database.url);
-    if (changedSinceApplied.length > 0) console.warn(`migrations changed since they were applied (not applied again): ${changedSinceApplied.join(", ")}`);
+    if (changedSinceApplied.length > 0)
+      console.warn(`migrations changed since they were applied (not applied again): ${changedSinceApplied.join(", ")}`);
     return { applied };
   }
   mkdirSync(path.dirname(database.file), { recursive: true });

@@ -19,7 +19,10 @@ export type DatabaseSettings =
 export const databaseEnvShape = {
   DATABASE_URL: z
     .string()
-    .regex(/^(file:.+|postgres(ql)?:\/\/.+)$/, "must be a SQLite URL such as file:./data/portal.db or a PostgreSQL URL such as postgresql://user:password@host:5432/portal")
+    .regex(
+      /^(file:.+|postgres(ql)?:\/\/.+)$/,
+      "must be a SQLite URL such as file:./data/portal.db or a PostgreSQL URL such as postgresql://user:password@host:5432/portal",
+    )
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
 };

@@ -16,7 +16,15 @@ import { drawSurveyPdf } from "./survey-pdf";
 // photos on its questions and its PDF, and reports status changes. Then the office reviews
 // the finished order, so that its report has approved photos to show.
 
-type Shot = { service: string; scene: Scene; condition: Condition; title: string; evidenceType?: string; notes?: string; certifiedLocation?: boolean };
+type Shot = {
+  service: string;
+  scene: Scene;
+  condition: Condition;
+  title: string;
+  evidenceType?: string;
+  notes?: string;
+  certifiedLocation?: boolean;
+};
 type SurveyQuestion = { id: string; question: string; answer: string; options?: string[]; photo?: Shot };
 type Visit = {
   number: string;
@@ -37,7 +45,13 @@ const VISITS: Visit[] = [
     number: "DEMO-1001",
     crew: "mruiz",
     shots: [
-      { service: LAWN, scene: "front", condition: "before", title: "Front yard - before", notes: "Grass 8-10 in., boxes and a bag by the walk" },
+      {
+        service: LAWN,
+        scene: "front",
+        condition: "before",
+        title: "Front yard - before",
+        notes: "Grass 8-10 in., boxes and a bag by the walk",
+      },
       { service: LAWN, scene: "yard", condition: "before", title: "Back yard - before" },
       { service: LAWN, scene: "yard", condition: "during", title: "Back yard - mowing", certifiedLocation: false },
       { service: LAWN, scene: "front", condition: "after", title: "Front yard - after", notes: "Cut, edged, debris hauled" },
@@ -50,10 +64,26 @@ const VISITS: Visit[] = [
       template: DEMO_SURVEY_TEMPLATE,
       questions: [
         { id: "question1", question: "Is the property occupied?", answer: "vacant", options: ["occupied", "vacant", "unknown"] },
-        { id: "question2", question: "Condition of the fence", answer: "fair", options: ["good", "fair", "poor"], photo: { service: EXTERIOR, scene: "fence", condition: "before", title: "Fence, north side", notes: "Two boards broken" } },
-        { id: "question3", question: "Condition of the roof", answer: "poor", options: ["good", "fair", "poor"], photo: { service: EXTERIOR, scene: "roof", condition: "before", title: "Roof, north slope", notes: "Moss, missing shingles" } },
+        {
+          id: "question2",
+          question: "Condition of the fence",
+          answer: "fair",
+          options: ["good", "fair", "poor"],
+          photo: { service: EXTERIOR, scene: "fence", condition: "before", title: "Fence, north side", notes: "Two boards broken" },
+        },
+        {
+          id: "question3",
+          question: "Condition of the roof",
+          answer: "poor",
+          options: ["good", "fair", "poor"],
+          photo: { service: EXTERIOR, scene: "roof", condition: "before", title: "Roof, north slope", notes: "Moss, missing shingles" },
+        },
         { id: "question4", question: "Grass height before the cut (inches)", answer: "9" },
-        { id: "question5", question: "Comments", answer: "Front and back yard cut, edged and bagged; boxes and one bag of debris hauled away. Roof needs a bid." },
+        {
+          id: "question5",
+          question: "Comments",
+          answer: "Front and back yard cut, edged and bagged; boxes and one bag of debris hauled away. Roof needs a bid.",
+        },
       ],
     },
     statuses: [
@@ -79,7 +109,15 @@ const VISITS: Visit[] = [
 ];
 
 export type CrewOptions = { url: string; waitSeconds?: number; log?: (line: string) => void };
-export type CrewVisit = { workOrderNumber: string; photos: number; surveys: number; checkIns: number; statusReports: number; approved: number; rejected: number };
+export type CrewVisit = {
+  workOrderNumber: string;
+  photos: number;
+  surveys: number;
+  checkIns: number;
+  statusReports: number;
+  approved: number;
+  rejected: number;
+};
 
 /** Plays the visits against the portal at `url` (its Pruvan API base, e.g. http://127.0.0.1:3000/api/pruvan). */
 export async function playDemoCrew(opts: CrewOptions): Promise<{ visits: CrewVisit[] }> {
@@ -114,7 +152,10 @@ async function waitForPortal(url: string, seconds: number) {
     } catch {
       // not listening (yet)
     }
-    if (Date.now() >= deadline) throw new DomainError(`Cannot reach the portal at ${new URL(url).origin}: is it running (npm run up)? Pass --url to name another address.`);
+    if (Date.now() >= deadline)
+      throw new DomainError(
+        `Cannot reach the portal at ${new URL(url).origin}: is it running (npm run up)? Pass --url to name another address.`,
+      );
     await new Promise((r) => setTimeout(r, 1000));
   }
 }
@@ -134,7 +175,14 @@ async function call<E extends PruvanEndpoint>(target: PruvanTarget, endpoint: E,
 /** Deterministic per order and scene: a before and an after photo of one scene show the same house. */
 const seedOf = (text: string) => [...text].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0, 7);
 
-async function playVisit(target: PruvanTarget, creds: Record<string, string>, key2: string, order: WireWorkOrder, visit: Visit, log: (line: string) => void): Promise<CrewVisit> {
+async function playVisit(
+  target: PruvanTarget,
+  creds: Record<string, string>,
+  key2: string,
+  order: WireWorkOrder,
+  visit: Visit,
+  log: (line: string) => void,
+): Promise<CrewVisit> {
   const item = itemMetadata(target.username, creds, key2, order);
   const home = { lat: Number(order.gpsLatitude ?? 30.50881246), lon: Number(order.gpsLongitude ?? -97.67852886) };
   const houseNumber = /^\d+/.exec(order.address1 ?? "")?.[0] ?? "1";
@@ -147,16 +195,38 @@ async function playVisit(target: PruvanTarget, creds: Record<string, string>, ke
     const lat = home.lat + Math.sin(n * 2.1) * 0.00012;
     const lon = home.lon + Math.cos(n * 1.7) * 0.00012;
     const feet = Math.round(Math.hypot((lat - home.lat) * 364_000, (lon - home.lon) * 364_000 * Math.cos((home.lat * Math.PI) / 180)));
-    return { gpsLatitude: lat.toFixed(8), gpsLongitude: lon.toFixed(8), gpsAccuracy: (4 + (n % 5) * 1.5).toFixed(1), locationDifference: String(feet) };
+    return {
+      gpsLatitude: lat.toFixed(8),
+      gpsLongitude: lon.toFixed(8),
+      gpsAccuracy: (4 + (n % 5) * 1.5).toFixed(1),
+      locationDifference: String(feet),
+    };
   };
   // key3 is Pruvan's task id: one per service of the order.
   const task = (service: string) => ({ key4: service, key3: `${item("picture", "jpg", "").key1}-${seedOf(service)}` });
   const common = (at: Date, n: number) => ({
-    ...place(n), creationDate: device(at), fileName: String(at.getTime()), gpsTimestamp: String(Math.floor(at.getTime() / 1000)),
-    workDay: device(at).slice(0, 10), createdBySubUser: visit.crew, batchId, timestamp: Math.floor(Date.now() / 1000),
+    ...place(n),
+    creationDate: device(at),
+    fileName: String(at.getTime()),
+    gpsTimestamp: String(Math.floor(at.getTime() / 1000)),
+    workDay: device(at).slice(0, 10),
+    createdBySubUser: visit.crew,
+    batchId,
+    timestamp: Math.floor(Date.now() / 1000),
   });
   const report = (s: Visit["statuses"][number]) =>
-    call(target, "status", { ...creds, workOrders: [{ workOrderNumber: key2, clientStatus: order.clientStatus ?? "", status: s.status, fieldStatus: s.fieldStatus, dueDate: order.dueDate ?? null }] });
+    call(target, "status", {
+      ...creds,
+      workOrders: [
+        {
+          workOrderNumber: key2,
+          clientStatus: order.clientStatus ?? "",
+          status: s.status,
+          fieldStatus: s.fieldStatus,
+          dueDate: order.dueDate ?? null,
+        },
+      ],
+    });
   const done: CrewVisit = { workOrderNumber: visit.number, photos: 0, surveys: 0, checkIns: 0, statusReports: 0, approved: 0, rejected: 0 };
   const [first, ...laterStatuses] = visit.statuses;
   if (first) {
@@ -167,8 +237,19 @@ async function playVisit(target: PruvanTarget, creds: Record<string, string>, ke
 
   const checkInAt = tick(0);
   const checkIn = { ...item("check-in", "json", "Check-in"), ...common(checkInAt, 0), ...task(visit.shots[0]!.service) };
-  const checkInFile = { checkInTime: device(checkInAt), status: "on site", occupancy: "vacant", gateLocked: true, weather: "clear", crew: visit.crew };
-  await call(target, "uploadPictures", checkIn, { bytes: Buffer.from(JSON.stringify(checkInFile)), fileName: `${checkIn.fileName}.json`, contentType: "application/json" });
+  const checkInFile = {
+    checkInTime: device(checkInAt),
+    status: "on site",
+    occupancy: "vacant",
+    gateLocked: true,
+    weather: "clear",
+    crew: visit.crew,
+  };
+  await call(target, "uploadPictures", checkIn, {
+    bytes: Buffer.from(JSON.stringify(checkInFile)),
+    fileName: `${checkIn.fileName}.json`,
+    contentType: "application/json",
+  });
   done.checkIns++;
   const inProcess = laterStatuses.shift();
   if (inProcess) {
@@ -181,11 +262,18 @@ async function playVisit(target: PruvanTarget, creds: Record<string, string>, ke
     const at = tick(3);
     const n = published.size + 1;
     const meta = {
-      ...item("picture", "jpg", evidenceType), ...common(at, n), ...task(shot.service), notes: shot.notes ?? null,
+      ...item("picture", "jpg", evidenceType),
+      ...common(at, n),
+      ...task(shot.service),
+      notes: shot.notes ?? null,
       csrCertifiedLocation: shot.certifiedLocation === false ? null : "1",
     };
     const bytes = await drawDemoPhoto({
-      scene: shot.scene, condition: shot.condition, seed: seedOf(`${visit.number}/${shot.scene}`), houseNumber, title: `${shot.title} · ${shot.service}`,
+      scene: shot.scene,
+      condition: shot.condition,
+      seed: seedOf(`${visit.number}/${shot.scene}`),
+      houseNumber,
+      title: `${shot.title} · ${shot.service}`,
       stamp: `${visit.number} · ${order.address1}, ${order.city}, ${order.state} · ${device(at).slice(0, 16)} · ${visit.crew}`,
     });
     await call(target, "uploadPictures", meta, { bytes, fileName: `${meta.fileName}.jpg`, contentType: "image/jpeg" });
@@ -195,14 +283,23 @@ async function playVisit(target: PruvanTarget, creds: Record<string, string>, ke
   for (const shot of visit.shots) await publish(shot, shot.condition);
   if (visit.survey) {
     for (const q of visit.survey.questions) if (q.photo) await publish(q.photo, q.id); // photos on a question carry its id (pruvan-api-v2 evidenceType)
-    await publishSurvey(target, visit, visit.survey, { ...item("survey", "pdf", "Survey"), ...common(tick(4), 0), ...task(visit.survey.service) }, published, order);
+    await publishSurvey(
+      target,
+      visit,
+      visit.survey,
+      { ...item("survey", "pdf", "Survey"), ...common(tick(4), 0), ...task(visit.survey.service) },
+      published,
+      order,
+    );
     done.surveys++;
   }
   for (const s of laterStatuses) {
     await report(s);
     done.statusReports++;
   }
-  log(`${visit.number}: ${done.photos} photos, ${done.surveys} survey, ${done.checkIns} check-in, ${done.statusReports} status reports (crew ${visit.crew}).`);
+  log(
+    `${visit.number}: ${done.photos} photos, ${done.surveys} survey, ${done.checkIns} check-in, ${done.statusReports} status reports (crew ${visit.crew}).`,
+  );
   if (visit.review) Object.assign(done, await officeReview(visit, published));
   return done;
 }
@@ -218,12 +315,19 @@ async function publishSurvey(
   const answers = survey.questions.map((q) => {
     const photo = q.photo ? published.get(q.photo.title) : undefined;
     return {
-      id: q.id, question: q.question, answer: [q.answer], answerType: q.options ? "chooseOne" : "text",
+      id: q.id,
+      question: q.question,
+      answer: [q.answer],
+      answerType: q.options ? "chooseOne" : "text",
       ...(q.options ? { answerOptions: q.options.map((o) => ({ answer: o, display: o.charAt(0).toUpperCase() + o.slice(1) })) } : {}),
-      picIds: photo ? [photo.uuId] : [], picFileNames: photo ? [photo.fileName] : [],
+      picIds: photo ? [photo.uuId] : [],
+      picFileNames: photo ? [photo.fileName] : [],
     };
   });
-  const json = { meta: { currentQuestionIndex: answers.length, surveyId: randomUUID(), parentId: meta.key1, surveyTemplateId: survey.template }, answers };
+  const json = {
+    meta: { currentQuestionIndex: answers.length, surveyId: randomUUID(), parentId: meta.key1, surveyTemplateId: survey.template },
+    answers,
+  };
   const pdf = await drawSurveyPdf({
     template: survey.template,
     orderLabel: `${visit.number}, ${order.address1}, ${order.city}, ${order.state}`,
@@ -231,20 +335,38 @@ async function publishSurvey(
     takenAt: meta.creationDate,
     answers: survey.questions.map((q) => ({ question: q.question, answer: q.answer, photos: q.photo ? 1 : 0 })),
   });
-  await call(target, "uploadPictures", { ...meta, template: survey.template, survey: JSON.stringify(json) }, { bytes: pdf, fileName: `${meta.fileName}.pdf`, contentType: "application/pdf" });
+  await call(
+    target,
+    "uploadPictures",
+    { ...meta, template: survey.template, survey: JSON.stringify(json) },
+    { bytes: pdf, fileName: `${meta.fileName}.pdf`, contentType: "application/pdf" },
+  );
 }
 
 /** The office's review of a finished visit: every photo approved but those it rejects, as the first admin. */
 async function officeReview(visit: Visit, published: Map<string, { uuId: string }>) {
-  const admin = await db().user.findFirst({ where: { role: "admin", disabledAt: null }, orderBy: { createdAt: "asc" }, select: { id: true, email: true } });
+  const admin = await db().user.findFirst({
+    where: { role: "admin", disabledAt: null },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, email: true },
+  });
   const order = await db().workOrder.findUnique({ where: { workOrderNumber: visit.number }, select: { id: true } });
   if (!admin || !order) return { approved: 0, rejected: 0 };
-  const items = await db().workItem.findMany({ where: { uuId: { in: [...published.values()].map((p) => p.uuId) } }, select: { id: true, uuId: true } });
+  const items = await db().workItem.findMany({
+    where: { uuId: { in: [...published.values()].map((p) => p.uuId) } },
+    select: { id: true, uuId: true },
+  });
   const idOf = new Map(items.map((i) => [i.uuId, i.id]));
-  const rejected = new Map(Object.entries(visit.review?.reject ?? {}).map(([title, why]) => [idOf.get(published.get(title)?.uuId ?? ""), why]));
+  const rejected = new Map(
+    Object.entries(visit.review?.reject ?? {}).map(([title, why]) => [idOf.get(published.get(title)?.uuId ?? ""), why]),
+  );
   const approve = items.map((i) => i.id).filter((id) => !rejected.has(id));
   let approvedCount = 0;
-  if (approve.length) approvedCount = (await reviewPhotos({ orderId: order.id, decision: "approved", photoIds: approve, note: undefined, service: undefined }, admin)).changed;
-  for (const [id, note] of rejected) if (id) await reviewPhotos({ orderId: order.id, decision: "rejected", photoIds: [id], note, service: undefined }, admin);
+  if (approve.length)
+    approvedCount = (
+      await reviewPhotos({ orderId: order.id, decision: "approved", photoIds: approve, note: undefined, service: undefined }, admin)
+    ).changed;
+  for (const [id, note] of rejected)
+    if (id) await reviewPhotos({ orderId: order.id, decision: "rejected", photoIds: [id], note, service: undefined }, admin);
   return { approved: approvedCount, rejected: rejected.size };
 }

@@ -66,7 +66,9 @@ function lawn(r: Random, top: number, condition: Condition): string {
   if (mownUpTo > 0) {
     for (let x = -400, i = 0; x < mownUpTo; x += 110, i++) {
       const right = Math.min(x + 110, mownUpTo);
-      parts.push(`<polygon points="${x},${H} ${right},${H} ${Math.min(right + 260, mownUpTo)},${top} ${Math.min(x + 260, mownUpTo)},${top}" fill="${i % 2 ? "#4f8c3b" : "#63a64c"}"/>`);
+      parts.push(
+        `<polygon points="${x},${H} ${right},${H} ${Math.min(right + 260, mownUpTo)},${top} ${Math.min(x + 260, mownUpTo)},${top}" fill="${i % 2 ? "#4f8c3b" : "#63a64c"}"/>`,
+      );
     }
   }
   if (mownUpTo < W) {
@@ -77,9 +79,12 @@ function lawn(r: Random, top: number, condition: Condition): string {
       const h = r.between(30, 110) * (0.5 + (y - top) / (H - top));
       const lean = r.between(-25, 25);
       const color = r.pick(["#4c6b22", "#6b8a2e", "#83913a", "#3f5d1f", "#9a9442"]);
-      blades.push(`<path d="M${x} ${y} q${lean / 2} ${-h / 2} ${lean} ${-h}" stroke="${color}" stroke-width="${r.between(2, 5)}" fill="none"/>`);
+      blades.push(
+        `<path d="M${x} ${y} q${lean / 2} ${-h / 2} ${lean} ${-h}" stroke="${color}" stroke-width="${r.between(2, 5)}" fill="none"/>`,
+      );
     }
-    for (let i = 0; i < 40; i++) blades.push(`<circle cx="${r.between(mownUpTo, W)}" cy="${r.between(top + 20, H)}" r="${r.between(5, 9)}" fill="#facc15"/>`);
+    for (let i = 0; i < 40; i++)
+      blades.push(`<circle cx="${r.between(mownUpTo, W)}" cy="${r.between(top + 20, H)}" r="${r.between(5, 9)}" fill="#facc15"/>`);
     parts.push(blades.join(""));
   }
   if (condition === "before") {
@@ -108,7 +113,11 @@ function bushes(r: Random, y: number, xs: number[], condition: Condition): strin
   return xs
     .map((x) => {
       if (condition === "before") {
-        return Array.from({ length: 7 }, () => `<circle cx="${x + r.between(-70, 70)}" cy="${y + r.between(-70, 10)}" r="${r.between(40, 75)}" fill="${r.pick(["#2f5d34", "#3b6b3a", "#4d7c3a"])}"/>`).join("");
+        return Array.from(
+          { length: 7 },
+          () =>
+            `<circle cx="${x + r.between(-70, 70)}" cy="${y + r.between(-70, 10)}" r="${r.between(40, 75)}" fill="${r.pick(["#2f5d34", "#3b6b3a", "#4d7c3a"])}"/>`,
+        ).join("");
       }
       return `<ellipse cx="${x}" cy="${y - 20}" rx="80" ry="55" fill="#2f6b3a"/><ellipse cx="${x - 20}" cy="${y - 38}" rx="40" ry="22" fill="#3d8048" opacity="0.8"/>`;
     })
@@ -126,7 +135,10 @@ function house(r: Random, condition: Condition, houseNumber: string): string {
   const right = W - r.between(260, 380);
   const top = 470;
   const ground = 860;
-  const sidingLines = Array.from({ length: Math.floor((ground - top) / 20) }, (_, i) => `<path d="M${left} ${top + i * 20} H${right}" stroke="#00000014" stroke-width="2"/>`).join("");
+  const sidingLines = Array.from(
+    { length: Math.floor((ground - top) / 20) },
+    (_, i) => `<path d="M${left} ${top + i * 20} H${right}" stroke="#00000014" stroke-width="2"/>`,
+  ).join("");
   const door = r.pick(DOOR);
   const doorX = (left + right) / 2 - 55;
   const garage = r.next() < 0.5;
@@ -151,23 +163,43 @@ function house(r: Random, condition: Condition, houseNumber: string): string {
 }
 
 function frontScene(r: Random, shot: DemoShot): string {
-  return sky(r) + treeLine(r, 600) + lawn(random(shot.seed + 7919), 820, shot.condition) + house(r, shot.condition, shot.houseNumber) + bushes(r, 880, [r.between(300, 420), r.between(1150, 1300)], shot.condition);
+  return (
+    sky(r) +
+    treeLine(r, 600) +
+    lawn(random(shot.seed + 7919), 820, shot.condition) +
+    house(r, shot.condition, shot.houseNumber) +
+    bushes(r, 880, [r.between(300, 420), r.between(1150, 1300)], shot.condition)
+  );
 }
 
 function yardScene(r: Random, shot: DemoShot): string {
   const fenceColor = r.pick(["#b08d63", "#9c7a54", "#c2a67f"]);
-  const boards = Array.from({ length: 40 }, (_, i) => `<rect x="${i * 41}" y="${560 + (i % 3) * 2}" width="36" height="200" fill="${fenceColor}"/><path d="M${i * 41 + 18} ${560 + (i % 3) * 2} l18 -18 l0 18 z" fill="${fenceColor}"/>`).join("");
+  const boards = Array.from(
+    { length: 40 },
+    (_, i) =>
+      `<rect x="${i * 41}" y="${560 + (i % 3) * 2}" width="36" height="200" fill="${fenceColor}"/><path d="M${i * 41 + 18} ${560 + (i % 3) * 2} l18 -18 l0 18 z" fill="${fenceColor}"/>`,
+  ).join("");
   const shed = `<rect x="${r.between(1050, 1200)}" y="520" width="260" height="240" fill="#e5e7eb"/><polygon points="1030,520 1330,520 1180,430" fill="#4b5563"/>`;
-  return sky(r) + treeLine(r, 560) + boards + `<rect y="630" width="${W}" height="10" fill="#00000022"/>` + shed + lawn(random(shot.seed + 7919), 760, shot.condition);
+  return (
+    sky(r) +
+    treeLine(r, 560) +
+    boards +
+    `<rect y="630" width="${W}" height="10" fill="#00000022"/>` +
+    shed +
+    lawn(random(shot.seed + 7919), 760, shot.condition)
+  );
 }
 
 function addressScene(r: Random, shot: DemoShot): string {
   const siding = r.pick(SIDING);
   const lines = Array.from({ length: 30 }, (_, i) => `<path d="M0 ${i * 42} H${W}" stroke="#0000001c" stroke-width="4"/>`).join("");
-  return `<rect width="${W}" height="${H}" fill="${siding}"/>${lines}
+  return (
+    `<rect width="${W}" height="${H}" fill="${siding}"/>${lines}
     <rect x="460" y="360" width="680" height="300" rx="18" fill="#1f2937"/><rect x="480" y="380" width="640" height="260" rx="12" fill="none" stroke="#e5e7eb" stroke-width="6"/>
     <text x="800" y="570" font-family="sans-serif" font-size="190" font-weight="bold" text-anchor="middle" fill="#f8fafc">${xml(shot.houseNumber)}</text>
-    <rect x="240" y="250" width="70" height="130" rx="8" fill="#111827"/><circle cx="275" cy="290" r="24" fill="#fde68a"/>` + (shot.condition === "before" ? `<path d="M900 700 q40 80 -30 200" stroke="#6b7280" stroke-width="6" fill="none"/>` : "");
+    <rect x="240" y="250" width="70" height="130" rx="8" fill="#111827"/><circle cx="275" cy="290" r="24" fill="#fde68a"/>` +
+    (shot.condition === "before" ? `<path d="M900 700 q40 80 -30 200" stroke="#6b7280" stroke-width="6" fill="none"/>` : "")
+  );
 }
 
 function roofScene(r: Random, shot: DemoShot): string {
@@ -180,8 +212,19 @@ function roofScene(r: Random, shot: DemoShot): string {
       return `<rect x="${x}" y="${y}" width="92" height="50" fill="${missing ? "#8b6b4a" : roof}" stroke="#00000040" stroke-width="3"/>`;
     }).join(""),
   ).join("");
-  const moss = shot.condition === "before" ? Array.from({ length: 25 }, () => `<circle cx="${r.between(0, W)}" cy="${r.between(320, 1000)}" r="${r.between(10, 30)}" fill="#4d7c0f" opacity="0.6"/>`).join("") : "";
-  return sky(r) + rows + moss + `<rect y="1020" width="${W}" height="40" fill="#e5e7eb"/><rect y="1060" width="${W}" height="140" fill="#d6d3d1"/>`;
+  const moss =
+    shot.condition === "before"
+      ? Array.from(
+          { length: 25 },
+          () => `<circle cx="${r.between(0, W)}" cy="${r.between(320, 1000)}" r="${r.between(10, 30)}" fill="#4d7c0f" opacity="0.6"/>`,
+        ).join("")
+      : "";
+  return (
+    sky(r) +
+    rows +
+    moss +
+    `<rect y="1020" width="${W}" height="40" fill="#e5e7eb"/><rect y="1060" width="${W}" height="140" fill="#d6d3d1"/>`
+  );
 }
 
 function fenceScene(r: Random, shot: DemoShot): string {
@@ -190,10 +233,22 @@ function fenceScene(r: Random, shot: DemoShot): string {
     const broken = shot.condition === "before" && (i === 5 || i === 11);
     return `<rect x="${i * 100}" y="${broken ? 520 : 260}" width="92" height="${broken ? 440 : 700}" fill="${wood}"/><path d="M${i * 100 + 30} 300 v600" stroke="#00000018" stroke-width="3"/>`;
   }).join("");
-  return sky(r) + treeLine(r, 420) + boards + `<rect y="420" width="${W}" height="24" fill="#8b6b4a"/><rect y="820" width="${W}" height="24" fill="#8b6b4a"/>` + lawn(random(shot.seed + 7919), 960, shot.condition);
+  return (
+    sky(r) +
+    treeLine(r, 420) +
+    boards +
+    `<rect y="420" width="${W}" height="24" fill="#8b6b4a"/><rect y="820" width="${W}" height="24" fill="#8b6b4a"/>` +
+    lawn(random(shot.seed + 7919), 960, shot.condition)
+  );
 }
 
-const SCENES: Record<Scene, (r: Random, shot: DemoShot) => string> = { front: frontScene, yard: yardScene, address: addressScene, roof: roofScene, fence: fenceScene };
+const SCENES: Record<Scene, (r: Random, shot: DemoShot) => string> = {
+  front: frontScene,
+  yard: yardScene,
+  address: addressScene,
+  roof: roofScene,
+  fence: fenceScene,
+};
 
 /** The caption a field app stamps on a photo: what, then where and when. */
 function stamp(shot: DemoShot): string {

@@ -16,17 +16,37 @@ export const DEMO_INTEGRATION = "demo";
 // GPS: where the demo crew's photos are taken (lib/demo/crew.ts).
 const DEMO_ORDERS = [
   {
-    workOrderNumber: "DEMO-1001", address1: "110 East Main Street", city: "Round Rock", state: "TX", zip: "78664", clientStatus: "Order Created",
-    gpsLatitude: 30.50881246, gpsLongitude: -97.67852886,
+    workOrderNumber: "DEMO-1001",
+    address1: "110 East Main Street",
+    city: "Round Rock",
+    state: "TX",
+    zip: "78664",
+    clientStatus: "Order Created",
+    gpsLatitude: 30.50881246,
+    gpsLongitude: -97.67852886,
     services: [{ serviceName: "Lawn Maintenance" }, { serviceName: "Exterior Photos", survey: "demo::Exterior-Condition-v1" }],
   },
   {
-    workOrderNumber: "DEMO-1002", address1: "2500 Oak Hollow Drive", city: "Austin", state: "TX", zip: "78758", clientStatus: "Rush Order",
-    gpsLatitude: 30.38664, gpsLongitude: -97.70994, services: [{ serviceName: "Winterization" }],
+    workOrderNumber: "DEMO-1002",
+    address1: "2500 Oak Hollow Drive",
+    city: "Austin",
+    state: "TX",
+    zip: "78758",
+    clientStatus: "Rush Order",
+    gpsLatitude: 30.38664,
+    gpsLongitude: -97.70994,
+    services: [{ serviceName: "Winterization" }],
   },
   {
-    workOrderNumber: "DEMO-1003", address1: "41 Pecan Lane", city: "Georgetown", state: "TX", zip: "78626", clientStatus: "Order Created",
-    gpsLatitude: 30.63312, gpsLongitude: -97.67723, services: [{ serviceName: "Property Inspection" }],
+    workOrderNumber: "DEMO-1003",
+    address1: "41 Pecan Lane",
+    city: "Georgetown",
+    state: "TX",
+    zip: "78626",
+    clientStatus: "Order Created",
+    gpsLatitude: 30.63312,
+    gpsLongitude: -97.67723,
+    services: [{ serviceName: "Property Inspection" }],
   },
 ];
 

@@ -5,8 +5,17 @@ import { FONT, INK, PageFlow } from "@/lib/reports/pdf-layout";
 
 export type SurveyPdfAnswer = { question: string; answer: string; photos: number };
 
-export async function drawSurveyPdf(survey: { template: string; orderLabel: string; takenBy: string; takenAt: string; answers: SurveyPdfAnswer[] }): Promise<Buffer> {
-  const flow = new PageFlow({ title: `Survey ${survey.template}`, subject: survey.orderLabel, author: "Pruvan (demo crew)" }, () => `Survey ${survey.template} · ${survey.orderLabel}`);
+export async function drawSurveyPdf(survey: {
+  template: string;
+  orderLabel: string;
+  takenBy: string;
+  takenAt: string;
+  answers: SurveyPdfAnswer[];
+}): Promise<Buffer> {
+  const flow = new PageFlow(
+    { title: `Survey ${survey.template}`, subject: survey.orderLabel, author: "Pruvan (demo crew)" },
+    () => `Survey ${survey.template} · ${survey.orderLabel}`,
+  );
   const chunks: Buffer[] = [];
   flow.doc.on("data", (c: Buffer) => chunks.push(c));
   const ended = new Promise<void>((resolve, reject) => flow.doc.on("end", resolve).on("error", reject));
@@ -15,7 +24,8 @@ export async function drawSurveyPdf(survey: { template: string; orderLabel: stri
   survey.answers.forEach((a, i) => {
     flow.text(`${i + 1}. ${a.question}`, { font: FONT.bold, size: 10.5, gap: 2 });
     flow.text(a.answer, { size: 10.5, x: flow.left + 14, width: flow.width - 14, gap: 2 });
-    if (a.photos) flow.text(`${a.photos} photo${a.photos === 1 ? "" : "s"} attached`, { size: 8.5, color: INK.muted, x: flow.left + 14, gap: 0 });
+    if (a.photos)
+      flow.text(`${a.photos} photo${a.photos === 1 ? "" : "s"} attached`, { size: 8.5, color: INK.muted, x: flow.left + 14, gap: 0 });
     flow.y += 10;
   });
   flow.doc.end();

@@ -17,14 +17,20 @@ function normalized(address: string): string {
   const left = head ? head.split(":") : [];
   const right = tail ? tail.split(":") : [];
   const groups = bare.includes("::") ? [...left, ...Array(8 - left.length - right.length).fill("0"), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
 }
 
 export function clientAddressOf(req: IncomingMessage, trustedProxyHops: number): string {
   const socketAddress = req.socket.remoteAddress ?? "unknown";
   if (trustedProxyHops <= 0) return normalized(socketAddress);
   const header = req.headers["x-forwarded-for"];
-  const forwarded = (Array.isArray(header) ? header.join(",") : (header ?? "")).split(",").map((s) => s.trim()).filter(Boolean);
+  const forwarded = (Array.isArray(header) ? header.join(",") : (header ?? ""))
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return normalized(forwarded[forwarded.length - trustedProxyHops] ?? forwarded[0] ?? socketAddress);
 }
 

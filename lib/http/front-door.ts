@@ -17,7 +17,12 @@ const HEALTH_PATH = "/api/health";
 
 function refuse(res: ServerResponse, door: Door, status: number, error: string): true {
   const body = JSON.stringify({ error });
-  res.writeHead(status, { ...securityHeaders(door.publicUrl), "content-type": "application/json", "cache-control": "no-store", "content-length": Buffer.byteLength(body) });
+  res.writeHead(status, {
+    ...securityHeaders(door.publicUrl),
+    "content-type": "application/json",
+    "cache-control": "no-store",
+    "content-length": Buffer.byteLength(body),
+  });
   res.end(body);
   return true;
 }
@@ -34,7 +39,8 @@ export function refusedAtTheDoor(req: IncomingMessage, res: ServerResponse, door
   if (path !== HEALTH_PATH && !isAddressedToUs(req, door.publicUrl, door.trustProxyHops)) {
     return refuse(res, door, 421, `This portal answers at ${new URL(door.publicUrl).host} only (PUBLIC_URL).`);
   }
-  if (isOversizedSignIn(req)) return refuse(res, door, 413, `A sign-in request is at most ${SIGN_IN_BODY_LIMIT} bytes, with its length declared.`);
+  if (isOversizedSignIn(req))
+    return refuse(res, door, 413, `A sign-in request is at most ${SIGN_IN_BODY_LIMIT} bytes, with its length declared.`);
   if (isCrossSiteWrite(req, door.publicUrl)) return refuse(res, door, 403, "This request came from another site and was refused.");
   return false;
 }

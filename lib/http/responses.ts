@@ -18,7 +18,10 @@ export async function refuseAnonymous(message = "Sign in to see work results."):
 type StreamOptions = { contentType: string; download?: string; cache?: string; extra?: Record<string, string>; status?: number };
 
 /** A file streamed from storage as the response body (never buffered whole). */
-export function streamResponse(body: Readable, { contentType, download, cache = "private, no-cache", extra = {}, status = 200 }: StreamOptions): Response {
+export function streamResponse(
+  body: Readable,
+  { contentType, download, cache = "private, no-cache", extra = {}, status = 200 }: StreamOptions,
+): Response {
   const headers: Record<string, string> = {
     "content-type": contentType,
     "x-content-type-options": "nosniff",
@@ -30,7 +33,13 @@ export function streamResponse(body: Readable, { contentType, download, cache = 
 }
 
 /** fileName: sent as an attachment under that name; null: shown in the page (a video the gallery plays). */
-type OpenedFile = { body: Readable | null; size: number; range: ByteRange | "unsatisfiable" | null; contentType: string; fileName: string | null };
+type OpenedFile = {
+  body: Readable | null;
+  size: number;
+  range: ByteRange | "unsatisfiable" | null;
+  contentType: string;
+  fileName: string | null;
+};
 
 /** A stored original: whole (200), the range asked for (206), or 416 for a range past its end. */
 export function fileResponse(file: OpenedFile): Response {

@@ -23,6 +23,9 @@ export function isCrossSiteWrite(req: IncomingMessage, publicUrl: string): boole
   const origin = req.headers.origin;
   if (origin === undefined) return false;
   const from = hostOf(origin); // "null" (sandboxed frames, file:) has no host: refused
-  const ours = [hostOf(publicUrl), req.headers.host, req.headers["x-forwarded-host"]].flat().filter(Boolean).map((h) => String(h).toLowerCase());
+  const ours = [hostOf(publicUrl), req.headers.host, req.headers["x-forwarded-host"]]
+    .flat()
+    .filter(Boolean)
+    .map((h) => String(h).toLowerCase());
   return from === null || !ours.includes(from);
 }

@@ -34,8 +34,12 @@ export async function authenticate(credentials: Credentials): Promise<AuthResult
   // A token of the wrong type is a wrong token, not an absent one.
   const tokenAbsent = credentials.token === undefined || credentials.token === null || credentials.token === "";
   const presented: { column: "tokenHash" | "passwordVerifier"; digest: string } | null = !tokenAbsent
-    ? token !== undefined ? { column: "tokenHash", digest: tokenVerifier(token) } : null
-    : password !== undefined ? { column: "passwordVerifier", digest: passwordVerifier(password) } : null;
+    ? token !== undefined
+      ? { column: "tokenHash", digest: tokenVerifier(token) }
+      : null
+    : password !== undefined
+      ? { column: "passwordVerifier", digest: passwordVerifier(password) }
+      : null;
   const keys = integration?.apiKeys.length ? integration.apiKeys : [NO_KEY];
   let matched: (typeof keys)[number] | undefined;
   for (const key of keys) {

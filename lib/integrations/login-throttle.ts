@@ -7,7 +7,12 @@ import { config } from "@/lib/config";
 // read, stage and log request after request. Only failures count: Pruvan's own servers,
 // calling with the right key, are never held up by their successes.
 
-const failures = (): ThrottleRule => ({ free: config().pruvanLoginFailures, windowMs: 15 * 60_000, baseBlockMs: 15 * 60_000, maxBlockMs: 15 * 60_000 });
+const failures = (): ThrottleRule => ({
+  free: config().pruvanLoginFailures,
+  windowMs: 15 * 60_000,
+  baseBlockMs: 15 * 60_000,
+  maxBlockMs: 15 * 60_000,
+});
 const keyOf = (address: string) => `pruvan:address:${address}`;
 
 /** Milliseconds this address must still wait, or 0. */

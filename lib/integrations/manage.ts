@@ -4,7 +4,13 @@ import { issueKey } from "./api-keys";
 import { listIntegrations } from "./queries";
 import { maySetStatus } from "@/lib/pruvan/statuses";
 import { resendOrders } from "@/lib/push/outbox";
-import { integrationSettingsSchema, integrationUsernameSchema, newIntegrationSchema, type IntegrationSettings, type NewIntegration } from "./schemas";
+import {
+  integrationSettingsSchema,
+  integrationUsernameSchema,
+  newIntegrationSchema,
+  type IntegrationSettings,
+  type NewIntegration,
+} from "./schemas";
 
 // Creating integrations and managing their API keys. A key is returned once, here, and
 // only its verifiers are stored.
@@ -18,7 +24,13 @@ export async function createIntegration(input: NewIntegration): Promise<IssuedTo
       throw new DomainError(`An integration with username "${data.username}" already exists.`, { username: ["is already taken"] });
     }
     const integration = await tx.integration.create({
-      data: { username: data.username, name: data.name ?? data.username, mode: data.mode, autoAdmin: data.autoAdmin, clientCode: data.clientCode },
+      data: {
+        username: data.username,
+        name: data.name ?? data.username,
+        mode: data.mode,
+        autoAdmin: data.autoAdmin,
+        clientCode: data.clientCode,
+      },
     });
     return { username: integration.username, token: (await addKey(tx, integration.id)).key };
   });
@@ -43,8 +55,16 @@ export async function updateIntegrationSettings(id: string, input: IntegrationSe
     // The fields sent depend on the mode and on whether status may be set (auto_admin only counts for external).
     const rulesChanged = before.mode !== data.mode || maySetStatus(before) !== maySetStatus(data);
     if (!rulesChanged) return { username: before.username, rulesChanged, ordersResent: 0, pushesQueued: 0 };
-    const orders = await tx.workOrder.findMany({ where: { integrationId: id, deletedAt: null }, select: { id: true }, orderBy: { id: "asc" } });
-    const pushesQueued = await resendOrders(tx, id, orders.map((o) => o.id));
+    const orders = await tx.workOrder.findMany({
+      where: { integrationId: id, deletedAt: null },
+      select: { id: true },
+      orderBy: { id: "asc" },
+    });
+    const pushesQueued = await resendOrders(
+      tx,
+      id,
+      orders.map((o) => o.id),
+    );
     return { username: before.username, rulesChanged, ordersResent: orders.length, pushesQueued };
   });
 }

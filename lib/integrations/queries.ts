@@ -28,7 +28,10 @@ export function listIntegrations() {
 export const INTEGRATION_REF_SELECT = { id: true, username: true, clientCode: true, mode: true } as const;
 
 /** An integration named by id or username (pages send ids, the CLI and imports usernames), or a refusal naming it. */
-export async function requireIntegration<S extends Prisma.IntegrationSelect>(idOrUsername: string, select: S): Promise<Prisma.IntegrationGetPayload<{ select: S }>> {
+export async function requireIntegration<S extends Prisma.IntegrationSelect>(
+  idOrUsername: string,
+  select: S,
+): Promise<Prisma.IntegrationGetPayload<{ select: S }>> {
   const integration = await db().integration.findFirst({ where: { OR: [{ id: idOrUsername }, { username: idOrUsername }] }, select });
   if (!integration) throw new DomainError(`No integration "${idOrUsername}".`, { integrationId: ["is not a known integration"] });
   return integration;
@@ -51,9 +54,27 @@ export async function getIntegrationDetail(id: string) {
   const integration = await db().integration.findUnique({
     where: { id },
     select: {
-      id: true, username: true, name: true, mode: true, autoAdmin: true, clientCode: true, createdAt: true, validatedAt: true, lastPullAt: true,
-      lastPushAt: true, lastError: true, lastErrorAt: true, disabledAt: true, pushKeyUrl: true, pushKeyAt: true, pushHoldUntil: true,
-      apiKeys: { where: { revokedAt: null }, orderBy: { createdAt: "desc" }, select: { id: true, prefix: true, createdAt: true, lastUsedAt: true } },
+      id: true,
+      username: true,
+      name: true,
+      mode: true,
+      autoAdmin: true,
+      clientCode: true,
+      createdAt: true,
+      validatedAt: true,
+      lastPullAt: true,
+      lastPushAt: true,
+      lastError: true,
+      lastErrorAt: true,
+      disabledAt: true,
+      pushKeyUrl: true,
+      pushKeyAt: true,
+      pushHoldUntil: true,
+      apiKeys: {
+        where: { revokedAt: null },
+        orderBy: { createdAt: "desc" },
+        select: { id: true, prefix: true, createdAt: true, lastUsedAt: true },
+      },
       _count: { select: { workOrders: { where: { deletedAt: null } } } },
     },
   });

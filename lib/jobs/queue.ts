@@ -11,7 +11,14 @@ export const LEASE_MS = 60_000;
 /** A job whose instance died is started again this many times in all, then it fails. */
 const MAX_ATTEMPTS = 3;
 
-export type NewJob = { kind: JobKind; lane: string; input: Prisma.InputJsonValue; content?: Buffer; total?: number; createdById?: string | null };
+export type NewJob = {
+  kind: JobKind;
+  lane: string;
+  input: Prisma.InputJsonValue;
+  content?: Buffer;
+  total?: number;
+  createdById?: string | null;
+};
 
 /** What a page shows of a job. */
 export type JobView = {
@@ -41,7 +48,14 @@ export async function startJobHere(job: NewJob): Promise<Job | null> {
   const now = new Date();
   try {
     return await db().job.create({
-      data: { ...newJobData(job), state: "running", runningLane: job.lane, attempts: 1, startedAt: now, leaseUntil: new Date(now.getTime() + LEASE_MS) },
+      data: {
+        ...newJobData(job),
+        state: "running",
+        runningLane: job.lane,
+        attempts: 1,
+        startedAt: now,
+        leaseUntil: new Date(now.getTime() + LEASE_MS),
+      },
     });
   } catch (err) {
     if (isLaneTaken(err)) return null;
@@ -72,12 +86,23 @@ export async function claimNextJob(now = new Date()): Promise<Job | null> {
     lastRelease.at = now.getTime();
     await releaseExpiredJobs(now);
   }
-  const queued = await db().job.findMany({ where: { state: "queued" }, orderBy: { createdAt: "asc" }, take: 20, select: { id: true, lane: true } });
+  const queued = await db().job.findMany({
+    where: { state: "queued" },
+    orderBy: { createdAt: "asc" },
+    take: 20,
+    select: { id: true, lane: true },
+  });
   for (const candidate of queued) {
     try {
       const { count } = await db().job.updateMany({
         where: { id: candidate.id, state: "queued" },
-        data: { state: "running", runningLane: candidate.lane, startedAt: now, leaseUntil: new Date(now.getTime() + LEASE_MS), attempts: { increment: 1 } },
+        data: {
+          state: "running",
+          runningLane: candidate.lane,
+          startedAt: now,
+          leaseUntil: new Date(now.getTime() + LEASE_MS),
+          attempts: { increment: 1 },
+        },
       });
       if (count === 1) return db().job.findUnique({ where: { id: candidate.id } });
     } catch (err) {
@@ -92,7 +117,13 @@ export async function releaseExpiredJobs(now = new Date()): Promise<void> {
   const expired = { state: "running", leaseUntil: { lt: now } } as const;
   await db().job.updateMany({
     where: { ...expired, attempts: { gte: MAX_ATTEMPTS } },
-    data: { state: "failed", runningLane: null, content: null, finishedAt: now, error: "The server running this job stopped several times; it was given up." },
+    data: {
+      state: "failed",
+      runningLane: null,
+      content: null,
+      finishedAt: now,
+      error: "The server running this job stopped several times; it was given up.",
+    },
   });
   await db().job.updateMany({ where: expired, data: { state: "queued", runningLane: null, leaseUntil: null } });
 }
@@ -116,8 +147,14 @@ export async function renewJobLease(id: string): Promise<void> {
 
 /** The end of a job: its lane is free again and an import's file is dropped. */
 export async function endJob(id: string, end: { result: unknown } | { error: string }): Promise<void> {
-  const outcome = "error" in end ? { state: "failed" as const, error: end.error } : { state: "done" as const, result: end.result as Prisma.InputJsonValue };
-  await db().job.updateMany({ where: { id, state: "running" }, data: { ...outcome, runningLane: null, content: null, leaseUntil: null, finishedAt: new Date() } });
+  const outcome =
+    "error" in end
+      ? { state: "failed" as const, error: end.error }
+      : { state: "done" as const, result: end.result as Prisma.InputJsonValue };
+  await db().job.updateMany({
+    where: { id, state: "running" },
+    data: { ...outcome, runningLane: null, content: null, leaseUntil: null, finishedAt: new Date() },
+  });
 }
 
 /** A job's id as an address carries it (a cuid); anything else names no job. */

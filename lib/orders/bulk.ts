@@ -36,16 +36,27 @@ export async function startBulkChange(opts: {
   const { change, actor } = opts;
   if (change.action === "forcePush" && actor.role !== "admin") throw new DomainError("Only admins can force a push.");
   if (change.action === "delete" && opts.confirm !== true) {
-    throw new DomainError('Deleting sets the Pruvan status "deleted", which removes the orders from Pruvan. Confirm it explicitly to proceed.', {
-      confirm: ["confirm the deletion"],
-    });
+    throw new DomainError(
+      'Deleting sets the Pruvan status "deleted", which removes the orders from Pruvan. Confirm it explicitly to proceed.',
+      {
+        confirm: ["confirm the deletion"],
+      },
+    );
   }
-  if (change.action === "clientStatus" || change.action === "dueDate") parse(workOrderUpdateSchema, { [change.action]: change.value ?? "" });
-  if (opts.picked && opts.picked.length > MAX_PICKED) throw new DomainError(`Pick at most ${MAX_PICKED} rows, or choose every order matching the filters.`);
+  if (change.action === "clientStatus" || change.action === "dueDate")
+    parse(workOrderUpdateSchema, { [change.action]: change.value ?? "" });
+  if (opts.picked && opts.picked.length > MAX_PICKED)
+    throw new DomainError(`Pick at most ${MAX_PICKED} rows, or choose every order matching the filters.`);
   const orderIds = await orderIdsInListOrder(opts.query, new Date(), opts.picked);
   if (orderIds.length === 0) throw new DomainError("No orders are selected.");
   const input = { change, orderIds, actor: { ...actor, userId: actor.userId ?? null, role: actor.role ?? null } };
-  const jobId = await enqueueJob({ kind: "bulk", lane: `bulk:${actor.userId ?? actor.actor}`, input, total: orderIds.length, createdById: actor.userId });
+  const jobId = await enqueueJob({
+    kind: "bulk",
+    lane: `bulk:${actor.userId ?? actor.actor}`,
+    input,
+    total: orderIds.length,
+    createdById: actor.userId,
+  });
   return { jobId, total: orderIds.length };
 }
 

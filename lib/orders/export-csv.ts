@@ -10,12 +10,14 @@ type Cell = string | number | null;
 
 /** The table's CSV rows (lib/pruvan/work-order-fields), the status columns first as before. */
 const LEADING = ["workOrderNumber", "integration", "status", "pruvanStatus", "fieldStatus", "clientStatus"];
-const fieldCell = (row: OrderFieldRow) => (o: OrderExportRow): Cell => {
-  const value = o[row.column as keyof OrderExportRow];
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return formatDate(value);
-  return typeof value === "number" ? value : String(value);
-};
+const fieldCell =
+  (row: OrderFieldRow) =>
+  (o: OrderExportRow): Cell => {
+    const value = o[row.column as keyof OrderExportRow];
+    if (value === null || value === undefined) return null;
+    if (value instanceof Date) return formatDate(value);
+    return typeof value === "number" ? value : String(value);
+  };
 const FIELD_COLUMNS = ORDER_FIELDS.filter((f) => f.csv).map((f): [string, (o: OrderExportRow) => Cell] => [f.wire, fieldCell(f)]);
 const EXTRA: Record<string, (o: OrderExportRow) => Cell> = {
   integration: (o) => o.integration,

@@ -59,9 +59,14 @@ export const importJob: JobHandler = async (run) => (await applyFile(run, import
  * while another import of the integration runs. Answers the whole result (every error and
  * warning); the job keeps the page's report. `watch` sees the progress.
  */
-export async function runImportHere(input: ImportJobInput, content: Buffer, watch?: (progress: JobProgress) => void): Promise<ImportResult> {
+export async function runImportHere(
+  input: ImportJobInput,
+  content: Buffer,
+  watch?: (progress: JobProgress) => void,
+): Promise<ImportResult> {
   const job = await startJobHere(newImportJob(input, content));
-  if (!job) throw new DomainError(`Another import of ${input.integration} is running. Try again when it has finished (the Import page shows it).`);
+  if (!job)
+    throw new DomainError(`Another import of ${input.integration} is running. Try again when it has finished (the Import page shows it).`);
   let result: ImportResult | undefined;
   const outcome = await runJob(
     job,
@@ -87,7 +92,16 @@ async function applyFile(run: JobRun, input: ImportJobInput): Promise<{ result: 
     rowOutcomes: true,
     onProgress: (progress) => run.report(progress),
   });
-  const report = importReport(result, { stagedId: null, fileName: input.fileName, integration: input.integration, format: input.format, confirmDelete: input.confirmDelete });
-  if (run.done > 0) report.warnings.unshift("The server restarted during this import; it was applied again from the start, so rows applied before the restart count as unchanged.");
+  const report = importReport(result, {
+    stagedId: null,
+    fileName: input.fileName,
+    integration: input.integration,
+    format: input.format,
+    confirmDelete: input.confirmDelete,
+  });
+  if (run.done > 0)
+    report.warnings.unshift(
+      "The server restarted during this import; it was applied again from the start, so rows applied before the restart count as unchanged.",
+    );
   return { result, report };
 }

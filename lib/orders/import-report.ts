@@ -30,7 +30,13 @@ export function importReport(result: ImportResult, about: ImportAbout): ImportRe
   return {
     ...about,
     dryRun: result.dryRun,
-    counts: { created: result.created, updated: result.updated, deleted: result.deleted, unchanged: result.unchanged, errors: result.errors.length },
+    counts: {
+      created: result.created,
+      updated: result.updated,
+      deleted: result.deleted,
+      unchanged: result.unchanged,
+      errors: result.errors.length,
+    },
     rows: shown,
     rowsNotShown: rows.length - shown.length,
     warnings: [...new Set(result.warnings.slice(0, 50).map((w) => `${w.workOrderNumber}: ${w.warning}`))],

@@ -27,11 +27,23 @@ export type StagedImport = z.infer<typeof metaSchema> & { id: string };
 const folder = () => path.join(config().dataDir, "imports");
 const files = (id: string) => ({ content: path.join(folder(), `${id}.data`), meta: path.join(folder(), `${id}.json`) });
 
-export async function stageImport(file: { content: Buffer; fileName: string; format: ImportFormat; integrationId: string; userId: string }): Promise<StagedImport> {
+export async function stageImport(file: {
+  content: Buffer;
+  fileName: string;
+  format: ImportFormat;
+  integrationId: string;
+  userId: string;
+}): Promise<StagedImport> {
   await mkdir(folder(), { recursive: true });
   await dropStale();
   const id = randomBytes(16).toString("hex");
-  const meta = { userId: file.userId, integrationId: file.integrationId, format: file.format, fileName: file.fileName, stagedAt: new Date().toISOString() };
+  const meta = {
+    userId: file.userId,
+    integrationId: file.integrationId,
+    format: file.format,
+    fileName: file.fileName,
+    stagedAt: new Date().toISOString(),
+  };
   const { content, meta: metaPath } = files(id);
   await writeFile(content, file.content, { mode: 0o600 });
   await writeFile(metaPath, JSON.stringify(meta), { mode: 0o600 });

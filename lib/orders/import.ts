@@ -3,14 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { DomainError, parse } from "@/lib/errors";
 import { loadStatusMap } from "@/lib/status-mapping/queries";
-import {
-  applyPlan,
-  applyPlans,
-  loadOrderIntegration,
-  loadOrdersByNumber,
-  type OrderActor,
-  type OrderChange,
-} from "./manage";
+import { applyPlan, applyPlans, loadOrderIntegration, loadOrdersByNumber, type OrderActor, type OrderChange } from "./manage";
 import { planCreate, planUpdate, type CurrentOrder, type OrderIntegration, type OrderPlan, type StatusMap } from "./plan";
 import { WORK_ORDER_FIELD_NAMES, workOrderCreateSchema, workOrderUpdateSchema } from "./schemas";
 
@@ -28,7 +21,14 @@ export function importFormatOf(fileName: string, content: Buffer): ImportFormat 
   const ext = path.extname(fileName).toLowerCase();
   if (ext === ".json") return "json";
   if (ext === ".csv") return "csv";
-  return /^\s*[{[]/.test(content.subarray(0, 64).toString("utf8").replace(/^\uFEFF/, "")) ? "json" : "csv";
+  return /^\s*[{[]/.test(
+    content
+      .subarray(0, 64)
+      .toString("utf8")
+      .replace(/^\uFEFF/, ""),
+  )
+    ? "json"
+    : "csv";
 }
 
 export type ImportOptions = {
@@ -121,7 +121,8 @@ async function planChunk(rows: Row[], ctx: ChunkContext): Promise<Planned[]> {
     const number = "record" in row ? numberOf(row.record) : (row.number ?? null);
     try {
       if ("error" in row) throw new DomainError(row.error);
-      if (number && ctx.seen.has(number)) throw new DomainError(`workOrderNumber: "${number}" is also at ${ctx.seen.get(number)} of this file`);
+      if (number && ctx.seen.has(number))
+        throw new DomainError(`workOrderNumber: "${number}" is also at ${ctx.seen.get(number)} of this file`);
       if (number) ctx.seen.set(number, row.at);
       planned.push({ row, number, plan: planRow(row.record, number ? (existing.get(number) ?? null) : null, ctx) });
     } catch (err) {
@@ -144,7 +145,10 @@ function planRow(record: Record<string, unknown>, existing: CurrentOrder | null,
 async function writeChunk(planned: Planned[], ctx: ChunkContext): Promise<{ row: Row; change: OrderChange }[]> {
   const actor = ctx.opts.actor;
   try {
-    const changes = await applyPlans(planned.map((p) => p.plan), actor);
+    const changes = await applyPlans(
+      planned.map((p) => p.plan),
+      actor,
+    );
     return planned.map((p, i) => ({ row: p.row, change: changes[i]! }));
   } catch {
     const done: { row: Row; change: OrderChange }[] = [];
@@ -172,7 +176,10 @@ function numberOf(record: Record<string, unknown>): string | null {
 
 // --- Files ----------------------------------------------------------------------------
 
-const jsonFileSchema = z.object({ workOrders: z.array(z.unknown(), { error: 'must be a list: {"workOrders":[...]}' }) }, { error: 'must be an object: {"workOrders":[...]}' });
+const jsonFileSchema = z.object(
+  { workOrders: z.array(z.unknown(), { error: 'must be a list: {"workOrders":[...]}' }) },
+  { error: 'must be an object: {"workOrders":[...]}' },
+);
 
 function jsonRows(text: string): Row[] {
   let data: unknown;
@@ -209,7 +216,9 @@ function csvRows(text: string): Row[] {
   const known = new Set<string>([...WORK_ORDER_FIELD_NAMES, ...Object.keys(CSV_SERVICE_COLUMNS)]);
   const unknown = columns.filter((c) => !known.has(c));
   if (unknown.length > 0) {
-    throw new DomainError(`Unknown CSV columns: ${unknown.join(", ")}. Columns are the doc's workOrder field names, plus ${Object.keys(CSV_SERVICE_COLUMNS).join(", ")}.`);
+    throw new DomainError(
+      `Unknown CSV columns: ${unknown.join(", ")}. Columns are the doc's workOrder field names, plus ${Object.keys(CSV_SERVICE_COLUMNS).join(", ")}.`,
+    );
   }
   if (!columns.includes("workOrderNumber")) throw new DomainError("The CSV file needs a workOrderNumber column.");
   const numberColumn = columns.indexOf("workOrderNumber");
@@ -230,7 +239,10 @@ function csvRows(text: string): Row[] {
   });
 }
 
-function servicesFromLists(lists: Partial<Record<keyof typeof CSV_SERVICE_COLUMNS, string[]>>, record: Record<string, unknown>): string | null {
+function servicesFromLists(
+  lists: Partial<Record<keyof typeof CSV_SERVICE_COLUMNS, string[]>>,
+  record: Record<string, unknown>,
+): string | null {
   const names = lists.services;
   if (!names) {
     const orphan = Object.keys(lists)[0];

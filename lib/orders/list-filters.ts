@@ -11,7 +11,14 @@ import { PRUVAN_STATUSES } from "@/lib/pruvan/statuses";
 export const NOT_SET = "(none)";
 
 /** Done for the office: an order in one of these (ours or Pruvan's) is never overdue. */
-export const CLOSED_OUT_STATUSES = ["complete", "invoiced", "submitted", "closed", "canceled", "deleted"] as const satisfies readonly PruvanStatus[];
+export const CLOSED_OUT_STATUSES = [
+  "complete",
+  "invoiced",
+  "submitted",
+  "closed",
+  "canceled",
+  "deleted",
+] as const satisfies readonly PruvanStatus[];
 
 export const ORDER_SORTS = {
   updated: { label: "Updated", defaultDir: "desc" },
@@ -28,7 +35,10 @@ export const PAGE_SIZES = [25, 50, 100] as const;
 const DEFAULT_SIZE = 50;
 
 const text = (max: number) => z.string().trim().min(1).max(max).optional().catch(undefined);
-const statusValue = z.enum([...PRUVAN_STATUSES, NOT_SET]).optional().catch(undefined);
+const statusValue = z
+  .enum([...PRUVAN_STATUSES, NOT_SET])
+  .optional()
+  .catch(undefined);
 const flag = z.literal("1").optional().catch(undefined);
 const calendarDate = z
   .string()
@@ -77,10 +87,26 @@ export function sortDir(query: Pick<OrderListQuery, "sort" | "dir">): SortDir {
 }
 
 /** The filter keys: what chips show and what "Clear all" removes. */
-export const FILTER_KEYS = ["q", "status", "pruvan", "client", "integration", "dueAfter", "dueBefore", "uploadedSince", "overdue", "photos", "deleted"] as const;
+export const FILTER_KEYS = [
+  "q",
+  "status",
+  "pruvan",
+  "client",
+  "integration",
+  "dueAfter",
+  "dueBefore",
+  "uploadedSince",
+  "overdue",
+  "photos",
+  "deleted",
+] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
-type QueryInput = Partial<Omit<OrderListQuery, "overdue" | "photos" | "deleted">> & { overdue?: "1" | boolean; photos?: "1" | boolean; deleted?: "1" | boolean };
+type QueryInput = Partial<Omit<OrderListQuery, "overdue" | "photos" | "deleted">> & {
+  overdue?: "1" | boolean;
+  photos?: "1" | boolean;
+  deleted?: "1" | boolean;
+};
 
 /** The list's URL for a query; defaults are left out so links stay short and canonical. */
 export function ordersHref(query: QueryInput = {}, base = "/orders"): string {
@@ -153,5 +179,11 @@ export function isOverdue(
   now = new Date(),
 ): boolean {
   const closed = (s: PruvanStatus | null) => s !== null && (CLOSED_OUT_STATUSES as readonly string[]).includes(s);
-  return order.dueDate !== null && order.deletedAt === null && order.dueDate < startOfDayUtc(now) && !closed(order.status) && !closed(order.pruvanStatus);
+  return (
+    order.dueDate !== null &&
+    order.deletedAt === null &&
+    order.dueDate < startOfDayUtc(now) &&
+    !closed(order.status) &&
+    !closed(order.pruvanStatus)
+  );
 }

@@ -54,7 +54,8 @@ async function narrowBySearch(q: string, scope: Prisma.WorkOrderWhereInput): Pro
   if (candidates.length > NARROW_LIMIT) return like; // many matches: the page finds its rows quickly by scanning
   const needle = foldAscii(q);
   const hits = candidates.filter(
-    (o) => [o.workOrderNumber, o.address1, o.city].some((field) => foldAscii(field).includes(needle)) || foldAscii(o.zip).startsWith(needle),
+    (o) =>
+      [o.workOrderNumber, o.address1, o.city].some((field) => foldAscii(field).includes(needle)) || foldAscii(o.zip).startsWith(needle),
   );
   return { workOrderNumber: { in: hits.map((o) => o.workOrderNumber) } };
 }
@@ -126,7 +127,13 @@ export async function listOrderPage(query: OrderListQuery, now = new Date()): Pr
   // Count and first guess in one go; only a page past the end costs a second read.
   const [total, rows] = await Promise.all([db().workOrder.count({ where }), page(query.page)]);
   const window = pageWindow(total, query.page, query.size);
-  return { rows: window.page === query.page ? rows : await page(window.page), total, page: window.page, pageCount: window.pageCount, size: query.size };
+  return {
+    rows: window.page === query.page ? rows : await page(window.page),
+    total,
+    page: window.page,
+    pageCount: window.pageCount,
+    size: query.size,
+  };
 }
 
 /**
@@ -165,8 +172,16 @@ export type OrderExportRow = Prisma.WorkOrderGetPayload<{ select: typeof exportS
  * up front (a snapshot: edits during a long export neither repeat nor skip rows), then
  * the rows by id, so memory holds one page plus the id list.
  */
-export async function* orderRowsInListOrder(query: OrderListQuery, pageSize = 500, now = new Date(), only?: string[]): AsyncGenerator<OrderExportRow[]> {
-  const [ids, integrations] = await Promise.all([orderIdsInListOrder(query, now, only), db().integration.findMany({ select: { id: true, username: true } })]);
+export async function* orderRowsInListOrder(
+  query: OrderListQuery,
+  pageSize = 500,
+  now = new Date(),
+  only?: string[],
+): AsyncGenerator<OrderExportRow[]> {
+  const [ids, integrations] = await Promise.all([
+    orderIdsInListOrder(query, now, only),
+    db().integration.findMany({ select: { id: true, username: true } }),
+  ]);
   const username = new Map(integrations.map((i) => [i.id, i.username]));
   for (let at = 0; at < ids.length; at += pageSize) {
     const slice = ids.slice(at, at + pageSize);

@@ -51,9 +51,12 @@ export async function updateOrder(
 /** Marks the order deleted (kept for history) and tells Pruvan. Needs explicit confirmation. */
 export async function deleteOrder(id: string, actor: OrderActor, opts: { confirm?: boolean } = {}): Promise<OrderChange> {
   if (opts.confirm !== true) {
-    throw new DomainError('Deleting sets the Pruvan status "deleted", which removes the order from Pruvan. Confirm it explicitly to proceed.', {
-      confirm: ["confirm the deletion"],
-    });
+    throw new DomainError(
+      'Deleting sets the Pruvan status "deleted", which removes the order from Pruvan. Confirm it explicitly to proceed.',
+      {
+        confirm: ["confirm the deletion"],
+      },
+    );
   }
   return withFreshOrder(id, (order, integration, mapping) => planDelete(order, integration, mapping), actor);
 }
@@ -67,11 +70,18 @@ export async function forcePush(orderId: string, actor: OrderActor): Promise<{ q
   if (actor.role !== "admin" && actor.source !== "cli") throw new DomainError("Only admins can force a push.");
   const order = await loadCurrentOrder({ id: orderId });
   if (!order) throw new DomainError("No such order.");
-  const [integration, mapping] = await Promise.all([db().integration.findUniqueOrThrow({ where: { id: order.integrationId } }), loadStatusMap()]);
+  const [integration, mapping] = await Promise.all([
+    db().integration.findUniqueOrThrow({ where: { id: order.integrationId } }),
+    loadStatusMap(),
+  ]);
   if (!integration.pushKeyUrl) {
-    throw new DomainError(`Integration ${integration.username} has no push key yet: Pruvan has not validated it, so nothing can be pushed.`);
+    throw new DomainError(
+      `Integration ${integration.username} has no push key yet: Pruvan has not validated it, so nothing can be pushed.`,
+    );
   }
-  const queued = await db().$transaction((tx) => enqueuePush(tx, { integrationId: order.integrationId, workOrderIds: [orderId], force: true }));
+  const queued = await db().$transaction((tx) =>
+    enqueuePush(tx, { integrationId: order.integrationId, workOrderIds: [orderId], force: true }),
+  );
   // What force adds, asked of the serializer (the one place that knows the mode's fields).
   const ctx = { mode: integration.mode, autoAdmin: integration.autoAdmin, mapping };
   const usual = serializeWorkOrder(order, ctx) ?? {};
@@ -144,7 +154,9 @@ export async function applyPlan(plan: OrderPlan, actor: OrderActor): Promise<Ord
     return change!;
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
-      throw new DomainError(`workOrderNumber: "${plan.workOrderNumber}" already exists (Pruvan rejects duplicates)`, { workOrderNumber: ["already exists"] });
+      throw new DomainError(`workOrderNumber: "${plan.workOrderNumber}" already exists (Pruvan rejects duplicates)`, {
+        workOrderNumber: ["already exists"],
+      });
     }
     throw err;
   }
@@ -161,7 +173,12 @@ export async function applyPlans(plans: OrderPlan[], actor: OrderActor): Promise
   if (writes.length > 0) {
     await db().$transaction(
       async (tx) => {
-        for (const [plan, id] of await createOrders(tx, writes.filter((p) => p.action === "created"), actor)) ids.set(plan, id);
+        for (const [plan, id] of await createOrders(
+          tx,
+          writes.filter((p) => p.action === "created"),
+          actor,
+        ))
+          ids.set(plan, id);
         for (const plan of writes.filter((p) => p.action !== "created")) ids.set(plan, await updateOrderRow(tx, plan));
         await recordStatusEvents(tx, writes.map((p) => statusChange(p, ids.get(p)!, actor)).filter(statusMoved));
         for (const plan of await writePushJobs(tx, writes, ids)) pushed.add(plan);
@@ -212,14 +229,17 @@ async function updateOrderRow(tx: Tx, plan: OrderPlan): Promise<string> {
     if (services.remove.length > 0) await tx.service.deleteMany({ where: { id: { in: services.remove }, workOrderId: current.id } });
     for (const u of services.update) await tx.service.update({ where: { id: u.id }, data: withJsonNulls(u.data) });
     if (services.create.length > 0) {
-      await tx.service.createMany({ data: services.create.map((c) => ({ ...(withJsonNulls(c) as Prisma.ServiceCreateManyInput), workOrderId: current.id })) });
+      await tx.service.createMany({
+        data: services.create.map((c) => ({ ...(withJsonNulls(c) as Prisma.ServiceCreateManyInput), workOrderId: current.id })),
+      });
     }
   }
   return current.id;
 }
 
 function statusChange(plan: OrderPlan, workOrderId: string, actor: OrderActor): StatusChange {
-  const to = <K extends "status" | "clientStatus">(key: K) => (key in plan.columns ? plan.columns[key] : plan.current?.[key]) as CurrentOrder[K] | undefined;
+  const to = <K extends "status" | "clientStatus">(key: K) =>
+    (key in plan.columns ? plan.columns[key] : plan.current?.[key]) as CurrentOrder[K] | undefined;
   return {
     workOrderId,
     source: actor.source,

@@ -57,7 +57,8 @@ const anyForm = z.record(z.string(), z.unknown());
 
 /** The "New order" form: the order, its integration. (createOrder validates it all.) */
 export const newOrderFormSchema = anyForm.transform(
-  (form) => ({ ...orderInputFromForm(form), integrationId: typeof form.integrationId === "string" ? form.integrationId : "" }) as OrderCreateInput,
+  (form) =>
+    ({ ...orderInputFromForm(form), integrationId: typeof form.integrationId === "string" ? form.integrationId : "" }) as OrderCreateInput,
 );
 
 /** The edit form: which order, the change, and the confirmation the "deleted" status needs. */
@@ -132,7 +133,14 @@ export function dateTimeLocal(date: Date): string {
 export const LOCKED_ORDER_FIELDS: readonly string[] = ["workOrderNumber", ...CREATE_ONLY_ORDER_FIELDS];
 export const LOCKED_SERVICE_FIELDS: readonly string[] = ["serviceName", ...CREATE_ONLY_SERVICE_FIELDS];
 
-const SAMPLE_VALUE: Record<FieldKind, unknown> = { text: "x", status: "rush", dueDate: new Date(0), dateTime: new Date(0), coordinate: 1, json: { x: 1 } };
+const SAMPLE_VALUE: Record<FieldKind, unknown> = {
+  text: "x",
+  status: "rush",
+  dueDate: new Date(0),
+  dateTime: new Date(0),
+  coordinate: 1,
+  json: { x: 1 },
+};
 
 /** Every field the serializer can send, filled, to ask it what an integration leaves out. */
 const SAMPLE_ORDER = {

@@ -86,7 +86,9 @@ export function planUpdate(
   for (const field of CREATE_ONLY_ORDER_FIELDS) {
     const column = columnOf(field);
     if (change[field] !== undefined && !same(change[field], current[column as keyof WorkOrder])) {
-      errors[field] = [`cannot change once the order exists (Pruvan does not update it); it is ${show(current[column as keyof WorkOrder])}`];
+      errors[field] = [
+        `cannot change once the order exists (Pruvan does not update it); it is ${show(current[column as keyof WorkOrder])}`,
+      ];
     }
   }
   if (change.status !== undefined && change.status !== current.status && change.status === "deleted") {
@@ -105,14 +107,29 @@ export function planUpdate(
 
   const columns: Columns = {};
   for (const field of UPDATABLE_ORDER_FIELDS) {
-    if (change[field] !== undefined && !same(change[field], current[columnOf(field) as keyof WorkOrder])) columns[columnOf(field)] = change[field];
+    if (change[field] !== undefined && !same(change[field], current[columnOf(field) as keyof WorkOrder]))
+      columns[columnOf(field)] = change[field];
   }
   const serviceChanges = services?.changes;
-  const servicesChanged = !!serviceChanges && (serviceChanges.create.length + serviceChanges.update.length + serviceChanges.remove.length > 0);
+  const servicesChanged =
+    !!serviceChanges && serviceChanges.create.length + serviceChanges.update.length + serviceChanges.remove.length > 0;
   if (Object.keys(columns).length === 0 && !servicesChanged) {
-    return { action: "unchanged", workOrderNumber: current.workOrderNumber, integration, current, columns, services: null, pushSteps: [], warnings: [] };
+    return {
+      action: "unchanged",
+      workOrderNumber: current.workOrderNumber,
+      integration,
+      current,
+      columns,
+      services: null,
+      pushSteps: [],
+      warnings: [],
+    };
   }
-  const projected = projectOrder(current, columns, serviceChanges ? applyServiceChanges(current.services, serviceChanges) : current.services);
+  const projected = projectOrder(
+    current,
+    columns,
+    serviceChanges ? applyServiceChanges(current.services, serviceChanges) : current.services,
+  );
   const omit = services?.surveyChanged ?? [];
   return {
     action: "updated",
@@ -257,7 +274,11 @@ function canonical(value: unknown): string {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
   }
   return value;
 }
@@ -281,15 +302,20 @@ function fieldError(errors: Record<string, string[]>): DomainError {
 
 // --- What Pruvan will not receive ------------------------------------------------------------
 
-const describeRules = (i: OrderIntegration) =>
-  i.mode === "internal" ? "internal" : `external (auto_admin ${i.autoAdmin ? "on" : "off"})`;
+const describeRules = (i: OrderIntegration) => (i.mode === "internal" ? "internal" : `external (auto_admin ${i.autoAdmin ? "on" : "off"})`);
 
 /**
  * Fields the user set that the serializer leaves out for this integration (External
  * without auto_admin: assignedTo, dueDate, instructions, description, reference...).
  * Asked of the serializer itself, so the rule lives in one place.
  */
-function notSentWarnings(projected: OrderForWire, changed: string[] /* wire names */, integration: OrderIntegration, mapping: StatusMap, create: boolean): string[] {
+function notSentWarnings(
+  projected: OrderForWire,
+  changed: string[] /* wire names */,
+  integration: OrderIntegration,
+  mapping: StatusMap,
+  create: boolean,
+): string[] {
   const wire = serializeWorkOrder(projected, { ...integration, mapping, create }) ?? {};
   const missing = changed
     .filter((field) => field !== "services" && field !== "status" && field !== "workOrderNumber")

@@ -1,9 +1,24 @@
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
-import { answeredWith, markOrdersSent, orderIdsToSend, ordersToSend, rollBackAnswered, writeReceived, type PullScope, type ReceivedWrite } from "@/lib/db/sql/pruvan-pull";
+import {
+  answeredWith,
+  markOrdersSent,
+  orderIdsToSend,
+  ordersToSend,
+  rollBackAnswered,
+  writeReceived,
+  type PullScope,
+  type ReceivedWrite,
+} from "@/lib/db/sql/pruvan-pull";
 import { heldAsSent, heldNow, readReceived, recordAnswered, sameHeld, sendContext, toSend, type ReceivedBy } from "@/lib/pruvan/received";
 import type { IntegrationRules } from "@/lib/pruvan/statuses";
-import { serializeWorkOrder, wireOrderSelect, wireServiceSelect, type OrderForWire, type WireWorkOrder } from "@/lib/pruvan/work-order-wire";
+import {
+  serializeWorkOrder,
+  wireOrderSelect,
+  wireServiceSelect,
+  type OrderForWire,
+  type WireWorkOrder,
+} from "@/lib/pruvan/work-order-wire";
 import { startFullPushSync } from "@/lib/push/full-sync";
 import { enqueuePush } from "@/lib/push/outbox";
 import { loadStatusMap } from "@/lib/status-mapping/queries";
@@ -37,7 +52,14 @@ export async function pullWorkOrders(
   const [state, mapping] = await Promise.all([
     db().integration.findUniqueOrThrow({
       where: { id: integration.id },
-      select: { lastFullPullAt: true, lastPullAt: true, pullBeforeLastAt: true, pullConfirmedAt: true, pullOwedFrom: true, pullOwedPaidBy: true },
+      select: {
+        lastFullPullAt: true,
+        lastPullAt: true,
+        pullBeforeLastAt: true,
+        pullConfirmedAt: true,
+        pullOwedFrom: true,
+        pullOwedPaidBy: true,
+      },
     }),
     loadStatusMap(),
   ]);
@@ -67,7 +89,8 @@ export async function pullWorkOrders(
     workOrders.push(wire);
     if (current) continue;
     const next = recordAnswered(record, wire, by, now);
-    if (!sameHeld(heldNow(record), heldNow(next))) received.push({ id: o.id, received: next && JSON.stringify(next), version: o.updatedAt });
+    if (!sameHeld(heldNow(record), heldNow(next)))
+      received.push({ id: o.id, received: next && JSON.stringify(next), version: o.updatedAt });
   }
 
   // A full refresh that fits in one answer sent every current order: one row records that
@@ -76,13 +99,24 @@ export async function pullWorkOrders(
   const sentEverything = since === null && overflow.length === 0;
   const after = afterPull(window.state, { since, complete: overflow.length === 0, now });
   const bookkeeping = {
-    lastPullAt: after.lastPullAt, pullBeforeLastAt: after.pullBeforeLastAt, pullConfirmedAt: after.pullConfirmedAt,
-    pullOwedFrom: after.pullOwedFrom, pullOwedPaidBy: after.pullOwedPaidBy,
+    lastPullAt: after.lastPullAt,
+    pullBeforeLastAt: after.pullBeforeLastAt,
+    pullConfirmedAt: after.pullConfirmedAt,
+    pullOwedFrom: after.pullOwedFrom,
+    pullOwedPaidBy: after.pullOwedPaidBy,
   };
   const queuedForPush = await db().$transaction(async (tx) => {
-    if (!sentEverything) await markOrdersSent(tx, sent.map((o) => o.id), now);
+    if (!sentEverything)
+      await markOrdersSent(
+        tx,
+        sent.map((o) => o.id),
+        now,
+      );
     await writeReceived(tx, received, now);
-    await tx.integration.update({ where: { id: integration.id }, data: { ...bookkeeping, ...(sentEverything ? { lastFullPullAt: now } : {}) } });
+    await tx.integration.update({
+      where: { id: integration.id },
+      data: { ...bookkeeping, ...(sentEverything ? { lastFullPullAt: now } : {}) },
+    });
     if (overflow.length === 0) return 0;
     // The rest goes out through the push key (the doc's advice for more than 5000 orders).
     const live = overflow.filter((o) => !o.deletedAt).map((o) => o.id);
@@ -93,7 +127,15 @@ export async function pullWorkOrders(
     );
   });
   if (overflow.length > 0) {
-    console.log(JSON.stringify({ pruvan: "getWorkOrders", integration: integration.id, matched: sent.length + overflow.length, sent: sent.length, queuedForPush }));
+    console.log(
+      JSON.stringify({
+        pruvan: "getWorkOrders",
+        integration: integration.id,
+        matched: sent.length + overflow.length,
+        sent: sent.length,
+        queuedForPush,
+      }),
+    );
   }
   return { ok: true, workOrders, matched: sent.length + overflow.length, queuedForPush };
 }

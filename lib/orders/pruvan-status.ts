@@ -26,14 +26,24 @@ export async function applyStatusReports(
   const numbers = [...new Set(reports.flatMap((r) => orderNumberCandidates(r.workOrderNumber)))];
   const rows = await db().workOrder.findMany({
     where: { integrationId: integration.id, workOrderNumber: { in: numbers } },
-    select: { id: true, workOrderNumber: true, clientStatus: true, pruvanStatus: true, fieldStatus: true, pruvanDueDate: true, updatedAt: true },
+    select: {
+      id: true,
+      workOrderNumber: true,
+      clientStatus: true,
+      pruvanStatus: true,
+      fieldStatus: true,
+      pruvanDueDate: true,
+      updatedAt: true,
+    },
   });
   const byNumber = new Map(rows.map((r) => [r.workOrderNumber, r]));
   const missing: string[] = [];
   let changed = 0;
   await db().$transaction(async (tx) => {
     for (const report of reports) {
-      const order = orderNumberCandidates(report.workOrderNumber).map((n) => byNumber.get(n)).find(Boolean);
+      const order = orderNumberCandidates(report.workOrderNumber)
+        .map((n) => byNumber.get(n))
+        .find(Boolean);
       if (!order) {
         missing.push(report.workOrderNumber);
         continue;

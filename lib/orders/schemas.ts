@@ -34,9 +34,19 @@ const dueDate = nullable(pruvanDateSchema.transform((d) => dueDateFromCalendarDa
 const coordinate = (limit: number) =>
   nullable(
     z
-      .union([z.number(), z.string().trim().regex(/^[+-]?\d+(\.\d+)?$/, "must be a number").transform(Number)], {
-        error: "must be a number",
-      })
+      .union(
+        [
+          z.number(),
+          z
+            .string()
+            .trim()
+            .regex(/^[+-]?\d+(\.\d+)?$/, "must be a number")
+            .transform(Number),
+        ],
+        {
+          error: "must be a number",
+        },
+      )
       .refine((n) => Number.isFinite(n) && Math.abs(n) <= limit, `must be between -${limit} and ${limit}`),
   );
 
@@ -59,9 +69,7 @@ const options = nullable(
   }),
 );
 
-const status = nullable(
-  z.enum(PRUVAN_STATUSES, { error: `must be one of ${PRUVAN_STATUSES.join(", ")}, or empty for "not set"` }),
-);
+const status = nullable(z.enum(PRUVAN_STATUSES, { error: `must be one of ${PRUVAN_STATUSES.join(", ")}, or empty for "not set"` }));
 
 /** Unique in Pruvan; shown there as "{client code}::workOrderNumber", so no "::" inside. */
 export const workOrderNumberSchema = z.preprocess(
@@ -126,7 +134,11 @@ function newOrderRules(order: Shape, ctx: z.RefinementCtx) {
   const lat = order.gpsLatitude ?? null;
   const lng = order.gpsLongitude ?? null;
   if ((lat === null) !== (lng === null)) {
-    ctx.addIssue({ code: "custom", path: [lat === null ? "gpsLatitude" : "gpsLongitude"], message: "gpsLatitude and gpsLongitude go together" });
+    ctx.addIssue({
+      code: "custom",
+      path: [lat === null ? "gpsLatitude" : "gpsLongitude"],
+      message: "gpsLatitude and gpsLongitude go together",
+    });
   }
 }
 
@@ -171,17 +183,27 @@ type OrderFieldName = keyof WorkOrderUpdate & string;
 type ServiceFieldName = keyof ServiceInput & string;
 
 /** The order fields Pruvan never updates once the order exists (the number is apart). */
-export const CREATE_ONLY_ORDER_FIELDS: readonly OrderFieldName[] = ORDER_FIELDS.filter((f) => f.rule === "create-only" && f.wire !== "workOrderNumber").map((f) => f.wire as OrderFieldName);
+export const CREATE_ONLY_ORDER_FIELDS: readonly OrderFieldName[] = ORDER_FIELDS.filter(
+  (f) => f.rule === "create-only" && f.wire !== "workOrderNumber",
+).map((f) => f.wire as OrderFieldName);
 
 /** Updatable order fields ("Y" and "Y*": the serializer decides per mode what is sent). */
-export const UPDATABLE_ORDER_FIELDS: readonly OrderFieldName[] = ORDER_FIELDS.filter((f) => f.rule !== "create-only").map((f) => f.wire as OrderFieldName);
+export const UPDATABLE_ORDER_FIELDS: readonly OrderFieldName[] = ORDER_FIELDS.filter((f) => f.rule !== "create-only").map(
+  (f) => f.wire as OrderFieldName,
+);
 
 /** Service fields Pruvan updates in place; a changed survey is removed and re-added instead. */
-export const UPDATABLE_SERVICE_FIELDS: readonly ServiceFieldName[] = SERVICE_FIELDS.filter((f) => f.rule !== "create-only").map((f) => f.wire as ServiceFieldName);
+export const UPDATABLE_SERVICE_FIELDS: readonly ServiceFieldName[] = SERVICE_FIELDS.filter((f) => f.rule !== "create-only").map(
+  (f) => f.wire as ServiceFieldName,
+);
 export const CREATE_ONLY_SERVICE_FIELDS: readonly ServiceFieldName[] = SERVICE_FIELDS.filter(
   (f) => f.rule === "create-only" && f.wire !== "serviceName" && f.wire !== "survey",
 ).map((f) => f.wire as ServiceFieldName);
 
 /** Wire names whose database column is named differently. */
-export const ORDER_COLUMN: Readonly<Record<string, string>> = Object.fromEntries(ORDER_FIELDS.filter((f) => f.column !== f.wire).map((f) => [f.wire, f.column]));
-export const SERVICE_COLUMN: Readonly<Record<string, string>> = Object.fromEntries(SERVICE_FIELDS.filter((f) => f.column !== f.wire).map((f) => [f.wire, f.column]));
+export const ORDER_COLUMN: Readonly<Record<string, string>> = Object.fromEntries(
+  ORDER_FIELDS.filter((f) => f.column !== f.wire).map((f) => [f.wire, f.column]),
+);
+export const SERVICE_COLUMN: Readonly<Record<string, string>> = Object.fromEntries(
+  SERVICE_FIELDS.filter((f) => f.column !== f.wire).map((f) => [f.wire, f.column]),
+);

@@ -31,7 +31,8 @@ export async function getOrderSync(orderId: string): Promise<OrderSync | null> {
   const order = await db().workOrder.findUnique({
     where: { id: orderId },
     select: {
-      ...wireOrderSelect, pruvanReceived: true,
+      ...wireOrderSelect,
+      pruvanReceived: true,
       services: { select: wireServiceSelect },
       integration: { select: { mode: true, autoAdmin: true, pushKeyUrl: true, disabledAt: true } },
     },
@@ -45,13 +46,26 @@ export async function getOrderSync(orderId: string): Promise<OrderSync | null> {
   const refresh = full && !order.deletedAt ? toSend(full, held, "full-refresh", ctx) : null;
   return {
     received: held && {
-      at: new Date(held.at), by: held.by, pending: record?.pending !== null && record?.pending !== undefined,
-      fields: sentFields(held.order), services: (held.services ?? []).map((s) => String(s.serviceName)),
+      at: new Date(held.at),
+      by: held.by,
+      pending: record?.pending !== null && record?.pending !== undefined,
+      fields: sentFields(held.order),
+      services: (held.services ?? []).map((s) => String(s.serviceName)),
     },
     nextUpdate: update ? sentFields(update) : null,
     nextServices: update?.services ? update.services.map((s) => s.serviceName) : null,
-    fullRefreshOmits: full && refresh ? Object.keys(full).filter((k) => k !== "services" && !(k in refresh)).map(label) : [],
-    notUpdatable: held && full ? CREATE_ONLY.filter((f) => JSON.stringify(full[f as keyof typeof full] ?? null) !== JSON.stringify(held.order[f] ?? null)).map(label) : [],
+    fullRefreshOmits:
+      full && refresh
+        ? Object.keys(full)
+            .filter((k) => k !== "services" && !(k in refresh))
+            .map(label)
+        : [],
+    notUpdatable:
+      held && full
+        ? CREATE_ONLY.filter((f) => JSON.stringify(full[f as keyof typeof full] ?? null) !== JSON.stringify(held.order[f] ?? null)).map(
+            label,
+          )
+        : [],
     via: order.integration.pushKeyUrl && !order.integration.disabledAt ? "push" : "pull",
   };
 }

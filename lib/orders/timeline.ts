@@ -28,11 +28,20 @@ export async function getOrderTimeline(orderId: string): Promise<{ entries: Time
       where: { workOrderId: orderId, match: "matched" },
       orderBy: { receivedAt: "desc" },
       take: 5000,
-      select: { receivedAt: true, fileType: true, batchId: true, createdBySubUser: true, key4: true, service: { select: { serviceName: true } } },
+      select: {
+        receivedAt: true,
+        fileType: true,
+        batchId: true,
+        createdBySubUser: true,
+        key4: true,
+        service: { select: { serviceName: true } },
+      },
     }),
     orderReviewHistory(orderId, 5000),
   ]);
-  const all = [...events.map(statusEntry), ...jobs.map(pushEntry), ...uploadEntries(items), ...reviewEntries(reviews)].sort((a, b) => b.at.getTime() - a.at.getTime());
+  const all = [...events.map(statusEntry), ...jobs.map(pushEntry), ...uploadEntries(items), ...reviewEntries(reviews)].sort(
+    (a, b) => b.at.getTime() - a.at.getTime(),
+  );
   return { entries: all.slice(0, LIMIT), truncated: all.length > LIMIT };
 }
 
@@ -55,7 +64,13 @@ function statusEntry(e: StatusEvent): TimelineEntry {
   };
 }
 
-const PUSH_TONES: Record<PushJob["state"], TimelineTone> = { pending: "amber", sending: "blue", delivered: "green", dead: "red", discarded: "gray" };
+const PUSH_TONES: Record<PushJob["state"], TimelineTone> = {
+  pending: "amber",
+  sending: "blue",
+  delivered: "green",
+  dead: "red",
+  discarded: "gray",
+};
 
 function pushEntry(j: PushJob): TimelineEntry {
   const answer = [j.lastStatus ? `HTTP ${j.lastStatus}` : null, j.lastResponse, j.lastError].filter(Boolean).join(" · ");
@@ -70,10 +85,21 @@ function pushEntry(j: PushJob): TimelineEntry {
   };
 }
 
-type UploadRow = { receivedAt: Date; fileType: string; batchId: string | null; createdBySubUser: string | null; key4: string | null; service: { serviceName: string } | null };
+type UploadRow = {
+  receivedAt: Date;
+  fileType: string;
+  batchId: string | null;
+  createdBySubUser: string | null;
+  key4: string | null;
+  service: { serviceName: string } | null;
+};
 
 const NOUNS: Record<string, [string, string]> = {
-  picture: ["photo", "photos"], csr: ["CSR", "CSRs"], survey: ["survey", "surveys"], "check-in": ["check-in", "check-ins"], file: ["file", "files"],
+  picture: ["photo", "photos"],
+  csr: ["CSR", "CSRs"],
+  survey: ["survey", "surveys"],
+  "check-in": ["check-in", "check-ins"],
+  file: ["file", "files"],
 };
 
 /** One entry per upload batch (or per minute when Pruvan sent no batchId), not per file. */

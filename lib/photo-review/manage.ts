@@ -38,7 +38,15 @@ export async function reviewPhotos(request: ReviewRequest, user: Pick<CurrentUse
   const createdAt = new Date();
   if (changing.length) {
     await db().photoReview.createMany({
-      data: changing.map((p) => ({ workItemId: p.id, decision: request.decision, note, batchId, actorUserId: user.id, actor: user.email, createdAt })),
+      data: changing.map((p) => ({
+        workItemId: p.id,
+        decision: request.decision,
+        note,
+        batchId,
+        actorUserId: user.id,
+        actor: user.email,
+        createdAt,
+      })),
     });
   }
   const decided = reviewView({ decision: request.decision, note, actor: user.email, createdAt });

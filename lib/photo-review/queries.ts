@@ -9,7 +9,11 @@ export function orderReviewHistory(orderId: string, take: number) {
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
     select: {
-      decision: true, note: true, batchId: true, actor: true, createdAt: true,
+      decision: true,
+      note: true,
+      batchId: true,
+      actor: true,
+      createdAt: true,
       workItem: { select: { evidenceType: true, key4: true, service: { select: { serviceName: true } } } },
     },
   });

@@ -22,13 +22,23 @@ export const reviewRequestSchema = z
     photoIds: z
       .string()
       .optional()
-      .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : []))
+      .transform((v) =>
+        v
+          ? v
+              .split(",")
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : [],
+      )
       .pipe(z.array(id).max(5000, "too many photos at once")),
     /** Or every photo of one service of the order (its name as the gallery shows it). */
     service: z.string().trim().min(1).max(200).optional(),
   })
   .refine((r) => r.decision !== "rejected" || r.note, { path: ["note"], message: "says why the photo is rejected (required)" })
-  .refine((r) => (r.photoIds.length > 0) !== (r.service !== undefined), { path: ["photoIds"], message: "name the photos or one service, not both" });
+  .refine((r) => r.photoIds.length > 0 !== (r.service !== undefined), {
+    path: ["photoIds"],
+    message: "name the photos or one service, not both",
+  });
 
 export type ReviewRequest = z.infer<typeof reviewRequestSchema>;
 

@@ -15,7 +15,8 @@ export function reviewEntries(rows: readonly ReviewHistoryRow[]): TimelineEntry[
   for (const row of rows) {
     const current = sittings.at(-1);
     const last = current?.at(-1);
-    if (current && last && last.actor === row.actor && last.createdAt.getTime() - row.createdAt.getTime() <= SITTING_GAP_MS) current.push(row);
+    if (current && last && last.actor === row.actor && last.createdAt.getTime() - row.createdAt.getTime() <= SITTING_GAP_MS)
+      current.push(row);
     else sittings.push([row]);
   }
   return sittings.map((rows) => {

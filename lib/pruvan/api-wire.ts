@@ -51,9 +51,19 @@ export const validatePayloadSchema = z.looseObject({ pushkey: pushKey });
 /** null or absent = full refresh; Unix seconds (number or digits) = incremental. */
 const TIMESTAMP_RULE = "must be Unix seconds or null";
 const timestampSchema = z
-  .union([z.null(), z.number().finite().nonnegative(TIMESTAMP_RULE), z.string().trim().regex(/^\d{1,13}$/, TIMESTAMP_RULE)], {
-    error: TIMESTAMP_RULE,
-  })
+  .union(
+    [
+      z.null(),
+      z.number().finite().nonnegative(TIMESTAMP_RULE),
+      z
+        .string()
+        .trim()
+        .regex(/^\d{1,13}$/, TIMESTAMP_RULE),
+    ],
+    {
+      error: TIMESTAMP_RULE,
+    },
+  )
   .optional()
   .transform((value, ctx) => {
     if (value === null || value === undefined) return null;
@@ -81,11 +91,42 @@ const jsonText = z
   .optional();
 
 const UPLOAD_TEXT_FIELDS = [
-  "pictureId", "parentUuid", "key1", "key2", "key3", "key4", "key5", "fileExt", "fileName", "evidenceType",
-  "template", "notes", "gpsAccuracy", "gpsLatitude", "gpsLongitude", "gpsTimestamp", "authenticated",
-  "locationDifference", "csrCertifiedTime", "csrLocationSource", "csrPictureCount", "csrTimeStampSource",
-  "csrCertifiedLocation", "deviceId", "phoneNumber", "status", "uploaderVersion", "batchId", "workDay",
-  "timestamp", "clientCode", "createdBy", "createdBySubUser", "lastUpdatedBy", "creationDate", "videoUri",
+  "pictureId",
+  "parentUuid",
+  "key1",
+  "key2",
+  "key3",
+  "key4",
+  "key5",
+  "fileExt",
+  "fileName",
+  "evidenceType",
+  "template",
+  "notes",
+  "gpsAccuracy",
+  "gpsLatitude",
+  "gpsLongitude",
+  "gpsTimestamp",
+  "authenticated",
+  "locationDifference",
+  "csrCertifiedTime",
+  "csrLocationSource",
+  "csrPictureCount",
+  "csrTimeStampSource",
+  "csrCertifiedLocation",
+  "deviceId",
+  "phoneNumber",
+  "status",
+  "uploaderVersion",
+  "batchId",
+  "workDay",
+  "timestamp",
+  "clientCode",
+  "createdBy",
+  "createdBySubUser",
+  "lastUpdatedBy",
+  "creationDate",
+  "videoUri",
   ...Array.from({ length: 30 }, (_, i) => `attribute${i + 1}` as const),
 ] as const;
 type UploadTextField = (typeof UPLOAD_TEXT_FIELDS)[number];
@@ -195,7 +236,10 @@ export function asciiJson(value: unknown): Buffer {
   // already folded: one native encode, and a byte count equal to the length proves it ASCII.
   const bytes = Buffer.from(text, "utf8");
   if (bytes.length === text.length && !bytes.includes(0x7f)) return bytes;
-  return Buffer.from(text.replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`), "utf8");
+  return Buffer.from(
+    text.replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`),
+    "utf8",
+  );
 }
 
 /** An end-user message made safe for Pruvan's UI. */

@@ -42,7 +42,16 @@ export function listPruvanCalls(integrationId: string, take = 50) {
     where: { integrationId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
-    select: { id: true, endpoint: true, outcome: true, httpStatus: true, durationMs: true, itemCount: true, message: true, createdAt: true },
+    select: {
+      id: true,
+      endpoint: true,
+      outcome: true,
+      httpStatus: true,
+      durationMs: true,
+      itemCount: true,
+      message: true,
+      createdAt: true,
+    },
   });
 }
 export type PruvanCallRow = Awaited<ReturnType<typeof listPruvanCalls>>[number];

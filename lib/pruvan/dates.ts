@@ -62,7 +62,8 @@ const CENTRAL_TIME = new Intl.DateTimeFormat("en-US", { timeZone: "America/Chica
  */
 function centralMidnight(day: Date): Date {
   const midnightUtc = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate());
-  const name = CENTRAL_TIME.formatToParts(new Date(midnightUtc + 6 * 3600_000)).find((p) => p.type === "timeZoneName")?.value ?? "GMT-06:00";
+  const name =
+    CENTRAL_TIME.formatToParts(new Date(midnightUtc + 6 * 3600_000)).find((p) => p.type === "timeZoneName")?.value ?? "GMT-06:00";
   const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
   const offsetMin = m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : -360;
   return new Date(midnightUtc - offsetMin * 60_000);

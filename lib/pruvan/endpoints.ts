@@ -27,7 +27,11 @@ export type EndpointResult = { body: unknown; outcome: CallOutcome; integrationI
 
 type Handler = (integration: AuthenticatedIntegration, call: EndpointCall) => Promise<EndpointResult>;
 
-export async function runEndpoint(endpoint: PruvanEndpoint, integration: AuthenticatedIntegration, call: EndpointCall): Promise<EndpointResult> {
+export async function runEndpoint(
+  endpoint: PruvanEndpoint,
+  integration: AuthenticatedIntegration,
+  call: EndpointCall,
+): Promise<EndpointResult> {
   const result = await handlers[endpoint](integration, call);
   return { integrationId: integration.id, ...result };
 }
@@ -65,7 +69,12 @@ const handlers: Record<PruvanEndpoint, Handler> = {
     const pull = await pullWorkOrders(integration, since);
     if (!pull.ok) {
       const sync = pull.fullSync ? `; full sync by push ${pull.fullSync.started ? "started" : "already under way"}` : "; no push key";
-      return { body: answers.getWorkOrders.fail(userMessage(pull.error)), outcome: "refused", itemCount: 0, message: `full refresh refused: ${pull.current} current orders${sync}` };
+      return {
+        body: answers.getWorkOrders.fail(userMessage(pull.error)),
+        outcome: "refused",
+        itemCount: 0,
+        message: `full refresh refused: ${pull.current} current orders${sync}`,
+      };
     }
     const queued = pull.matched > pull.workOrders.length ? `; ${pull.matched} matched, ${pull.queuedForPush} queued for push` : "";
     return {
@@ -102,7 +111,8 @@ const handlers: Record<PruvanEndpoint, Handler> = {
     });
     const { missing, changed } = await applyStatusReports(integration, reports);
     const missingSet = new Set(missing);
-    for (const r of reports) if (missingSet.has(r.workOrderNumber)) errors.set(r.index, { workOrderNumber: r.workOrderNumber, error: MESSAGES.orderMissing });
+    for (const r of reports)
+      if (missingSet.has(r.workOrderNumber)) errors.set(r.index, { workOrderNumber: r.workOrderNumber, error: MESSAGES.orderMissing });
     const total = parsed.data.workOrders.length;
     const message = `${total} reported, ${changed} changed${errors.size ? `, ${errors.size} failed` : ""}`;
     if (errors.size === 0) return { body: answers.status.ok(), outcome: "ok", itemCount: total, message };

@@ -93,7 +93,8 @@ export function toSend(wire: WireWorkOrder, held: Received | null, kind: SendKin
     else if (row.kind !== "status") out[row.wire] = "";
   }
   // A full refresh carries the services (a project Pruvan lost is created again); an update only when they changed.
-  if (kind === "full-refresh" || !sameServices(wire.services, held.services)) out.services = servicesToSend(wire.services ?? [], held.services ?? []);
+  if (kind === "full-refresh" || !sameServices(wire.services, held.services))
+    out.services = servicesToSend(wire.services ?? [], held.services ?? []);
   return out as WireWorkOrder;
 }
 
@@ -102,7 +103,8 @@ const compared = new Map<string, readonly OrderFieldRow[]>();
 function rowsCompared(ctx: WireContext): readonly OrderFieldRow[] {
   const key = `${ctx.mode}/${ctx.autoAdmin}`;
   let rows = compared.get(key);
-  if (!rows) compared.set(key, (rows = ORDER_FIELDS.filter((r) => r.wire !== "workOrderNumber" && r.rule !== "create-only" && sends(r.send, ctx))));
+  if (!rows)
+    compared.set(key, (rows = ORDER_FIELDS.filter((r) => r.wire !== "workOrderNumber" && r.rule !== "create-only" && sends(r.send, ctx))));
   return rows;
 }
 
@@ -146,7 +148,8 @@ export function afterSend(held: Received | null, sent: WireWorkOrder, by: Receiv
   return { at: at.toISOString(), by, order, services };
 }
 
-const withoutEmpty = (s: WireValues): WireValues => Object.fromEntries(Object.entries(s).filter(([, v]) => v !== "" && v !== undefined && v !== null));
+const withoutEmpty = (s: WireValues): WireValues =>
+  Object.fromEntries(Object.entries(s).filter(([, v]) => v !== "" && v !== undefined && v !== null));
 
 /** Whether two copies hold the same values (to skip writing one that did not change). */
 export function sameHeld(a: Received | null, b: Received | null): boolean {
@@ -167,7 +170,13 @@ function sameServices(a: readonly unknown[] | undefined, b: readonly unknown[] |
 /** JSON with object keys sorted (options objects may come back in another key order). */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as WireValues)[k]])) : v,
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, (v as WireValues)[k]]),
+        )
+      : v,
   );
 }
 

@@ -4,8 +4,18 @@ import type { IntegrationMode, PruvanStatus } from "@/lib/db";
 // remote system (us) may set, on create and on update, per integration mode.
 
 export const PRUVAN_STATUSES = [
-  "unassigned", "assigned", "accepted", "rejected", "rush", "rework",
-  "canceled", "complete", "invoiced", "submitted", "closed", "deleted",
+  "unassigned",
+  "assigned",
+  "accepted",
+  "rejected",
+  "rush",
+  "rework",
+  "canceled",
+  "complete",
+  "invoiced",
+  "submitted",
+  "closed",
+  "deleted",
 ] as const satisfies readonly PruvanStatus[];
 
 export const FIELD_STATUSES = ["new", "updated", "viewed", "in-process", "field-accepted", "field-rejected", "complete"] as const;
@@ -47,8 +57,7 @@ export function checkOrderStatus(
   if (!maySetStatus(rules)) {
     return {
       ok: false,
-      reason:
-        "External integrations cannot set the Pruvan status unless auto_admin is on. Leave status not set and use the client status.",
+      reason: "External integrations cannot set the Pruvan status unless auto_admin is on. Leave status not set and use the client status.",
     };
   }
   if (INTERNAL_ONLY.has(status) && rules.mode !== "internal") {
@@ -89,7 +98,8 @@ export function checkMappingStatus(status: PruvanStatus | null, opts: { confirmD
   const verdict = checkRemoteStatus(status, "update", opts);
   if (!verdict.ok) return verdict;
   if (INTERNAL_ONLY.has(status)) return { ok: true, note: "Applied for internal integrations only." };
-  if (UPDATE_ONLY.has(status)) return { ok: true, note: "Not advised when an order is first created: left out of its create, sent with its updates." };
+  if (UPDATE_ONLY.has(status))
+    return { ok: true, note: "Not advised when an order is first created: left out of its create, sent with its updates." };
   return verdict;
 }
 

@@ -3,7 +3,15 @@ import type { Prisma, PruvanStatus, WorkOrder } from "@/lib/db";
 import { deepAscii, toAscii } from "./ascii";
 import { formatDateTime, formatDueDate } from "./dates";
 import { PRUVAN_STATUSES, isUpdateOnlyStatus, maySetStatus, type IntegrationRules } from "./statuses";
-import { ORDER_FIELDS, ORDER_FIELD_TABLE, SERVICE_FIELDS, SERVICE_FIELD_TABLE, type FieldKind, type OrderFieldRow, type Senders } from "./work-order-fields";
+import {
+  ORDER_FIELDS,
+  ORDER_FIELD_TABLE,
+  SERVICE_FIELDS,
+  SERVICE_FIELD_TABLE,
+  type FieldKind,
+  type OrderFieldRow,
+  type Senders,
+} from "./work-order-fields";
 
 // The workOrder and service objects exactly as pruvan-api-v2.txt names them, derived from
 // the field table (./work-order-fields). Used to type what getWorkOrders and the push send,
@@ -36,7 +44,8 @@ export type WireService = z.infer<typeof wireServiceSchema>;
 export type WireWorkOrder = z.infer<typeof wireWorkOrderSchema>;
 
 type Select<Rows extends readonly { column: string }[]> = { [R in Rows[number] as R["column"]]: true };
-const selectOf = <Rows extends readonly { column: string }[]>(rows: Rows) => Object.fromEntries(rows.map((r) => [r.column, true])) as Select<Rows>;
+const selectOf = <Rows extends readonly { column: string }[]>(rows: Rows) =>
+  Object.fromEntries(rows.map((r) => [r.column, true])) as Select<Rows>;
 
 /** Exactly the service columns the serializer reads: load services for the wire with this. */
 export const wireServiceSelect = { position: true, ...selectOf(SERVICE_FIELD_TABLE) } as const satisfies Prisma.ServiceSelect;
@@ -92,7 +101,9 @@ export function serializeWorkOrder(order: OrderForWire, ctx: WireContext): WireW
   const internal = ctx.mode === "internal" || ctx.force === true;
   const statusAllowed = maySetStatus(ctx) || ctx.force === true;
   if (order.deletedAt) {
-    return statusAllowed ? { workOrderNumber: toAscii(order.workOrderNumber), status: "deleted", ...(ctx.force ? { force: true } : {}) } : null;
+    return statusAllowed
+      ? { workOrderNumber: toAscii(order.workOrderNumber), status: "deleted", ...(ctx.force ? { force: true } : {}) }
+      : null;
   }
   const status = statusAllowed ? statusForSend(effectiveStatus(order, ctx), ctx) : undefined;
   // unassigned/assigned are internal-only: an external vendor assigns its own crews.

@@ -17,7 +17,15 @@ export type OrderRun = {
   omitServices: string[];
 };
 
-const JOB_FIELDS = { id: true, workOrderId: true, kind: true, force: true, omitServices: true, attempts: true, nextAttemptAt: true } as const;
+const JOB_FIELDS = {
+  id: true,
+  workOrderId: true,
+  kind: true,
+  force: true,
+  omitServices: true,
+  attempts: true,
+  nextAttemptAt: true,
+} as const;
 const ORDER_KINDS = { in: ["upsert", "delete"] as ("upsert" | "delete")[] };
 
 export async function pickOrderRuns(integrationId: string, limit: number, now: Date): Promise<OrderRun[]> {

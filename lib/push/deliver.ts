@@ -43,7 +43,16 @@ export async function deliverIntegration(
   stopping: StopSignal = () => false,
 ): Promise<DeliverySummary> {
   const summary: DeliverySummary = {
-    integration: integrationId, calls: 0, delivered: 0, refused: 0, failed: 0, dead: 0, notSent: 0, refreshes: 0, heldUntil: null, stopped: "idle",
+    integration: integrationId,
+    calls: 0,
+    delivered: 0,
+    refused: 0,
+    failed: 0,
+    dead: 0,
+    notSent: 0,
+    refreshes: 0,
+    heldUntil: null,
+    stopped: "idle",
   };
   let lease = await acquireLease(integrationId, push);
   if (!lease) return { ...summary, stopped: "busy" };
@@ -88,7 +97,10 @@ async function acquireLease(integrationId: string, push: PushSettings): Promise<
 
 async function renewLease(integrationId: string, lease: Date, push: PushSettings): Promise<Date | null> {
   const until = new Date(Date.now() + leaseMs(push) + Math.floor(Math.random() * 1000));
-  const { count } = await db().integration.updateMany({ where: { id: integrationId, pushLeaseUntil: lease }, data: { pushLeaseUntil: until } });
+  const { count } = await db().integration.updateMany({
+    where: { id: integrationId, pushLeaseUntil: lease },
+    data: { pushLeaseUntil: until },
+  });
   return count === 1 ? until : null;
 }
 
@@ -105,10 +117,20 @@ async function recoverInterrupted(integrationId: string, push: PushSettings) {
   await db().$transaction(async (tx) => {
     // A call is interrupted when it is still "sending", and also when its answer was recorded
     // but the process stopped before its jobs were: they go again, and the Push log says so.
-    const cutOff = await tx.pushJob.findMany({ where: { ...where, batchId: { not: null } }, select: { batchId: true }, distinct: ["batchId"] });
+    const cutOff = await tx.pushJob.findMany({
+      where: { ...where, batchId: { not: null } },
+      select: { batchId: true },
+      distinct: ["batchId"],
+    });
     const batchIds = cutOff.map((j) => j.batchId!);
-    await tx.pushBatch.updateMany({ where: { integrationId, OR: [{ outcome: "sending" }, { id: { in: batchIds } }] }, data: { outcome: "interrupted", finishedAt: new Date() } });
-    await tx.pushJob.updateMany({ where: { ...where, attempts: { gte: push.maxAttempts - 1 } }, data: { state: "dead", attempts: { increment: 1 }, lockedUntil: null, lastError: note } });
+    await tx.pushBatch.updateMany({
+      where: { integrationId, OR: [{ outcome: "sending" }, { id: { in: batchIds } }] },
+      data: { outcome: "interrupted", finishedAt: new Date() },
+    });
+    await tx.pushJob.updateMany({
+      where: { ...where, attempts: { gte: push.maxAttempts - 1 } },
+      data: { state: "dead", attempts: { increment: 1 }, lockedUntil: null, lastError: note },
+    });
     await tx.pushJob.updateMany({ where, data: { state: "pending", attempts: { increment: 1 }, lockedUntil: null, lastError: note } });
   });
 }
@@ -126,7 +148,12 @@ async function sendRefresh(integration: Integration, lease: Date, push: PushSett
   summary.calls += 1;
   if (result.ok) {
     summary.refreshes += 1;
-    await markDelivered(integration.id, result, jobs.map((j) => j.id), []);
+    await markDelivered(
+      integration.id,
+      result,
+      jobs.map((j) => j.id),
+      [],
+    );
   } else {
     await markFailed(integration, result, jobs, push, summary);
   }
@@ -156,7 +183,15 @@ async function sendNextBatch(integration: Integration, lease: Date, push: PushSe
   }
   if (entries.length === 0) return true;
   const jobs = entries.flatMap((e) => e.run.jobs);
-  const result = await call(integration, "upsert", jobs, entries.length, lease, { kind: "orders", workOrders: entries.map((e) => e.wire) }, push);
+  const result = await call(
+    integration,
+    "upsert",
+    jobs,
+    entries.length,
+    lease,
+    { kind: "orders", workOrders: entries.map((e) => e.wire) },
+    push,
+  );
   summary.calls += 1;
   if (!result.ok) {
     await markFailed(integration, result, jobs, push, summary);
@@ -168,7 +203,12 @@ async function sendNextBatch(integration: Integration, lease: Date, push: PushSe
   const refusedJobs = entries.filter((e) => refused.has(e.run.workOrderId)).flatMap((e) => e.run.jobs);
   const taken = entries.filter((e) => !errors.has(e.run.workOrderId));
   const deliveredOrders = taken.map((e) => e.run.workOrderId);
-  await markDelivered(integration.id, result, taken.flatMap((e) => e.run.jobs.map((j) => j.id)), deliveredOrders);
+  await markDelivered(
+    integration.id,
+    result,
+    taken.flatMap((e) => e.run.jobs.map((j) => j.id)),
+    deliveredOrders,
+  );
   await recordReceived(taken);
   await markRefused(result, refused, refusedJobs);
   summary.delivered += deliveredOrders.length;
@@ -234,7 +274,10 @@ async function resendLost(entries: Entry[], errors: Map<string, string>): Promis
   const lost = entries.filter((e) => e.held && errors.has(e.run.workOrderId));
   if (lost.length === 0) return new Set();
   const ids = lost.map((e) => e.run.workOrderId);
-  await writeReceived(db(), ids.map((id, i) => ({ id, received: null, version: lost[i]!.version })));
+  await writeReceived(
+    db(),
+    ids.map((id, i) => ({ id, received: null, version: lost[i]!.version })),
+  );
   await db().pushJob.updateMany({
     where: { id: { in: lost.flatMap((e) => e.run.jobs.map((j) => j.id)) }, state: "sending" },
     data: { state: "pending", lockedUntil: null, lastError: "Pruvan no longer had this order; sent again in full" },
@@ -247,7 +290,9 @@ function matchOrderErrors(entries: Entry[], errors: OrderError[]): Map<string, s
   const refused = new Map<string, string>();
   const byNumber = new Map(entries.map((x) => [x.wire.workOrderNumber, x]));
   for (const e of errors) {
-    const entry = orderNumberCandidates(e.workOrderNumber).map((n) => byNumber.get(n)).find(Boolean);
+    const entry = orderNumberCandidates(e.workOrderNumber)
+      .map((n) => byNumber.get(n))
+      .find(Boolean);
     if (entry) refused.set(entry.run.workOrderId, [refused.get(entry.run.workOrderId), e.error].filter(Boolean).join("; "));
   }
   return refused;
@@ -266,7 +311,11 @@ async function call(
   push: PushSettings,
 ): Promise<CallResult & { batchId: string }> {
   const batch = await db().pushBatch.create({ data: { integrationId: integration.id, kind, orderCount, outcome: "sending" } });
-  const claimed = await claimJobs(jobs.map((j) => j.id), batch.id, lease);
+  const claimed = await claimJobs(
+    jobs.map((j) => j.id),
+    batch.id,
+    lease,
+  );
   if (claimed.length === 0) {
     // Another worker has these jobs (our lease ran out under load): the call is theirs.
     await db().pushBatch.delete({ where: { id: batch.id } });
@@ -296,12 +345,22 @@ async function markDelivered(integrationId: string, result: CallResult & { batch
   await db().$transaction([
     db().pushJob.updateMany({
       where: { id: { in: jobIds }, batchId: result.batchId, state: "sending" },
-      data: { state: "delivered", deliveredAt: now, lockedUntil: null, lastStatus: result.status, lastResponse: trimmed(result.body ?? ""), lastError: null },
+      data: {
+        state: "delivered",
+        deliveredAt: now,
+        lockedUntil: null,
+        lastStatus: result.status,
+        lastResponse: trimmed(result.body ?? ""),
+        lastError: null,
+      },
     }),
     db().workOrder.updateMany({ where: { id: { in: orderIds } }, data: { lastSentAt: now, pushError: null, pushErrorAt: null } }),
     db().integration.update({ where: { id: integrationId }, data: { lastPushAt: now, pushHoldUntil: null } }),
     // Only our own failure note is cleared; other parts may have written lastError.
-    db().integration.updateMany({ where: { id: integrationId, lastError: { startsWith: PUSH_ERROR_PREFIX } }, data: { lastError: null, lastErrorAt: null } }),
+    db().integration.updateMany({
+      where: { id: integrationId, lastError: { startsWith: PUSH_ERROR_PREFIX } },
+      data: { lastError: null, lastErrorAt: null },
+    }),
   ]);
 }
 
@@ -314,7 +373,14 @@ async function markRefused(result: CallResult & { batchId: string }, refused: Ma
       db().workOrder.update({ where: { id: orderId }, data: { pushError: error, pushErrorAt: now } }),
       db().pushJob.updateMany({
         where: { workOrderId: orderId, id: { in: jobs.map((j) => j.id) }, batchId: result.batchId, state: "sending" },
-        data: { state: "dead", attempts: { increment: 1 }, lockedUntil: null, lastStatus: result.status, lastResponse: trimmed(result.body ?? ""), lastError: `Pruvan refused this order: ${error}` },
+        data: {
+          state: "dead",
+          attempts: { increment: 1 },
+          lockedUntil: null,
+          lastStatus: result.status,
+          lastResponse: trimmed(result.body ?? ""),
+          lastError: `Pruvan refused this order: ${error}`,
+        },
       }),
     ]),
   ]);
@@ -339,9 +405,17 @@ async function markFailed(
   const retryAt = new Date(now.getTime() + delay);
   const ids = jobs.map((j) => j.id);
   const dying = jobs.filter((j) => j.attempts + 1 >= push.maxAttempts).map((j) => j.id);
-  const common = { lockedUntil: null, lastStatus: result.status, lastResponse: result.body === null ? null : trimmed(result.body), lastError: result.reason };
+  const common = {
+    lockedUntil: null,
+    lastStatus: result.status,
+    lastResponse: result.body === null ? null : trimmed(result.body),
+    lastError: result.reason,
+  };
   await db().$transaction([
-    db().pushJob.updateMany({ where: { id: { in: dying }, batchId: result.batchId }, data: { ...common, state: "dead", attempts: { increment: 1 } } }),
+    db().pushJob.updateMany({
+      where: { id: { in: dying }, batchId: result.batchId },
+      data: { ...common, state: "dead", attempts: { increment: 1 } },
+    }),
     db().pushJob.updateMany({
       where: { id: { in: ids.filter((id) => !dying.includes(id)) }, batchId: result.batchId },
       data: { ...common, state: "pending", attempts: { increment: 1 }, nextAttemptAt: retryAt },
@@ -352,7 +426,9 @@ async function markFailed(
     }),
   ]);
   // One line per failed call for the operator's log: the integration, never its push key.
-  console.warn(JSON.stringify({ push: "call failed", integration: integration.username, reason: result.reason, retryAt, dead: dying.length }));
+  console.warn(
+    JSON.stringify({ push: "call failed", integration: integration.username, reason: result.reason, retryAt, dead: dying.length }),
+  );
   summary.failed += ids.length - dying.length;
   summary.dead += dying.length;
   summary.heldUntil = retryAt;

@@ -47,7 +47,11 @@ export async function startFullPushSync(tx: Tx, integrationId: string): Promise<
 
 /** The integration's latest full sync by push and how far it got, or null if it never had one. */
 export async function latestFullPushSync(integrationId: string, client: Db | Tx = db()): Promise<FullSyncProgress | null> {
-  const sync = await client.fullPushSync.findFirst({ where: { integrationId }, orderBy: { startedAt: "desc" }, select: { id: true, startedAt: true, total: true } });
+  const sync = await client.fullPushSync.findFirst({
+    where: { integrationId },
+    orderBy: { startedAt: "desc" },
+    select: { id: true, startedAt: true, total: true },
+  });
   if (!sync) return null;
   const rows = await client.pushJob.groupBy({ by: ["state"], where: { fullSyncId: sync.id }, _count: { _all: true } });
   const count = (...states: PushState[]) => rows.filter((r) => states.includes(r.state)).reduce((n, r) => n + r._count._all, 0);

@@ -32,7 +32,10 @@ export async function discardPushJob(id: string): Promise<{ id: string; state: "
  * Pruvan import from getWorkOrders (push-key.txt). One pending request is enough.
  */
 export async function requestRefresh(integrationId: string): Promise<{ jobId: string; alreadyQueued: boolean }> {
-  const integration = await db().integration.findUnique({ where: { id: integrationId }, select: { pushKeyUrl: true, username: true, disabledAt: true } });
+  const integration = await db().integration.findUnique({
+    where: { id: integrationId },
+    select: { pushKeyUrl: true, username: true, disabledAt: true },
+  });
   if (!integration) throw new DomainError("No such integration.");
   if (!integration.pushKeyUrl || integration.disabledAt) {
     throw new DomainError(`Integration ${integration.username} has no push key yet: validate it from Pruvan's Integrations page first.`);

@@ -19,7 +19,10 @@ export function checkPushKeyUrl(raw: unknown, allowedHosts: readonly AllowedHost
   if (url.username || url.password) return { ok: false, reason: "The push key must not contain credentials." };
   if (!isAllowedUrl(url, allowedHosts)) {
     const allowed = allowedHosts.map(describeAllowedHost).join(", ") || "none";
-    return { ok: false, reason: `The push key points to ${url.protocol}//${url.host}, which is not an allowed Pruvan host (allowed: ${allowed}).` };
+    return {
+      ok: false,
+      reason: `The push key points to ${url.protocol}//${url.host}, which is not an allowed Pruvan host (allowed: ${allowed}).`,
+    };
   }
   return { ok: true, url: url.toString() };
 }

@@ -9,7 +9,13 @@ import { pageWindow } from "@/lib/paging";
 export const PUSH_STATES = Object.values(PushState);
 const PAGE_SIZE = 50;
 
-type JobFilter = { state?: PushState; kind?: Prisma.PushJobWhereInput["kind"]; integrationId?: string; integration?: string; workOrderId?: string };
+type JobFilter = {
+  state?: PushState;
+  kind?: Prisma.PushJobWhereInput["kind"];
+  integrationId?: string;
+  integration?: string;
+  workOrderId?: string;
+};
 
 function jobWhere(f: JobFilter): Prisma.PushJobWhereInput {
   return {
@@ -22,8 +28,19 @@ function jobWhere(f: JobFilter): Prisma.PushJobWhereInput {
 }
 
 const jobSelect = {
-  id: true, kind: true, force: true, state: true, attempts: true, nextAttemptAt: true, batchId: true, lastStatus: true, lastResponse: true,
-  lastError: true, deliveredAt: true, createdAt: true, updatedAt: true,
+  id: true,
+  kind: true,
+  force: true,
+  state: true,
+  attempts: true,
+  nextAttemptAt: true,
+  batchId: true,
+  lastStatus: true,
+  lastResponse: true,
+  lastError: true,
+  deliveredAt: true,
+  createdAt: true,
+  updatedAt: true,
   integration: { select: { id: true, username: true, pushHoldUntil: true } },
   workOrder: { select: { id: true, workOrderNumber: true, pushError: true } },
 } satisfies Prisma.PushJobSelect;
@@ -32,7 +49,9 @@ export type PushJobRow = Prisma.PushJobGetPayload<{ select: typeof jobSelect }>;
 const newestFirst = [{ createdAt: "desc" }, { id: "desc" }] satisfies Prisma.PushJobOrderByWithRelationInput[];
 
 /** Jobs per state (every state present, zero or not), for the page's tabs and the dashboard. */
-export async function countPushJobsByState(filter: Pick<JobFilter, "integrationId" | "integration"> = {}): Promise<Record<PushState, number>> {
+export async function countPushJobsByState(
+  filter: Pick<JobFilter, "integrationId" | "integration"> = {},
+): Promise<Record<PushState, number>> {
   const rows = await db().pushJob.groupBy({ by: ["state"], where: jobWhere(filter), _count: { _all: true } });
   return Object.fromEntries(PUSH_STATES.map((s) => [s, rows.find((r) => r.state === s)?._count._all ?? 0])) as Record<PushState, number>;
 }
@@ -104,8 +123,17 @@ export function getPushJob(id: string): Promise<PushJobRow | null> {
 // --- Calls to the push keys ------------------------------------------------------------------
 
 const batchSelect = {
-  id: true, kind: true, orderCount: true, outcome: true, httpStatus: true, response: true, error: true, durationMs: true, startedAt: true,
-  finishedAt: true, integration: { select: { id: true, username: true } },
+  id: true,
+  kind: true,
+  orderCount: true,
+  outcome: true,
+  httpStatus: true,
+  response: true,
+  error: true,
+  durationMs: true,
+  startedAt: true,
+  finishedAt: true,
+  integration: { select: { id: true, username: true } },
 } satisfies Prisma.PushBatchSelect;
 export type PushBatchRow = Prisma.PushBatchGetPayload<{ select: typeof batchSelect }>;
 
@@ -114,7 +142,13 @@ export async function listPushBatchPage(query: Pick<PushLogQuery, "integration" 
   const where: Prisma.PushBatchWhereInput = query.integration ? { integration: { username: query.integration } } : {};
   const total = await db().pushBatch.count({ where });
   const { skip, take, ...window } = pageWindow(total, query.page, PAGE_SIZE);
-  const batches = await db().pushBatch.findMany({ where, orderBy: [{ startedAt: "desc" }, { id: "desc" }], skip, take, select: batchSelect });
+  const batches = await db().pushBatch.findMany({
+    where,
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    skip,
+    take,
+    select: batchSelect,
+  });
   return { batches, total, ...window };
 }
 

@@ -19,7 +19,14 @@ export async function dueIntegrationIds(now = new Date()): Promise<string[]> {
         { OR: [{ pushHoldUntil: null }, { pushHoldUntil: { lte: now } }] },
         { OR: [{ pushLeaseUntil: null }, { pushLeaseUntil: { lt: now } }] },
       ],
-      pushJobs: { some: { OR: [{ state: "pending", nextAttemptAt: { lte: now } }, { state: "sending", lockedUntil: { lt: now } }] } },
+      pushJobs: {
+        some: {
+          OR: [
+            { state: "pending", nextAttemptAt: { lte: now } },
+            { state: "sending", lockedUntil: { lt: now } },
+          ],
+        },
+      },
     },
     select: { id: true },
   });
@@ -53,7 +60,9 @@ export function startPushWorker(push = config().push): () => Promise<void> {
       for (const id of await dueIntegrationIds()) {
         if (stopped || running.has(id) || running.size >= MAX_PARALLEL_INTEGRATIONS) continue;
         const delivery = deliverIntegration(id, push, stopping)
-          .catch((err: unknown) => console.error(JSON.stringify({ pushWorker: "delivery failed", integrationId: id, error: (err as Error).message })))
+          .catch((err: unknown) =>
+            console.error(JSON.stringify({ pushWorker: "delivery failed", integrationId: id, error: (err as Error).message })),
+          )
           .finally(() => running.delete(id));
         running.set(id, delivery);
       }

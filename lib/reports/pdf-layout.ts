@@ -41,7 +41,12 @@ export class PageFlow {
     info: { title: string; subject: string; author: string },
     private readonly footer: (page: number) => string,
   ) {
-    this.doc = new PDFDocument({ size: "LETTER", margin: 0, autoFirstPage: true, info: { Title: info.title, Subject: info.subject, Author: info.author, Creator: info.author } });
+    this.doc = new PDFDocument({
+      size: "LETTER",
+      margin: 0,
+      autoFirstPage: true,
+      info: { Title: info.title, Subject: info.subject, Author: info.author, Creator: info.author },
+    });
     this.drawFooter();
   }
 
@@ -70,10 +75,24 @@ export class PageFlow {
   }
 
   /** Text at the cursor (or at x), wrapped to `width`; moves the cursor below it. */
-  text(value: string, opts: { font?: string; size?: number; color?: string; x?: number; width?: number; gap?: number; align?: "left" | "right" | "center" } = {}) {
+  text(
+    value: string,
+    opts: {
+      font?: string;
+      size?: number;
+      color?: string;
+      x?: number;
+      width?: number;
+      gap?: number;
+      align?: "left" | "right" | "center";
+    } = {},
+  ) {
     const { doc } = this;
     const width = opts.width ?? this.width;
-    doc.font(opts.font ?? FONT.regular).fontSize(opts.size ?? 10).fillColor(opts.color ?? INK.text);
+    doc
+      .font(opts.font ?? FONT.regular)
+      .fontSize(opts.size ?? 10)
+      .fillColor(opts.color ?? INK.text);
     const text = pdfText(value);
     const height = doc.heightOfString(text, { width });
     this.fit(height);
@@ -82,17 +101,33 @@ export class PageFlow {
   }
 
   /** Text in a fixed box at (x, y) that never moves the cursor nor starts a page; cut with an ellipsis. */
-  label(value: string, x: number, y: number, opts: { width: number; font?: string; size?: number; color?: string; lines?: number; align?: "left" | "right" | "center" }) {
+  label(
+    value: string,
+    x: number,
+    y: number,
+    opts: { width: number; font?: string; size?: number; color?: string; lines?: number; align?: "left" | "right" | "center" },
+  ) {
     const size = opts.size ?? 8;
     this.doc
       .font(opts.font ?? FONT.regular)
       .fontSize(size)
       .fillColor(opts.color ?? INK.text)
-      .text(pdfText(value), x, y, { width: opts.width, height: size * 1.25 * (opts.lines ?? 1), ellipsis: true, align: opts.align ?? "left", lineBreak: (opts.lines ?? 1) > 1 });
+      .text(pdfText(value), x, y, {
+        width: opts.width,
+        height: size * 1.25 * (opts.lines ?? 1),
+        ellipsis: true,
+        align: opts.align ?? "left",
+        lineBreak: (opts.lines ?? 1) > 1,
+      });
   }
 
   rule(color: string = INK.rule, gapAfter = 8) {
-    this.doc.moveTo(this.left, this.y).lineTo(this.left + this.width, this.y).lineWidth(0.6).strokeColor(color).stroke();
+    this.doc
+      .moveTo(this.left, this.y)
+      .lineTo(this.left + this.width, this.y)
+      .lineWidth(0.6)
+      .strokeColor(color)
+      .stroke();
     this.y += gapAfter;
   }
 
@@ -100,9 +135,17 @@ export class PageFlow {
   heading(title: string, opts: { size?: number; keep?: number; note?: string } = {}) {
     const size = opts.size ?? 15;
     this.fit(size * 1.4 + 10 + (opts.keep ?? 0));
-    this.doc.font(FONT.bold).fontSize(size).fillColor(INK.brandDark).text(pdfText(title), this.left, this.y, { width: this.width, lineBreak: false, ellipsis: true });
+    this.doc
+      .font(FONT.bold)
+      .fontSize(size)
+      .fillColor(INK.brandDark)
+      .text(pdfText(title), this.left, this.y, { width: this.width, lineBreak: false, ellipsis: true });
     if (opts.note) {
-      this.doc.font(FONT.regular).fontSize(9).fillColor(INK.muted).text(pdfText(opts.note), this.left, this.y + size - 9, { width: this.width, align: "right", lineBreak: false });
+      this.doc
+        .font(FONT.regular)
+        .fontSize(9)
+        .fillColor(INK.muted)
+        .text(pdfText(opts.note), this.left, this.y + size - 9, { width: this.width, align: "right", lineBreak: false });
     }
     this.y += size * 1.25;
     this.doc.rect(this.left, this.y, this.width, 1.6).fill(INK.brand);
@@ -112,7 +155,12 @@ export class PageFlow {
   /** The running footer; drawn inside the bottom margin, so it never starts a page itself. */
   private drawFooter() {
     const y = PAGE.height - PAGE.bottom + 22;
-    this.doc.moveTo(this.left, y - 6).lineTo(this.left + this.width, y - 6).lineWidth(0.5).strokeColor(INK.rule).stroke();
+    this.doc
+      .moveTo(this.left, y - 6)
+      .lineTo(this.left + this.width, y - 6)
+      .lineWidth(0.5)
+      .strokeColor(INK.rule)
+      .stroke();
     this.label(this.footer(this.pageNumber), this.left, y, { width: this.width - 60, size: 7.5, color: INK.muted });
     this.label(`Page ${this.pageNumber}`, this.left + this.width - 60, y, { width: 60, size: 7.5, color: INK.muted, align: "right" });
   }

@@ -46,7 +46,11 @@ function plan(results: WorkResults, allPhotos: boolean) {
   const photos = services.flatMap((s) => s.buckets.flatMap((b) => b.photos));
   const surveys = results.surveys.map((t) => ({
     ...t.latest,
-    answers: t.latest.answers.map((a) => ({ ...a, shown: a.photos.filter(inReport), notShown: a.photos.filter((p) => !inReport(p)).length })),
+    answers: t.latest.answers.map((a) => ({
+      ...a,
+      shown: a.photos.filter(inReport),
+      notShown: a.photos.filter((p) => !inReport(p)).length,
+    })),
   }));
   return { services, photos, surveys, checkIns: results.checkIns, leftOut: pictures.length - photos.length, pictures: pictures.length };
 }
@@ -54,7 +58,10 @@ function plan(results: WorkResults, allPhotos: boolean) {
 type Plan = ReturnType<typeof plan>;
 
 /** The order's property report as a PDF stream; null when there is no such order. */
-export async function propertyReport(orderId: string, opts: ReportOptions): Promise<{ fileName: string; stream: Readable; done: Promise<ReportSummary> } | null> {
+export async function propertyReport(
+  orderId: string,
+  opts: ReportOptions,
+): Promise<{ fileName: string; stream: Readable; done: Promise<ReportSummary> } | null> {
   const order = await getOrderDetail(orderId);
   if (!order) return null;
   const results = await getOrderWorkResults(order);
@@ -87,10 +94,29 @@ async function cover(flow: PageFlow, order: OrderDetail, content: Plan, opts: Re
   const band = 132;
   doc.rect(0, 0, PAGE.width, band).fill(INK.brandDark);
   flow.label("PROPERTY REPORT", flow.left, 34, { width: 300, size: 9, font: FONT.bold, color: "#93c5fd" });
-  flow.label(`Work order ${order.workOrderNumber}`, flow.left + flow.width - 250, 34, { width: 250, size: 10, font: FONT.bold, color: "#ffffff", align: "right" });
-  flow.label(order.address1 + (order.address2 ? `, ${order.address2}` : ""), flow.left, 54, { width: flow.width, size: 22, font: FONT.bold, color: "#ffffff" });
-  flow.label(`${order.city}, ${order.state} ${order.zip}${order.country ? `, ${order.country}` : ""}`, flow.left, 84, { width: flow.width, size: 13, color: "#dbeafe" });
-  flow.label(`Prepared ${formatDateTime(opts.now ?? new Date())} by ${opts.generatedBy}`, flow.left, 108, { width: flow.width, size: 8.5, color: "#93c5fd" });
+  flow.label(`Work order ${order.workOrderNumber}`, flow.left + flow.width - 250, 34, {
+    width: 250,
+    size: 10,
+    font: FONT.bold,
+    color: "#ffffff",
+    align: "right",
+  });
+  flow.label(order.address1 + (order.address2 ? `, ${order.address2}` : ""), flow.left, 54, {
+    width: flow.width,
+    size: 22,
+    font: FONT.bold,
+    color: "#ffffff",
+  });
+  flow.label(`${order.city}, ${order.state} ${order.zip}${order.country ? `, ${order.country}` : ""}`, flow.left, 84, {
+    width: flow.width,
+    size: 13,
+    color: "#dbeafe",
+  });
+  flow.label(`Prepared ${formatDateTime(opts.now ?? new Date())} by ${opts.generatedBy}`, flow.left, 108, {
+    width: flow.width,
+    size: 8.5,
+    color: "#93c5fd",
+  });
   flow.y = band + 22;
 
   // Facts on the left, the property's first photo on the right.
@@ -109,7 +135,9 @@ async function cover(flow: PageFlow, order: OrderDetail, content: Plan, opts: Re
     ["Pruvan account", order.integration.name],
     ...(order.assignedTo ? ([["Assigned to", order.assignedTo]] as [string, string][]) : []),
     ...(order.reference ? ([["Reference", order.reference]] as [string, string][]) : []),
-    ...(order.gpsLatitude !== null && order.gpsLongitude !== null ? ([["Property GPS", gpsText(order.gpsLatitude, order.gpsLongitude)]] as [string, string][]) : []),
+    ...(order.gpsLatitude !== null && order.gpsLongitude !== null
+      ? ([["Property GPS", gpsText(order.gpsLatitude, order.gpsLongitude)]] as [string, string][])
+      : []),
   ];
   const top = flow.y;
   const colWidth = (factsWidth - 16) / 2;
@@ -125,7 +153,11 @@ async function cover(flow: PageFlow, order: OrderDetail, content: Plan, opts: Re
     const w = flow.width - factsWidth - 20;
     const h = (w * 3) / 4;
     await framedImage(flow, await reportImage(hero.id, "large"), x, top, w, h);
-    flow.label(`${hero.evidenceLabel} · ${hero.serviceName}${hero.takenAt ? ` · taken ${hero.takenAt}` : ""}`, x, top + h + 4, { width: w, size: 7.5, color: INK.muted });
+    flow.label(`${hero.evidenceLabel} · ${hero.serviceName}${hero.takenAt ? ` · taken ${hero.takenAt}` : ""}`, x, top + h + 4, {
+      width: w,
+      size: 7.5,
+      color: INK.muted,
+    });
     bottom = Math.max(bottom, top + h + 16);
   }
   flow.y = bottom + 14;
@@ -133,7 +165,10 @@ async function cover(flow: PageFlow, order: OrderDetail, content: Plan, opts: Re
   // The work in four figures.
   const certified = content.photos.filter(isCertified).length;
   const tiles: [string, string][] = [
-    [opts.allPhotos ? `${content.photos.length}` : `${content.photos.length} of ${content.pictures}`, opts.allPhotos ? "Photos" : "Approved photos"],
+    [
+      opts.allPhotos ? `${content.photos.length}` : `${content.photos.length} of ${content.pictures}`,
+      opts.allPhotos ? "Photos" : "Approved photos",
+    ],
     [`${certified}`, "Certified photos"],
     [`${content.surveys.length}`, content.surveys.length === 1 ? "Survey" : "Surveys"],
     [`${content.checkIns.length}`, content.checkIns.length === 1 ? "Check-in" : "Check-ins"],
@@ -151,13 +186,17 @@ async function cover(flow: PageFlow, order: OrderDetail, content: Plan, opts: Re
   serviceTable(flow, order, content);
   flow.y += 10;
   const scope = scopeNote(content, opts.allPhotos);
-  flow.text(`${scope} Times are the device's time when the photo was taken; GPS is where the device was. A photo is certified when Pruvan certified its time and location and authenticated its contents.`, { size: 8, color: INK.muted });
+  flow.text(
+    `${scope} Times are the device's time when the photo was taken; GPS is where the device was. A photo is certified when Pruvan certified its time and location and authenticated its contents.`,
+    { size: 8, color: INK.muted },
+  );
 }
 
 /** Which photos the report shows, in a sentence for the cover. */
 function scopeNote(content: Plan, allPhotos: boolean): string {
   if (content.pictures === 0) return "No photos have been received for this order yet.";
-  if (allPhotos) return "This report shows every photo received, each marked with its review state (approved, rejected with the reason, or not reviewed).";
+  if (allPhotos)
+    return "This report shows every photo received, each marked with its review state (approved, rejected with the reason, or not reviewed).";
   if (content.leftOut === 0) return "This report shows approved photos only; every photo received has been approved.";
   const [photos, verb] = content.leftOut === 1 ? ["photo", "is"] : ["photos", "are"];
   return `This report shows approved photos only: ${content.leftOut} ${photos} not approved (yet) ${verb} left out.`;
@@ -178,12 +217,21 @@ function serviceTable(flow: PageFlow, order: OrderDetail, content: Plan) {
     if (opts.shade) flow.doc.rect(flow.left, flow.y - 3, flow.width, 17).fill(INK.panel);
     let x = flow.left;
     cells.forEach((cell, i) => {
-      flow.label(cell, x + 4, flow.y + 1, { width: widths[i]! - 8, size: 8.5, font: opts.bold ? FONT.bold : FONT.regular, color: opts.color ?? INK.text, align: i > 0 && i < 5 ? "right" : "left" });
+      flow.label(cell, x + 4, flow.y + 1, {
+        width: widths[i]! - 8,
+        size: 8.5,
+        font: opts.bold ? FONT.bold : FONT.regular,
+        color: opts.color ?? INK.text,
+        align: i > 0 && i < 5 ? "right" : "left",
+      });
       x += widths[i]!;
     });
     flow.y += 17;
   };
-  row(cols.map((c) => c.title.toUpperCase()), { bold: true, color: INK.muted });
+  row(
+    cols.map((c) => c.title.toUpperCase()),
+    { bold: true, color: INK.muted },
+  );
   const byName = new Map(content.services.map((s) => [s.service, s]));
   const names = [...new Set([...order.services.map((s) => s.serviceName), ...content.services.map((s) => s.service)])];
   names.forEach((name, i) => {
@@ -214,7 +262,11 @@ async function servicePages(flow: PageFlow, service: ServicePhotos, images: Imag
       const row = bucket.photos.slice(i, i + GRID.columns);
       for (const [n, photo] of row.entries()) {
         const x = flow.left + n * (cellWidth + GRID.gap);
-        await photoCell(flow, photo, await images.take(photo.id), x, cellWidth, imageHeight, { number: ++number, allPhotos, showType: bucket.key === "other" });
+        await photoCell(flow, photo, await images.take(photo.id), x, cellWidth, imageHeight, {
+          number: ++number,
+          allPhotos,
+          showType: bucket.key === "other",
+        });
       }
       flow.y += imageHeight + GRID.caption + GRID.rowGap;
     }
@@ -242,7 +294,11 @@ async function framedImage(flow: PageFlow, image: Buffer | null, x: number, y: n
   doc.rect(x, y, w, h).lineWidth(0.5).strokeColor(INK.rule).stroke();
 }
 
-const REVIEW_MARK = { approved: ["APPROVED", INK.green], rejected: ["REJECTED", INK.red], unreviewed: ["NOT REVIEWED", INK.muted] } as const;
+const REVIEW_MARK = {
+  approved: ["APPROVED", INK.green],
+  rejected: ["REJECTED", INK.red],
+  unreviewed: ["NOT REVIEWED", INK.muted],
+} as const;
 
 async function photoCell(
   flow: PageFlow,
@@ -268,11 +324,20 @@ async function photoCell(
     line += 9.5 * (options.lines ?? 1);
   };
   caption(`Taken ${photo.takenAt ?? "(time not sent)"}${photo.takenBy ? ` by ${photo.takenBy}` : ""}`, { font: FONT.bold });
-  caption(photo.gps ? `GPS ${gpsText(photo.gps.lat, photo.gps.lon)}${photo.gps.accuracyM !== null ? ` ±${Math.round(photo.gps.accuracyM)} m` : ""}` : "GPS not recorded", { color: INK.muted });
+  caption(
+    photo.gps
+      ? `GPS ${gpsText(photo.gps.lat, photo.gps.lon)}${photo.gps.accuracyM !== null ? ` ±${Math.round(photo.gps.accuracyM)} m` : ""}`
+      : "GPS not recorded",
+    { color: INK.muted },
+  );
   certification(flow, photo, x, line, w);
   line += 9.5;
-  const extra = photo.review?.state === "rejected" && opts.allPhotos ? `Rejected: ${photo.review.note ?? ""}` : [opts.showType ? photo.evidenceLabel : null, photo.notes].filter(Boolean).join(" · ");
-  if (extra) caption(extra, { font: FONT.italic, color: photo.review?.state === "rejected" && opts.allPhotos ? INK.red : INK.muted, lines: 2 });
+  const extra =
+    photo.review?.state === "rejected" && opts.allPhotos
+      ? `Rejected: ${photo.review.note ?? ""}`
+      : [opts.showType ? photo.evidenceLabel : null, photo.notes].filter(Boolean).join(" · ");
+  if (extra)
+    caption(extra, { font: FONT.italic, color: photo.review?.state === "rejected" && opts.allPhotos ? INK.red : INK.muted, lines: 2 });
   doc.fillColor(INK.text);
 }
 
@@ -310,9 +375,25 @@ function certification(flow: PageFlow, photo: PhotoView, x: number, y: number, w
 
 /** A 6-point check mark or cross, drawn (the standard fonts have neither). */
 function mark(doc: PDFKit.PDFDocument, yes: boolean, x: number, y: number) {
-  doc.save().lineWidth(1.2).lineCap("round").lineJoin("round").strokeColor(yes ? INK.green : INK.amber);
-  if (yes) doc.moveTo(x, y + 3.2).lineTo(x + 2.2, y + 5.6).lineTo(x + 6, y + 0.6).stroke();
-  else doc.moveTo(x + 0.5, y + 0.8).lineTo(x + 5.5, y + 5.8).moveTo(x + 5.5, y + 0.8).lineTo(x + 0.5, y + 5.8).stroke();
+  doc
+    .save()
+    .lineWidth(1.2)
+    .lineCap("round")
+    .lineJoin("round")
+    .strokeColor(yes ? INK.green : INK.amber);
+  if (yes)
+    doc
+      .moveTo(x, y + 3.2)
+      .lineTo(x + 2.2, y + 5.6)
+      .lineTo(x + 6, y + 0.6)
+      .stroke();
+  else
+    doc
+      .moveTo(x + 0.5, y + 0.8)
+      .lineTo(x + 5.5, y + 5.8)
+      .moveTo(x + 5.5, y + 0.8)
+      .lineTo(x + 0.5, y + 5.8)
+      .stroke();
   doc.restore();
 }
 
@@ -328,18 +409,34 @@ async function surveyPages(flow: PageFlow, surveys: SurveyPlan[], images: ImageQ
   for (const survey of surveys) {
     flow.heading(`Survey: ${survey.templateId ?? survey.surveyId}`, { keep: 60 });
     flow.text(
-      [survey.serviceName, survey.takenBy ? `submitted by ${survey.takenBy}` : null, survey.takenAt ? `on ${survey.takenAt}` : null, `received ${formatDateTime(survey.receivedAt)}`]
+      [
+        survey.serviceName,
+        survey.takenBy ? `submitted by ${survey.takenBy}` : null,
+        survey.takenAt ? `on ${survey.takenAt}` : null,
+        `received ${formatDateTime(survey.receivedAt)}`,
+      ]
         .filter(Boolean)
         .join(" · "),
       { size: 8.5, color: INK.muted, gap: 8 },
     );
-    if (!survey.readable) flow.text("The answers of this survey could not be read; its PDF from Pruvan is kept with the order.", { size: 9, color: INK.amber, gap: 8 });
+    if (!survey.readable)
+      flow.text("The answers of this survey could not be read; its PDF from Pruvan is kept with the order.", {
+        size: 9,
+        color: INK.amber,
+        gap: 8,
+      });
     for (const [n, answer] of survey.answers.entries()) {
       if (!answer.readable) continue;
       flow.fit(40);
       const given = answer.values.join(", ");
       flow.text(`${n + 1}. ${answer.question}`, { font: FONT.bold, size: 9.5, gap: 2 });
-      flow.text(given || "(no answer)", { size: 10, x: flow.left + 12, width: flow.width - 12, color: given ? INK.text : INK.faint, gap: 5 });
+      flow.text(given || "(no answer)", {
+        size: 10,
+        x: flow.left + 12,
+        width: flow.width - 12,
+        color: given ? INK.text : INK.faint,
+        gap: 5,
+      });
       await linkedPhotos(flow, answer.shown, images);
       const missing = [
         answer.missingPhotos.length ? `Not received yet: ${answer.missingPhotos.join(", ")}` : null,
@@ -361,7 +458,12 @@ async function linkedPhotos(flow: PageFlow, photos: PhotoView[], images: ImageQu
     for (const [n, photo] of photos.slice(i, i + LINKED.columns).entries()) {
       const x = flow.left + indent + n * (w + LINKED.gap);
       await framedImage(flow, await images.take(photo.id), x, flow.y, w, h);
-      flow.label(`Taken ${photo.takenAt ?? "-"}\n${photo.gps ? `GPS ${gpsText(photo.gps.lat, photo.gps.lon)}` : "GPS not recorded"}`, x, flow.y + h + 2, { width: w, size: 6.5, color: INK.muted, lines: 2 });
+      flow.label(
+        `Taken ${photo.takenAt ?? "-"}\n${photo.gps ? `GPS ${gpsText(photo.gps.lat, photo.gps.lon)}` : "GPS not recorded"}`,
+        x,
+        flow.y + h + 2,
+        { width: w, size: 6.5, color: INK.muted, lines: 2 },
+      );
     }
     flow.y += h + LINKED.caption + 4;
   }
@@ -381,7 +483,9 @@ function checkInPages(flow: PageFlow, checkIns: CheckInView[]) {
     flow.doc.roundedRect(flow.left, top, flow.width, height - 6, 4).fill(INK.panel);
     const where = c.gps ? `GPS ${gpsText(c.gps.lat, c.gps.lon)}` : "GPS not recorded";
     flow.label(
-      [`${c.serviceName}`, c.takenBy ? `by ${c.takenBy}` : null, c.takenAt ?? `received ${c.receivedAt}`, where, c.distance].filter(Boolean).join("  ·  "),
+      [`${c.serviceName}`, c.takenBy ? `by ${c.takenBy}` : null, c.takenAt ?? `received ${c.receivedAt}`, where, c.distance]
+        .filter(Boolean)
+        .join("  ·  "),
       flow.left + 10,
       top + 8,
       { width: flow.width - 20, size: 8.5, font: FONT.bold },
@@ -398,4 +502,8 @@ function checkInPages(flow: PageFlow, checkIns: CheckInView[]) {
 }
 
 /** "checkInTime" -> "check in time". */
-const humanKey = (key: string) => pdfText(key).replace(/([a-z])([A-Z])/g, "$1 $2").replace(/[_-]+/g, " ").toLowerCase();
+const humanKey = (key: string) =>
+  pdfText(key)
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .replace(/[_-]+/g, " ")
+    .toLowerCase();

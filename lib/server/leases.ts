@@ -51,9 +51,12 @@ export async function releaseLeases(holder = LEASE_HOLDER): Promise<number> {
  */
 export async function runExclusive(name: string, ms: number, work: () => Promise<void>, holder = LEASE_HOLDER): Promise<boolean> {
   if (!(await acquireLease(name, ms, holder))) return false;
-  const renew = setInterval(() => {
-    extendLease(name, new Date(Date.now() + ms), holder).catch(() => undefined); // a lost renewal only lets another start sooner
-  }, Math.max(100, Math.floor(ms / 3)));
+  const renew = setInterval(
+    () => {
+      extendLease(name, new Date(Date.now() + ms), holder).catch(() => undefined); // a lost renewal only lets another start sooner
+    },
+    Math.max(100, Math.floor(ms / 3)),
+  );
   renew.unref();
   try {
     await work();

@@ -53,7 +53,9 @@ async function main() {
     server.close();
     server.closeAllConnections();
     const released = await releaseLeases().catch(() => 0);
-    await db().$disconnect().catch(() => undefined);
+    await db()
+      .$disconnect()
+      .catch(() => undefined);
     console.log(JSON.stringify({ shutdown: "done", cutOff, leasesReleased: released }));
     process.exit(0);
   };

@@ -29,7 +29,9 @@ export async function createStatusMapping(input: StatusMappingInput): Promise<St
   const data = checked(input);
   await refuseDuplicate(data.clientStatus, null);
   return db().$transaction(async (tx) => {
-    const mapping = await tx.statusMapping.create({ data: { clientStatus: data.clientStatus, pruvanStatus: data.pruvanStatus, note: data.note ?? null } });
+    const mapping = await tx.statusMapping.create({
+      data: { clientStatus: data.clientStatus, pruvanStatus: data.pruvanStatus, note: data.note ?? null },
+    });
     const resent = await resendMappedOrders(tx, clientStatusesChanged([], [mapping]));
     return { mapping, rule: data.rule, ...resent };
   });

@@ -83,7 +83,8 @@ export class S3Storage implements FileStorage {
     const tmpKey = `${this.base}${TMP}/${randomUUID()}.part`;
     const file = await this.upload(tmpKey, body, maxBytes);
     let committed: StoredFile | undefined;
-    const discard = () => this.attempt("delete a temporary object", () => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: tmpKey })));
+    const discard = () =>
+      this.attempt("delete a temporary object", () => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: tmpKey })));
     return {
       ...file,
       commit: async (key, opts = {}) => {
@@ -151,7 +152,9 @@ export class S3Storage implements FileStorage {
     const Key = this.objectKey(key);
     return openedOnRead(async () => {
       const Range = range ? `bytes=${range.start}-${range.end}` : undefined;
-      const { Body } = await this.attempt("read an object", () => this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key, Range })));
+      const { Body } = await this.attempt("read an object", () =>
+        this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key, Range })),
+      );
       return Body as Readable;
     });
   }
@@ -184,7 +187,9 @@ export class S3Storage implements FileStorage {
   }
 
   async remove(key: string): Promise<void> {
-    await this.attempt("delete an object", () => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) })));
+    await this.attempt("delete an object", () =>
+      this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) })),
+    );
   }
 
   async *list(prefix: string): AsyncIterable<{ key: string; modifiedAt: Date }> {
@@ -203,7 +208,8 @@ export class S3Storage implements FileStorage {
       const list = new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: prefix, KeyMarker, UploadIdMarker });
       const page = await this.attempt("list unfinished uploads", () => this.client.send(list));
       for (const u of page.Uploads ?? []) {
-        if (u.Key && u.UploadId) yield { id: `${u.Key.slice(prefix.length)}?uploadId=${u.UploadId}`, startedAt: u.Initiated ?? new Date(0) };
+        if (u.Key && u.UploadId)
+          yield { id: `${u.Key.slice(prefix.length)}?uploadId=${u.UploadId}`, startedAt: u.Initiated ?? new Date(0) };
       }
       ({ NextKeyMarker: KeyMarker, NextUploadIdMarker: UploadIdMarker } = page.IsTruncated ? page : {});
     } while (KeyMarker);
@@ -217,7 +223,9 @@ export class S3Storage implements FileStorage {
       const [name, uploadId] = id.split("?uploadId=");
       const Key = `${this.base}${TMP}/${name}`;
       await (uploadId
-        ? this.attempt("abort an unfinished upload", () => this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key, UploadId: uploadId })))
+        ? this.attempt("abort an unfinished upload", () =>
+            this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key, UploadId: uploadId })),
+          )
         : this.attempt("delete a temporary object", () => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key }))));
     }
     return old.length;
@@ -230,7 +238,9 @@ export class S3Storage implements FileStorage {
   private async *objects(prefix: string): AsyncIterable<{ key: string; modifiedAt: Date }> {
     let ContinuationToken: string | undefined;
     do {
-      const page = await this.attempt("list objects", () => this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken })));
+      const page = await this.attempt("list objects", () =>
+        this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken })),
+      );
       for (const o of page.Contents ?? []) if (o.Key) yield { key: o.Key, modifiedAt: o.LastModified ?? new Date(0) };
       ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (ContinuationToken);

@@ -29,7 +29,10 @@ export const storageUrlSchema = z.string().transform((url, ctx): { bucket: strin
   const bucket = m?.[1] ?? "";
   const prefix = (m?.[2] ?? "").replace(/\/+$/, "");
   if (!m || !BUCKET.test(bucket) || (prefix !== "" && (!PREFIX.test(prefix) || prefix.split("/").some((s) => /^\.+$/.test(s))))) {
-    ctx.addIssue({ code: "custom", message: "must be s3://bucket or s3://bucket/prefix (bucket: 3-63 lower-case letters, digits, dots, hyphens)" });
+    ctx.addIssue({
+      code: "custom",
+      message: "must be s3://bucket or s3://bucket/prefix (bucket: 3-63 lower-case letters, digits, dots, hyphens)",
+    });
     return z.NEVER;
   }
   return { bucket, prefix };
@@ -60,15 +63,20 @@ export function storageSettingsOf(e: StorageEnv, dataDir: string, uploadMaxBytes
   }
   const problems: [string, string][] = [];
   if (e.STORAGE_DIR) problems.push(["STORAGE_DIR", "set either STORAGE_DIR or STORAGE_URL, not both"]);
-  if (!e.S3_ACCESS_KEY_ID !== !e.S3_SECRET_ACCESS_KEY) problems.push(["S3_ACCESS_KEY_ID", "set it together with S3_SECRET_ACCESS_KEY, or neither"]);
-  if (uploadMaxBytes > S3_MAX_OBJECT_BYTES) problems.push(["UPLOAD_MAX_BYTES", `must be at most ${S3_MAX_OBJECT_BYTES} (5 GiB) with S3 storage`]);
+  if (!e.S3_ACCESS_KEY_ID !== !e.S3_SECRET_ACCESS_KEY)
+    problems.push(["S3_ACCESS_KEY_ID", "set it together with S3_SECRET_ACCESS_KEY, or neither"]);
+  if (uploadMaxBytes > S3_MAX_OBJECT_BYTES)
+    problems.push(["UPLOAD_MAX_BYTES", `must be at most ${S3_MAX_OBJECT_BYTES} (5 GiB) with S3 storage`]);
   if (problems.length) return problems;
   return {
     kind: "s3",
     ...e.STORAGE_URL,
     endpoint: e.S3_ENDPOINT,
     region: e.S3_REGION,
-    credentials: e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY } : undefined,
+    credentials:
+      e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+        ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
+        : undefined,
     forcePathStyle: e.S3_FORCE_PATH_STYLE,
   };
 }

@@ -8,7 +8,12 @@ export const newUserSchema = z.object({
   email: emailSchema,
   password: passwordSchema,
   role: roleSchema.default("staff"),
-  name: z.string().trim().max(120).optional().transform((v) => v || undefined),
+  name: z
+    .string()
+    .trim()
+    .max(120)
+    .optional()
+    .transform((v) => v || undefined),
 });
 export type NewUser = z.infer<typeof newUserSchema>;
 

@@ -111,8 +111,10 @@ export async function checkStoredFiles(now = new Date()): Promise<MissingFilesRe
       if (!present && !row.fileMissingAt) flag.push(row.id);
       if (present && row.fileMissingAt) clear.push(row.id);
     }
-    if (flag.length) result.flagged += (await db().workItem.updateMany({ where: { id: { in: flag } }, data: { fileMissingAt: now } })).count;
-    if (clear.length) result.cleared += (await db().workItem.updateMany({ where: { id: { in: clear } }, data: { fileMissingAt: null } })).count;
+    if (flag.length)
+      result.flagged += (await db().workItem.updateMany({ where: { id: { in: flag } }, data: { fileMissingAt: now } })).count;
+    if (clear.length)
+      result.cleared += (await db().workItem.updateMany({ where: { id: { in: clear } }, data: { fileMissingAt: null } })).count;
   }
   if (result.missing > 0) console.warn(JSON.stringify({ storage: "stored files missing", ...result, examples }));
   return result;

@@ -24,7 +24,10 @@ export const INBOX_REASONS = {
 export type InboxReason = keyof typeof INBOX_REASONS;
 export type InboxView = keyof typeof INBOX_VIEWS;
 
-const itemId = z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, "Unknown upload.");
+const itemId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, "Unknown upload.");
 export const inboxItemSchema = z.object({ itemId });
 export const assignItemSchema = z.object({
   itemId,
@@ -40,8 +43,22 @@ export const inboxQuerySchema = z.object({
 const PAGE_SIZE = 50;
 
 const inboxSelect = {
-  id: true, uuId: true, fileType: true, evidenceType: true, key2: true, key4: true, receivedAt: true, discardedAt: true,
-  fileSize: true, contentType: true, storagePath: true, createdBy: true, createdBySubUser: true, notes: true, inboxReason: true, version: true,
+  id: true,
+  uuId: true,
+  fileType: true,
+  evidenceType: true,
+  key2: true,
+  key4: true,
+  receivedAt: true,
+  discardedAt: true,
+  fileSize: true,
+  contentType: true,
+  storagePath: true,
+  createdBy: true,
+  createdBySubUser: true,
+  notes: true,
+  inboxReason: true,
+  version: true,
   integration: { select: { username: true } },
 } satisfies Prisma.WorkItemSelect;
 
@@ -84,8 +101,13 @@ export function getInboxItem(id: string) {
   return db().workItem.findUnique({
     where: { id },
     select: {
-      id: true, fileType: true, match: true, key2: true, key4: true,
-      workOrder: { select: { id: true, workOrderNumber: true } }, service: { select: { serviceName: true } },
+      id: true,
+      fileType: true,
+      match: true,
+      key2: true,
+      key4: true,
+      workOrder: { select: { id: true, workOrderNumber: true } },
+      service: { select: { serviceName: true } },
     },
   });
 }
@@ -109,11 +131,18 @@ export async function assignItemToOrder(input: AssignItemInput, now = new Date()
   const { itemId: id, workOrderNumber } = assignItemSchema.parse(input);
   return db().$transaction(async (tx) => {
     const [item, order] = await Promise.all([
-      tx.workItem.findUnique({ where: { id }, select: { match: true, key3: true, key4: true, integrationId: true, integration: { select: { username: true } } } }),
+      tx.workItem.findUnique({
+        where: { id },
+        select: { match: true, key3: true, key4: true, integrationId: true, integration: { select: { username: true } } },
+      }),
       tx.workOrder.findUnique({
         where: { workOrderNumber },
         select: {
-          id: true, workOrderNumber: true, integrationId: true, deletedAt: true, integration: { select: { username: true } },
+          id: true,
+          workOrderNumber: true,
+          integrationId: true,
+          deletedAt: true,
+          integration: { select: { username: true } },
           services: { select: { id: true, serviceName: true, pruvanTaskId: true } },
         },
       }),
@@ -124,12 +153,21 @@ export async function assignItemToOrder(input: AssignItemInput, now = new Date()
     if (!order) throw field(`No work order has the number "${workOrderNumber}".`);
     if (order.deletedAt) throw field(`Work order ${order.workOrderNumber} was deleted.`);
     if (item.integrationId && item.integrationId !== order.integrationId) {
-      throw field(`This upload came from the Pruvan account "${item.integration?.username}"; order ${order.workOrderNumber} belongs to "${order.integration.username}".`);
+      throw field(
+        `This upload came from the Pruvan account "${item.integration?.username}"; order ${order.workOrderNumber} belongs to "${order.integration.username}".`,
+      );
     }
     const service = serviceForUpload(order.services, item.key3, item.key4);
     const { count } = await tx.workItem.updateMany({
       where: { id, match: "unmatched" },
-      data: { match: "matched", workOrderId: order.id, serviceId: service?.id ?? null, integrationId: order.integrationId, assignedAt: now, inboxReason: null },
+      data: {
+        match: "matched",
+        workOrderId: order.id,
+        serviceId: service?.id ?? null,
+        integrationId: order.integrationId,
+        assignedAt: now,
+        inboxReason: null,
+      },
     });
     if (count !== 1) await refuseHandled(id, "unmatched");
     // As the ingest does: remember Pruvan's task id so later uploads of the task match by it.

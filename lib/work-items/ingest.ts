@@ -32,8 +32,7 @@ export type IngestInput = {
 export type StoredOutcome = "stored" | "republished" | "duplicate";
 
 export type IngestResult =
-  | { ok: true; outcome: StoredOutcome; itemId: string; version: number; match: WorkItemMatch }
-  | { ok: false; message: string };
+  { ok: true; outcome: StoredOutcome; itemId: string; version: number; match: WorkItemMatch } | { ok: false; message: string };
 
 const NEEDS_IMAGE = new Set(["picture", "csr"]);
 const CHECK_IN_MAX_BYTES = 1024 * 1024;
@@ -121,8 +120,14 @@ async function store(input: IngestInput, uuId: string, columns: Columns, sniffed
 
 /** Where a version goes: by its metadata, unless staff placed the item (assigned it from the inbox, or discarded it). */
 function placement(current: CurrentWorkItem | null, target: Target): Placement {
-  if (current?.placedByStaff) return { workOrderId: current.workOrderId, serviceId: current.serviceId, match: current.match, inboxReason: current.inboxReason };
-  return { workOrderId: target.orderId, serviceId: target.service?.id ?? null, match: target.orderId ? "matched" : "unmatched", inboxReason: target.inboxReason };
+  if (current?.placedByStaff)
+    return { workOrderId: current.workOrderId, serviceId: current.serviceId, match: current.match, inboxReason: current.inboxReason };
+  return {
+    workOrderId: target.orderId,
+    serviceId: target.service?.id ?? null,
+    match: target.orderId ? "matched" : "unmatched",
+    inboxReason: target.inboxReason,
+  };
 }
 
 /** The current version's file when the upload has the same bytes: shared with it, not stored twice. */
@@ -132,7 +137,12 @@ function fileOfCurrent(current: CurrentWorkItem | null, file: StagedFile | undef
 }
 
 function fileColumns(file: StoredFile | null, sniffed: SniffedType | null) {
-  return { storagePath: file?.key ?? null, fileSize: file?.size ?? null, sha256: file?.sha256 ?? null, contentType: file && sniffed ? sniffed.contentType : null };
+  return {
+    storagePath: file?.key ?? null,
+    fileSize: file?.size ?? null,
+    sha256: file?.sha256 ?? null,
+    contentType: file && sniffed ? sniffed.contentType : null,
+  };
 }
 
 function stored(item: { id: string; version: number }, outcome: StoredOutcome, match: WorkItemMatch): IngestResult {
@@ -151,7 +161,13 @@ type NewRow = Omit<NewWorkItem, "survey" | "checkIn" | "attributes" | "payload" 
 /** Json columns as Prisma takes them: absent values as `empty` (undefined to leave out, DbNull to clear). */
 function jsonColumns<E>(row: NewRow, empty: E) {
   const json = (v: object | null | undefined) => (v ? (v as Prisma.InputJsonValue) : empty);
-  return { ...row, payload: row.payload as Prisma.InputJsonValue, survey: json(row.survey), checkIn: json(row.checkIn), attributes: json(row.attributes) };
+  return {
+    ...row,
+    payload: row.payload as Prisma.InputJsonValue,
+    survey: json(row.survey),
+    checkIn: json(row.checkIn),
+    attributes: json(row.attributes),
+  };
 }
 
 /**
@@ -165,12 +181,22 @@ async function replaceVersion(tx: Tx, current: CurrentWorkItem, changes: string[
   });
   if (count !== 1) return null;
   // A new video link: the video fetched from the old one stays with the version it belongs to.
-  const video = changes.includes("videoUri") ? await tx.videoFetch.findUnique({ where: { workItemId: current.id }, select: { storagePath: true } }) : null;
+  const video = changes.includes("videoUri")
+    ? await tx.videoFetch.findUnique({ where: { workItemId: current.id }, select: { storagePath: true } })
+    : null;
   await tx.workItemVersion.create({
     data: {
-      workItemId: current.id, version: current.version, payload: current.payload as Prisma.InputJsonValue, storagePath: current.storagePath,
-      fileSize: current.fileSize, sha256: current.sha256, contentType: current.contentType, receivedAt: current.receivedAt,
-      replacedAt: row.receivedAt, changes, videoPath: video?.storagePath ?? null,
+      workItemId: current.id,
+      version: current.version,
+      payload: current.payload as Prisma.InputJsonValue,
+      storagePath: current.storagePath,
+      fileSize: current.fileSize,
+      sha256: current.sha256,
+      contentType: current.contentType,
+      receivedAt: current.receivedAt,
+      replacedAt: row.receivedAt,
+      changes,
+      videoPath: video?.storagePath ?? null,
     },
   });
   return current.id;
@@ -185,7 +211,13 @@ async function afterWrite(tx: Tx, id: string, row: NewRow, target: Target, chang
     await tx.workItem.updateMany({
       // Scoped to the integration that sent it: a surveyId is Pruvan's text, and another
       // account's survey must never hide this one's.
-      where: { surveyId: row.surveyId, integrationId: row.integrationId, id: { not: id }, receivedAt: { lte: row.receivedAt }, supersededAt: null },
+      where: {
+        surveyId: row.surveyId,
+        integrationId: row.integrationId,
+        id: { not: id },
+        receivedAt: { lte: row.receivedAt },
+        supersededAt: null,
+      },
       data: { supersededAt: row.receivedAt },
     });
   }
@@ -229,7 +261,11 @@ async function matchTarget(integrationId: string, key2: string | null, key3: str
  * ASCII-folded ("Tâche" reaches Pruvan as "Tache", pruvan-api-v2 "General"). Also used when
  * staff assign an item from the uploads inbox (lib/work-items/inbox.ts).
  */
-export function serviceForUpload<S extends { serviceName: string; pruvanTaskId: string | null }>(services: S[], key3: string | null, key4: string | null): S | null {
+export function serviceForUpload<S extends { serviceName: string; pruvanTaskId: string | null }>(
+  services: S[],
+  key3: string | null,
+  key4: string | null,
+): S | null {
   const byName = key4 && toAscii(key4).trim().toLowerCase();
   return (
     (key3 && services.find((s) => s.pruvanTaskId === key3)) ||
@@ -261,7 +297,11 @@ async function commitFile(file: StagedFile, at: Date, uuId: string, type: Sniffe
 }
 
 /** A check-in's JSON: the file Pruvan sends, else a checkIn object in the payload. */
-async function checkInOf(stored: StoredFile | null, sniffed: SniffedType | null, payload: Record<string, unknown>): Promise<Record<string, unknown> | null> {
+async function checkInOf(
+  stored: StoredFile | null,
+  sniffed: SniffedType | null,
+  payload: Record<string, unknown>,
+): Promise<Record<string, unknown> | null> {
   if (stored && sniffed?.contentType === "application/json" && stored.size <= CHECK_IN_MAX_BYTES) {
     const text = stored.size <= stored.head.length ? stored.head.toString("utf8") : await readText(stored.key);
     const parsed = jsonObjectOf(text.replace(/^\uFEFF/, ""));

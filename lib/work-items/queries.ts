@@ -9,16 +9,58 @@ import { buildWorkResults } from "./results";
 
 /** What the work-results views read of an item: everything but the raw payload. */
 const resultItemSelect = {
-  id: true, uuId: true, fileType: true, evidenceType: true, pictureId: true, parentUuid: true, key4: true,
-  fileName: true, fileExt: true, notes: true, gpsAccuracy: true, gpsLatitude: true, gpsLongitude: true, gpsTimestamp: true,
-  authenticated: true, csrCertifiedTime: true, csrCertifiedLocation: true, csrPictureCount: true, locationDifference: true,
-  template: true, surveyId: true, survey: true, checkIn: true, videoUri: true, createdBy: true, createdBySubUser: true,
-  creationDate: true, receivedAt: true, supersededAt: true, storagePath: true, fileSize: true, contentType: true, version: true,
+  id: true,
+  uuId: true,
+  fileType: true,
+  evidenceType: true,
+  pictureId: true,
+  parentUuid: true,
+  key4: true,
+  fileName: true,
+  fileExt: true,
+  notes: true,
+  gpsAccuracy: true,
+  gpsLatitude: true,
+  gpsLongitude: true,
+  gpsTimestamp: true,
+  authenticated: true,
+  csrCertifiedTime: true,
+  csrCertifiedLocation: true,
+  csrPictureCount: true,
+  locationDifference: true,
+  template: true,
+  surveyId: true,
+  survey: true,
+  checkIn: true,
+  videoUri: true,
+  createdBy: true,
+  createdBySubUser: true,
+  creationDate: true,
+  receivedAt: true,
+  supersededAt: true,
+  storagePath: true,
+  fileSize: true,
+  contentType: true,
+  version: true,
   service: { select: { serviceName: true, position: true } },
   reviews: latestReviewSelect,
-  versions: { orderBy: { version: "desc" }, select: { version: true, receivedAt: true, replacedAt: true, storagePath: true, fileSize: true, changes: true } },
+  versions: {
+    orderBy: { version: "desc" },
+    select: { version: true, receivedAt: true, replacedAt: true, storagePath: true, fileSize: true, changes: true },
+  },
   videoFetch: {
-    select: { state: true, attempts: true, nextAttemptAt: true, leaseUntil: true, lastError: true, linkSentAt: true, storagePath: true, fileSize: true, contentType: true, fetchedAt: true },
+    select: {
+      state: true,
+      attempts: true,
+      nextAttemptAt: true,
+      leaseUntil: true,
+      lastError: true,
+      linkSentAt: true,
+      storagePath: true,
+      fileSize: true,
+      contentType: true,
+      fetchedAt: true,
+    },
   },
 } satisfies Prisma.WorkItemSelect;
 
@@ -72,8 +114,14 @@ export async function openItemFile(itemId: string, rangeHeader: string | null = 
   const item = await db().workItem.findUnique({
     where: { id: itemId },
     select: {
-      uuId: true, evidenceType: true, fileName: true, contentType: true, storagePath: true, version: true,
-      workOrder: { select: { workOrderNumber: true } }, service: { select: { serviceName: true } },
+      uuId: true,
+      evidenceType: true,
+      fileName: true,
+      contentType: true,
+      storagePath: true,
+      version: true,
+      workOrder: { select: { workOrderNumber: true } },
+      service: { select: { serviceName: true } },
       versions: { where: { version: version ?? -1 }, select: { storagePath: true, contentType: true } },
     },
   });
@@ -83,7 +131,13 @@ export async function openItemFile(itemId: string, rangeHeader: string | null = 
   const stored = file?.storagePath ? await storage().stat(file.storagePath) : null;
   if (!item || !file?.storagePath || !stored) return null;
   // "DEMO-1001_Lawn_before_1415913831993.jpg": who, what and which, readable in a downloads folder.
-  const parts = [item.workOrder?.workOrderNumber, item.service?.serviceName, item.evidenceType, earlier ? `version-${version}` : null, itemFileName({ ...item, contentType: file.contentType })];
+  const parts = [
+    item.workOrder?.workOrderNumber,
+    item.service?.serviceName,
+    item.evidenceType,
+    earlier ? `version-${version}` : null,
+    itemFileName({ ...item, contentType: file.contentType }),
+  ];
   const range = requestedRange(rangeHeader, stored.size);
   return {
     fileName: headerFileName(parts.filter(Boolean).join("_"), "download"),

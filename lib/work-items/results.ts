@@ -68,7 +68,12 @@ function photoLookup(items: readonly ResultItem[], photos: PhotoView[]) {
   for (const item of items) {
     const photo = byId.get(item.id);
     if (!photo) continue;
-    for (const key of [item.uuId, item.pictureId, item.fileName, item.fileName && item.fileExt ? `${item.fileName}.${item.fileExt}` : null]) {
+    for (const key of [
+      item.uuId,
+      item.pictureId,
+      item.fileName,
+      item.fileName && item.fileExt ? `${item.fileName}.${item.fileExt}` : null,
+    ]) {
       if (key && !lookup.has(key)) lookup.set(key, photo);
     }
   }

@@ -13,7 +13,10 @@ const answerSchema = z.object({
   question: z.string().optional(),
   answer: z.union([z.array(z.unknown()), scalar, z.null()]).optional(),
   answerType: z.string().optional(),
-  answerOptions: z.array(z.object({ answer: scalar.optional(), display: scalar.optional() })).optional().catch(undefined),
+  answerOptions: z
+    .array(z.object({ answer: scalar.optional(), display: scalar.optional() }))
+    .optional()
+    .catch(undefined),
   picIds: z.array(idText).optional().catch(undefined),
   picFileNames: z.array(z.string()).optional().catch(undefined),
 });

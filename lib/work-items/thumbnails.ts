@@ -65,11 +65,7 @@ async function makeThumbnail(sourceKey: string, key: string, px: number): Promis
     // Raster photos only: an SVG or PDF posing as a picture is not rendered.
     const { format } = await image.metadata();
     if (!RASTER_FORMATS.has(format ?? "")) throw new Error(`not a raster photo: ${format ?? "unknown format"}`);
-    const jpeg = await image
-      .autoOrient()
-      .resize(px, px, { fit: "inside", withoutEnlargement: true })
-      .jpeg({ quality: 78 })
-      .toBuffer();
+    const jpeg = await image.autoOrient().resize(px, px, { fit: "inside", withoutEnlargement: true }).jpeg({ quality: 78 }).toBuffer();
     await storage().write(key, Readable.from([jpeg]), { maxBytes: MAX_THUMB_BYTES, contentType: "image/jpeg" });
     return true;
   } catch (err) {

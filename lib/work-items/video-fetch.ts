@@ -41,7 +41,16 @@ class FetchFailure extends Error {
  * is in).
  */
 export async function queueVideoFetch(tx: Tx, workItemId: string, uri: string, sentAt: Date): Promise<void> {
-  const fresh = { uri, linkSentAt: sentAt, state: "pending" as const, attempts: 0, nextAttemptAt: sentAt, leaseUntil: null, leaseToken: null, lastError: null };
+  const fresh = {
+    uri,
+    linkSentAt: sentAt,
+    state: "pending" as const,
+    attempts: 0,
+    nextAttemptAt: sentAt,
+    leaseUntil: null,
+    leaseToken: null,
+    lastError: null,
+  };
   await tx.videoFetch.upsert({ where: { workItemId }, create: { workItemId, ...fresh }, update: fresh });
 }
 
@@ -51,7 +60,12 @@ export type VideoFetchSummary = { fetched: number; retrying: number; failed: num
 export async function fetchDueVideos(settings: VideoSettings = config().video): Promise<VideoFetchSummary> {
   const summary: VideoFetchSummary = { fetched: 0, retrying: 0, failed: 0, busy: 0 };
   const now = new Date();
-  const due = await db().videoFetch.findMany({ where: dueWhere(now), orderBy: { nextAttemptAt: "asc" }, take: BATCH, select: { id: true } });
+  const due = await db().videoFetch.findMany({
+    where: dueWhere(now),
+    orderBy: { nextAttemptAt: "asc" },
+    take: BATCH,
+    select: { id: true },
+  });
   const queue = due.map((d) => d.id);
   const slot = async () => {
     for (let id = queue.shift(); id; id = queue.shift()) summary[await fetchOne(id, settings)]++;
@@ -60,7 +74,11 @@ export async function fetchDueVideos(settings: VideoSettings = config().video): 
   return summary;
 }
 
-const dueWhere = (now: Date) => ({ state: "pending" as const, nextAttemptAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] });
+const dueWhere = (now: Date) => ({
+  state: "pending" as const,
+  nextAttemptAt: { lte: now },
+  OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
+});
 
 /** A lease outlives a stalled read (VIDEO_TIMEOUT_MS) with room to spare; it is renewed while bytes flow. */
 const leaseMs = (settings: VideoSettings) => Math.max(60_000, 4 * settings.timeoutMs);
@@ -88,12 +106,15 @@ async function fetchOne(id: string, settings: VideoSettings): Promise<keyof Vide
 /** Renews the lease while the download runs; aborts it when the job was taken away (a re-publish reset it). */
 function holdLease(id: string, token: string, settings: VideoSettings) {
   const lost = new AbortController();
-  const timer = setInterval(() => {
-    db()
-      .videoFetch.updateMany({ where: { id, leaseToken: token }, data: { leaseUntil: new Date(Date.now() + leaseMs(settings)) } })
-      .then(({ count }) => count === 0 && lost.abort(new FetchFailure("The video link changed while it was fetched.", false)))
-      .catch(() => undefined); // a busy database: the next renewal tries again
-  }, leaseMs(settings) / 3);
+  const timer = setInterval(
+    () => {
+      db()
+        .videoFetch.updateMany({ where: { id, leaseToken: token }, data: { leaseUntil: new Date(Date.now() + leaseMs(settings)) } })
+        .then(({ count }) => count === 0 && lost.abort(new FetchFailure("The video link changed while it was fetched.", false)))
+        .catch(() => undefined); // a busy database: the next renewal tries again
+    },
+    leaseMs(settings) / 3,
+  );
   timer.unref();
   return { signal: lost.signal, release: () => clearInterval(timer) };
 }
@@ -106,11 +127,18 @@ async function download(uri: string, keyBase: string, settings: VideoSettings, l
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     if (!isAllowedUrl(url, settings.allowedHosts)) {
       const allowed = settings.allowedHosts.map(describeAllowedHost).join(", ") || "none";
-      throw new FetchFailure(`The video link's host ${url.protocol === "http:" ? "http://" : ""}${url.host} is not on VIDEO_ALLOWED_HOSTS (allowed: ${allowed}).`, true);
+      throw new FetchFailure(
+        `The video link's host ${url.protocol === "http:" ? "http://" : ""}${url.host} is not on VIDEO_ALLOWED_HOSTS (allowed: ${allowed}).`,
+        true,
+      );
     }
     const idle = idleTimeout(settings.timeoutMs);
     try {
-      const res = await fetch(url, { redirect: "manual", signal: AbortSignal.any([idle.signal, lost]), headers: { accept: "video/*, */*;q=0.5" } });
+      const res = await fetch(url, {
+        redirect: "manual",
+        signal: AbortSignal.any([idle.signal, lost]),
+        headers: { accept: "video/*, */*;q=0.5" },
+      });
       const location = res.headers.get("location");
       if (res.status >= 300 && res.status < 400 && location) {
         await res.body?.cancel();
@@ -207,8 +235,15 @@ async function recordFetched(job: Job, token: string, file: Fetched): Promise<"f
   const { count } = await db().videoFetch.updateMany({
     where: { id: job.id, leaseToken: token },
     data: {
-      state: "fetched", storagePath: same ? job.storagePath : file.key, fileSize: file.size, sha256: file.sha256, contentType: file.contentType,
-      fetchedAt: new Date(), lastError: null, leaseUntil: null, leaseToken: null,
+      state: "fetched",
+      storagePath: same ? job.storagePath : file.key,
+      fileSize: file.size,
+      sha256: file.sha256,
+      contentType: file.contentType,
+      fetchedAt: new Date(),
+      lastError: null,
+      leaseUntil: null,
+      leaseToken: null,
     },
   });
   if (count !== 1 || same) await storage().remove(file.key);
@@ -222,12 +257,19 @@ async function recordFailure(job: Job, token: string, err: unknown, settings: Vi
   const exhausted = job.attempts >= settings.maxAttempts;
   const expired = next.getTime() >= job.linkSentAt.getTime() + VIDEO_LINK_LIFETIME_MS;
   const retry = !failure.final && !exhausted && !expired;
-  const message = retry || failure.final
-    ? failure.message
-    : `${exhausted ? `Gave up after ${job.attempts} attempts.` : "The link expired (24 h) before the video could be fetched."} ${failure.message}`;
+  const message =
+    retry || failure.final
+      ? failure.message
+      : `${exhausted ? `Gave up after ${job.attempts} attempts.` : "The link expired (24 h) before the video could be fetched."} ${failure.message}`;
   const { count } = await db().videoFetch.updateMany({
     where: { id: job.id, leaseToken: token },
-    data: { state: retry ? "pending" : "failed", nextAttemptAt: next, lastError: message.slice(0, 500), leaseUntil: null, leaseToken: null },
+    data: {
+      state: retry ? "pending" : "failed",
+      nextAttemptAt: next,
+      lastError: message.slice(0, 500),
+      leaseUntil: null,
+      leaseToken: null,
+    },
   });
   if (count !== 1) return "busy";
   if (!retry) console.warn(JSON.stringify({ videoFetch: "failed", id: job.id, error: message.slice(0, 300) }));

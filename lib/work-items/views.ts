@@ -29,7 +29,10 @@ function common(item: ResultItem, order: OrderPlace) {
     item.gpsLatitude !== null && item.gpsLongitude !== null
       ? { lat: item.gpsLatitude, lon: item.gpsLongitude, accuracyM: item.gpsAccuracy }
       : null;
-  const distance = distanceFromAddress({ locationDifference: item.locationDifference, lat: item.gpsLatitude, lon: item.gpsLongitude }, { lat: order.gpsLatitude, lon: order.gpsLongitude });
+  const distance = distanceFromAddress(
+    { locationDifference: item.locationDifference, lat: item.gpsLatitude, lon: item.gpsLongitude },
+    { lat: order.gpsLatitude, lon: order.gpsLongitude },
+  );
   return {
     id: item.id,
     uuId: item.uuId,
@@ -85,7 +88,12 @@ export function photoView(item: ResultItem, order: OrderPlace, questions: Readon
     review: isCsr ? null : reviewView(item.reviews[0]),
     // A CSR's fields are counts over the photos it certifies.
     csr: isCsr
-      ? { pictures: item.csrPictureCount, authenticated: item.authenticated, certifiedTime: item.csrCertifiedTime, certifiedLocation: item.csrCertifiedLocation }
+      ? {
+          pictures: item.csrPictureCount,
+          authenticated: item.authenticated,
+          certifiedTime: item.csrCertifiedTime,
+          certifiedLocation: item.csrCertifiedLocation,
+        }
       : null,
     video: item.videoUri ? videoView(item, item.videoUri, now) : null,
   };

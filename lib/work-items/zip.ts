@@ -16,9 +16,17 @@ import { itemFileName } from "./file-names";
 const FOLDERS: Record<string, string> = { csr: "CSR", survey: "Surveys", "check-in": "Check-ins", file: "Files" };
 
 type ArchiveItem = {
-  uuId: string; fileType: string; evidenceType: string | null; fileName: string | null;
-  contentType: string | null; storagePath: string | null; survey: unknown; checkIn: unknown; key4: string | null;
-  receivedAt: Date; service: { serviceName: string } | null;
+  uuId: string;
+  fileType: string;
+  evidenceType: string | null;
+  fileName: string | null;
+  contentType: string | null;
+  storagePath: string | null;
+  survey: unknown;
+  checkIn: unknown;
+  key4: string | null;
+  receivedAt: Date;
+  service: { serviceName: string } | null;
 };
 
 export type ArchiveEntry = { name: string; date: Date } & ({ key: string } | { text: string });
@@ -59,8 +67,17 @@ export async function orderArchive(orderId: string): Promise<{ fileName: string;
     where: { workOrderId: orderId, match: "matched" },
     orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
     select: {
-      uuId: true, fileType: true, evidenceType: true, fileName: true, contentType: true, storagePath: true,
-      survey: true, checkIn: true, key4: true, receivedAt: true, service: { select: { serviceName: true } },
+      uuId: true,
+      fileType: true,
+      evidenceType: true,
+      fileName: true,
+      contentType: true,
+      storagePath: true,
+      survey: true,
+      checkIn: true,
+      key4: true,
+      receivedAt: true,
+      service: { select: { serviceName: true } },
     },
   });
   const entries = planArchive(order.workOrderNumber, items);

@@ -136,8 +136,13 @@ async function getWorkOrders(req: IncomingMessage, res: ServerResponse) {
   const byOrder = new Map<unknown, unknown[]>();
   for (const s of services) byOrder.set(s.workOrderId, [...(byOrder.get(s.workOrderId) ?? []), { serviceName: s.serviceName }]);
   const workOrders = orders.map((o) => ({
-    workOrderNumber: o.workOrderNumber, address1: o.address1, city: o.city, state: o.state, zip: o.zip,
-    clientStatus: o.clientStatus, services: byOrder.get(o.id) ?? [],
+    workOrderNumber: o.workOrderNumber,
+    address1: o.address1,
+    city: o.city,
+    state: o.state,
+    zip: o.zip,
+    clientStatus: o.clientStatus,
+    services: byOrder.get(o.id) ?? [],
   }));
   send(res, 200, { workOrders, error: "" });
 }
@@ -148,7 +153,10 @@ const escapeHtml = (v: unknown) => String(v ?? "").replace(/[&<>"]/g, (c) => `&#
 async function listOrders(req: IncomingMessage, res: ServerResponse) {
   const status = new URL(req.url ?? "/", "http://localhost").searchParams.get("status") ?? "assigned";
   const [n, rows] = await Promise.all([reads.count(status), reads.page(status)]);
-  const cells = (r: Record<string, unknown>) => ["workOrderNumber", "address1", "city", "state", "zip", "status", "clientStatus", "dueDate"].map((k) => `<td>${escapeHtml(r[k])}</td>`).join("");
+  const cells = (r: Record<string, unknown>) =>
+    ["workOrderNumber", "address1", "city", "state", "zip", "status", "clientStatus", "dueDate"]
+      .map((k) => `<td>${escapeHtml(r[k])}</td>`)
+      .join("");
   const html = `<!doctype html><html><body><h1>Orders</h1><p>${n} work orders</p><table>${rows.map((r) => `<tr>${cells(r)}</tr>`).join("")}</table></body></html>`;
   res.writeHead(200, { "content-type": "text/html", "content-length": Buffer.byteLength(html) });
   res.end(html);
@@ -163,8 +171,10 @@ function send(res: ServerResponse, status: number, body: unknown) {
 createServer((req, res) => {
   const route = req.url?.split("?")[0];
   if (req.method === "POST" && route === "/uploadPictures") return upload(req, res);
-  if (req.method === "POST" && route === "/getWorkOrders") return void getWorkOrders(req, res).catch((e: Error) => send(res, 500, { error: e.message }));
-  if (req.method === "GET" && route === "/orders") return void listOrders(req, res).catch((e: Error) => send(res, 500, { error: e.message }));
+  if (req.method === "POST" && route === "/getWorkOrders")
+    return void getWorkOrders(req, res).catch((e: Error) => send(res, 500, { error: e.message }));
+  if (req.method === "GET" && route === "/orders")
+    return void listOrders(req, res).catch((e: Error) => send(res, 500, { error: e.message }));
   if (route === "/health") return send(res, 200, { ok: true });
   send(res, 404, { error: "not found" });
 }).listen(Number(port), "127.0.0.1", () => console.log(JSON.stringify({ baseline: Number(port) })));

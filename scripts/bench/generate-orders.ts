@@ -28,13 +28,49 @@ export type GenerateOptions = {
 export type GenerateResult = { integrations: number; orders: number; services: number; photos: number; ms: number; usernames: string[] };
 
 const CITIES = [
-  ["Round Rock", "TX", "786"], ["Austin", "TX", "787"], ["Georgetown", "TX", "786"], ["Dallas", "TX", "752"], ["Houston", "TX", "770"],
-  ["Phoenix", "AZ", "850"], ["Tucson", "AZ", "857"], ["Denver", "CO", "802"], ["Atlanta", "GA", "303"], ["Orlando", "FL", "328"],
-  ["Tampa", "FL", "336"], ["Miami", "FL", "331"], ["Charlotte", "NC", "282"], ["Raleigh", "NC", "276"], ["Columbus", "OH", "432"],
-  ["Cleveland", "OH", "441"], ["Detroit", "MI", "482"], ["Chicago", "IL", "606"], ["Memphis", "TN", "381"], ["Nashville", "TN", "372"],
+  ["Round Rock", "TX", "786"],
+  ["Austin", "TX", "787"],
+  ["Georgetown", "TX", "786"],
+  ["Dallas", "TX", "752"],
+  ["Houston", "TX", "770"],
+  ["Phoenix", "AZ", "850"],
+  ["Tucson", "AZ", "857"],
+  ["Denver", "CO", "802"],
+  ["Atlanta", "GA", "303"],
+  ["Orlando", "FL", "328"],
+  ["Tampa", "FL", "336"],
+  ["Miami", "FL", "331"],
+  ["Charlotte", "NC", "282"],
+  ["Raleigh", "NC", "276"],
+  ["Columbus", "OH", "432"],
+  ["Cleveland", "OH", "441"],
+  ["Detroit", "MI", "482"],
+  ["Chicago", "IL", "606"],
+  ["Memphis", "TN", "381"],
+  ["Nashville", "TN", "372"],
 ] as const;
-const STREETS = ["Main Street", "Oak Hollow Drive", "Pecan Lane", "Elm Street", "Maple Avenue", "Cedar Court", "Lakeview Road", "Sunset Boulevard", "Hillcrest Drive", "Park Place"];
-const CLIENT_STATUSES = ["Order Created", "Rush Order", "Rework Required", "Order Canceled", "Order Closed", "Pending QC", "Awaiting Bid", null];
+const STREETS = [
+  "Main Street",
+  "Oak Hollow Drive",
+  "Pecan Lane",
+  "Elm Street",
+  "Maple Avenue",
+  "Cedar Court",
+  "Lakeview Road",
+  "Sunset Boulevard",
+  "Hillcrest Drive",
+  "Park Place",
+];
+const CLIENT_STATUSES = [
+  "Order Created",
+  "Rush Order",
+  "Rework Required",
+  "Order Canceled",
+  "Order Closed",
+  "Pending QC",
+  "Awaiting Bid",
+  null,
+];
 const INTERNAL_STATUSES = ["unassigned", "assigned", "assigned", "assigned", "rush", "rework", "canceled", "closed"];
 const PRUVAN_STATUSES = [null, null, "assigned", "accepted", "complete", "complete", "submitted", "invoiced", "closed", "rework"];
 const FIELD_STATUSES = [null, "new", "viewed", "in-process", "field-accepted", "complete"];
@@ -74,10 +110,22 @@ function* rowsOf(opts: GenerateOptions, salt: string, usernames: string[]): Gene
     const internal = i % 3 === 0;
     const id = idOf("int", i, salt);
     const broken = i % 7 === 0;
-    yield ["Integration", {
-      id, username, name: `Bench account ${i}`, mode: internal ? "internal" : "external", autoAdmin: i % 5 === 0 ? 1 : 0, clientCode: `B${i}${salt}`.toUpperCase(),
-      validatedAt: i % 4 === 0 ? null : dt(now), lastError: broken ? "validate refused: bad credentials" : null, lastErrorAt: broken ? dt(now) : null, createdAt: dt(now), updatedAt: dt(now),
-    }];
+    yield [
+      "Integration",
+      {
+        id,
+        username,
+        name: `Bench account ${i}`,
+        mode: internal ? "internal" : "external",
+        autoAdmin: i % 5 === 0 ? 1 : 0,
+        clientCode: `B${i}${salt}`.toUpperCase(),
+        validatedAt: i % 4 === 0 ? null : dt(now),
+        lastError: broken ? "validate refused: bad credentials" : null,
+        lastErrorAt: broken ? dt(now) : null,
+        createdAt: dt(now),
+        updatedAt: dt(now),
+      },
+    ];
     integrationIds.push({ id, internal });
     usernames.push(username);
   }
@@ -88,12 +136,29 @@ function* rowsOf(opts: GenerateOptions, salt: string, usernames: string[]): Gene
     const created = new Date(now.getTime() - r.int(0, 365) * day - r.int(0, day));
     const updated = new Date(Math.min(now.getTime(), created.getTime() + r.int(0, 30) * day));
     const due = r.next() < 0.9 ? dt(noonUtc(new Date(now.getTime() + r.int(-60, 60) * day))) : null;
-    yield ["WorkOrder", {
-      id: orderId, integrationId: integration.id, workOrderNumber: `WO-${salt}-${String(n).padStart(7, "0")}`, address1: `${r.int(1, 9999)} ${r.pick(STREETS)}`, city, state,
-      zip: `${zip3}${String(r.int(0, 99)).padStart(2, "0")}`, country: "USA", status: integration.internal ? r.pick(INTERNAL_STATUSES) : null, pruvanStatus: r.pick(PRUVAN_STATUSES),
-      fieldStatus: r.pick(FIELD_STATUSES), clientStatus: r.pick(CLIENT_STATUSES), dueDate: due, gpsLatitude: 30 + r.next(), gpsLongitude: -97 - r.next(),
-      createdAt: dt(created), updatedAt: dt(updated), deletedAt: r.next() < 0.02 ? dt(updated) : null,
-    }];
+    yield [
+      "WorkOrder",
+      {
+        id: orderId,
+        integrationId: integration.id,
+        workOrderNumber: `WO-${salt}-${String(n).padStart(7, "0")}`,
+        address1: `${r.int(1, 9999)} ${r.pick(STREETS)}`,
+        city,
+        state,
+        zip: `${zip3}${String(r.int(0, 99)).padStart(2, "0")}`,
+        country: "USA",
+        status: integration.internal ? r.pick(INTERNAL_STATUSES) : null,
+        pruvanStatus: r.pick(PRUVAN_STATUSES),
+        fieldStatus: r.pick(FIELD_STATUSES),
+        clientStatus: r.pick(CLIENT_STATUSES),
+        dueDate: due,
+        gpsLatitude: 30 + r.next(),
+        gpsLongitude: -97 - r.next(),
+        createdAt: dt(created),
+        updatedAt: dt(updated),
+        deletedAt: r.next() < 0.02 ? dt(updated) : null,
+      },
+    ];
     const serviceIds: [string, string][] = [];
     for (let s = 0; s < servicesPerOrder; s++) {
       const name = SERVICE_NAMES[(n + s) % SERVICE_NAMES.length]!;
@@ -105,20 +170,46 @@ function* rowsOf(opts: GenerateOptions, salt: string, usernames: string[]): Gene
       for (let p = 0; p < photosPerOrder; p++) {
         const [serviceId, serviceName] = serviceIds[p % serviceIds.length] ?? [null, null];
         const received = new Date(updated.getTime() + p * 60_000);
-        yield ["WorkItem", {
-          id: idOf("wi", n * photosPerOrder + p, salt), uuId: `${salt}-${n}-${p}`, integrationId: integration.id, workOrderId: orderId, serviceId, match: "matched",
-          fileType: "picture", evidenceType: EVIDENCE[p % 3]!, key2: `WO-${n}`, key4: serviceName, fileName: String(received.getTime()), fileExt: "jpg",
-          payload: "{}", fileSize: 150_000 + r.int(0, 100_000), contentType: "image/jpeg", receivedAt: dt(received),
-        }];
+        yield [
+          "WorkItem",
+          {
+            id: idOf("wi", n * photosPerOrder + p, salt),
+            uuId: `${salt}-${n}-${p}`,
+            integrationId: integration.id,
+            workOrderId: orderId,
+            serviceId,
+            match: "matched",
+            fileType: "picture",
+            evidenceType: EVIDENCE[p % 3]!,
+            key2: `WO-${n}`,
+            key4: serviceName,
+            fileName: String(received.getTime()),
+            fileExt: "jpg",
+            payload: "{}",
+            fileSize: 150_000 + r.int(0, 100_000),
+            contentType: "image/jpeg",
+            receivedAt: dt(received),
+          },
+        ];
       }
     }
   }
 }
 
-const started = () => ({ at: performance.now(), salt: randomBytes(3).toString("hex"), usernames: [] as string[], counts: { Integration: 0, WorkOrder: 0, Service: 0, WorkItem: 0 } });
+const started = () => ({
+  at: performance.now(),
+  salt: randomBytes(3).toString("hex"),
+  usernames: [] as string[],
+  counts: { Integration: 0, WorkOrder: 0, Service: 0, WorkItem: 0 },
+});
 type Progress = ReturnType<typeof started>;
 const resultOf = (p: Progress): GenerateResult => ({
-  integrations: p.counts.Integration, orders: p.counts.WorkOrder, services: p.counts.Service, photos: p.counts.WorkItem, ms: Math.round(performance.now() - p.at), usernames: p.usernames,
+  integrations: p.counts.Integration,
+  orders: p.counts.WorkOrder,
+  services: p.counts.Service,
+  photos: p.counts.WorkItem,
+  ms: Math.round(performance.now() - p.at),
+  usernames: p.usernames,
 });
 
 /** Into a migrated SQLite file: prepared statements in one transaction. */
@@ -132,7 +223,9 @@ export function generateOrders(dbFile: string, opts: GenerateOptions): GenerateR
     let statement = statements.get(table);
     if (!statement) {
       const cols = Object.keys(row);
-      statement = sqlite.prepare(`INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`);
+      statement = sqlite.prepare(
+        `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`,
+      );
       statements.set(table, statement);
     }
     statement.run(Object.values(row));
@@ -165,8 +258,12 @@ export async function generateOrdersPostgres(url: string, opts: GenerateOptions)
     const rows = pending.get(table) ?? [];
     if (rows.length === 0) return;
     pending.set(table, []);
-    const cols = Object.keys(rows[0]!).map((c) => `"${c}"`).join(", ");
-    await client.query(`INSERT INTO "${table}" (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::"${table}", $1::json)`, [JSON.stringify(rows)]);
+    const cols = Object.keys(rows[0]!)
+      .map((c) => `"${c}"`)
+      .join(", ");
+    await client.query(`INSERT INTO "${table}" (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::"${table}", $1::json)`, [
+      JSON.stringify(rows),
+    ]);
   };
   const parents: Table[] = ["Integration", "WorkOrder", "Service", "WorkItem"];
   try {
@@ -192,7 +289,9 @@ if (process.argv[1]?.endsWith("generate-orders.ts")) {
   const at = process.argv.indexOf("--db");
   const dbFile = at >= 0 ? process.argv[at + 1] : undefined;
   if (!dbFile) {
-    console.error("usage: tsx scripts/bench/generate-orders.ts --db <migrated portal.db> [--orders N] [--services 3] [--integrations 20] [--photo-share 0.4] [--photos 6] [--seed 1]");
+    console.error(
+      "usage: tsx scripts/bench/generate-orders.ts --db <migrated portal.db> [--orders N] [--services 3] [--integrations 20] [--photo-share 0.4] [--photos 6] [--seed 1]",
+    );
     process.exit(2);
   }
   const result = generateOrders(dbFile, {

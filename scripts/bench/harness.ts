@@ -31,7 +31,14 @@ async function waitHealthy(url: string, child: ChildProcess, log: () => string) 
   throw new Error(`server not healthy in 120 s:\n${log()}`);
 }
 
-function spawnServer(args: string[], env: NodeJS.ProcessEnv, healthPath: string, port: number, dataDir: string, owned = false): Promise<BenchServer> {
+function spawnServer(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  healthPath: string,
+  port: number,
+  dataDir: string,
+  owned = false,
+): Promise<BenchServer> {
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   child.stdout!.on("data", (d: Buffer) => (log = (log + d.toString()).slice(-20_000)));
@@ -55,7 +62,12 @@ function spawnServer(args: string[], env: NodeJS.ProcessEnv, healthPath: string,
 }
 
 /** Our production server (a prior `next build`), push worker off unless asked, on a data folder (a fresh one, removed at stop, by default). */
-export async function startPortal(dataDir?: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = [], owned = dataDir === undefined): Promise<BenchServer> {
+export async function startPortal(
+  dataDir?: string,
+  extraEnv: Record<string, string> = {},
+  nodeArgs: string[] = [],
+  owned = dataDir === undefined,
+): Promise<BenchServer> {
   dataDir ??= freshDataDir("bench");
   const port = await freePort();
   const env = productionServerEnv(dataDir, port, { PUSH_WORKER: "off", ...extraEnv });
@@ -63,18 +75,38 @@ export async function startPortal(dataDir?: string, extraEnv: Record<string, str
 }
 
 /** The plain node:http baseline on the portal's database (its SQLite file, or `database`: its PostgreSQL URL) and a storage folder of its own. */
-export async function startBaseline(dataDir: string, nodeArgs: string[] = [], database = path.join(dataDir, "portal.db")): Promise<BenchServer> {
+export async function startBaseline(
+  dataDir: string,
+  nodeArgs: string[] = [],
+  database = path.join(dataDir, "portal.db"),
+): Promise<BenchServer> {
   const port = await freePort();
-  const args = [...nodeArgs, "--import", "tsx", "scripts/bench/baseline-server.ts", String(port), database, path.join(dataDir, "baseline-storage")];
+  const args = [
+    ...nodeArgs,
+    "--import",
+    "tsx",
+    "scripts/bench/baseline-server.ts",
+    String(port),
+    database,
+    path.join(dataDir, "baseline-storage"),
+  ];
   return spawnServer(args, { ...process.env }, "/health", port, dataDir);
 }
 
 /** Where a portal of the bench keeps its files: its data folder (the default) or a bucket of an S3 server of the bench's own. */
-export type BenchStorage = { kind: "disk" | "s3"; env(dataDir: string): Record<string, string>; folder(dataDir: string): string; stop(): Promise<void> };
+export type BenchStorage = {
+  kind: "disk" | "s3";
+  env(dataDir: string): Record<string, string>;
+  folder(dataDir: string): string;
+  stop(): Promise<void>;
+};
 
 export async function startBenchStorage(kind: "disk" | "s3"): Promise<BenchStorage> {
   if (kind === "disk") return { kind, env: () => ({}), folder: (dataDir) => path.join(dataDir, "storage"), stop: async () => undefined };
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/s3-server.ts"], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/s3-server.ts"], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const { endpoint, directory } = await new Promise<{ endpoint: string; directory: string }>((resolve, reject) => {
     child.stdout!.once("data", (d: Buffer) => resolve(JSON.parse(d.toString()) as { endpoint: string; directory: string }));
     child.once("exit", () => reject(new Error("the S3 server of the bench exited")));
@@ -140,12 +172,16 @@ export async function drive(opts: {
   const one = (spec: BenchRequest) =>
     new Promise<{ status: number; body: string }>((resolve, reject) => {
       const size = (spec.body ?? []).reduce((n, b) => n + b.length, 0);
-      const req = request(opts.url + spec.path, { agent, method: spec.method ?? "GET", headers: { ...spec.headers, "content-length": size } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (d: Buffer) => chunks.push(d));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
-        res.on("error", reject);
-      });
+      const req = request(
+        opts.url + spec.path,
+        { agent, method: spec.method ?? "GET", headers: { ...spec.headers, "content-length": size } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (d: Buffer) => chunks.push(d));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+          res.on("error", reject);
+        },
+      );
       req.on("error", reject);
       for (const piece of spec.body ?? []) req.write(piece);
       req.end();
@@ -180,16 +216,25 @@ export function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
 
-export const median = (values: number[]) => quantile([...values].sort((a, b) => a - b), 0.5);
+export const median = (values: number[]) =>
+  quantile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 export const ms = (value: number) => (value >= 100 ? Math.round(value).toString() : value.toFixed(1));
 export const ratio = (ours: number, baseline: number) => (baseline > 0 ? `${(ours / baseline).toFixed(2)}x` : "-");
 
 /** A multipart/form-data body as Pruvan sends it: a `payload` field, optionally a `file` part. */
-export function multipart(payload: unknown, file?: { bytes: Buffer; name?: string; type?: string }): { headers: Record<string, string>; body: Buffer[] } {
+export function multipart(
+  payload: unknown,
+  file?: { bytes: Buffer; name?: string; type?: string },
+): { headers: Record<string, string>; body: Buffer[] } {
   const boundary = `----bench${randomUUID()}`;
   const head =
     `--${boundary}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n` +
-    (file ? `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name ?? "photo.jpg"}"\r\nContent-Type: ${file.type ?? "image/jpeg"}\r\n\r\n` : "");
+    (file
+      ? `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name ?? "photo.jpg"}"\r\nContent-Type: ${file.type ?? "image/jpeg"}\r\n\r\n`
+      : "");
   const tail = `${file ? "\r\n" : ""}--${boundary}--\r\n`;
   return {
     headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
@@ -200,7 +245,10 @@ export function multipart(payload: unknown, file?: { bytes: Buffer; name?: strin
 // ---- output ---------------------------------------------------------------------------
 
 export function machine(): string {
-  const load = os.loadavg().map((l) => l.toFixed(2)).join(" ");
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
   return `cores: ${os.cpus().length} (${os.cpus()[0]?.model.trim() ?? "cpu"}), load average: ${load}, node ${process.version}`;
 }
 

@@ -22,25 +22,62 @@ const rounds = numberFlag("rounds", 3);
 const orders = numberFlag("orders", 100_000);
 
 const BENCHMARKS: Benchmark[] = [
-  { name: "pull-full", summary: "getWorkOrders full refresh, 5000 orders x 3 services of 100,000", run: (s) => pullFull(s, { orders, rounds, runs: numberFlag("runs", 10) }) },
-  { name: "pull-incremental", summary: "getWorkOrders incremental, 50 changed of 100,000", run: (s) => pullIncremental(s, { orders, rounds, runs: numberFlag("runs", 40) }) },
-  { name: "upload", summary: "uploadPictures 5 MB photos at concurrency 1, 8, 32 vs the baseline", run: (s) => uploadThroughput(s, uploadOptions()) },
-  { name: "upload-paired", summary: "uploadPictures 5 MB photos one at a time, ours and the baseline in turn (steady under load)", run: (s) => uploadPaired(s, { ...uploadOptions(), pairs: numberFlag("pairs", 80) }) },
+  {
+    name: "pull-full",
+    summary: "getWorkOrders full refresh, 5000 orders x 3 services of 100,000",
+    run: (s) => pullFull(s, { orders, rounds, runs: numberFlag("runs", 10) }),
+  },
+  {
+    name: "pull-incremental",
+    summary: "getWorkOrders incremental, 50 changed of 100,000",
+    run: (s) => pullIncremental(s, { orders, rounds, runs: numberFlag("runs", 40) }),
+  },
+  {
+    name: "upload",
+    summary: "uploadPictures 5 MB photos at concurrency 1, 8, 32 vs the baseline",
+    run: (s) => uploadThroughput(s, uploadOptions()),
+  },
+  {
+    name: "upload-paired",
+    summary: "uploadPictures 5 MB photos one at a time, ours and the baseline in turn (steady under load)",
+    run: (s) => uploadPaired(s, { ...uploadOptions(), pairs: numberFlag("pairs", 80) }),
+  },
   { name: "upload-memory", summary: "server peak RSS with 32 parallel 20 MB uploads", run: (s) => uploadMemory(s, uploadOptions()) },
-  { name: "orders-page", summary: "orders list page, signed in, filtered and sorted, 100,000 orders", run: (s) => ordersPage(s, { orders, rounds, runs: numberFlag("runs", 15) }) },
-  { name: "report", summary: "property report (PDF) of one order with 200 phone-sized photos: time and peak RSS (SQLite only)", setups: "sqlite", run: () => reportBench({ photos: numberFlag("report-photos", 200), rounds: Math.max(2, rounds) }) },
-  { name: "push", summary: "push 10,000 queued orders to a local push endpoint, batches as configured", run: (s) => pushDelivery(s, { orders: numberFlag("push-orders", 10_000), batchSize: numberFlag("batch", 100), rounds: 1 }) },
+  {
+    name: "orders-page",
+    summary: "orders list page, signed in, filtered and sorted, 100,000 orders",
+    run: (s) => ordersPage(s, { orders, rounds, runs: numberFlag("runs", 15) }),
+  },
+  {
+    name: "report",
+    summary: "property report (PDF) of one order with 200 phone-sized photos: time and peak RSS (SQLite only)",
+    setups: "sqlite",
+    run: () => reportBench({ photos: numberFlag("report-photos", 200), rounds: Math.max(2, rounds) }),
+  },
+  {
+    name: "push",
+    summary: "push 10,000 queued orders to a local push endpoint, batches as configured",
+    run: (s) => pushDelivery(s, { orders: numberFlag("push-orders", 10_000), batchSize: numberFlag("batch", 100), rounds: 1 }),
+  },
 ];
 
 function uploadOptions(): UploadOptions {
-  return { rounds, mb: numberFlag("mb", 5), concurrency: [1, 8, 32], rssMb: numberFlag("rss-mb", 20), rssParallel: numberFlag("parallel", 32) };
+  return {
+    rounds,
+    mb: numberFlag("mb", 5),
+    concurrency: [1, 8, 32],
+    rssMb: numberFlag("rss-mb", 20),
+    rssParallel: numberFlag("parallel", 32),
+  };
 }
 
 async function main() {
   const names = process.argv.slice(2).filter((a, i, all) => !a.startsWith("--") && !all[i - 1]?.startsWith("--"));
   const unknown = names.filter((n) => !BENCHMARKS.some((b) => b.name === n));
   if (unknown.length) {
-    console.error(`Unknown benchmark ${unknown.join(", ")}. Choose from:\n${BENCHMARKS.map((b) => `  ${b.name.padEnd(18)} ${b.summary}`).join("\n")}`);
+    console.error(
+      `Unknown benchmark ${unknown.join(", ")}. Choose from:\n${BENCHMARKS.map((b) => `  ${b.name.padEnd(18)} ${b.summary}`).join("\n")}`,
+    );
     process.exit(2);
   }
   const kinds = databaseKinds();

@@ -39,7 +39,10 @@ function cases(integration: string): Case[] {
     { name: "overdue + sort due", search: "overdue=1&sort=due" },
     { name: "has photos", search: "photos=1" },
     { name: "uploads since today", search: `uploadedSince=${today}` },
-    { name: "due in a 7-day window", search: `dueAfter=${today}&dueBefore=${new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10)}` },
+    {
+      name: "due in a 7-day window",
+      search: `dueAfter=${today}&dueBefore=${new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10)}`,
+    },
     { name: "include deleted", search: "deleted=1" },
     { name: "search number (q=0004242)", search: "q=0004242" },
     { name: "search city (q=Austin)", search: "q=Austin" },
@@ -93,7 +96,9 @@ async function main() {
   let exported = 0;
   for await (const rows of orderRowsInListOrder(parseOrderListQuery())) exported += rows.length;
   const exportMs = performance.now() - t;
-  console.log(`\nCSV export rows, whole list in list order: ${exported} rows in ${exportMs.toFixed(0)} ms (${Math.round(exported / (exportMs / 1000))} rows/s)`);
+  console.log(
+    `\nCSV export rows, whole list in list order: ${exported} rows in ${exportMs.toFixed(0)} ms (${Math.round(exported / (exportMs / 1000))} rows/s)`,
+  );
 
   const { dashboardSummary } = await import("@/lib/dashboard/summary");
   const d = await time(() => dashboardSummary());

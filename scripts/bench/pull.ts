@@ -32,7 +32,10 @@ async function timePulls(server: BenchServer, route: string, payload: object, ru
 async function recordedDurations(setup: BenchSetup, server: BenchServer, n: number): Promise<number[]> {
   const sql = await setup.database.sql(server.dataDir);
   try {
-    const rows = await sql.all<{ durationMs: number }>(`SELECT "durationMs" FROM "PruvanCall" WHERE endpoint = 'getWorkOrders' ORDER BY "createdAt" DESC LIMIT ?`, [n]);
+    const rows = await sql.all<{ durationMs: number }>(
+      `SELECT "durationMs" FROM "PruvanCall" WHERE endpoint = 'getWorkOrders' ORDER BY "createdAt" DESC LIMIT ?`,
+      [n],
+    );
     return rows.map((r) => r.durationMs).sort((a, b) => a - b);
   } finally {
     await sql.close();
@@ -65,7 +68,9 @@ async function pullBenchmark(kind: "full" | "incremental", setup: BenchSetup, op
     const target = TARGETS[setup.database.kind][kind];
     const met = quantile(all, 0.5) < target;
     recordFigure(
-      kind === "full" ? `getWorkOrders full refresh, ${expect} of ${seed.orders} orders (target ${TARGETS.sqlite.full} / ${TARGETS.postgresql.full} ms)` : `getWorkOrders incremental, ${expect} changed of ${seed.orders} (target ${TARGETS.sqlite.incremental} / ${TARGETS.postgresql.incremental} ms)`,
+      kind === "full"
+        ? `getWorkOrders full refresh, ${expect} of ${seed.orders} orders (target ${TARGETS.sqlite.full} / ${TARGETS.postgresql.full} ms)`
+        : `getWorkOrders incremental, ${expect} changed of ${seed.orders} (target ${TARGETS.sqlite.incremental} / ${TARGETS.postgresql.incremental} ms)`,
       setup.label,
       `median ${ms(quantile(all, 0.5))} ms, p95 ${ms(quantile(all, 0.95))} ms; baseline ${ms(quantile(allBase, 0.5))} ms (${ratio(quantile(all, 0.5), quantile(allBase, 0.5))}): ${met ? "met" : "NOT met"}`,
     );
@@ -79,7 +84,12 @@ async function pullBenchmark(kind: "full" | "incremental", setup: BenchSetup, op
           "median (ms)": ms(quantile(all, 0.5)),
           "p95 (ms)": ms(quantile(all, 0.95)),
           "round medians (ms)": ours.map((r) => ms(median(r))).join(" / "),
-          "in-server median (ms)": ms(quantile(recorded.sort((a, b) => a - b), 0.5)),
+          "in-server median (ms)": ms(
+            quantile(
+              recorded.sort((a, b) => a - b),
+              0.5,
+            ),
+          ),
           "server CPU/pull (ms)": ms(median(ourCpu)),
           "ours / baseline": ratio(quantile(all, 0.5), quantile(allBase, 0.5)),
           target: `< ${target} ms: ${met ? "met" : "NOT met"}`,

@@ -16,12 +16,22 @@ import { recordFigure } from "./summary";
 export type PushOptions = { orders: number; batchSize: number; rounds: number };
 
 const pushEnv = (batchSize: number, worker: "on" | "off") => ({
-  PUSH_WORKER: worker, PUSH_ALLOWED_HOSTS: "http://127.0.0.1", PUSH_HOURLY_LIMIT: "1000000", PUSH_BATCH_SIZE: String(batchSize), PUSH_POLL_MS: "100",
+  PUSH_WORKER: worker,
+  PUSH_ALLOWED_HOSTS: "http://127.0.0.1",
+  PUSH_HOURLY_LIMIT: "1000000",
+  PUSH_BATCH_SIZE: String(batchSize),
+  PUSH_POLL_MS: "100",
 });
 
 const order = (i: number, clientStatus: string) => ({
-  workOrderNumber: `B-${i}`, address1: `${i} Main Street`, city: "Round Rock", state: "TX", zip: "78664", clientStatus,
-  dueDate: "2026-05-25", instructions: "Photograph every side of the house.",
+  workOrderNumber: `B-${i}`,
+  address1: `${i} Main Street`,
+  city: "Round Rock",
+  state: "TX",
+  zip: "78664",
+  clientStatus,
+  dueDate: "2026-05-25",
+  instructions: "Photograph every side of the house.",
   services: [{ serviceName: "Lawn" }, { serviceName: "Photos", survey: "vendor1::QC-v1" }],
 });
 
@@ -52,7 +62,11 @@ async function importOrders(setup: BenchSetup, dataDir: string, batchSize: numbe
 /** Starts the server with the worker on and waits until the endpoint has `n` more orders and no job is left. */
 async function deliver(setup: BenchSetup, dataDir: string, pruvan: PushEndpoint, batchSize: number, n: number) {
   const before = pruvan.forKey("bench").length;
-  const received = () => pruvan.forKey("bench").slice(before).flatMap((q) => q.workOrders ?? []).length;
+  const received = () =>
+    pruvan
+      .forKey("bench")
+      .slice(before)
+      .flatMap((q) => q.workOrders ?? []).length;
   const started = performance.now();
   const server = await setup.portal({ dataDir, env: pushEnv(batchSize, "on") });
   const cpu0 = cpuMs(server.pid);
@@ -62,7 +76,15 @@ async function deliver(setup: BenchSetup, dataDir: string, pruvan: PushEndpoint,
     const calls = pruvan.forKey("bench").slice(before);
     const sizes = calls.map((q) => q.workOrders?.length ?? 0);
     const span = (calls.at(-1)!.at - calls[0]!.at) / 1000;
-    return { seconds: (performance.now() - started) / 1000, span, calls: calls.length, sizes, received: received(), left: await undelivered(setup, dataDir), cpu: cpuMs(server.pid) - cpu0 };
+    return {
+      seconds: (performance.now() - started) / 1000,
+      span,
+      calls: calls.length,
+      sizes,
+      received: received(),
+      left: await undelivered(setup, dataDir),
+      cpu: cpuMs(server.pid) - cpu0,
+    };
   } finally {
     await server.stop();
   }
@@ -75,7 +97,12 @@ async function connect(setup: BenchSetup, dataDir: string, pruvan: PushEndpoint,
     if (made.code !== 0) throw new Error(made.stderr);
     const { token } = made.json() as { token: string };
     const body = multipart({ username: "bench", password: sha1Hex(token), token, pushkey: pruvan.url("bench") });
-    const r = await drive({ url: server.url, connections: 1, amount: 1, request: () => ({ method: "POST", path: "/api/pruvan/validate.html", headers: body.headers, body: body.body }) });
+    const r = await drive({
+      url: server.url,
+      connections: 1,
+      amount: 1,
+      request: () => ({ method: "POST", path: "/api/pruvan/validate.html", headers: body.headers, body: body.body }),
+    });
     if (r.failures.length) throw new Error(r.failures.join("; "));
   } finally {
     await server.stop();
@@ -89,16 +116,24 @@ export async function pushDelivery(setup: BenchSetup, opts: PushOptions) {
     const dataDir = freshDataDir("bench-push");
     try {
       await connect(setup, dataDir, pruvan, opts.batchSize);
-      for (const [what, status] of [["create", "Order Created"], ["update", "Rush Order"]] as const) {
+      for (const [what, status] of [
+        ["create", "Order Created"],
+        ["update", "Rush Order"],
+      ] as const) {
         const imported = await importOrders(setup, dataDir, opts.batchSize, opts.orders, status);
         const d = await deliver(setup, dataDir, pruvan, opts.batchSize, opts.orders);
         const fullBatches = d.sizes.slice(0, -1).every((s) => s === opts.batchSize) && d.sizes.at(-1)! <= opts.batchSize;
         rows.push({
-          round: round + 1, "queued by import": `${opts.orders} ${what}s in ${imported.seconds.toFixed(1)} s`,
-          "orders received": d.received, "jobs not delivered": d.left, calls: d.calls,
+          round: round + 1,
+          "queued by import": `${opts.orders} ${what}s in ${imported.seconds.toFixed(1)} s`,
+          "orders received": d.received,
+          "jobs not delivered": d.left,
+          calls: d.calls,
           "orders per call": `${Math.min(...d.sizes)}..${Math.max(...d.sizes)} (batch ${opts.batchSize}: ${fullBatches ? "as configured" : "NOT as configured"})`,
-          "start to all delivered (s)": d.seconds.toFixed(1), "first to last call (s)": d.span.toFixed(1),
-          "orders/s": Math.round(opts.orders / d.span), "server CPU (s)": (d.cpu / 1000).toFixed(1),
+          "start to all delivered (s)": d.seconds.toFixed(1),
+          "first to last call (s)": d.span.toFixed(1),
+          "orders/s": Math.round(opts.orders / d.span),
+          "server CPU (s)": (d.cpu / 1000).toFixed(1),
         });
         recordFigure(
           `push: ${opts.orders} queued orders (${what}s) to a local push endpoint, batch ${opts.batchSize} (target: all delivered, batches as configured)`,

@@ -27,10 +27,24 @@ const EVIDENCE = ["before", "during", "after", "Meter"];
 
 /** A few distinct phone-sized photos, reused: each upload is its own item, file and thumbnail. */
 async function phonePhotos(): Promise<Buffer[]> {
-  const shots: [Scene, Condition][] = [["front", "before"], ["yard", "during"], ["front", "after"], ["roof", "before"], ["fence", "after"], ["address", "before"]];
+  const shots: [Scene, Condition][] = [
+    ["front", "before"],
+    ["yard", "during"],
+    ["front", "after"],
+    ["roof", "before"],
+    ["fence", "after"],
+    ["address", "before"],
+  ];
   return Promise.all(
     shots.map(async ([scene, condition], i) => {
-      const drawn = await drawDemoPhoto({ scene, condition, seed: 100 + i, houseNumber: "4412", title: `${scene} - ${condition}`, stamp: `${ORDER} · bench` });
+      const drawn = await drawDemoPhoto({
+        scene,
+        condition,
+        seed: 100 + i,
+        houseNumber: "4412",
+        title: `${scene} - ${condition}`,
+        stamp: `${ORDER} · bench`,
+      });
       return sharp(drawn).resize(4032, 3024).jpeg({ quality: 92 }).toBuffer();
     }),
   );
@@ -43,7 +57,16 @@ async function seed(server: BenchServer, photos: number): Promise<string> {
   const dir = mkdtempSync(path.join(tmpdir(), "bench-report-"));
   try {
     const file = path.join(dir, "orders.json");
-    const order = { workOrderNumber: ORDER, address1: "4412 Bench Lane", city: "Round Rock", state: "TX", zip: "78664", gpsLatitude: 30.50881, gpsLongitude: -97.67853, services: SERVICES.map((serviceName) => ({ serviceName })) };
+    const order = {
+      workOrderNumber: ORDER,
+      address1: "4412 Bench Lane",
+      city: "Round Rock",
+      state: "TX",
+      zip: "78664",
+      gpsLatitude: 30.50881,
+      gpsLongitude: -97.67853,
+      services: SERVICES.map((serviceName) => ({ serviceName })),
+    };
     writeFileSync(file, JSON.stringify({ workOrders: [order] }));
     const imported = runCli(["orders:import", file, "--integration", USERNAME], server.env);
     if (imported.code !== 0) throw new Error(imported.stderr);
@@ -59,10 +82,26 @@ async function seed(server: BenchServer, photos: number): Promise<string> {
     request: (i) => {
       const at = new Date(t0 + i * 45_000);
       const payload = {
-        username: USERNAME, token, uuId: randomUUID(), fileType: "picture", fileExt: "jpg", key1: "9001", key2: ORDER, key3: `task-${i % 3}`,
-        key4: SERVICES[i % 3], evidenceType: EVIDENCE[Math.floor(i / 3) % 4], fileName: String(at.getTime()), creationDate: at.toISOString().slice(0, 19).replace("T", " "),
-        gpsLatitude: String(30.50881 + (i % 7) * 0.00002), gpsLongitude: "-97.67853", gpsAccuracy: "6.0", authenticated: "1", csrCertifiedTime: "1",
-        csrCertifiedLocation: i % 10 === 0 ? null : "1", createdBySubUser: "bench", notes: i % 5 === 0 ? "Meter reading taken" : null,
+        username: USERNAME,
+        token,
+        uuId: randomUUID(),
+        fileType: "picture",
+        fileExt: "jpg",
+        key1: "9001",
+        key2: ORDER,
+        key3: `task-${i % 3}`,
+        key4: SERVICES[i % 3],
+        evidenceType: EVIDENCE[Math.floor(i / 3) % 4],
+        fileName: String(at.getTime()),
+        creationDate: at.toISOString().slice(0, 19).replace("T", " "),
+        gpsLatitude: String(30.50881 + (i % 7) * 0.00002),
+        gpsLongitude: "-97.67853",
+        gpsAccuracy: "6.0",
+        authenticated: "1",
+        csrCertifiedTime: "1",
+        csrCertifiedLocation: i % 10 === 0 ? null : "1",
+        createdBySubUser: "bench",
+        notes: i % 5 === 0 ? "Meter reading taken" : null,
       };
       const body = multipart(payload, { bytes: images[i % images.length]!, name: `${payload.fileName}.jpg` });
       return { method: "POST", path: "/api/pruvan/uploadPictures", headers: body.headers, body: body.body };
@@ -98,7 +137,8 @@ export async function reportBench(opts: ReportOptions) {
     let orderId: string;
     try {
       orderId = await seed(first, opts.photos);
-      if (runCli(["user:create", "--email", STAFF.email, "--role", "staff"], first.env, STAFF.password).code !== 0) throw new Error("user:create failed");
+      if (runCli(["user:create", "--email", STAFF.email, "--role", "staff"], first.env, STAFF.password).code !== 0)
+        throw new Error("user:create failed");
     } finally {
       await first.stop();
     }
@@ -113,7 +153,8 @@ export async function reportBench(opts: ReportOptions) {
         const res = await browser.fetch(`/orders/${orderId}/report?photos=all`);
         const pdf = Buffer.from(await res.arrayBuffer());
         const seconds = (performance.now() - started) / 1000;
-        if (res.status !== 200 || pdf.subarray(0, 5).toString() !== "%PDF-") throw new Error(`report: HTTP ${res.status} ${pdf.subarray(0, 200).toString()}`);
+        if (res.status !== 200 || pdf.subarray(0, 5).toString() !== "%PDF-")
+          throw new Error(`report: HTTP ${res.status} ${pdf.subarray(0, 200).toString()}`);
         rows.push({
           run: round === 0 ? "cold (thumbnails made)" : "warm (thumbnails kept)",
           photos: opts.photos,
@@ -129,5 +170,7 @@ export async function reportBench(opts: ReportOptions) {
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
-  printTable(`Property report, ${opts.photos} photos (4032 x 3024 JPEG) of one order, GET /orders/{id}/report?photos=all`, rows, ["targets: under 20 s and under 300 MB peak RSS; the server is restarted before each run"]);
+  printTable(`Property report, ${opts.photos} photos (4032 x 3024 JPEG) of one order, GET /orders/{id}/report?photos=all`, rows, [
+    "targets: under 20 s and under 300 MB peak RSS; the server is restarted before each run",
+  ]);
 }

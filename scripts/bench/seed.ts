@@ -14,7 +14,12 @@ const DAY = 86_400_000;
 export async function seedPullDatabase(setup: BenchSetup, server: BenchServer, orders: number): Promise<PullSeed> {
   const { database } = setup;
   // Dated two days back, so that "changed since a minute ago" is exactly what a benchmark touches.
-  const generated = await database.generate(server.dataDir, { orders, integrations: 20, photoShare: 0, now: new Date(Date.now() - 2 * DAY) });
+  const generated = await database.generate(server.dataDir, {
+    orders,
+    integrations: 20,
+    photoShare: 0,
+    now: new Date(Date.now() - 2 * DAY),
+  });
   const username = generated.usernames[2]!; // bench03: internal (every third is)
   const sql = await database.sql(server.dataDir);
   let integrationId: string;
@@ -50,7 +55,10 @@ export async function seedPullDatabase(setup: BenchSetup, server: BenchServer, o
 export async function touchOrders(setup: BenchSetup, server: BenchServer, integrationId: string, count: number): Promise<string[]> {
   const sql = await setup.database.sql(server.dataDir);
   try {
-    const rows = await sql.all<{ id: string; workOrderNumber: string }>(`SELECT id, "workOrderNumber" FROM "WorkOrder" WHERE "integrationId" = ? ORDER BY id LIMIT ?`, [integrationId, count]);
+    const rows = await sql.all<{ id: string; workOrderNumber: string }>(
+      `SELECT id, "workOrderNumber" FROM "WorkOrder" WHERE "integrationId" = ? ORDER BY id LIMIT ?`,
+      [integrationId, count],
+    );
     const now = new Date().toISOString().replace("Z", "+00:00");
     for (const r of rows) await sql.run(`UPDATE "WorkOrder" SET "updatedAt" = ?, "clientStatus" = 'Rush Order' WHERE id = ?`, [now, r.id]);
     return rows.map((r) => r.workOrderNumber);

@@ -2,7 +2,20 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { freshDataDir, runCli } from "../../tests/support/server";
-import { cpuMs, drive, median, ms, multipart, peakRssMb, printTable, profileArgs, quantile, ratio, startBaseline, type BenchServer } from "./harness";
+import {
+  cpuMs,
+  drive,
+  median,
+  ms,
+  multipart,
+  peakRssMb,
+  printTable,
+  profileArgs,
+  quantile,
+  ratio,
+  startBaseline,
+  type BenchServer,
+} from "./harness";
 import type { BenchSetup } from "./setup";
 import { recordFigure } from "./summary";
 
@@ -22,13 +35,29 @@ function photo(mb: number): Buffer {
   return bytes;
 }
 
-function uploads(server: BenchServer, route: string, creds: { username: string; token: string }, bytes: Buffer, connections: number, amount: number) {
+function uploads(
+  server: BenchServer,
+  route: string,
+  creds: { username: string; token: string },
+  bytes: Buffer,
+  connections: number,
+  amount: number,
+) {
   return drive({
     url: server.url,
     connections,
     amount,
     request: () => {
-      const payload = { ...creds, uuId: randomUUID(), fileType: "picture", fileExt: "jpg", key1: "148", key2: "BENCH::WO-1", key4: "Exterior Photos", evidenceType: "before" };
+      const payload = {
+        ...creds,
+        uuId: randomUUID(),
+        fileType: "picture",
+        fileExt: "jpg",
+        key1: "148",
+        key2: "BENCH::WO-1",
+        key4: "Exterior Photos",
+        evidenceType: "before",
+      };
       const body = multipart(payload, { bytes, name: "1415913831993.jpg" });
       return { method: "POST", path: route, headers: body.headers, body: body.body };
     },
@@ -38,7 +67,15 @@ function uploads(server: BenchServer, route: string, creds: { username: string; 
 
 type Figures = { mbPerSec: number[]; latencies: number[]; cpuPerUpload: number[] };
 
-async function measure(server: BenchServer, route: string, creds: { username: string; token: string }, bytes: Buffer, c: number, into: Figures, storage: string) {
+async function measure(
+  server: BenchServer,
+  route: string,
+  creds: { username: string; token: string },
+  bytes: Buffer,
+  c: number,
+  into: Figures,
+  storage: string,
+) {
   const amount = Math.max(16, 3 * c);
   const cpu0 = cpuMs(server.pid);
   const r = await uploads(server, route, creds, bytes, c, amount);
@@ -89,20 +126,36 @@ export async function uploadThroughput(setup: BenchSetup, opts: UploadOptions) {
       );
       rows.push(
         {
-          concurrency: c, server: "portal", "MB/s (median of rounds)": median(o!.mbPerSec).toFixed(0), "rounds MB/s": o!.mbPerSec.map((x) => x.toFixed(0)).join(" / "),
-          "median (ms)": ms(quantile(o!.latencies, 0.5)), "p95 (ms)": ms(quantile(o!.latencies, 0.95)), "server CPU/upload (ms)": ms(median(o!.cpuPerUpload)),
-          "ours / baseline MB/s": throughput, target: `>= ${target}x: ${met ? "met" : "NOT met"}`,
+          concurrency: c,
+          server: "portal",
+          "MB/s (median of rounds)": median(o!.mbPerSec).toFixed(0),
+          "rounds MB/s": o!.mbPerSec.map((x) => x.toFixed(0)).join(" / "),
+          "median (ms)": ms(quantile(o!.latencies, 0.5)),
+          "p95 (ms)": ms(quantile(o!.latencies, 0.95)),
+          "server CPU/upload (ms)": ms(median(o!.cpuPerUpload)),
+          "ours / baseline MB/s": throughput,
+          target: `>= ${target}x: ${met ? "met" : "NOT met"}`,
         },
         {
-          concurrency: c, server: "baseline", "MB/s (median of rounds)": median(b!.mbPerSec).toFixed(0), "rounds MB/s": b!.mbPerSec.map((x) => x.toFixed(0)).join(" / "),
-          "median (ms)": ms(quantile(b!.latencies, 0.5)), "p95 (ms)": ms(quantile(b!.latencies, 0.95)), "server CPU/upload (ms)": ms(median(b!.cpuPerUpload)),
-          "ours / baseline MB/s": "1.00x", target: "",
+          concurrency: c,
+          server: "baseline",
+          "MB/s (median of rounds)": median(b!.mbPerSec).toFixed(0),
+          "rounds MB/s": b!.mbPerSec.map((x) => x.toFixed(0)).join(" / "),
+          "median (ms)": ms(quantile(b!.latencies, 0.5)),
+          "p95 (ms)": ms(quantile(b!.latencies, 0.95)),
+          "server CPU/upload (ms)": ms(median(b!.cpuPerUpload)),
+          "ours / baseline MB/s": "1.00x",
+          target: "",
         },
       );
     }
-    printTable(`uploadPictures [${setup.label}]: ${opts.mb} MB photos, ours${storageNote(setup)} vs the baseline (a folder and SQLite)`, rows, [
-      `24 warm-up uploads, then ${opts.rounds} rounds per concurrency of max(16, 3 x concurrency) uploads each; throughput = request bytes / wall time`,
-    ]);
+    printTable(
+      `uploadPictures [${setup.label}]: ${opts.mb} MB photos, ours${storageNote(setup)} vs the baseline (a folder and SQLite)`,
+      rows,
+      [
+        `24 warm-up uploads, then ${opts.rounds} rounds per concurrency of max(16, 3 x concurrency) uploads each; throughput = request bytes / wall time`,
+      ],
+    );
   } finally {
     await baseline?.stop();
     await portal.stop();
@@ -110,7 +163,8 @@ export async function uploadThroughput(setup: BenchSetup, opts: UploadOptions) {
   }
 }
 
-const storageNote = (setup: BenchSetup) => (setup.storage.kind === "s3" ? " on S3 storage (s3rver, in a process of its own on this machine)" : "");
+const storageNote = (setup: BenchSetup) =>
+  setup.storage.kind === "s3" ? " on S3 storage (s3rver, in a process of its own on this machine)" : "";
 
 export async function uploadMemory(setup: BenchSetup, opts: UploadOptions) {
   const rows: Array<Record<string, string | number>> = [];
@@ -128,8 +182,14 @@ export async function uploadMemory(setup: BenchSetup, opts: UploadOptions) {
       const peak = peakRssMb(portal.pid);
       peaks.push(peak);
       rows.push({
-        round: round + 1, uploads: r.latencies.length, "MB each": opts.rssMb, parallel: opts.rssParallel, "MB/s": (r.bytesSent / 1e6 / r.seconds).toFixed(0),
-        "peak RSS before (MB)": idle, "peak RSS after (MB)": peak, target: `< 350 MB: ${peak < 350 ? "met" : "NOT met"}`,
+        round: round + 1,
+        uploads: r.latencies.length,
+        "MB each": opts.rssMb,
+        parallel: opts.rssParallel,
+        "MB/s": (r.bytesSent / 1e6 / r.seconds).toFixed(0),
+        "peak RSS before (MB)": idle,
+        "peak RSS after (MB)": peak,
+        target: `< 350 MB: ${peak < 350 ? "met" : "NOT met"}`,
       });
     } finally {
       await portal.stop();
@@ -142,7 +202,10 @@ export async function uploadMemory(setup: BenchSetup, opts: UploadOptions) {
     setup.label,
     `${Math.min(...peaks)}-${Math.max(...peaks)} MB: ${Math.max(...peaks) < 350 ? "met" : "NOT met"}`,
   );
-  printTable(`uploadPictures memory [${setup.label}]: ${opts.rssParallel} parallel ${opts.rssMb} MB uploads${storageNote(setup)}, server peak RSS (VmHWM), fresh server per round`, rows);
+  printTable(
+    `uploadPictures memory [${setup.label}]: ${opts.rssParallel} parallel ${opts.rssMb} MB uploads${storageNote(setup)}, server peak RSS (VmHWM), fresh server per round`,
+    rows,
+  );
 }
 
 /**
@@ -177,13 +240,20 @@ export async function uploadPaired(setup: BenchSetup, opts: UploadOptions & { pa
     const ratios = ours.map((o, i) => base[i]! / o).sort((x, y) => x - y);
     const sorted = (a: number[]) => [...a].sort((x, y) => x - y);
     const target = targetRatio(setup);
-    printTable(`uploadPictures paired [${setup.label}]: ${opts.mb} MB photos one at a time, ours${storageNote(setup)} and the baseline in turn`, [
-      {
-        pairs: opts.pairs, "ours median (ms)": ms(quantile(sorted(ours), 0.5)), "baseline median (ms)": ms(quantile(sorted(base), 0.5)),
-        "ours / baseline MB/s (median of pairs)": `${median(ratios).toFixed(2)}x`, "quartiles": `${quantile(ratios, 0.25).toFixed(2)} - ${quantile(ratios, 0.75).toFixed(2)}`,
-        target: `>= ${target}x: ${median(ratios) >= target ? "met" : "NOT met"}`,
-      },
-    ], ["20 warm-up pairs; each upload on a new connection; MB/s ratio of a pair = baseline time / our time"]);
+    printTable(
+      `uploadPictures paired [${setup.label}]: ${opts.mb} MB photos one at a time, ours${storageNote(setup)} and the baseline in turn`,
+      [
+        {
+          pairs: opts.pairs,
+          "ours median (ms)": ms(quantile(sorted(ours), 0.5)),
+          "baseline median (ms)": ms(quantile(sorted(base), 0.5)),
+          "ours / baseline MB/s (median of pairs)": `${median(ratios).toFixed(2)}x`,
+          quartiles: `${quantile(ratios, 0.25).toFixed(2)} - ${quantile(ratios, 0.75).toFixed(2)}`,
+          target: `>= ${target}x: ${median(ratios) >= target ? "met" : "NOT met"}`,
+        },
+      ],
+      ["20 warm-up pairs; each upload on a new connection; MB/s ratio of a pair = baseline time / our time"],
+    );
   } finally {
     await baseline?.stop();
     await portal.stop();

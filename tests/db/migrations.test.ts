@@ -20,7 +20,11 @@ import { freshDataDir, ROOT } from "../support/server";
 // rolls a failing migration back whole.
 
 const SQLITE_DIR = path.join(ROOT, "prisma/migrations");
-const folders = (dir: string) => readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+const folders = (dir: string) =>
+  readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 
 let cluster: PostgresCluster;
 let fromSchema: { sqlite: string; postgresql: string };
@@ -73,7 +77,14 @@ test("PostgreSQL: the committed migrations build exactly the schema, recorded as
   );
   assert.deepEqual(
     rows.map((r) => [r.migration_name, r.checksum, r.finished_at !== null, r.applied_steps_count]),
-    applied.map((name) => [name, createHash("sha256").update(readFileSync(path.join(POSTGRESQL_MIGRATIONS_DIR, name, "migration.sql"))).digest("hex"), true, 1]),
+    applied.map((name) => [
+      name,
+      createHash("sha256")
+        .update(readFileSync(path.join(POSTGRESQL_MIGRATIONS_DIR, name, "migration.sql")))
+        .digest("hex"),
+      true,
+      1,
+    ]),
   );
 
   // Idempotent: a second run finds nothing to do and records nothing.
@@ -83,20 +94,42 @@ test("PostgreSQL: the committed migrations build exactly the schema, recorded as
 
 test("PostgreSQL: two instances migrating one database at once apply each migration once", async () => {
   const url = await cluster.createDatabase();
-  const runs = await Promise.all([migrateCli({ DATABASE_URL: url, DATA_DIR: freshDataDir() }), migrateCli({ DATABASE_URL: url, DATA_DIR: freshDataDir() })]);
+  const runs = await Promise.all([
+    migrateCli({ DATABASE_URL: url, DATA_DIR: freshDataDir() }),
+    migrateCli({ DATABASE_URL: url, DATA_DIR: freshDataDir() }),
+  ]);
   for (const run of runs) assert.equal(run.code, 0, run.stderr);
   const applied = runs.map((r) => (JSON.parse(r.stdout) as { applied: string[] }).applied).sort((a, b) => a.length - b.length);
   assert.deepEqual(applied, [[], folders(POSTGRESQL_MIGRATIONS_DIR)], "one applied them all, the other waited and found none pending");
-  const rows = await sql<{ migration_name: string; n: string }>(url, `SELECT "migration_name", count(*) AS n FROM "_prisma_migrations" GROUP BY 1 ORDER BY 1`);
-  assert.deepEqual(rows.map((r) => [r.migration_name, Number(r.n)]), applied[1]!.map((name) => [name, 1]));
+  const rows = await sql<{ migration_name: string; n: string }>(
+    url,
+    `SELECT "migration_name", count(*) AS n FROM "_prisma_migrations" GROUP BY 1 ORDER BY 1`,
+  );
+  assert.deepEqual(
+    rows.map((r) => [r.migration_name, Number(r.n)]),
+    applied[1]!.map((name) => [name, 1]),
+  );
 });
 
 test("PostgreSQL: a failing migration is rolled back whole and not recorded; the ones before it stay", async () => {
   const url = await cluster.createDatabase();
-  const broken = { name: "99990101000000_broken", sql: `CREATE TABLE "Scratch" ("id" INTEGER);\nSELECT * FROM "NoSuchTable";`, checksum: "0".repeat(64) };
-  await assert.rejects(migratePostgresql(url, [...committedMigrations(), broken]), /99990101000000_broken: relation "NoSuchTable" does not exist/);
-  assert.deepEqual(await sql(url, `SELECT to_regclass('"Scratch"') AS t`), [{ t: null }], "the broken migration's first statement was undone");
-  const names = (await sql<{ migration_name: string }>(url, `SELECT "migration_name" FROM "_prisma_migrations" ORDER BY 1`)).map((r) => r.migration_name);
+  const broken = {
+    name: "99990101000000_broken",
+    sql: `CREATE TABLE "Scratch" ("id" INTEGER);\nSELECT * FROM "NoSuchTable";`,
+    checksum: "0".repeat(64),
+  };
+  await assert.rejects(
+    migratePostgresql(url, [...committedMigrations(), broken]),
+    /99990101000000_broken: relation "NoSuchTable" does not exist/,
+  );
+  assert.deepEqual(
+    await sql(url, `SELECT to_regclass('"Scratch"') AS t`),
+    [{ t: null }],
+    "the broken migration's first statement was undone",
+  );
+  const names = (await sql<{ migration_name: string }>(url, `SELECT "migration_name" FROM "_prisma_migrations" ORDER BY 1`)).map(
+    (r) => r.migration_name,
+  );
   assert.deepEqual(names, folders(POSTGRESQL_MIGRATIONS_DIR));
   // Fixed, it applies on the next start.
   const fixed = { ...broken, sql: `CREATE TABLE "Scratch" ("id" INTEGER);` };

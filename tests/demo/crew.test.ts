@@ -36,23 +36,43 @@ async function stored(key: string): Promise<Buffer> {
 
 const order = (number: string) => db().workOrder.findUniqueOrThrow({ where: { workOrderNumber: number }, include: { statusEvents: true } });
 const items = async (number: string, fileType: string) =>
-  db().workItem.findMany({ where: { workOrder: { workOrderNumber: number }, fileType }, include: { service: true, reviews: true }, orderBy: { receivedAt: "asc" } });
+  db().workItem.findMany({
+    where: { workOrder: { workOrderNumber: number }, fileType },
+    include: { service: true, reviews: true },
+    orderBy: { receivedAt: "asc" },
+  });
 
 describe("demo:crew", () => {
   test("works DEMO-1001 through the Pruvan API: photos by service and evidence type, a check-in, a survey, status reports", async () => {
     const photos = await items("DEMO-1001", "picture");
-    const count = (service: string, evidenceType: string) => photos.filter((p) => p.service?.serviceName === service && p.evidenceType === evidenceType).length;
+    const count = (service: string, evidenceType: string) =>
+      photos.filter((p) => p.service?.serviceName === service && p.evidenceType === evidenceType).length;
     assert.deepEqual(
-      [count("Lawn Maintenance", "before"), count("Lawn Maintenance", "during"), count("Lawn Maintenance", "after"), count("Exterior Photos", "before"), count("Exterior Photos", "after")],
+      [
+        count("Lawn Maintenance", "before"),
+        count("Lawn Maintenance", "during"),
+        count("Lawn Maintenance", "after"),
+        count("Exterior Photos", "before"),
+        count("Exterior Photos", "after"),
+      ],
       [2, 1, 2, 1, 1],
     );
     assert.ok(photos.every((p) => p.match === "matched" && p.gpsLatitude !== null && p.creationDate && p.createdBySubUser === "mruiz"));
-    assert.ok(photos.every((p) => Number(p.locationDifference) < 100), "taken at the property");
+    assert.ok(
+      photos.every((p) => Number(p.locationDifference) < 100),
+      "taken at the property",
+    );
     assert.equal((await items("DEMO-1001", "check-in")).length, 1);
     const o = await order("DEMO-1001");
     assert.equal(o.pruvanStatus, "complete");
     assert.equal(o.fieldStatus, "complete");
-    assert.deepEqual(o.statusEvents.filter((e) => e.source === "pruvan").map((e) => e.fieldStatus).sort(), ["complete", "in-process", "viewed"]);
+    assert.deepEqual(
+      o.statusEvents
+        .filter((e) => e.source === "pruvan")
+        .map((e) => e.fieldStatus)
+        .sort(),
+      ["complete", "in-process", "viewed"],
+    );
     assert.equal((await order("DEMO-1002")).fieldStatus, "in-process");
     assert.equal((await order("DEMO-1003")).fieldStatus, "viewed");
   });
@@ -79,7 +99,10 @@ describe("demo:crew", () => {
       const { width, height, format } = await image.metadata();
       assert.deepEqual([format, width, height], ["jpeg", 1600, 1200]);
       const { channels } = await image.stats();
-      assert.ok(channels.every((c) => c.stdev > 25), `photo ${p.id} has detail (stdev ${channels.map((c) => c.stdev.toFixed(0)).join("/")})`);
+      assert.ok(
+        channels.every((c) => c.stdev > 25),
+        `photo ${p.id} has detail (stdev ${channels.map((c) => c.stdev.toFixed(0)).join("/")})`,
+      );
     }
   });
 
@@ -90,7 +113,14 @@ describe("demo:crew", () => {
     const rejected = photos.filter((p) => p.reviews.at(-1)?.decision === "rejected");
     assert.equal(rejected.length, 1);
     assert.match(rejected[0]!.reviews.at(-1)!.note ?? "", /retake/);
-    assert.deepEqual(crew.visits.map((v) => [v.workOrderNumber, v.photos, v.approved, v.rejected]), [["DEMO-1001", 9, 8, 1], ["DEMO-1002", 2, 0, 0], ["DEMO-1003", 0, 0, 0]]);
+    assert.deepEqual(
+      crew.visits.map((v) => [v.workOrderNumber, v.photos, v.approved, v.rejected]),
+      [
+        ["DEMO-1001", 9, 8, 1],
+        ["DEMO-1002", 2, 0, 0],
+        ["DEMO-1003", 0, 0, 0],
+      ],
+    );
     assert.equal(await db().apiKey.count({ where: { integration: { username: "demo" }, revokedAt: null } }), 0);
   });
 

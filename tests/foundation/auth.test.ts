@@ -111,7 +111,10 @@ describe("a staff member changes their own password", () => {
   test("a wrong current password is refused beside the field; nothing changes", async () => {
     const b = new Browserless(server.url);
     await b.signIn(own.email, own.password);
-    const { status, text } = await postForm(b, "/account", await changeForm(b), { currentPassword: "not-my-password", password: "second-own-password" });
+    const { status, text } = await postForm(b, "/account", await changeForm(b), {
+      currentPassword: "not-my-password",
+      password: "second-own-password",
+    });
     assert.equal(status, 200);
     assert.match(text, /current password is not right/);
     assert.equal((await new Browserless(server.url).signIn(own.email, own.password)).status, 200);

@@ -15,17 +15,57 @@ test("user:create prints the user as JSON", () => {
 });
 
 const badCases: Array<{ name: string; args: string[]; stdin?: string; message: RegExp }> = [
-  { name: "bad role", args: ["user:create", "--email", "b@example.com", "--role", "boss"], stdin: "long-enough-pw\n", message: /role: must be admin or staff/ },
+  {
+    name: "bad role",
+    args: ["user:create", "--email", "b@example.com", "--role", "boss"],
+    stdin: "long-enough-pw\n",
+    message: /role: must be admin or staff/,
+  },
   { name: "missing email", args: ["user:create", "--role", "staff"], stdin: "long-enough-pw\n", message: /email:/ },
-  { name: "short password", args: ["user:create", "--email", "c@example.com", "--role", "staff"], stdin: "short\n", message: /password: must be at least 10 characters/ },
-  { name: "password past bcrypt's 72 bytes", args: ["user:create", "--email", "c@example.com", "--role", "staff"], stdin: `${"é".repeat(40)}\n`, message: /password: must be at most 72 bytes/ },
+  {
+    name: "short password",
+    args: ["user:create", "--email", "c@example.com", "--role", "staff"],
+    stdin: "short\n",
+    message: /password: must be at least 10 characters/,
+  },
+  {
+    name: "password past bcrypt's 72 bytes",
+    args: ["user:create", "--email", "c@example.com", "--role", "staff"],
+    stdin: `${"é".repeat(40)}\n`,
+    message: /password: must be at most 72 bytes/,
+  },
   { name: "no password on stdin", args: ["user:create", "--email", "c@example.com", "--role", "staff"], message: /password: none given/ },
-  { name: "a password as a flag", args: ["user:create", "--email", "c@example.com", "--password", "long-enough-pw", "--role", "staff"], stdin: "long-enough-pw\n", message: /password: is not taken as a flag/ },
-  { name: "set-password with a flag", args: ["user:set-password", "--email", "ann@example.com", "--password", "long-enough-pw"], stdin: "long-enough-pw\n", message: /password: is not taken as a flag/ },
-  { name: "set-password of nobody", args: ["user:set-password", "--email", "nobody@example.com"], stdin: "long-enough-pw\n", message: /No user has the email/ },
-  { name: "unknown flag", args: ["user:create", "--email", "d@example.com", "--role", "staff", "--admin"], stdin: "long-enough-pw\n", message: /admin/ },
+  {
+    name: "a password as a flag",
+    args: ["user:create", "--email", "c@example.com", "--password", "long-enough-pw", "--role", "staff"],
+    stdin: "long-enough-pw\n",
+    message: /password: is not taken as a flag/,
+  },
+  {
+    name: "set-password with a flag",
+    args: ["user:set-password", "--email", "ann@example.com", "--password", "long-enough-pw"],
+    stdin: "long-enough-pw\n",
+    message: /password: is not taken as a flag/,
+  },
+  {
+    name: "set-password of nobody",
+    args: ["user:set-password", "--email", "nobody@example.com"],
+    stdin: "long-enough-pw\n",
+    message: /No user has the email/,
+  },
+  {
+    name: "unknown flag",
+    args: ["user:create", "--email", "d@example.com", "--role", "staff", "--admin"],
+    stdin: "long-enough-pw\n",
+    message: /admin/,
+  },
   { name: "unknown command", args: ["user:frobnicate"], message: /Unknown command "user:frobnicate"/ },
-  { name: "duplicate email", args: ["user:create", "--email", "ann@example.com", "--role", "staff"], stdin: "long-enough-pw\n", message: /already exists/ },
+  {
+    name: "duplicate email",
+    args: ["user:create", "--email", "ann@example.com", "--role", "staff"],
+    stdin: "long-enough-pw\n",
+    message: /already exists/,
+  },
 ];
 
 for (const c of badCases) {

@@ -12,7 +12,19 @@ test("the server applies every migration to an empty database on start", () => {
   const sqlite = new Database(path.join(server.dataDir, "portal.db"), { readonly: true });
   const tables = sqlite.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[];
   const names = new Set(tables.map((t) => t.name));
-  for (const model of ["User", "Integration", "ApiKey", "WorkOrder", "Service", "WorkItem", "StatusEvent", "StatusMapping", "PushJob", "PruvanCall", "SignInThrottle"]) {
+  for (const model of [
+    "User",
+    "Integration",
+    "ApiKey",
+    "WorkOrder",
+    "Service",
+    "WorkItem",
+    "StatusEvent",
+    "StatusMapping",
+    "PushJob",
+    "PruvanCall",
+    "SignInThrottle",
+  ]) {
     assert.ok(names.has(model), `table ${model} exists`);
   }
   const applied = sqlite.prepare("select count(*) as n from _prisma_migrations where finished_at is not null").get() as { n: number };

@@ -41,7 +41,11 @@ after(async () => {
 });
 
 const upload = (uuId: string) =>
-  post(server, "uploadPictures.html", { as: "multipart", payload: { ...credsOf(creds), uuId, fileType: "picture", key2: "CR::CR-1" }, file: { bytes: photo, name: "p.jpg" } });
+  post(server, "uploadPictures.html", {
+    as: "multipart",
+    payload: { ...credsOf(creds), uuId, fileType: "picture", key2: "CR::CR-1" },
+    file: { bytes: photo, name: "p.jpg" },
+  });
 
 async function rowsWithoutFiles(): Promise<string[]> {
   const rows = await db().workItem.findMany({ where: { storagePath: { not: null } }, select: { uuId: true, storagePath: true } });
@@ -58,11 +62,16 @@ describe("SIGKILL in the middle of uploads", () => {
   test("uploads answered before the kill are kept; those cut off leave no row", async () => {
     for (const uuId of done) assert.deepEqual((await upload(uuId)).json, { status: true, error: null });
     // Three uploads stream 12 MB of a 20 MB file each (in a bucket: two parts of a multipart upload), then hold the connection open.
-    const cutOff = interrupted.map((uuId) =>
-      rawMultipartUpload(server.url, { ...credsOf(creds), uuId, fileType: "picture", key2: "CR::CR-1" }, 20 * 1024 * 1024, { holdAfter: 12 * 1024 * 1024 })
-        .answered.catch(() => undefined), // the server dies: there is no answer to read
+    const cutOff = interrupted.map(
+      (uuId) =>
+        rawMultipartUpload(server.url, { ...credsOf(creds), uuId, fileType: "picture", key2: "CR::CR-1" }, 20 * 1024 * 1024, {
+          holdAfter: 12 * 1024 * 1024,
+        }).answered.catch(() => undefined), // the server dies: there is no answer to read
     );
-    await eventually(async () => (await temporaryFiles()).length === interrupted.length || null, "the three uploads are streaming to storage");
+    await eventually(
+      async () => (await temporaryFiles()).length === interrupted.length || null,
+      "the three uploads are streaming to storage",
+    );
     await server.stop("SIGKILL");
     await Promise.all(cutOff);
 
@@ -106,17 +115,26 @@ describe("a row whose file is gone (a restore from an old backup, a file deleted
 
     await server.stop("SIGKILL");
     server = await startServer({ dataDir: server.dataDir, env: { ...pushEnv, PUSH_POLL_MS: "600000" } });
-    const flagged = await eventually(async () => (await db().workItem.findUniqueOrThrow({ where: { uuId } })).fileMissingAt, "the row flagged");
+    const flagged = await eventually(
+      async () => (await db().workItem.findUniqueOrThrow({ where: { uuId } })).fileMissingAt,
+      "the row flagged",
+    );
     assert.ok(flagged);
     // The row is written before the line reaches this process through the server's stdout pipe.
-    await eventually(async () => new RegExp(`"storage":"stored files missing".*${uuId}`).test(server.output()), "the log line about the missing file");
+    await eventually(
+      async () => new RegExp(`"storage":"stored files missing".*${uuId}`).test(server.output()),
+      "the log line about the missing file",
+    );
     const refused = await fetch(`${server.url}/api/health`);
     assert.equal(refused.status, 200, "the server runs on");
 
     await writeStored(row.storagePath!, original);
     await server.stop();
     server = await startServer({ dataDir: server.dataDir, env: { ...pushEnv, PUSH_POLL_MS: "600000" } });
-    await eventually(async () => ((await db().workItem.findUniqueOrThrow({ where: { uuId } })).fileMissingAt === null ? true : null), "the flag cleared");
+    await eventually(
+      async () => ((await db().workItem.findUniqueOrThrow({ where: { uuId } })).fileMissingAt === null ? true : null),
+      "the flag cleared",
+    );
     assert.deepEqual(await readStored(row.storagePath!), photo);
   });
 });
@@ -124,7 +142,15 @@ describe("a row whose file is gone (a restore from an old backup, a file deleted
 describe("SIGKILL between an order change and its push", () => {
   test("the change was queued with the order (one transaction); after restart the worker delivers it", async () => {
     const file = path.join(server.dataDir, "orders.json");
-    const order = { workOrderNumber: "CR-1", address1: "110 East Main Street", city: "Round Rock", state: "TX", zip: "78664", clientStatus: "Order Created", services: [{ serviceName: "Lawn" }] };
+    const order = {
+      workOrderNumber: "CR-1",
+      address1: "110 East Main Street",
+      city: "Round Rock",
+      state: "TX",
+      zip: "78664",
+      clientStatus: "Order Created",
+      services: [{ serviceName: "Lawn" }],
+    };
     writeFileSync(file, JSON.stringify({ workOrders: [order] }));
     assert.equal((await runCliAsync(["orders:import", file, "--integration", "crash"], server.env)).code, 0);
     writeFileSync(file, JSON.stringify({ workOrders: [{ ...order, clientStatus: "Rush Order" }] }));
@@ -136,7 +162,10 @@ describe("SIGKILL between an order change and its push", () => {
 
     server = await startServer({ dataDir: server.dataDir, env: { ...pushEnv, PUSH_POLL_MS: "100" } });
     await pruvan.waitFor(() => pruvan.forKey("crash").some((q) => q.workOrders?.some((o) => o.clientStatus === "Rush Order")), 30_000);
-    await eventually(async () => ((await db().pushJob.findUniqueOrThrow({ where: { id: job.id } })).state === "delivered" ? true : null), "the job delivered");
+    await eventually(
+      async () => ((await db().pushJob.findUniqueOrThrow({ where: { id: job.id } })).state === "delivered" ? true : null),
+      "the job delivered",
+    );
   });
 });
 
@@ -148,37 +177,43 @@ describe("durable before acknowledged (what a power cut would undo)", () => {
 
   // On a bucket the object is durable when S3 answers the copy; this is the local disk's part.
   const skip = onS3 && "files in an S3 bucket: no local flushes to check";
-  test("the file is flushed, renamed into place, its folder flushed, then the row is committed to disk, then Pruvan is answered", { skip }, async () => {
-    const uuId = randomUUID();
-    const trace = await traceSyscalls(server.process.pid!, [...SYNC, ...PLACE, ...WRITES]);
-    let calls: Syscall[];
-    try {
-      assert.equal((await fetch(`${server.url}/api/health`)).status, 200);
-      await trace.seen(/HTTP\/1\.1 200/); // the trace is live: it saw the server answer that
-      assert.deepEqual((await upload(uuId)).json, { status: true, error: null });
-    } finally {
-      calls = await trace.stop();
-    }
-    const row = await db().workItem.findUniqueOrThrow({ where: { uuId } });
-    const storageFolder = path.join(server.dataDir, "storage");
-    const finalPath = path.join(storageFolder, row.storagePath!);
-    const describeCalls = () => calls.map((c) => `${c.start}: ${c.text.slice(0, 160)}`).join("\n") || trace.log().slice(-3000);
-    const find = (what: string, after: number, match: (c: Syscall) => boolean) => {
-      const call = calls.find((c) => c.start > after && match(c));
-      assert.ok(call, `${what} not seen after trace line ${after}:\n${describeCalls()}`);
-      return call;
-    };
+  test(
+    "the file is flushed, renamed into place, its folder flushed, then the row is committed to disk, then Pruvan is answered",
+    { skip },
+    async () => {
+      const uuId = randomUUID();
+      const trace = await traceSyscalls(server.process.pid!, [...SYNC, ...PLACE, ...WRITES]);
+      let calls: Syscall[];
+      try {
+        assert.equal((await fetch(`${server.url}/api/health`)).status, 200);
+        await trace.seen(/HTTP\/1\.1 200/); // the trace is live: it saw the server answer that
+        assert.deepEqual((await upload(uuId)).json, { status: true, error: null });
+      } finally {
+        calls = await trace.stop();
+      }
+      const row = await db().workItem.findUniqueOrThrow({ where: { uuId } });
+      const storageFolder = path.join(server.dataDir, "storage");
+      const finalPath = path.join(storageFolder, row.storagePath!);
+      const describeCalls = () => calls.map((c) => `${c.start}: ${c.text.slice(0, 160)}`).join("\n") || trace.log().slice(-3000);
+      const find = (what: string, after: number, match: (c: Syscall) => boolean) => {
+        const call = calls.find((c) => c.start > after && match(c));
+        assert.ok(call, `${what} not seen after trace line ${after}:\n${describeCalls()}`);
+        return call;
+      };
 
-    const rename = find("the rename into place", -1, (c) => PLACE.has(c.name) && c.text.includes(`"${finalPath}"`));
-    const tmpPath = /"([^"]+\.part)"/.exec(rename.text)?.[1];
-    assert.ok(tmpPath?.startsWith(path.join(storageFolder, ".tmp")), rename.text);
-    const fileSync = calls.find((c) => SYNC.has(c.name) && c.text.includes(`<${tmpPath}>`));
-    assert.ok(fileSync && fileSync.end < rename.start, `the file's bytes are flushed before the rename:\n${describeCalls()}`);
-    const dirSync = find("the folder's fsync", rename.end, (c) => SYNC.has(c.name) && c.text.includes(`<${path.dirname(finalPath)}>`));
-    const walSync = find("the commit's WAL flush", dirSync.end, (c) => SYNC.has(c.name) && c.text.includes("portal.db-wal>"));
-    const answer = find("the answer", rename.end, (c) => WRITES.has(c.name) && c.text.includes("HTTP/1.1 200"));
-    assert.ok(answer.start > walSync.end, `Pruvan is answered only after the row is on disk:\n${describeCalls()}`);
-    const walWrites = calls.filter((c) => WRITES.has(c.name) && c.text.includes("portal.db-wal>") && c.start > rename.start && c.start < dirSync.end);
-    assert.deepEqual(walWrites, [], "nothing is committed while the file's name is not yet durable");
-  });
+      const rename = find("the rename into place", -1, (c) => PLACE.has(c.name) && c.text.includes(`"${finalPath}"`));
+      const tmpPath = /"([^"]+\.part)"/.exec(rename.text)?.[1];
+      assert.ok(tmpPath?.startsWith(path.join(storageFolder, ".tmp")), rename.text);
+      const fileSync = calls.find((c) => SYNC.has(c.name) && c.text.includes(`<${tmpPath}>`));
+      assert.ok(fileSync && fileSync.end < rename.start, `the file's bytes are flushed before the rename:\n${describeCalls()}`);
+      const dirSync = find("the folder's fsync", rename.end, (c) => SYNC.has(c.name) && c.text.includes(`<${path.dirname(finalPath)}>`));
+      const walSync = find("the commit's WAL flush", dirSync.end, (c) => SYNC.has(c.name) && c.text.includes("portal.db-wal>"));
+      const answer = find("the answer", rename.end, (c) => WRITES.has(c.name) && c.text.includes("HTTP/1.1 200"));
+      assert.ok(answer.start > walSync.end, `Pruvan is answered only after the row is on disk:\n${describeCalls()}`);
+      const walWrites = calls.filter(
+        (c) => WRITES.has(c.name) && c.text.includes("portal.db-wal>") && c.start > rename.start && c.start < dirSync.end,
+      );
+      assert.deepEqual(walWrites, [], "nothing is committed while the file's name is not yet durable");
+    },
+  );
 });

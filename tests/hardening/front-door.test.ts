@@ -21,7 +21,11 @@ after(async () => {
 type Raw = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
 
 /** One HTTP request with headers fetch would not let us set (Host) or bodies of no declared length. */
-function raw(base: string, path: string, opts: { method?: string; headers?: Record<string, string>; body?: string; chunked?: boolean } = {}): Promise<Raw> {
+function raw(
+  base: string,
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string; chunked?: boolean } = {},
+): Promise<Raw> {
   return new Promise((resolve, reject) => {
     const req = request(`${base}${path}`, { method: opts.method ?? "GET", headers: opts.headers }, (res) => {
       let body = "";
@@ -40,7 +44,10 @@ const port = (s: RunningServer) => new URL(s.url).port;
 describe("a request must be addressed to PUBLIC_URL's host (DNS rebinding)", () => {
   test("another host name, even on our port, is answered 421 before any page, sign-in or Pruvan call", async () => {
     for (const path of ["/sign-in", "/orders", "/api/auth/csrf", "/api/pruvan/validate"]) {
-      const res = await raw(server.url, path, { method: path.includes("pruvan") ? "POST" : "GET", headers: { host: `rebound.evil.example:${port(server)}` } });
+      const res = await raw(server.url, path, {
+        method: path.includes("pruvan") ? "POST" : "GET",
+        headers: { host: `rebound.evil.example:${port(server)}` },
+      });
       assert.equal(res.status, 421, path);
       assert.deepEqual(JSON.parse(res.body), { error: `This portal answers at 127.0.0.1:${port(server)} only (PUBLIC_URL).` }, path);
       assert.match(String(res.headers["content-security-policy"]), /frame-ancestors 'none'/);
@@ -57,8 +64,15 @@ describe("a request must be addressed to PUBLIC_URL's host (DNS rebinding)", () 
     assert.equal((await raw(httpsServer.url, "/sign-in", { headers: { host: "portal.example.com" } })).status, 200);
     assert.equal((await raw(httpsServer.url, "/sign-in", { headers: { host: "portal.example.com:443" } })).status, 200);
     assert.equal((await raw(httpsServer.url, "/sign-in", { headers: { host: "portal.example.com:8443" } })).status, 421);
-    assert.equal((await raw(httpsServer.url, "/sign-in", { headers: { host: `127.0.0.1:${port(httpsServer)}` } })).status, 421, "loopback is not the public name");
-    assert.equal((await raw(httpsServer.url, "/sign-in", { headers: { host: "evil.example", "x-forwarded-host": "portal.example.com" } })).status, 421);
+    assert.equal(
+      (await raw(httpsServer.url, "/sign-in", { headers: { host: `127.0.0.1:${port(httpsServer)}` } })).status,
+      421,
+      "loopback is not the public name",
+    );
+    assert.equal(
+      (await raw(httpsServer.url, "/sign-in", { headers: { host: "evil.example", "x-forwarded-host": "portal.example.com" } })).status,
+      421,
+    );
   });
 
   test("the health check answers whatever the host (load balancers ask by address)", async () => {
@@ -72,16 +86,29 @@ describe("a sign-in body is small and says its length", () => {
 
   test(`over ${SIGN_IN_BODY_LIMIT} bytes: 413 before next-auth reads it`, async () => {
     const body = `email=a%40b.c&password=${"x".repeat(SIGN_IN_BODY_LIMIT)}`;
-    const res = await raw(server.url, credentialsPath, { method: "POST", headers: { host: host(), "content-type": "application/x-www-form-urlencoded", "content-length": String(body.length) }, body });
+    const res = await raw(server.url, credentialsPath, {
+      method: "POST",
+      headers: { host: host(), "content-type": "application/x-www-form-urlencoded", "content-length": String(body.length) },
+      body,
+    });
     assert.equal(res.status, 413);
     assert.match(JSON.parse(res.body).error, /at most 8192 bytes/);
   });
 
   test("a body of no declared length (chunked) is refused too; a normal one reaches next-auth", async () => {
-    const chunked = await raw(server.url, credentialsPath, { method: "POST", headers: { host: host(), "content-type": "application/x-www-form-urlencoded" }, body: "email=a%40b.c", chunked: true });
+    const chunked = await raw(server.url, credentialsPath, {
+      method: "POST",
+      headers: { host: host(), "content-type": "application/x-www-form-urlencoded" },
+      body: "email=a%40b.c",
+      chunked: true,
+    });
     assert.equal(chunked.status, 413);
     const small = "email=a%40b.c&password=x&csrfToken=nope";
-    const res = await raw(server.url, credentialsPath, { method: "POST", headers: { host: host(), "content-type": "application/x-www-form-urlencoded", "content-length": String(small.length) }, body: small });
+    const res = await raw(server.url, credentialsPath, {
+      method: "POST",
+      headers: { host: host(), "content-type": "application/x-www-form-urlencoded", "content-length": String(small.length) },
+      body: small,
+    });
     assert.notEqual(res.status, 413, "next-auth answers it (a CSRF refusal here)");
   });
 });
@@ -114,7 +141,10 @@ describe("HSTS and Permissions-Policy", () => {
   test("Strict-Transport-Security when PUBLIC_URL is https, on pages and the Pruvan API; never over a plain-http PUBLIC_URL", async () => {
     const host = { host: "portal.example.com" };
     assert.equal((await raw(httpsServer.url, "/sign-in", { headers: host })).headers["strict-transport-security"], "max-age=31536000");
-    assert.equal((await raw(httpsServer.url, "/api/pruvan/validate", { method: "POST", headers: host })).headers["strict-transport-security"], "max-age=31536000");
+    assert.equal(
+      (await raw(httpsServer.url, "/api/pruvan/validate", { method: "POST", headers: host })).headers["strict-transport-security"],
+      "max-age=31536000",
+    );
     assert.equal((await raw(server.url, "/sign-in")).headers["strict-transport-security"], undefined);
   });
 

@@ -40,11 +40,28 @@ after(async () => {
 const anyJson = fc.jsonValue({ maxDepth: 3 });
 const oddText = fc.oneof(
   fc.string({ unit: "binary", maxLength: 60 }),
-  fc.constantFrom("", " ", "null", "undefined", "0", "-1", "1e309", "NaN", "{}", "[]", "\u0000", "\ud800", "../../etc/passwd", "<script>", "Caf\u00e9 \u2603"),
+  fc.constantFrom(
+    "",
+    " ",
+    "null",
+    "undefined",
+    "0",
+    "-1",
+    "1e309",
+    "NaN",
+    "{}",
+    "[]",
+    "\u0000",
+    "\ud800",
+    "../../etc/passwd",
+    "<script>",
+    "Caf\u00e9 \u2603",
+  ),
   fc.integer({ min: 9_990, max: 10_010 }).map((n) => "x".repeat(n)), // around the 10,000-character field limit
 );
 /** What one field may hold: any JSON, odd text, or a value of the right type. */
-const fieldOf = (right: fc.Arbitrary<unknown>) => fc.oneof({ weight: 3, arbitrary: right }, { weight: 1, arbitrary: anyJson }, { weight: 1, arbitrary: oddText });
+const fieldOf = (right: fc.Arbitrary<unknown>) =>
+  fc.oneof({ weight: 3, arbitrary: right }, { weight: 1, arbitrary: anyJson }, { weight: 1, arbitrary: oddText });
 
 const credentials = fc.oneof(
   { weight: 6, arbitrary: fc.constant("good") },
@@ -64,8 +81,18 @@ const orderNumber = fc.constantFrom("FZ::FZ-1", "FZ-1", "FZ::FZ-2", "FZ::NOPE", 
 const statusWord = fc.constantFrom("assigned", "ACCEPTED", "complete", "rework", "deleted", "bogus", "", null);
 
 const fieldsByEndpoint: Record<PruvanEndpoint, fc.Arbitrary<Record<string, unknown>>> = {
-  validate: fc.record({ pushkey: fieldOf(fc.constantFrom("https://direct.pruvan.com/api/?apiKey=abc", "http://example.com/x", "javascript:alert(1)", "not a url")) }, { requiredKeys: [] }),
-  getWorkOrders: fc.record({ timestamp: fieldOf(fc.oneof(fc.constant(null), unixSeconds, unixSeconds.map(String), fc.constant(Date.now()))) }, { requiredKeys: [] }),
+  validate: fc.record(
+    {
+      pushkey: fieldOf(
+        fc.constantFrom("https://direct.pruvan.com/api/?apiKey=abc", "http://example.com/x", "javascript:alert(1)", "not a url"),
+      ),
+    },
+    { requiredKeys: [] },
+  ),
+  getWorkOrders: fc.record(
+    { timestamp: fieldOf(fc.oneof(fc.constant(null), unixSeconds, unixSeconds.map(String), fc.constant(Date.now()))) },
+    { requiredKeys: [] },
+  ),
   uploadPictures: fc.record(
     {
       uuId: fieldOf(fc.uuid()),
@@ -95,7 +122,18 @@ const fieldsByEndpoint: Record<PruvanEndpoint, fc.Arbitrary<Record<string, unkno
     {
       workOrders: fieldOf(
         fc.array(
-          fieldOf(fc.record({ workOrderNumber: fieldOf(orderNumber), status: fieldOf(statusWord), clientStatus: fieldOf(fc.string({ maxLength: 20 })), fieldStatus: fieldOf(fc.string({ maxLength: 50 })), dueDate: fieldOf(fc.oneof(unixSeconds, fc.constantFrom("2026-05-25", "2026-05-25 1200 +0", "yesterday"))) }, { requiredKeys: [] })),
+          fieldOf(
+            fc.record(
+              {
+                workOrderNumber: fieldOf(orderNumber),
+                status: fieldOf(statusWord),
+                clientStatus: fieldOf(fc.string({ maxLength: 20 })),
+                fieldStatus: fieldOf(fc.string({ maxLength: 50 })),
+                dueDate: fieldOf(fc.oneof(unixSeconds, fc.constantFrom("2026-05-25", "2026-05-25 1200 +0", "yesterday"))),
+              },
+              { requiredKeys: [] },
+            ),
+          ),
           { maxLength: 6 },
         ),
       ),
@@ -120,7 +158,8 @@ function fileFor(kind: unknown) {
   if (kind === "pdf") return { bytes: minimalPdf(["fuzz"]), name: "p.jpg", type: "image/jpeg" };
   if (kind === "html") return { bytes: Buffer.from("<html><script>alert(1)</script></html>"), name: "p.jpg", type: "image/jpeg" };
   if (kind === "too large") return { bytes: Buffer.alloc(300 * 1024, 0xff), name: "big.jpg" };
-  if (kind === "check-in json") return { bytes: Buffer.from('{"checkInTime":"2026-03-03 09:12:00","note":"\\ud83d"}'), name: "c.json", type: "application/json" };
+  if (kind === "check-in json")
+    return { bytes: Buffer.from('{"checkInTime":"2026-03-03 09:12:00","note":"\\ud83d"}'), name: "c.json", type: "application/json" };
   return { bytes: Buffer.from(kind as Uint8Array), name: "random.bin" };
 }
 
@@ -129,7 +168,8 @@ function bodyFor(how: string, payload: unknown, file?: ReturnType<typeof fileFor
   const text = JSON.stringify(payload);
   if (how === "urlencoded") return { as: "urlencoded", payload: text };
   if (how === "json") return { as: "json", payload: text };
-  if (how === "payload as file part") return { as: "multipart", file: { bytes: Buffer.from(text), name: "payload.json", field: "payload" } };
+  if (how === "payload as file part")
+    return { as: "multipart", file: { bytes: Buffer.from(text), name: "payload.json", field: "payload" } };
   return { as: "multipart", payload: text, file };
 }
 
@@ -159,10 +199,17 @@ describe("fuzzing the four endpoints (fast-check, real HTTP)", () => {
   for (const endpoint of PRUVAN_ENDPOINTS) {
     test(`${endpoint}: generated payloads, credentials and encodings`, async () => {
       await fc.assert(
-        fc.asyncProperty(credentials, fieldsByEndpoint[endpoint], fc.dictionary(fc.string({ maxLength: 10 }), anyJson, { maxKeys: 3 }), encoding, filePart, async (who, fields, extra, how, file) => {
-          const payload = { ...extra, ...credsFor(who), ...fields };
-          await answersInShape(endpoint, bodyFor(how, payload, endpoint === "uploadPictures" ? fileFor(file) : undefined));
-        }),
+        fc.asyncProperty(
+          credentials,
+          fieldsByEndpoint[endpoint],
+          fc.dictionary(fc.string({ maxLength: 10 }), anyJson, { maxKeys: 3 }),
+          encoding,
+          filePart,
+          async (who, fields, extra, how, file) => {
+            const payload = { ...extra, ...credsFor(who), ...fields };
+            await answersInShape(endpoint, bodyFor(how, payload, endpoint === "uploadPictures" ? fileFor(file) : undefined));
+          },
+        ),
         { numRuns: RUNS },
       );
     });
@@ -190,7 +237,10 @@ describe("fuzzing the four endpoints (fast-check, real HTTP)", () => {
     const outside = files.filter((f) => !/^(portal\.db(-wal|-shm)?|auth-secret)$/.test(f) && !f.startsWith("storage/"));
     assert.deepEqual(outside, []);
     const stored = everyStoredKey(server.dataDir);
-    assert.deepEqual(stored.filter((key) => !key.startsWith("items/")), []);
+    assert.deepEqual(
+      stored.filter((key) => !key.startsWith("items/")),
+      [],
+    );
     assert.ok(stored.length > 0, "uploads were stored");
   });
 });

@@ -36,17 +36,37 @@ test("sign-in counters of unknown emails go once their window is over; live ones
   // Two hours ago: the same counters, as they will be once their window is over.
   const old = BigInt(Date.now() - 2 * 3600_000);
   await db().signInThrottle.updateMany({ where: { key: { in: live.map((r) => r.key) } }, data: { windowStartMs: old } });
-  await db().signInThrottle.create({ data: { key: "signin:pair:10.0.0.9|still-blocked@example.com", attempts: 5, windowStartMs: old, blockedUntilMs: BigInt(Date.now() + 600_000), blocks: 3 } });
-  await eventually("the stale counters pruned", async () => (await db().signInThrottle.count({ where: { key: { in: live.map((r) => r.key) } } })) === 0);
-  assert.equal(await db().signInThrottle.count({ where: { key: "signin:pair:10.0.0.9|still-blocked@example.com" } }), 1, "a block still on is kept");
+  await db().signInThrottle.create({
+    data: {
+      key: "signin:pair:10.0.0.9|still-blocked@example.com",
+      attempts: 5,
+      windowStartMs: old,
+      blockedUntilMs: BigInt(Date.now() + 600_000),
+      blocks: 3,
+    },
+  });
+  await eventually(
+    "the stale counters pruned",
+    async () => (await db().signInThrottle.count({ where: { key: { in: live.map((r) => r.key) } } })) === 0,
+  );
+  assert.equal(
+    await db().signInThrottle.count({ where: { key: "signin:pair:10.0.0.9|still-blocked@example.com" } }),
+    1,
+    "a block still on is kept",
+  );
   assert.equal(await db().signInThrottle.count({ where: { key: "signin:address:127.0.0.1" } }), 1, "the address counter is live: kept");
 });
 
 test("the Pruvan call log keeps CALL_LOG_DAYS (30) days", async () => {
   const call = (daysAgo: number, endpoint: string) =>
-    db().pruvanCall.create({ data: { endpoint, outcome: "refused", httpStatus: 200, durationMs: 1, createdAt: new Date(Date.now() - daysAgo * DAY) } });
+    db().pruvanCall.create({
+      data: { endpoint, outcome: "refused", httpStatus: 200, durationMs: 1, createdAt: new Date(Date.now() - daysAgo * DAY) },
+    });
   await call(31, "validate-31-days-ago");
   await call(29, "validate-29-days-ago");
-  await eventually("the 31-day-old call pruned", async () => (await db().pruvanCall.count({ where: { endpoint: "validate-31-days-ago" } })) === 0);
+  await eventually(
+    "the 31-day-old call pruned",
+    async () => (await db().pruvanCall.count({ where: { endpoint: "validate-31-days-ago" } })) === 0,
+  );
   assert.equal(await db().pruvanCall.count({ where: { endpoint: "validate-29-days-ago" } }), 1);
 });

@@ -46,7 +46,9 @@ function fileFirstUpload(payload: object, file: Buffer): Promise<{ status: numbe
   const body = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="photo.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
     file,
-    Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n--${boundary}--\r\n`),
+    Buffer.from(
+      `\r\n--${boundary}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n--${boundary}--\r\n`,
+    ),
   ]);
   return new Promise((resolve, reject) => {
     const req = request(`${server.url}/api/pruvan/uploadPictures.html`, {
@@ -117,7 +119,10 @@ describe("payloads nesting deeper than the docs' are refused before parsing", ()
   });
 
   test("brackets inside strings are text, not nesting: the caller is checked as usual", async () => {
-    const res = await fetch(`${server.url}/api/pruvan/validate`, { method: "POST", body: form(JSON.stringify({ ...wrong(), note: "[".repeat(1000) })) });
+    const res = await fetch(`${server.url}/api/pruvan/validate`, {
+      method: "POST",
+      body: form(JSON.stringify({ ...wrong(), note: "[".repeat(1000) })),
+    });
     assert.equal(res.status, 200);
     assert.deepEqual(await res.json(), { validated: false, error: "invalid username or password" });
   });
@@ -130,7 +135,11 @@ describe("failed Pruvan logins are throttled per address", () => {
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
     });
-    return { status: res.status, json: (await res.json()) as { validated: boolean; error: string }, retryAfter: res.headers.get("retry-after") };
+    return {
+      status: res.status,
+      json: (await res.json()) as { validated: boolean; error: string },
+      retryAfter: res.headers.get("retry-after"),
+    };
   };
 
   test("21 refused logins from one address, then it waits (the right key too, unlogged); other addresses do not", async () => {

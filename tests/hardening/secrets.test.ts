@@ -42,7 +42,8 @@ describe("only hashes at rest", () => {
     const rotated = runCli(["integration:rotate-key", "--username", "secret-a"], server.env).json() as Creds;
     const other = connectIntegration(server, "secret-b", ["--mode", "external"]);
     assert.equal(runCli(["user:create", "--email", "keeper@example.com", "--role", "admin"], server.env, password).code, 0);
-    for (const creds of [rotated, other]) for (const endpoint of PRUVAN_ENDPOINTS) await call(endpoint, creds, { workOrders: [], timestamp: null });
+    for (const creds of [rotated, other])
+      for (const endpoint of PRUVAN_ENDPOINTS) await call(endpoint, creds, { workOrders: [], timestamp: null });
     await call("validate", first); // a refused old key is logged too
     const browser = new Browserless(server.url);
     assert.equal((await browser.signIn("keeper@example.com", password)).status, 200);
@@ -50,7 +51,16 @@ describe("only hashes at rest", () => {
 
     const bytes = databaseBytes();
     assert.ok(bytes.includes("keeper@example.com"), "the bytes read hold the database's rows");
-    for (const secret of [first.token, rotated.token, other.token, sha1(first.token), sha1(rotated.token), sha1(other.token), password, "wrong-password-typed"]) {
+    for (const secret of [
+      first.token,
+      rotated.token,
+      other.token,
+      sha1(first.token),
+      sha1(rotated.token),
+      sha1(other.token),
+      password,
+      "wrong-password-typed",
+    ]) {
       assert.equal(bytes.indexOf(secret), -1, `found in the database: ${secret.slice(0, 6)}...`);
       assert.equal(bytes.indexOf(secret.toUpperCase()), -1);
     }
@@ -60,7 +70,11 @@ describe("only hashes at rest", () => {
 describe("revocation", () => {
   test("a revoked key fails on the very next call to each of the four endpoints, while the server runs", async () => {
     const creds = connectIntegration(server, "secret-c", ["--mode", "internal"]);
-    for (const endpoint of PRUVAN_ENDPOINTS) assert.ok(!refusedShape((await call(endpoint, creds, { workOrders: [], timestamp: null, uuId: "x", fileType: "check-in" })).json), endpoint);
+    for (const endpoint of PRUVAN_ENDPOINTS)
+      assert.ok(
+        !refusedShape((await call(endpoint, creds, { workOrders: [], timestamp: null, uuId: "x", fileType: "check-in" })).json),
+        endpoint,
+      );
     assert.equal(runCli(["integration:revoke", "--username", "secret-c"], server.env).code, 0); // another process
     for (const endpoint of PRUVAN_ENDPOINTS) {
       const r = await call(endpoint, creds, { workOrders: [], timestamp: null });

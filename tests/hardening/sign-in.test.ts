@@ -44,7 +44,10 @@ test("an unknown email and a real one get the same answers, throttle included", 
   const real = await attempts("real@example.com", 8);
   const unknown = await attempts("nobody-here@example.com", 8);
   assert.deepEqual(unknown, real);
-  assert.deepEqual(real.map((a) => a.status), [401, 401, 401, 401, 401, 401, 429, 429]);
+  assert.deepEqual(
+    real.map((a) => a.status),
+    [401, 401, 401, 401, 401, 401, 429, 429],
+  );
   assert.equal(real.at(-1)!.retryAfter, "set");
 });
 
@@ -64,11 +67,17 @@ describe("attempts are counted before the password is checked", () => {
   });
 
   test("100 parallel wrong passwords, then the right one: at most 6 passwords were checked", async () => {
-    const guesses = Array.from({ length: 100 }, (_, i) => new Browserless(server.url, "127.0.0.2").signIn("victim@example.com", `parallel-guess-${i}`));
+    const guesses = Array.from({ length: 100 }, (_, i) =>
+      new Browserless(server.url, "127.0.0.2").signIn("victim@example.com", `parallel-guess-${i}`),
+    );
     const statuses = await statusesOf(guesses);
     assert.equal(count(statuses, 401) + count(statuses, 429), 100, `only 401 and 429: ${statuses.join(",")}`);
     assert.ok(count(statuses, 401) <= 6, `${count(statuses, 401)} passwords checked, at most 6 may be`);
-    assert.equal((await new Browserless(server.url, "127.0.0.2").signIn("victim@example.com", "victims-own-password")).status, 429, "the right one waits too");
+    assert.equal(
+      (await new Browserless(server.url, "127.0.0.2").signIn("victim@example.com", "victims-own-password")).status,
+      429,
+      "the right one waits too",
+    );
     // The counter itself: 6 claims at most, one block, shared through the database.
     const row = await db().signInThrottle.findUniqueOrThrow({ where: { key: "signin:pair:127.0.0.2|victim@example.com" } });
     assert.equal(row.blocks, 1);
@@ -82,15 +91,25 @@ describe("attempts are counted before the password is checked", () => {
   test("one address cannot try a password on every account: after 31 (SIGN_IN_ADDRESS_LIMIT + 1) it waits, for any account", async () => {
     const sprayer = "127.0.0.4";
     const statuses: number[] = [];
-    for (let i = 0; i < 33; i++) statuses.push((await new Browserless(server.url, sprayer).signIn(`account-${i}@example.com`, "Summer2026!")).status);
+    for (let i = 0; i < 33; i++)
+      statuses.push((await new Browserless(server.url, sprayer).signIn(`account-${i}@example.com`, "Summer2026!")).status);
     assert.deepEqual(statuses, [...Array<number>(31).fill(401), 429, 429]);
     assert.equal((await new Browserless(server.url, sprayer).signIn("bystander@example.com", "another-password")).status, 429);
-    assert.equal((await new Browserless(server.url, "127.0.0.5").signIn("bystander@example.com", "another-password")).status, 200, "other addresses are not held up");
+    assert.equal(
+      (await new Browserless(server.url, "127.0.0.5").signIn("bystander@example.com", "another-password")).status,
+      200,
+      "other addresses are not held up",
+    );
   });
 
   test("right passwords do not add up: 40 sign-ins from one office address all succeed", async () => {
     const office = "127.0.0.6";
-    for (let i = 0; i < 40; i++) assert.equal((await new Browserless(server.url, office).signIn("bystander@example.com", "another-password")).status, 200, `sign-in ${i + 1}`);
+    for (let i = 0; i < 40; i++)
+      assert.equal(
+        (await new Browserless(server.url, office).signIn("bystander@example.com", "another-password")).status,
+        200,
+        `sign-in ${i + 1}`,
+      );
   });
 });
 
@@ -104,7 +123,8 @@ describe("a ceiling for the whole portal (SIGN_IN_PORTAL_LIMIT)", () => {
 
   test("guesses from many addresses: 6 are checked, then everyone waits a while", async () => {
     const statuses: number[] = [];
-    for (let i = 10; i < 18; i++) statuses.push((await new Browserless(small.url, `127.0.1.${i}`).signIn(`someone-${i}@example.com`, "a-guess")).status);
+    for (let i = 10; i < 18; i++)
+      statuses.push((await new Browserless(small.url, `127.0.1.${i}`).signIn(`someone-${i}@example.com`, "a-guess")).status);
     assert.deepEqual(statuses, [401, 401, 401, 401, 401, 401, 429, 429]);
     const waiting = await new Browserless(small.url, "127.0.1.99").signIn("real@example.com", "the-right-password");
     assert.equal(waiting.status, 429);
@@ -114,8 +134,22 @@ describe("a ceiling for the whole portal (SIGN_IN_PORTAL_LIMIT)", () => {
 
 describe("after signing in, the browser stays on the portal (callbackUrl)", () => {
   // As they arrive in /sign-in?callbackUrl=...: each passed the old "starts with / and not //" filter or is plainly foreign.
-  const foreign = ["/%5Cevil.example", "/%5C%5Cevil.example/x", "/%09/evil.example", "/%0A/evil.example", "/.//evil.example", "//evil.example", "https://evil.example/"];
-  const decode = (html: string) => html.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  const foreign = [
+    "/%5Cevil.example",
+    "/%5C%5Cevil.example/x",
+    "/%09/evil.example",
+    "/%0A/evil.example",
+    "/.//evil.example",
+    "//evil.example",
+    "https://evil.example/",
+  ];
+  const decode = (html: string) =>
+    html
+      .replace(/&quot;/g, '"')
+      .replace(/&#x27;/g, "'")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&");
 
   /** Where the sign-in page's form sends the browser once the password is accepted. */
   async function formTarget(callbackUrl: string): Promise<string> {
@@ -132,7 +166,13 @@ describe("after signing in, the browser stays on the portal (callbackUrl)", () =
     const res = await b.fetch("/api/auth/callback/credentials", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ email: "bystander@example.com", password: "another-password", csrfToken, callbackUrl: decodeURIComponent(callbackUrl), json: "true" }),
+      body: new URLSearchParams({
+        email: "bystander@example.com",
+        password: "another-password",
+        csrfToken,
+        callbackUrl: decodeURIComponent(callbackUrl),
+        json: "true",
+      }),
     });
     assert.equal(res.status, 200);
     return ((await res.json()) as { url: string }).url;

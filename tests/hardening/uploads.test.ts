@@ -33,7 +33,13 @@ after(async () => {
   await server.stop();
 });
 
-const meta = (extra: Record<string, unknown> = {}) => ({ ...credsOf(creds), uuId: randomUUID(), fileType: "picture", key2: "H-1", ...extra });
+const meta = (extra: Record<string, unknown> = {}) => ({
+  ...credsOf(creds),
+  uuId: randomUUID(),
+  fileType: "picture",
+  key2: "H-1",
+  ...extra,
+});
 const tooLarge = { status: false, error: `The payload is larger than the limit of ${PAYLOAD_MAX_BYTES / 1024 / 1024} MB.` };
 
 function peakRssMb(): number {
@@ -58,7 +64,10 @@ describe("an oversize payload field", () => {
 
   test("as a file part named payload, url-encoded, or as a raw JSON body: 413 each time", async () => {
     const payload = JSON.stringify(meta({ notes: huge }));
-    const asFile = await post(server, "uploadPictures", { as: "multipart", file: { bytes: Buffer.from(payload), name: "payload.json", field: "payload" } });
+    const asFile = await post(server, "uploadPictures", {
+      as: "multipart",
+      file: { bytes: Buffer.from(payload), name: "payload.json", field: "payload" },
+    });
     const urlEncoded = await post(server, "uploadPictures", { as: "urlencoded", payload });
     const rawJson = await post(server, "uploadPictures", { as: "json", payload });
     for (const r of [asFile, urlEncoded, rawJson]) {
@@ -74,7 +83,11 @@ describe("an image over the pixel limit (a decompression bomb)", () => {
   test("is stored as sent, gets a placeholder instead of a thumbnail, and does not grow the server's memory", async () => {
     const bomb = claimsHugeSize(await jpeg("bomb", "#7f1d1d", 64, 48)); // claims 20000 x 20000: 1.2 GB once decoded
     const p = meta();
-    const r = await post(server, "uploadPictures", { as: "multipart", payload: p, file: { bytes: bomb, name: "bomb.jpg", type: "image/jpeg" } });
+    const r = await post(server, "uploadPictures", {
+      as: "multipart",
+      payload: p,
+      file: { bytes: bomb, name: "bomb.jpg", type: "image/jpeg" },
+    });
     assert.deepEqual(r.json, { status: true, error: null }, "Pruvan's upload is kept: it is the crew's evidence");
     const item = await db().workItem.findUniqueOrThrow({ where: { uuId: p.uuId } });
 

@@ -43,7 +43,11 @@ after(async () => {
 /** An upload no order matches: it waits in the inbox, where staff may discard it. */
 async function inboxItem(): Promise<string> {
   const uuId = randomUUID();
-  const r = await post(server, "uploadPictures", { as: "multipart", payload: { ...credsOf(creds), uuId, fileType: "picture", key2: "NO-SUCH-ORDER" }, file: { bytes: await jpeg("x", "#000", 40, 30) } });
+  const r = await post(server, "uploadPictures", {
+    as: "multipart",
+    payload: { ...credsOf(creds), uuId, fileType: "picture", key2: "NO-SUCH-ORDER" },
+    file: { bytes: await jpeg("x", "#000", 40, 30) },
+  });
   assert.deepEqual(r.json, { status: true, error: null });
   return (await db().workItem.findUniqueOrThrow({ where: { uuId } })).id;
 }
@@ -54,12 +58,15 @@ async function formsOf(session: Browserless, path: string): Promise<FormField[][
   return readForms(resolveStreamedHtml(await res.text()));
 }
 
-const withValue = (forms: FormField[][], name: string, value: string) => forms.filter((f) => f.some((x) => x.name === name && x.value === value));
+const withValue = (forms: FormField[][], name: string, value: string) =>
+  forms.filter((f) => f.some((x) => x.name === name && x.value === value));
 
 describe("server actions from another Origin are refused", () => {
   test("a staff action (discard an upload) posted with a foreign Origin changes nothing", async () => {
     const itemId = await inboxItem();
-    const [discard] = withValue(await formsOf(staff, "/uploads"), "itemId", itemId).filter((f) => !f.some((x) => x.name === "workOrderNumber"));
+    const [discard] = withValue(await formsOf(staff, "/uploads"), "itemId", itemId).filter(
+      (f) => !f.some((x) => x.name === "workOrderNumber"),
+    );
     assert.ok(discard, "the discard form");
 
     const forged = await submitForm(new Forged(staff, "https://evil.example"), "/uploads", discard);
@@ -69,7 +76,11 @@ describe("server actions from another Origin are refused", () => {
 
     const sameSite = await submitForm(new Forged(staff, server.url), "/uploads", discard);
     assert.ok([200, 303].includes(sameSite.status), `HTTP ${sameSite.status}`);
-    assert.equal((await db().workItem.findUniqueOrThrow({ where: { id: itemId } })).match, "discarded", "the same form from our own Origin works");
+    assert.equal(
+      (await db().workItem.findUniqueOrThrow({ where: { id: itemId } })).match,
+      "discarded",
+      "the same form from our own Origin works",
+    );
   });
 
   test("an admin action (disable a user) posted by the admin's own session from a foreign Origin changes nothing", async () => {

@@ -56,7 +56,16 @@ describe("SIGTERM", () => {
   test("drains: new requests and the health check get 503, the upload in flight is stored, exit 0", async () => {
     const photo = await jpeg("drain", "#7c3aed", 1600, 1200);
     const uuId = randomUUID();
-    const payload = { ...credsOf(creds), uuId, key2: "DR-1", key4: "Lawn", fileType: "picture", fileExt: "jpg", evidenceType: "before", timestamp: 1414434590 };
+    const payload = {
+      ...credsOf(creds),
+      uuId,
+      key2: "DR-1",
+      key4: "Lawn",
+      fileType: "picture",
+      fileExt: "jpg",
+      evidenceType: "before",
+      timestamp: 1414434590,
+    };
     const upload = uploadInTwoHalves(server.url, payload, photo);
     await new Promise((r) => setTimeout(r, 500)); // the first half on its way
 

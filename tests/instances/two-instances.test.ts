@@ -66,7 +66,10 @@ before(async () => {
     const creds = made.json() as Creds;
     accounts.push(creds);
     // Pruvan's validate reaches one instance or the other.
-    const r = await post(instance(i), "validate.html", { as: "multipart", payload: { ...credsOf(creds), pushkey: pruvan.url(creds.username) } });
+    const r = await post(instance(i), "validate.html", {
+      as: "multipart",
+      payload: { ...credsOf(creds), pushkey: pruvan.url(creds.username) },
+    });
     assert.equal(r.status, 200, r.text);
   }
 });
@@ -91,20 +94,32 @@ async function queueAll(clientStatus: string, instructions: string) {
     const a = accounts.indexOf(creds);
     const { id: integrationId } = await db().integration.findUniqueOrThrow({ where: { username: creds.username } });
     const numbers = Array.from({ length: PER_ACCOUNT }, (_, i) => orderNumber(a, i));
-    await db().$transaction(async (tx) => {
-      const existing = await tx.workOrder.count({ where: { integrationId } });
-      if (existing === 0) {
-        await tx.workOrder.createMany({
-          data: numbers.map((workOrderNumber, i) => ({
-            integrationId, workOrderNumber, address1: `${i} Main Street`, city: "Round Rock", state: "TX", zip: "78664", clientStatus, instructions,
-          })),
-        });
-      } else {
-        await tx.workOrder.updateMany({ where: { integrationId }, data: { clientStatus, instructions, updatedAt: new Date() } });
-      }
-      const ids = (await tx.workOrder.findMany({ where: { integrationId }, orderBy: { workOrderNumber: "asc" }, select: { id: true } })).map((o) => o.id);
-      await enqueuePush(tx, { integrationId, workOrderIds: ids });
-    }, { timeout: 120_000 });
+    await db().$transaction(
+      async (tx) => {
+        const existing = await tx.workOrder.count({ where: { integrationId } });
+        if (existing === 0) {
+          await tx.workOrder.createMany({
+            data: numbers.map((workOrderNumber, i) => ({
+              integrationId,
+              workOrderNumber,
+              address1: `${i} Main Street`,
+              city: "Round Rock",
+              state: "TX",
+              zip: "78664",
+              clientStatus,
+              instructions,
+            })),
+          });
+        } else {
+          await tx.workOrder.updateMany({ where: { integrationId }, data: { clientStatus, instructions, updatedAt: new Date() } });
+        }
+        const ids = (
+          await tx.workOrder.findMany({ where: { integrationId }, orderBy: { workOrderNumber: "asc" }, select: { id: true } })
+        ).map((o) => o.id);
+        await enqueuePush(tx, { integrationId, workOrderIds: ids });
+      },
+      { timeout: 120_000 },
+    );
   }
 }
 
@@ -130,27 +145,36 @@ async function allDelivered(timeoutMs: number) {
   );
 }
 
-const everyNumber = () => Array.from({ length: ACCOUNTS }, (_, a) => Array.from({ length: PER_ACCOUNT }, (_, i) => orderNumber(a, i))).flat();
+const everyNumber = () =>
+  Array.from({ length: ACCOUNTS }, (_, a) => Array.from({ length: PER_ACCOUNT }, (_, i) => orderNumber(a, i))).flat();
 
-test("10,000 queued orders, both instances pushing: each change sent once, each order's changes in order", { timeout: 900_000 }, async () => {
-  await queueAll("Order Created", "v1");
-  // The update of every order is queued while the first round is still going out.
-  await eventually(async () => receivedCount() >= ORDERS / 4 || null, "a quarter of the orders pushed", 300_000);
-  await queueAll("Rush Order", "v2");
-  await allDelivered(600_000);
+test(
+  "10,000 queued orders, both instances pushing: each change sent once, each order's changes in order",
+  { timeout: 900_000 },
+  async () => {
+    await queueAll("Order Created", "v1");
+    // The update of every order is queued while the first round is still going out.
+    await eventually(async () => receivedCount() >= ORDERS / 4 || null, "a quarter of the orders pushed", 300_000);
+    await queueAll("Rush Order", "v2");
+    await allDelivered(600_000);
 
-  const seen = received();
-  for (const number of everyNumber()) {
-    const states = seen.get(number) ?? [];
-    assert.ok(states.length >= 1, `${number} was pushed`);
-    assert.equal(new Set(states).size, states.length, `${number}: no state sent twice (${states.join(", ")})`);
-    assert.equal(states.at(-1), "Rush Order/v2", `${number}: its last push is its current state`);
-    assert.ok(!(states.length === 2 && states[0] !== "Order Created/v1"), `${number}: in order (${states.join(", ")})`);
-  }
-  assert.equal(seen.size, ORDERS, "no order Pruvan was not sent");
-  const batches = await db().pushBatch.groupBy({ by: ["outcome", "error"], _count: { _all: true } });
-  assert.deepEqual(batches.map((b) => b.outcome), ["delivered"], `every call answered, none interrupted: ${JSON.stringify(batches)}`);
-});
+    const seen = received();
+    for (const number of everyNumber()) {
+      const states = seen.get(number) ?? [];
+      assert.ok(states.length >= 1, `${number} was pushed`);
+      assert.equal(new Set(states).size, states.length, `${number}: no state sent twice (${states.join(", ")})`);
+      assert.equal(states.at(-1), "Rush Order/v2", `${number}: its last push is its current state`);
+      assert.ok(!(states.length === 2 && states[0] !== "Order Created/v1"), `${number}: in order (${states.join(", ")})`);
+    }
+    assert.equal(seen.size, ORDERS, "no order Pruvan was not sent");
+    const batches = await db().pushBatch.groupBy({ by: ["outcome", "error"], _count: { _all: true } });
+    assert.deepEqual(
+      batches.map((b) => b.outcome),
+      ["delivered"],
+      `every call answered, none interrupted: ${JSON.stringify(batches)}`,
+    );
+  },
+);
 
 test("an instance SIGKILLed mid-push: the other finishes, nothing lost", { timeout: 900_000 }, async () => {
   const before = receivedCount();
@@ -173,9 +197,13 @@ test("an instance SIGKILLed mid-push: the other finishes, nothing lost", { timeo
   // Besides those, a call whose answer never came (timed out under load) goes again too, and
   // so does a call of an instance that stalled past its lease (the next holder marks it
   // interrupted: run 2 of a loaded series showed 100 repeats recorded as delivered before).
-  const orderCount = (where: Prisma.PushBatchWhereInput) => db().pushBatch.aggregate({ where, _sum: { orderCount: true }, _count: { _all: true } });
+  const orderCount = (where: Prisma.PushBatchWhereInput) =>
+    db().pushBatch.aggregate({ where, _sum: { orderCount: true }, _count: { _all: true } });
   const interrupted = await orderCount({ outcome: "interrupted" });
-  const unanswered = await orderCount({ outcome: "failed", OR: [{ error: { startsWith: "No answer" } }, { error: { startsWith: "Network error" } }] });
+  const unanswered = await orderCount({
+    outcome: "failed",
+    OR: [{ error: { startsWith: "No answer" } }, { error: { startsWith: "Network error" } }],
+  });
   const resendable = (interrupted._sum.orderCount ?? 0) + (unanswered._sum.orderCount ?? 0);
   const outcomes = JSON.stringify(await db().pushBatch.groupBy({ by: ["outcome", "error"], _count: { _all: true } }));
   assert.ok(repeats <= resendable, `${repeats} orders sent twice, at most the ${resendable} of calls cut off or unanswered: ${outcomes}`);
@@ -184,7 +212,9 @@ test("an instance SIGKILLed mid-push: the other finishes, nothing lost", { timeo
 
 test("a job locked by another instance's claim is skipped, not waited for (FOR UPDATE SKIP LOCKED)", async () => {
   const integration = await db().integration.findUniqueOrThrow({ where: { username: accounts[0]!.username } });
-  const job = await db().pushJob.create({ data: { integrationId: integration.id, kind: "refresh", nextAttemptAt: new Date(Date.now() + 3600_000) } });
+  const job = await db().pushJob.create({
+    data: { integrationId: integration.id, kind: "refresh", nextAttemptAt: new Date(Date.now() + 3600_000) },
+  });
   const other = new pg.Client({ connectionString: shared.DATABASE_URL });
   await other.connect();
   try {
@@ -205,8 +235,19 @@ test("the same uuId uploaded to both instances at once: one row, one object", as
   const photo = await jpeg("two instances", "#0f766e", 640, 480);
   const uuId = randomUUID();
   const payload = {
-    ...credsOf(accounts[0]!), uuId, key1: "", key2: orderNumber(0, 1), key3: "", key4: "Lawn", fileType: "picture", fileExt: "jpg",
-    evidenceType: "before", fileName: "1415913831993", timestamp: 1414434590, createdBy: "vendor1", createdBySubUser: "jsmith",
+    ...credsOf(accounts[0]!),
+    uuId,
+    key1: "",
+    key2: orderNumber(0, 1),
+    key3: "",
+    key4: "Lawn",
+    fileType: "picture",
+    fileExt: "jpg",
+    evidenceType: "before",
+    fileName: "1415913831993",
+    timestamp: 1414434590,
+    createdBy: "vendor1",
+    createdBySubUser: "jsmith",
   };
   const file = { bytes: photo, name: "1415913831993.jpg", type: "image/jpeg" };
   const answers = await Promise.all(instances.map((s) => post(s, "uploadPictures.html", { as: "multipart", payload, file })));
@@ -221,7 +262,9 @@ test("the same uuId uploaded to both instances at once: one row, one object", as
 
 test("a full pull from either instance gives the same answer", async () => {
   for (const creds of accounts) {
-    const [a, b] = await Promise.all(instances.map((s) => post(s, "getWorkOrders.html", { as: "multipart", payload: { ...credsOf(creds), timestamp: null } })));
+    const [a, b] = await Promise.all(
+      instances.map((s) => post(s, "getWorkOrders.html", { as: "multipart", payload: { ...credsOf(creds), timestamp: null } })),
+    );
     assert.equal(a!.status, 200, a!.text);
     const orders = (a!.json as { workOrders: unknown[] }).workOrders;
     assert.equal(orders.length, PER_ACCOUNT);
@@ -248,16 +291,29 @@ async function fetchAs(session: Browserless, server: RunningServer, path: string
 }
 
 const uploadPayload = (uuId: string) => ({
-  ...credsOf(accounts[1]!), uuId, key2: orderNumber(1, 7), key4: "Lawn", fileType: "picture", fileExt: "jpg",
-  evidenceType: "after", timestamp: 1414434590,
+  ...credsOf(accounts[1]!),
+  uuId,
+  key2: orderNumber(1, 7),
+  key4: "Lawn",
+  fileType: "picture",
+  fileExt: "jpg",
+  evidenceType: "after",
+  timestamp: 1414434590,
 });
 
 test("a photo sent to either instance is served by the other", async () => {
   const session = await signedInStaff();
-  for (const [to, from] of [[0, 1], [1, 0]] as const) {
+  for (const [to, from] of [
+    [0, 1],
+    [1, 0],
+  ] as const) {
     const photo = await jpeg(`to ${to}`, "#b45309", 800, 600);
     const uuId = randomUUID();
-    const answer = await post(instance(to), "uploadPictures.html", { as: "multipart", payload: uploadPayload(uuId), file: { bytes: photo, name: "a.jpg", type: "image/jpeg" } });
+    const answer = await post(instance(to), "uploadPictures.html", {
+      as: "multipart",
+      payload: uploadPayload(uuId),
+      file: { bytes: photo, name: "a.jpg", type: "image/jpeg" },
+    });
     assert.deepEqual(answer.json, { status: true, error: null }, answer.text);
     const item = await db().workItem.findUniqueOrThrow({ where: { uuId } });
     const original = await fetchAs(session, instance(from), `/files/${item.id}`);
@@ -269,7 +325,11 @@ test("a photo sent to either instance is served by the other", async () => {
   }
 });
 
-const sweepsIn = (server: RunningServer) => server.output().split("\n").filter((l) => l.startsWith('{"storage":"swept"')).length;
+const sweepsIn = (server: RunningServer) =>
+  server
+    .output()
+    .split("\n")
+    .filter((l) => l.startsWith('{"storage":"swept"')).length;
 
 test("the storage sweep runs on one instance at a time: while a third holds its lease, neither sweeps", async () => {
   // Both sweep every second while the lease is free.

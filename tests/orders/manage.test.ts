@@ -33,24 +33,51 @@ async function refused(run: () => Promise<unknown>): Promise<DomainError> {
   assert.fail("expected a refusal");
 }
 
-const jobsOf = (workOrderId: string) =>
-  db().pushJob.findMany({ where: { workOrderId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+const jobsOf = (workOrderId: string) => db().pushJob.findMany({ where: { workOrderId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 
 describe("create", () => {
   test("every doc field is stored; the minimal order is the doc's Simple", async () => {
     const input = simpleOrder(withKey, {
-      workOrderInfo: "Lockbox 1234", address2: "Unit B", country: "USA", assignedTo: "crew1", dueDate: "2026-05-25 2359 -07",
-      instructions: "<b>Mow</b>", clientStatus: "Order Created", clientDueDate: "2026-05-28 1200 +0", clientInstructions: "Call first",
-      description: "Desc", reference: "Ref-9", attribute7: "LOAN-1", attribute15: "Z", gpsLatitude: "30.5088", gpsLongitude: -97.6785,
-      options: '{"camera_orientation":"landscape"}', startDate: 1414434590, source_wo_id: "S-1", source_wo_number: "SN-1", source_wo_provider: "Tier1",
+      workOrderInfo: "Lockbox 1234",
+      address2: "Unit B",
+      country: "USA",
+      assignedTo: "crew1",
+      dueDate: "2026-05-25 2359 -07",
+      instructions: "<b>Mow</b>",
+      clientStatus: "Order Created",
+      clientDueDate: "2026-05-28 1200 +0",
+      clientInstructions: "Call first",
+      description: "Desc",
+      reference: "Ref-9",
+      attribute7: "LOAN-1",
+      attribute15: "Z",
+      gpsLatitude: "30.5088",
+      gpsLongitude: -97.6785,
+      options: '{"camera_orientation":"landscape"}',
+      startDate: 1414434590,
+      source_wo_id: "S-1",
+      source_wo_number: "SN-1",
+      source_wo_provider: "Tier1",
       services: [
-        { serviceName: "Lawn", survey: "vendor1::Simple-v1", instructions: "Front and back", options: { required: true }, source_service: "mow", source_service_id: "77", attribute1: "a1", attribute15: "a15" },
+        {
+          serviceName: "Lawn",
+          survey: "vendor1::Simple-v1",
+          instructions: "Front and back",
+          options: { required: true },
+          source_service: "mow",
+          source_service_id: "77",
+          attribute1: "a1",
+          attribute15: "a15",
+        },
         { serviceName: "Photos" },
       ],
     });
     const change = await createOrder(input, { ...staffActor, userId });
     assert.equal(change.action, "created");
-    const order = await db().workOrder.findUniqueOrThrow({ where: { id: change.id }, include: { services: { orderBy: { position: "asc" } } } });
+    const order = await db().workOrder.findUniqueOrThrow({
+      where: { id: change.id },
+      include: { services: { orderBy: { position: "asc" } } },
+    });
     assert.equal(order.workOrderInfo, "Lockbox 1234");
     assert.equal(order.dueDate?.toISOString(), "2026-05-26T12:00:00.000Z", "Pruvan's dueDate rule: the UTC day at noon");
     assert.equal(order.clientDueDate?.toISOString(), "2026-05-28T12:00:00.000Z");
@@ -59,7 +86,10 @@ describe("create", () => {
     assert.deepEqual(order.options, { camera_orientation: "landscape" });
     assert.equal(order.sourceWoProvider, "Tier1");
     assert.equal(order.createdById, userId);
-    assert.deepEqual(order.services.map((s) => s.serviceName), ["Lawn", "Photos"]);
+    assert.deepEqual(
+      order.services.map((s) => s.serviceName),
+      ["Lawn", "Photos"],
+    );
     assert.equal(order.services[0]!.sourceServiceId, "77");
     assert.deepEqual(order.services[0]!.options, { required: true });
     assert.equal(order.services[0]!.attribute15, "a15");
@@ -74,7 +104,12 @@ describe("create", () => {
     { name: "no zip", input: { zip: undefined }, field: "zip", rule: /is required/ },
     { name: "no services", input: { services: [] }, field: "services", rule: /at least one service/ },
     { name: "service without a name", input: { services: [{ survey: "x" }] }, field: "services.0.serviceName", rule: /is required/ },
-    { name: "the same service twice", input: { services: [{ serviceName: "Lawn" }, { serviceName: "lawn" }] }, field: "services.1.serviceName", rule: /appears twice/ },
+    {
+      name: "the same service twice",
+      input: { services: [{ serviceName: "Lawn" }, { serviceName: "lawn" }] },
+      field: "services.1.serviceName",
+      rule: /appears twice/,
+    },
     { name: "client code separator in the number", input: { workOrderNumber: "ACME::1" }, field: "workOrderNumber", rule: /"::"/ },
     { name: "non-ASCII number", input: { workOrderNumber: "Café-1" }, field: "workOrderNumber", rule: /ASCII/ },
     { name: "unknown status", input: { status: "urgent" }, field: "status", rule: /must be one of unassigned/ },
@@ -104,16 +139,40 @@ describe("create", () => {
 
 describe("update (pruvan-api-v2 Updates)", () => {
   test("create-only fields cannot change; sending the same value is fine", async () => {
-    const input = simpleOrder(withKey, { description: "Desc", attribute7: "A7", gpsLatitude: 30, gpsLongitude: -97, options: { a: 1 }, source_wo_id: "S1" });
+    const input = simpleOrder(withKey, {
+      description: "Desc",
+      attribute7: "A7",
+      gpsLatitude: 30,
+      gpsLongitude: -97,
+      options: { a: 1 },
+      source_wo_id: "S1",
+    });
     const { id } = await createOrder(input, staffActor);
-    const same = await updateOrder(id, { address1: input.address1, options: '{"a":1}', gpsLatitude: "30", clientStatus: "Order Late" }, staffActor);
+    const same = await updateOrder(
+      id,
+      { address1: input.address1, options: '{"a":1}', gpsLatitude: "30", clientStatus: "Order Late" },
+      staffActor,
+    );
     assert.equal(same.action, "updated");
-    for (const [field, value] of Object.entries({ address1: "2 Main", city: "Austin", zip: "78701", description: "New", attribute7: "B7", gpsLatitude: 31, options: { a: 2 }, source_wo_id: "S2", country: "USA" })) {
+    for (const [field, value] of Object.entries({
+      address1: "2 Main",
+      city: "Austin",
+      zip: "78701",
+      description: "New",
+      attribute7: "B7",
+      gpsLatitude: 31,
+      options: { a: 2 },
+      source_wo_id: "S2",
+      country: "USA",
+    })) {
       const change = field === "gpsLatitude" ? { gpsLatitude: value, gpsLongitude: -97 } : { [field]: value };
       const err = await refused(() => updateOrder(id, change as never, staffActor));
       assert.match(err.fieldErrors[field]?.[0] ?? "", /cannot change once the order exists/, field);
     }
-    assert.match((await refused(() => updateOrder(id, { workOrderNumber: "OTHER" }, staffActor))).message, /workOrderNumber: cannot change/);
+    assert.match(
+      (await refused(() => updateOrder(id, { workOrderNumber: "OTHER" }, staffActor))).message,
+      /workOrderNumber: cannot change/,
+    );
     const stored = await db().workOrder.findUniqueOrThrow({ where: { id } });
     assert.equal(stored.address1, input.address1);
     assert.equal(stored.clientStatus, "Order Late");
@@ -122,7 +181,11 @@ describe("update (pruvan-api-v2 Updates)", () => {
   test("updatable fields change; an unchanged update writes and pushes nothing", async () => {
     const { id } = await createOrder(simpleOrder(withKey), staffActor);
     const before = await jobsOf(id);
-    const change = await updateOrder(id, { workOrderInfo: "Gate code 9", clientInstructions: "Knock", startDate: "2026-06-01", reference: "R" }, staffActor);
+    const change = await updateOrder(
+      id,
+      { workOrderInfo: "Gate code 9", clientInstructions: "Knock", startDate: "2026-06-01", reference: "R" },
+      staffActor,
+    );
     assert.equal(change.action, "updated");
     const stored = await db().workOrder.findUniqueOrThrow({ where: { id } });
     assert.equal(stored.workOrderInfo, "Gate code 9");
@@ -134,11 +197,21 @@ describe("update (pruvan-api-v2 Updates)", () => {
   });
 
   test("services replace the whole set: missing ones go, new ones come, order follows the list", async () => {
-    const { id } = await createOrder(simpleOrder(withKey, { services: [{ serviceName: "Lawn" }, { serviceName: "Photos" }, { serviceName: "Trash" }] }), staffActor);
+    const { id } = await createOrder(
+      simpleOrder(withKey, { services: [{ serviceName: "Lawn" }, { serviceName: "Photos" }, { serviceName: "Trash" }] }),
+      staffActor,
+    );
     const before = await db().workOrder.findUniqueOrThrow({ where: { id } });
-    await updateOrder(id, { services: [{ serviceName: "Trash" }, { serviceName: "Lawn", instructions: "Edge too" }, { serviceName: "Locks" }] }, staffActor);
+    await updateOrder(
+      id,
+      { services: [{ serviceName: "Trash" }, { serviceName: "Lawn", instructions: "Edge too" }, { serviceName: "Locks" }] },
+      staffActor,
+    );
     const services = await db().service.findMany({ where: { workOrderId: id }, orderBy: { position: "asc" } });
-    assert.deepEqual(services.map((s) => s.serviceName), ["Trash", "Lawn", "Locks"]);
+    assert.deepEqual(
+      services.map((s) => s.serviceName),
+      ["Trash", "Lawn", "Locks"],
+    );
     assert.equal(services[1]!.instructions, "Edge too");
     const after = await db().workOrder.findUniqueOrThrow({ where: { id } });
     assert.ok(after.updatedAt > before.updatedAt, "a services-only change moves updatedAt (incremental getWorkOrders)");
@@ -156,12 +229,22 @@ describe("update (pruvan-api-v2 Updates)", () => {
   });
 
   test("a changed survey template is two pushes in order: without the service, then with the new template", async () => {
-    const { id } = await createOrder(simpleOrder(withKey, { services: [{ serviceName: "Inspect", survey: "vendor1::QC-v1" }, { serviceName: "Photos" }] }), staffActor);
-    const change = await updateOrder(id, { services: [{ serviceName: "Inspect", survey: "vendor1::QC-v2" }, { serviceName: "Photos" }] }, staffActor);
+    const { id } = await createOrder(
+      simpleOrder(withKey, { services: [{ serviceName: "Inspect", survey: "vendor1::QC-v1" }, { serviceName: "Photos" }] }),
+      staffActor,
+    );
+    const change = await updateOrder(
+      id,
+      { services: [{ serviceName: "Inspect", survey: "vendor1::QC-v2" }, { serviceName: "Photos" }] },
+      staffActor,
+    );
     assert.equal(change.pushJobs, 2);
     assert.match(change.warnings.join(" "), /removed and added back \(two pushes\)/);
     const jobs = await jobsOf(id);
-    assert.deepEqual(jobs.map((j) => j.omitServices), [null, ["Inspect"], null]);
+    assert.deepEqual(
+      jobs.map((j) => j.omitServices),
+      [null, ["Inspect"], null],
+    );
     assert.equal((await db().service.findFirstOrThrow({ where: { workOrderId: id, serviceName: "Inspect" } })).survey, "vendor1::QC-v2");
   });
 
@@ -196,7 +279,14 @@ describe("status history and the outbox", () => {
     assert.equal(pushJobs, 1);
     await updateOrder(id, { clientStatus: "Order Late" }, staffActor);
     await deleteOrder(id, staffActor, { confirm: true });
-    assert.deepEqual((await jobsOf(id)).map((j) => [j.kind, j.state]), [["upsert", "pending"], ["upsert", "pending"], ["delete", "pending"]]);
+    assert.deepEqual(
+      (await jobsOf(id)).map((j) => [j.kind, j.state]),
+      [
+        ["upsert", "pending"],
+        ["upsert", "pending"],
+        ["delete", "pending"],
+      ],
+    );
   });
 
   test("no push key, no job (Pruvan pulls those orders)", async () => {
@@ -238,7 +328,10 @@ describe("force push (admins)", () => {
     const result = await forcePush(id, adminActor);
     assert.equal(result.queued, 1);
     assert.match(result.warning, /Pruvan takes assignedTo from this push/);
-    assert.deepEqual((await jobsOf(id)).map((j) => j.force), [false, true]);
+    assert.deepEqual(
+      (await jobsOf(id)).map((j) => j.force),
+      [false, true],
+    );
   });
   test("no push key: refused with the reason", async () => {
     const { id } = await createOrder(simpleOrder(withoutKey), staffActor);

@@ -11,7 +11,20 @@ import { makeIntegration, simpleOrder, staffActor, useFreshDatabase } from "../s
 // orders domain and the status mapping domain on a real SQLite file. The expectations are
 // written out from the doc's table here, apart from lib/pruvan/statuses.ts.
 
-const ALL: PruvanStatus[] = ["unassigned", "assigned", "accepted", "rejected", "rush", "rework", "canceled", "complete", "invoiced", "submitted", "closed", "deleted"];
+const ALL: PruvanStatus[] = [
+  "unassigned",
+  "assigned",
+  "accepted",
+  "rejected",
+  "rush",
+  "rework",
+  "canceled",
+  "complete",
+  "invoiced",
+  "submitted",
+  "closed",
+  "deleted",
+];
 
 type Rules = "internal" | "external+auto_admin" | "external";
 const ALLOWED: Record<"create" | "update", Record<Rules, PruvanStatus[]>> = {

@@ -36,7 +36,8 @@ const photos = (service?: string) =>
     orderBy: { receivedAt: "asc" },
   });
 const history = (workItemId: string) => db().photoReview.findMany({ where: { workItemId }, orderBy: { createdAt: "asc" } });
-const review = (fields: Record<string, string>) => callFormAction(staff, `/orders/${orderId}`, "reviewPhotosAction", { orderId, ...fields });
+const review = (fields: Record<string, string>) =>
+  callFormAction(staff, `/orders/${orderId}`, "reviewPhotosAction", { orderId, ...fields });
 
 describe("one photo at a time", () => {
   test("approve, reject with a note, clear: each decision is a row with who and when", async () => {
@@ -47,10 +48,13 @@ describe("one photo at a time", () => {
     const rejected = await review({ photoIds: photo!.id, decision: "rejected", note: "Blurred; retake from the street" });
     assert.match(rejected.text, /Rejected 1 photo\./);
     const rows = await history(photo!.id);
-    assert.deepEqual(rows.map((r) => [r.decision, r.note, r.actor]), [
-      ["approved", null, login.email],
-      ["rejected", "Blurred; retake from the street", login.email],
-    ]);
+    assert.deepEqual(
+      rows.map((r) => [r.decision, r.note, r.actor]),
+      [
+        ["approved", null, login.email],
+        ["rejected", "Blurred; retake from the street", login.email],
+      ],
+    );
     assert.ok(rows.every((r) => r.actorUserId));
     await review({ photoIds: photo!.id, decision: "cleared" });
     assert.equal((await history(photo!.id)).at(-1)!.decision, "cleared");
@@ -71,7 +75,12 @@ describe("one photo at a time", () => {
     const csr = await db().workItem.findFirstOrThrow({ where: { workOrderId: orderId, fileType: "csr" } });
     assert.match((await review({ photoIds: csr.id, decision: "approved" })).text, /not photos of this order/);
     const other = await createOrder("REVIEW-OTHER", [{ serviceName: "Lawn Maintenance" }]);
-    const foreign = await storeItem(other, { fileType: "picture", service: "Lawn Maintenance", evidenceType: "before", file: await jpeg("Other", "#334155") });
+    const foreign = await storeItem(other, {
+      fileType: "picture",
+      service: "Lawn Maintenance",
+      evidenceType: "before",
+      file: await jpeg("Other", "#334155"),
+    });
     assert.match((await review({ photoIds: foreign.id, decision: "approved" })).text, /not photos of this order/);
     assert.match((await review({ photoIds: photo!.id, decision: "maybe" })).text, /must be approved, rejected or cleared/);
     assert.equal(await db().photoReview.count({ where: { workItemId: { in: [csr.id, foreign.id] } } }), 0);

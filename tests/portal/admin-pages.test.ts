@@ -32,8 +32,10 @@ after(async () => {
 });
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
-const validate = (username: string, key: string) => pruvan(server, "validate.html", { as: "multipart", payload: { username, password: sha1(key), token: key } });
-const keyOnPage = (html: string) => /data-testid="api-key"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*data-testid="api-key"/.exec(html)?.slice(1).find(Boolean) ?? null;
+const validate = (username: string, key: string) =>
+  pruvan(server, "validate.html", { as: "multipart", payload: { username, password: sha1(key), token: key } });
+const keyOnPage = (html: string) =>
+  /data-testid="api-key"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*data-testid="api-key"/.exec(html)?.slice(1).find(Boolean) ?? null;
 
 /** Every file under the server's data folder (the database, its WAL, storage) holding this text. */
 function filesHolding(text: string): string[] {
@@ -49,7 +51,12 @@ describe("integrations", () => {
 
   test("creating one shows its Pruvan setup with the API key once; only the key's hashes are stored", async () => {
     const form = formWithField(await fetchPage(admin, "/integrations"), "username");
-    const res = await postForm(admin, "/integrations", form, { username: "Field-Crew", name: "Field crew account", mode: "internal", clientCode: "FC" });
+    const res = await postForm(admin, "/integrations", form, {
+      username: "Field-Crew",
+      name: "Field crew account",
+      mode: "internal",
+      clientCode: "FC",
+    });
     assert.equal(res.status, 200);
     assert.ok(res.text.includes("Created integration field-crew."), res.text.slice(0, 800));
     assert.ok(res.text.includes("Copy the key now: you won't see it again."));
@@ -120,7 +127,10 @@ describe("integrations", () => {
   test('"Ask Pruvan to refresh now" needs a push key, then queues one refresh', async () => {
     const none = await callFormAction(admin, `/integrations/${integrationId}`, "refreshIntegrationAction", { integrationId });
     assert.ok(none.text.includes("has no push key yet"), none.text);
-    await db().integration.update({ where: { id: integrationId }, data: { pushKeyUrl: "https://direct.pruvan.com/api/?apiKey=secret-push-key", pushKeyAt: new Date() } });
+    await db().integration.update({
+      where: { id: integrationId },
+      data: { pushKeyUrl: "https://direct.pruvan.com/api/?apiKey=secret-push-key", pushKeyAt: new Date() },
+    });
     const asked = await callFormAction(admin, `/integrations/${integrationId}`, "refreshIntegrationAction", { integrationId });
     assert.ok(asked.text.includes("Asked: Pruvan starts importing"), asked.text);
     const again = await callFormAction(admin, `/integrations/${integrationId}`, "refreshIntegrationAction", { integrationId });
@@ -143,15 +153,34 @@ describe("integrations", () => {
     const pushesBefore = await db().pushJob.count({ where: { integrationId, workOrderId: order.id } });
     const before = await db().workOrder.findUniqueOrThrow({ where: { id: order.id }, select: { updatedAt: true } });
 
-    const saved = await callFormAction(admin, page, "updateSettingsAction", { integrationId, name: "Field crew (vendor)", mode: "external", autoAdmin: "on", clientCode: "" });
-    assert.ok(saved.text.includes("Saved the settings of field-crew.") && saved.text.includes("its 1 current order goes to Pruvan again under the new rules (1 queued for push)"), saved.text);
+    const saved = await callFormAction(admin, page, "updateSettingsAction", {
+      integrationId,
+      name: "Field crew (vendor)",
+      mode: "external",
+      autoAdmin: "on",
+      clientCode: "",
+    });
+    assert.ok(
+      saved.text.includes("Saved the settings of field-crew.") &&
+        saved.text.includes("its 1 current order goes to Pruvan again under the new rules (1 queued for push)"),
+      saved.text,
+    );
     const stored = await db().integration.findUniqueOrThrow({ where: { id: integrationId } });
-    assert.deepEqual([stored.name, stored.mode, stored.autoAdmin, stored.clientCode, stored.username], ["Field crew (vendor)", "external", true, null, "field-crew"]);
+    assert.deepEqual(
+      [stored.name, stored.mode, stored.autoAdmin, stored.clientCode, stored.username],
+      ["Field crew (vendor)", "external", true, null, "field-crew"],
+    );
     assert.equal(await db().pushJob.count({ where: { integrationId, workOrderId: order.id } }), pushesBefore + 1);
     const changed = await db().workOrder.findUniqueOrThrow({ where: { id: order.id }, select: { updatedAt: true } });
     assert.ok(changed.updatedAt > before.updatedAt, "incremental pulls send it again");
 
-    const nameOnly = await callFormAction(admin, page, "updateSettingsAction", { integrationId, name: "", mode: "external", autoAdmin: "on", clientCode: "FC" });
+    const nameOnly = await callFormAction(admin, page, "updateSettingsAction", {
+      integrationId,
+      name: "",
+      mode: "external",
+      autoAdmin: "on",
+      clientCode: "FC",
+    });
     assert.ok(nameOnly.text.includes("Saved the settings of field-crew.") && !nameOnly.text.includes("again"), nameOnly.text);
     const renamed = await db().integration.findUniqueOrThrow({ where: { id: integrationId } });
     assert.deepEqual([renamed.name, renamed.clientCode], ["field-crew", "FC"], "a blank name is the username");
@@ -163,18 +192,30 @@ describe("status mapping", () => {
 
   test("a new mapping is stored; one that breaks a rule is refused with the reason beside the field", async () => {
     // The "add" form: the one mapping form without a mapping id.
-    const form = readForms(await fetchPage(admin, "/status-mapping")).find((f) => f.some((x) => x.name === "clientStatus") && !f.some((x) => x.name === "id"))!;
+    const form = readForms(await fetchPage(admin, "/status-mapping")).find(
+      (f) => f.some((x) => x.name === "clientStatus") && !f.some((x) => x.name === "id"),
+    )!;
     const added = await postForm(admin, "/status-mapping", form, { clientStatus: "Expedite", pruvanStatus: "rush", note: "" });
     assert.ok(added.text.includes('Mapped "Expedite" → rush.'), added.text.slice(0, 900));
     assert.equal((await row("Expedite"))?.pruvanStatus, "rush");
 
     const complete = await postForm(admin, "/status-mapping", form, { clientStatus: "Vendor done", pruvanStatus: "complete" });
-    assert.match(complete.html, /id="m-new-pruvan-error"[^>]*>&quot;complete&quot; is set by Pruvan users or Pruvan&#x27;s workflow only, never by a remote system\.</);
+    assert.match(
+      complete.html,
+      /id="m-new-pruvan-error"[^>]*>&quot;complete&quot; is set by Pruvan users or Pruvan&#x27;s workflow only, never by a remote system\.</,
+    );
     assert.equal(await row("Vendor done"), null);
 
     const deleted = await postForm(admin, "/status-mapping", form, { clientStatus: "Gone", pruvanStatus: "deleted" });
-    assert.match(deleted.html, /id="m-new-pruvan-error"[^>]*>Setting &quot;deleted&quot; removes the order from Pruvan\. Confirm it explicitly to proceed\.</);
-    const confirmed = await postForm(admin, "/status-mapping", form, { clientStatus: "Gone", pruvanStatus: "deleted", confirmDelete: "on" });
+    assert.match(
+      deleted.html,
+      /id="m-new-pruvan-error"[^>]*>Setting &quot;deleted&quot; removes the order from Pruvan\. Confirm it explicitly to proceed\.</,
+    );
+    const confirmed = await postForm(admin, "/status-mapping", form, {
+      clientStatus: "Gone",
+      pruvanStatus: "deleted",
+      confirmDelete: "on",
+    });
     assert.ok(confirmed.text.includes('Mapped "Gone" → deleted. Not advised by Pruvan: use with caution.'), confirmed.text.slice(0, 900));
 
     const internalOnly = await postForm(admin, "/status-mapping", form, { clientStatus: "Crew assigned", pruvanStatus: "assigned" });
@@ -214,15 +255,53 @@ describe("push log", () => {
     const integration = await makeIntegration({ username: "pushy", pushKeyUrl: "https://direct.pruvan.com/api/?apiKey=p" });
     const order = await db().workOrder.create({
       data: {
-        workOrderNumber: "PL-1", integrationId: integration.id, address1: "1 Log Lane", city: "Austin", state: "TX", zip: "78701",
-        pushError: "invalid zip for this account", pushErrorAt: new Date(), services: { create: [{ serviceName: "Lawn", position: 0 }] },
+        workOrderNumber: "PL-1",
+        integrationId: integration.id,
+        address1: "1 Log Lane",
+        city: "Austin",
+        state: "TX",
+        zip: "78701",
+        pushError: "invalid zip for this account",
+        pushErrorAt: new Date(),
+        services: { create: [{ serviceName: "Lawn", position: 0 }] },
       },
     });
     const batch = await db().pushBatch.create({
-      data: { integrationId: integration.id, kind: "upsert", orderCount: 1, outcome: "failed", httpStatus: 500, response: "upstream exploded", durationMs: 12, finishedAt: new Date() },
+      data: {
+        integrationId: integration.id,
+        kind: "upsert",
+        orderCount: 1,
+        outcome: "failed",
+        httpStatus: 500,
+        response: "upstream exploded",
+        durationMs: 12,
+        finishedAt: new Date(),
+      },
     });
-    dead = (await db().pushJob.create({ data: { integrationId: integration.id, workOrderId: order.id, state: "dead", attempts: 12, lastStatus: 500, lastError: "HTTP 500", batchId: batch.id } })).id;
-    pending = (await db().pushJob.create({ data: { integrationId: integration.id, workOrderId: order.id, state: "pending", attempts: 2, nextAttemptAt: new Date(Date.now() + 3_600_000) } })).id;
+    dead = (
+      await db().pushJob.create({
+        data: {
+          integrationId: integration.id,
+          workOrderId: order.id,
+          state: "dead",
+          attempts: 12,
+          lastStatus: 500,
+          lastError: "HTTP 500",
+          batchId: batch.id,
+        },
+      })
+    ).id;
+    pending = (
+      await db().pushJob.create({
+        data: {
+          integrationId: integration.id,
+          workOrderId: order.id,
+          state: "pending",
+          attempts: 2,
+          nextAttemptAt: new Date(Date.now() + 3_600_000),
+        },
+      })
+    ).id;
   });
 
   test("jobs show Pruvan's per-order error; staff get Retry now, only admins Discard", async () => {
@@ -242,7 +321,10 @@ describe("push log", () => {
     assert.deepEqual([job.state, job.attempts], ["pending", 0]);
     assert.ok(job.nextAttemptAt.getTime() <= Date.now());
     const text = textOf(await fetchPage(staff, `/push-log?state=dead&retried=${dead}`));
-    assert.match(text, /Queued again\s*The upsert push of PL-1 to pushy, queued [^.]+ is pending: it is sent with the next push, within seconds\./);
+    assert.match(
+      text,
+      /Queued again\s*The upsert push of PL-1 to pushy, queued [^.]+ is pending: it is sent with the next push, within seconds\./,
+    );
   });
 
   test("discard is for admins", async () => {
@@ -267,7 +349,12 @@ describe("staff cannot call what is for admins", () => {
     const integration = await db().integration.findUniqueOrThrow({ where: { username: "field-crew" } });
     const mapping = await db().statusMapping.findFirstOrThrow();
     const before = {
-      integrations: JSON.stringify(await db().integration.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, mode: true, autoAdmin: true, clientCode: true } })),
+      integrations: JSON.stringify(
+        await db().integration.findMany({
+          orderBy: { id: "asc" },
+          select: { id: true, name: true, mode: true, autoAdmin: true, clientCode: true },
+        }),
+      ),
       keys: await db().apiKey.count(),
       mappings: JSON.stringify(await db().statusMapping.findMany({ orderBy: { id: "asc" } })),
       jobs: await db().pushJob.count(),
@@ -277,7 +364,11 @@ describe("staff cannot call what is for admins", () => {
       [`/integrations/${integration.id}`, "rotateKeyAction", { integrationId: integration.id, confirm: "on" }],
       [`/integrations/${integration.id}`, "revokeKeysAction", { integrationId: integration.id, confirm: "on" }],
       [`/integrations/${integration.id}`, "refreshIntegrationAction", { integrationId: integration.id }],
-      [`/integrations/${integration.id}`, "updateSettingsAction", { integrationId: integration.id, name: "Sneaky", mode: "internal", clientCode: "X" }],
+      [
+        `/integrations/${integration.id}`,
+        "updateSettingsAction",
+        { integrationId: integration.id, name: "Sneaky", mode: "internal", clientCode: "X" },
+      ],
       ["/status-mapping", "createMappingAction", { clientStatus: "Sneaky", pruvanStatus: "rush" }],
       ["/status-mapping", "updateMappingAction", { id: mapping.id, clientStatus: mapping.clientStatus, pruvanStatus: "rework" }],
       ["/status-mapping", "deleteMappingAction", { id: mapping.id }],
@@ -289,7 +380,12 @@ describe("staff cannot call what is for admins", () => {
     }
     assert.deepEqual(
       {
-        integrations: JSON.stringify(await db().integration.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, mode: true, autoAdmin: true, clientCode: true } })),
+        integrations: JSON.stringify(
+          await db().integration.findMany({
+            orderBy: { id: "asc" },
+            select: { id: true, name: true, mode: true, autoAdmin: true, clientCode: true },
+          }),
+        ),
         keys: await db().apiKey.count(),
         mappings: JSON.stringify(await db().statusMapping.findMany({ orderBy: { id: "asc" } })),
         jobs: await db().pushJob.count(),

@@ -29,10 +29,14 @@ before(async () => {
   inHouse = await makeIntegration({ mode: "internal", username: "bulk-inhouse", pushKeyUrl: "https://direct.pruvan.com/api/?apiKey=bulk" });
   vendor = await makeIntegration({ mode: "external", username: "bulk-vendor" });
   for (let i = 0; i < 40; i++) {
-    const o = await createOrder(simpleOrder(inHouse.id, { workOrderNumber: `BLK-${1000 + i}`, clientStatus: i < 30 ? "Open" : "Hold" }), adminActor);
+    const o = await createOrder(
+      simpleOrder(inHouse.id, { workOrderNumber: `BLK-${1000 + i}`, clientStatus: i < 30 ? "Open" : "Hold" }),
+      adminActor,
+    );
     numbers.inHouse!.push(o.workOrderNumber);
   }
-  for (let i = 0; i < 3; i++) numbers.vendor!.push((await createOrder(simpleOrder(vendor.id, { workOrderNumber: `BLV-${i}` }), adminActor)).workOrderNumber);
+  for (let i = 0; i < 3; i++)
+    numbers.vendor!.push((await createOrder(simpleOrder(vendor.id, { workOrderNumber: `BLV-${i}` }), adminActor)).workOrderNumber);
   ({ staff, admin } = await signedInStaffAndAdmin(server));
 });
 after(async () => {
@@ -48,13 +52,24 @@ async function startBulk(session: Browserless, fields: Record<string, string>): 
   return { ...res, jobId: /"jobId":"([^"]+)"/.exec(res.text)?.[1] ?? null };
 }
 
-const idsOf = async (nums: string[]) => (await db().workOrder.findMany({ where: { workOrderNumber: { in: nums } }, select: { id: true } })).map((o) => o.id);
+const idsOf = async (nums: string[]) =>
+  (await db().workOrder.findMany({ where: { workOrderNumber: { in: nums } }, select: { id: true } })).map((o) => o.id);
 const ordersOf = (nums: string[]) =>
-  db().workOrder.findMany({ where: { workOrderNumber: { in: nums } }, include: { statusEvents: true, pushJobs: true }, orderBy: { workOrderNumber: "asc" } });
+  db().workOrder.findMany({
+    where: { workOrderNumber: { in: nums } },
+    include: { statusEvents: true, pushJobs: true },
+    orderBy: { workOrderNumber: "asc" },
+  });
 
 describe("every order matching the filters", () => {
   test("set client status: the 30 orders of the filter change, each with its history and a push; the others are untouched", async () => {
-    const started = await startBulk(staff, { action: "clientStatus", value: "Ready for QC", scope: "matching", list: "client=Open&integration=bulk-inhouse", picked: "" });
+    const started = await startBulk(staff, {
+      action: "clientStatus",
+      value: "Ready for QC",
+      scope: "matching",
+      list: "client=Open&integration=bulk-inhouse",
+      picked: "",
+    });
     assert.ok(started.jobId, started.text.slice(0, 500));
     assert.match(started.text, /Started on 30 orders\./);
     const seen = await followJob(staff, started.jobId);
@@ -64,7 +79,10 @@ describe("every order matching the filters", () => {
     assert.equal(last.done, 30);
     assert.deepEqual(last.result, { changed: 30, unchanged: 0, refusedCount: 0, refused: [], warnings: [] } satisfies BulkResult);
     assert.notEqual(seen[0]!.state, "done", "the action answers while the job runs, not after it");
-    assert.ok(seen.every((v, i) => i === 0 || v.done >= seen[i - 1]!.done), "progress never goes back");
+    assert.ok(
+      seen.every((v, i) => i === 0 || v.done >= seen[i - 1]!.done),
+      "progress never goes back",
+    );
 
     const changed = await ordersOf(numbers.inHouse!.slice(0, 30));
     for (const o of changed) {
@@ -73,13 +91,23 @@ describe("every order matching the filters", () => {
       assert.ok(event, `${o.workOrderNumber} has its history entry`);
       assert.equal(event.actor, "desk@example.com");
       assert.equal(event.fromClientStatus, "Open");
-      assert.equal(o.pushJobs.filter((j) => j.state === "pending").length, 2, `${o.workOrderNumber}: its create and this change are in the outbox`);
+      assert.equal(
+        o.pushJobs.filter((j) => j.state === "pending").length,
+        2,
+        `${o.workOrderNumber}: its create and this change are in the outbox`,
+      );
     }
     for (const o of await ordersOf(numbers.inHouse!.slice(30))) assert.equal(o.clientStatus, "Hold");
   });
 
   test("a second run of the same change leaves the orders as they are and says so", async () => {
-    const started = await startBulk(staff, { action: "clientStatus", value: "Ready for QC", scope: "matching", list: "integration=bulk-inhouse&client=Ready+for+QC", picked: "" });
+    const started = await startBulk(staff, {
+      action: "clientStatus",
+      value: "Ready for QC",
+      scope: "matching",
+      list: "integration=bulk-inhouse&client=Ready+for+QC",
+      picked: "",
+    });
     const last = (await followJob(staff, started.jobId!)).at(-1)!;
     assert.deepEqual(last.result, { changed: 0, unchanged: 30, refusedCount: 0, refused: [], warnings: [] });
     const pushes = await db().pushJob.count({ where: { workOrder: { workOrderNumber: { in: numbers.inHouse! } } } });
@@ -88,13 +116,22 @@ describe("every order matching the filters", () => {
 
   test("set due date over a list with a deleted order: the deleted one is refused with the rule, the vendor's get the single edit's warning", async () => {
     await deleteOrder((await idsOf(["BLV-2"]))[0]!, adminActor, { confirm: true });
-    const started = await startBulk(staff, { action: "dueDate", value: "2027-01-15", scope: "matching", list: "integration=bulk-vendor&deleted=1", picked: "" });
+    const started = await startBulk(staff, {
+      action: "dueDate",
+      value: "2027-01-15",
+      scope: "matching",
+      list: "integration=bulk-vendor&deleted=1",
+      picked: "",
+    });
     const last = (await followJob(staff, started.jobId!)).at(-1)!;
     const result = last.result as BulkResult;
     assert.equal(result.changed, 2);
     assert.equal(result.refusedCount, 1);
     assert.deepEqual(result.refused, [{ workOrderNumber: "BLV-2", reason: "Order BLV-2 was deleted; it cannot be changed." }]);
-    assert.ok(result.warnings.some((w) => /^BLV-[01]: .*dueDate/.test(w)), JSON.stringify(result.warnings));
+    assert.ok(
+      result.warnings.some((w) => /^BLV-[01]: .*dueDate/.test(w)),
+      JSON.stringify(result.warnings),
+    );
     for (const o of await ordersOf(["BLV-0", "BLV-1"])) assert.equal(o.dueDate?.toISOString(), "2027-01-15T12:00:00.000Z");
   });
 });
@@ -120,7 +157,10 @@ describe("rows picked on the page", () => {
     for (const o of [a!, b!]) {
       assert.ok(o.deletedAt);
       assert.equal(o.status, "deleted");
-      assert.ok(o.pushJobs.some((j) => j.kind === "delete" && j.state === "pending"), "the delete is in the outbox");
+      assert.ok(
+        o.pushJobs.some((j) => j.kind === "delete" && j.state === "pending"),
+        "the delete is in the outbox",
+      );
       assert.ok(o.statusEvents.some((e) => e.note === "Order deleted" && e.actor === "desk@example.com"));
     }
     assert.equal(untouched!.deletedAt, null);
@@ -145,8 +185,14 @@ describe("rows picked on the page", () => {
     const res = await staff.fetch(`/orders/export?integration=bulk-inhouse&sort=number&dir=desc&ids=${picked}`);
     assert.equal(res.status, 200);
     const rows = parse(await res.text(), { bom: true, columns: true }) as { workOrderNumber: string }[];
-    assert.deepEqual(rows.map((r) => r.workOrderNumber), ["BLK-1005", "BLK-1004", "BLK-1003"]);
-    const all = parse(await (await staff.fetch("/orders/export?integration=bulk-inhouse")).text(), { bom: true, columns: true }) as unknown[];
+    assert.deepEqual(
+      rows.map((r) => r.workOrderNumber),
+      ["BLK-1005", "BLK-1004", "BLK-1003"],
+    );
+    const all = parse(await (await staff.fetch("/orders/export?integration=bulk-inhouse")).text(), {
+      bom: true,
+      columns: true,
+    }) as unknown[];
     assert.equal(all.length, 38, "40 orders, 2 deleted");
   });
 

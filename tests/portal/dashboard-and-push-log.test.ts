@@ -74,7 +74,13 @@ describe("dashboard", () => {
     assert.ok(textOf(page).includes("4 waiting in the inbox"));
     assert.deepEqual(
       countRows(page, "by-status").map((r) => [r.label, r.count]),
-      [["rework", 60], ["not set", 3], ["assigned", 2], ["canceled", 1], ["rush", 1]],
+      [
+        ["rework", 60],
+        ["not set", 3],
+        ["assigned", 2],
+        ["canceled", 1],
+        ["rush", 1],
+      ],
     );
   });
 
@@ -83,7 +89,9 @@ describe("dashboard", () => {
     const links = [
       tile(page, "tile-overdue"),
       tile(page, "tile-uploads"),
-      ...["by-status", "by-pruvan-status", "by-client-status"].flatMap((id) => countRows(page, id).map((r) => ({ href: r.href, value: r.count }))),
+      ...["by-status", "by-pruvan-status", "by-client-status"].flatMap((id) =>
+        countRows(page, id).map((r) => ({ href: r.href, value: r.count })),
+      ),
     ];
     assert.ok(links.length >= 15, String(links.length));
     for (const { href, value } of links) {
@@ -115,7 +123,10 @@ describe("dashboard", () => {
 describe("push log", () => {
   test("filters by state and integration; shows attempts, next attempt, HTTP status and answer", async () => {
     const all = textOf(await html(staff, "/push-log"));
-    assert.ok(all.includes("All (4)") && all.includes("Pending (1)") && all.includes("Delivered (1)") && all.includes("Dead (2)"), all.slice(0, 500));
+    assert.ok(
+      all.includes("All (4)") && all.includes("Pending (1)") && all.includes("Delivered (1)") && all.includes("Dead (2)"),
+      all.slice(0, 500),
+    );
 
     const acme = await html(staff, "/push-log?integration=acme");
     assert.equal([...acme.matchAll(/data-testid="push-job"/g)].length, 1);

@@ -38,7 +38,10 @@ after(async () => {
 });
 
 const csv = (prefix: string, count: number) =>
-  ["workOrderNumber,address1,city,state,zip,services", ...Array.from({ length: count }, (_, i) => `${prefix}-${i},${i} Main Street,Austin,TX,78701,Lawn`)].join("\n");
+  [
+    "workOrderNumber,address1,city,state,zip,services",
+    ...Array.from({ length: count }, (_, i) => `${prefix}-${i},${i} Main Street,Austin,TX,78701,Lawn`),
+  ].join("\n");
 
 /** Uploads a file for its dry run; answers the apply form of its preview. */
 async function preview(integrationId: string, name: string, content: string) {
@@ -74,7 +77,10 @@ describe("applying an import from the page", () => {
     // Answers came while the job ran, part way through: the job lets requests in between batches.
     const midway = seen.filter((v) => v.state === "running" && v.done > 0 && v.done < v.total);
     assert.ok(midway.length > 0, `no answer part way through: ${JSON.stringify(seen.map((v) => [v.state, v.done]))}`);
-    assert.ok(seen.every((v, i) => i === 0 || v.done >= seen[i - 1]!.done), "progress never goes back");
+    assert.ok(
+      seen.every((v, i) => i === 0 || v.done >= seen[i - 1]!.done),
+      "progress never goes back",
+    );
     const report = last.result as ImportReport;
     assert.deepEqual(report.counts, { created: 4000, updated: 0, deleted: 0, unchanged: 0, errors: 0 });
     assert.equal(await ordersLike("BIG"), 4000);
@@ -105,7 +111,10 @@ describe("applying an import from the page", () => {
     const started = [await apply(previews[0]!), await apply(previews[1]!)];
     await Promise.all(started.map((j) => followJob(staff, j.jobId)));
     const [a, b] = await Promise.all(started.map((j) => db().job.findUniqueOrThrow({ where: { id: j.jobId } })));
-    assert.ok(b!.startedAt! >= a!.finishedAt!, `the second started ${b!.startedAt!.toISOString()}, the first finished ${a!.finishedAt!.toISOString()}`);
+    assert.ok(
+      b!.startedAt! >= a!.finishedAt!,
+      `the second started ${b!.startedAt!.toISOString()}, the first finished ${a!.finishedAt!.toISOString()}`,
+    );
     assert.deepEqual([await ordersLike("THR"), await ordersLike("FOU")], [1500, 100]);
     for (const j of [a!, b!]) assert.equal(j.content, null, "the file is dropped with the job's end");
   });
@@ -134,7 +143,10 @@ describe("orders:import on the command line", () => {
     const result = done.json() as { created: number; errors: unknown[] };
     assert.equal(result.created, 300);
     assert.equal(await ordersLike("CLI"), 300);
-    const job = await db().job.findFirstOrThrow({ where: { lane: `import:${alpha.id}`, id: { not: held.id } }, orderBy: { createdAt: "desc" } });
+    const job = await db().job.findFirstOrThrow({
+      where: { lane: `import:${alpha.id}`, id: { not: held.id } },
+      orderBy: { createdAt: "desc" },
+    });
     assert.equal(job.state, "done");
     assert.deepEqual((job.result as ImportReport).counts, { created: 300, updated: 0, deleted: 0, unchanged: 0, errors: 0 });
   });
@@ -144,7 +156,11 @@ describe("orders:import on the command line", () => {
     writeFileSync(file, csv("TTY", 250));
     const cmd = `node_modules/.bin/tsx lib/cli/main.ts orders:import ${file} --integration ${beta.username}`;
     // util-linux `script` runs the command on a pseudo-terminal, as a person at a terminal would.
-    const onTerminal = spawnSync("script", ["-qec", cmd, "/dev/null"], { cwd: ROOT, env: { ...process.env, ...server.env }, encoding: "utf8" });
+    const onTerminal = spawnSync("script", ["-qec", cmd, "/dev/null"], {
+      cwd: ROOT,
+      env: { ...process.env, ...server.env },
+      encoding: "utf8",
+    });
     assert.equal(onTerminal.status, 0, onTerminal.stdout);
     assert.match(onTerminal.stdout, /Importing: 250 of 250 rows \(100%\)/);
     assert.match(onTerminal.stdout, /"created": 250/);

@@ -31,7 +31,13 @@ after(async () => {
   await server.stop();
 });
 
-const decode = (s: string) => s.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+const decode = (s: string) =>
+  s
+    .replace(/&amp;/g, "&")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">");
 
 /** The page's HTML and the order numbers its table lists, in order. */
 async function list(url: string) {
@@ -107,25 +113,59 @@ describe("sorting and paging", () => {
 
   test("by due date: no due date first going up, last going down; the number breaks ties", async () => {
     const up = (await list("/orders?sort=due&size=25")).numbers;
-    assert.deepEqual(up.slice(0, 10), ["PF-1004", "PF-1005", "PF-1001", "PF-1002", "PF-1007", "PF-1006", "PF-1003", "PF-2001", "PF-2002", "PF-2003"]);
+    assert.deepEqual(up.slice(0, 10), [
+      "PF-1004",
+      "PF-1005",
+      "PF-1001",
+      "PF-1002",
+      "PF-1007",
+      "PF-1006",
+      "PF-1003",
+      "PF-2001",
+      "PF-2002",
+      "PF-2003",
+    ]);
     const down = (await list(`/orders?sort=due&dir=desc&page=${Math.ceil(LIVE / 50)}`)).numbers;
     assert.equal(down.at(-1), "PF-1004");
   });
 
   test("by city, then number; page 2 holds the rest", async () => {
-    assert.deepEqual((await list("/orders?sort=city")).numbers.slice(0, 7), ["PF-1001", "PF-1002", "PF-1006", "PF-1005", "PF-1004", "PF-1007", "PF-2001"]);
+    assert.deepEqual((await list("/orders?sort=city")).numbers.slice(0, 7), [
+      "PF-1001",
+      "PF-1002",
+      "PF-1006",
+      "PF-1005",
+      "PF-1004",
+      "PF-1007",
+      "PF-2001",
+    ]);
     const { numbers, text } = await list("/orders?sort=city&page=2");
     assert.deepEqual(numbers, [...filler(2045, 2060), "PF-1003"]);
     assert.ok(text.includes(`51–${LIVE} of ${LIVE} orders · page 2 of 2`));
   });
 
   test("by status and client status: not set first", async () => {
-    assert.deepEqual((await list("/orders?sort=status&size=25")).numbers.slice(0, 5), ["PF-1002", "PF-1004", "PF-1007", "PF-1001", "PF-1006"]);
+    assert.deepEqual((await list("/orders?sort=status&size=25")).numbers.slice(0, 5), [
+      "PF-1002",
+      "PF-1004",
+      "PF-1007",
+      "PF-1001",
+      "PF-1006",
+    ]);
     assert.equal((await list("/orders?sort=client")).numbers[0], "PF-1004");
   });
 
   test("the default is the latest change first", async () => {
-    assert.deepEqual((await list("/orders")).numbers.slice(0, 8), ["PF-1007", "PF-1006", "PF-1005", "PF-1004", "PF-1003", "PF-1002", "PF-1001", "PF-2060"]);
+    assert.deepEqual((await list("/orders")).numbers.slice(0, 8), [
+      "PF-1007",
+      "PF-1006",
+      "PF-1005",
+      "PF-1004",
+      "PF-1003",
+      "PF-1002",
+      "PF-1001",
+      "PF-2060",
+    ]);
   });
 
   test("a page past the end shows the last page", async () => {
@@ -170,14 +210,25 @@ describe("CSV export", () => {
     assert.equal(res.headers.get("content-type"), "text/csv; charset=utf-8");
     assert.equal(res.headers.get("content-disposition"), `attachment; filename="orders-${day(0)}.csv"`);
     assert.equal(res.headers.get("cache-control"), "no-store");
-    assert.ok(text.startsWith("\uFEFFworkOrderNumber,integration,status,pruvanStatus,fieldStatus,clientStatus,address1,address2,city,state,zip,"));
+    assert.ok(
+      text.startsWith("\uFEFFworkOrderNumber,integration,status,pruvanStatus,fieldStatus,clientStatus,address1,address2,city,state,zip,"),
+    );
     assert.equal(text.split("\r\n").filter(Boolean).length, 2);
   });
 
   test("the rows of the filtered list, in its order, whatever the page and page size", async () => {
-    assert.deepEqual((await exportCsv("?status=rework&sort=number")).rows.map((r) => r.workOrderNumber), filler(2001, 2060));
-    assert.deepEqual((await exportCsv("?status=rework&sort=number&dir=desc&size=25&page=2")).rows.map((r) => r.workOrderNumber), filler(2001, 2060).reverse());
-    assert.deepEqual((await exportCsv("?overdue=1&sort=due")).rows.map((r) => r.workOrderNumber), ["PF-1001", "PF-1007"]);
+    assert.deepEqual(
+      (await exportCsv("?status=rework&sort=number")).rows.map((r) => r.workOrderNumber),
+      filler(2001, 2060),
+    );
+    assert.deepEqual(
+      (await exportCsv("?status=rework&sort=number&dir=desc&size=25&page=2")).rows.map((r) => r.workOrderNumber),
+      filler(2001, 2060).reverse(),
+    );
+    assert.deepEqual(
+      (await exportCsv("?overdue=1&sort=due")).rows.map((r) => r.workOrderNumber),
+      ["PF-1001", "PF-1007"],
+    );
   });
 
   test("values come out whole: services, photo counts, dates", async () => {
@@ -206,7 +257,12 @@ describe("CSV export", () => {
     const integration = await db().integration.findUniqueOrThrow({ where: { username: "demo" } });
     await db().workOrder.createMany({
       data: Array.from({ length: 1_234 }, (_, i) => ({
-        workOrderNumber: `BULK-${String(i).padStart(5, "0")}`, integrationId: integration.id, address1: `${i} Bulk Lane`, city: "Mesa", state: "AZ", zip: "85201",
+        workOrderNumber: `BULK-${String(i).padStart(5, "0")}`,
+        integrationId: integration.id,
+        address1: `${i} Bulk Lane`,
+        city: "Mesa",
+        state: "AZ",
+        zip: "85201",
       })),
     });
     const { rows } = await exportCsv("?q=BULK-&sort=number&dir=desc");

@@ -43,7 +43,9 @@ const page = async (url = "/uploads") => {
 async function post(itemId: string, kind: "assign" | "discard" | "restore", change: Record<string, string> = {}, url = "/uploads") {
   const { html } = await page(url);
   const fields =
-    kind === "discard" ? discardForm(html, itemId) : findForm(html, kind === "assign" ? { itemId, workOrderNumber: expectNumber(html, itemId) } : { itemId });
+    kind === "discard"
+      ? discardForm(html, itemId)
+      : findForm(html, kind === "assign" ? { itemId, workOrderNumber: expectNumber(html, itemId) } : { itemId });
   return submitForm(staff, url, fields, change);
 }
 /** The number the assign form suggests for an item (from its key2). */
@@ -54,7 +56,9 @@ function expectNumber(html: string, itemId: string): string {
 }
 /** The discard form is the item's form without a number field. */
 function discardForm(html: string, itemId: string) {
-  const forms = [...html.matchAll(/<form\b[^>]*>([\s\S]*?)<\/form>/g)].filter(([f]) => f.includes(`value="${itemId}"`) && !f.includes("workOrderNumber"));
+  const forms = [...html.matchAll(/<form\b[^>]*>([\s\S]*?)<\/form>/g)].filter(
+    ([f]) => f.includes(`value="${itemId}"`) && !f.includes("workOrderNumber"),
+  );
   assert.equal(forms.length, 1, "one discard form for the item");
   return findForm(forms[0]![0], { itemId });
 }
@@ -130,7 +134,9 @@ describe("assigning", () => {
     assert.doesNotMatch(html, new RegExp(waiting.lawn));
     // The form as it was before the assignment (another tab): same fields, posted again.
     const fields = [
-      ...findForm((await page()).html, { itemId: waiting.unknown, workOrderNumber: "PF-9999" }).filter((f) => f.name !== "itemId" && f.name !== "workOrderNumber"),
+      ...findForm((await page()).html, { itemId: waiting.unknown, workOrderNumber: "PF-9999" }).filter(
+        (f) => f.name !== "itemId" && f.name !== "workOrderNumber",
+      ),
       { name: "itemId", value: waiting.lawn },
       { name: "workOrderNumber", value: "PF-1003" },
     ];
@@ -179,11 +185,19 @@ describe("discarding", () => {
 describe("an item for an order deleted here", () => {
   test("waits in the inbox marked as such, with what to do about it", async () => {
     // PF-1008 is the fixture's deleted order: Pruvan relays what its crew published meanwhile.
-    const id = await addStrayUpload({ key2: "DEMO::PF-1008", key4: "Inspection", evidenceType: "after", label: "Queued for a deleted order" });
+    const id = await addStrayUpload({
+      key2: "DEMO::PF-1008",
+      key4: "Inspection",
+      evidenceType: "after",
+      label: "Queued for a deleted order",
+    });
     assert.equal((await item(id)).inboxReason, "order-deleted");
     const { html } = await page();
     const card = html.slice(html.indexOf('aria-label="Photo (after) for Pruvan order DEMO::PF-1008'));
-    assert.match(textOf(card.slice(0, card.indexOf("</li>"))), /Order deleted The order with this number was deleted here\. Pruvan relays what was queued/);
+    assert.match(
+      textOf(card.slice(0, card.indexOf("</li>"))),
+      /Order deleted The order with this number was deleted here\. Pruvan relays what was queued/,
+    );
     assert.equal(html.match(/data-testid="inbox-reason"/g)?.length, 1, "only that item is marked");
   });
 });

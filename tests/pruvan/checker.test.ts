@@ -49,7 +49,10 @@ describe("pruvan:check against our server", () => {
     assert.equal(report.ok, true);
     assert.equal(report.order, "CHK-1");
     assert.deepEqual(report.summary, { passed: 13, failed: 0, skipped: 0 });
-    assert.ok(report.checks.every((c) => c.status === "pass"), JSON.stringify(report.checks));
+    assert.ok(
+      report.checks.every((c) => c.status === "pass"),
+      JSON.stringify(report.checks),
+    );
 
     const order = await db().workOrder.findUniqueOrThrow({ where: { workOrderNumber: "CHK-1" }, include: { workItems: true } });
     const byUuId = new Map(order.workItems.map((i) => [i.uuId, i]));
@@ -87,7 +90,12 @@ describe("pruvan:check against our server", () => {
   });
 
   test("bad flags exit 2 with the usage", async () => {
-    for (const args of [[], ["--url", "not a url", "--username", "u", "--token", "t"], [...base(), "--ext", "../x"], [...base(), "--frobnicate"]]) {
+    for (const args of [
+      [],
+      ["--url", "not a url", "--username", "u", "--token", "t"],
+      [...base(), "--ext", "../x"],
+      [...base(), "--frobnicate"],
+    ]) {
       const r = await check(args);
       assert.equal(r.code, 2, args.join(" "));
       assert.match(r.stderr, /Usage: npm run pruvan:check/);
@@ -106,7 +114,9 @@ describe("integration CLI", () => {
     const list = runCli(["integration:list"], server.env);
     assert.equal(list.code, 0);
     assert.ok(!list.stdout.includes(out.token!), "the key is never listed");
-    const row = (list.json() as Array<{ username: string; mode: string; autoAdmin: boolean; keys: Array<{ prefix: string }> }>).find((i) => i.username === "cli-user")!;
+    const row = (list.json() as Array<{ username: string; mode: string; autoAdmin: boolean; keys: Array<{ prefix: string }> }>).find(
+      (i) => i.username === "cli-user",
+    )!;
     assert.deepEqual([row.mode, row.autoAdmin, row.keys.map((k) => k.prefix)], ["external", true, [`${out.token!.slice(0, 8)}...`]]);
   });
 

@@ -27,7 +27,8 @@ after(async () => {
 });
 
 const multipart = (payload: unknown): Body => ({ as: "multipart", payload });
-const validate = (extra: object = {}, creds: object = credsOf(acme)) => post(server, "validate.html", multipart({ ...creds, pushkey: PUSH_KEY, ...extra }));
+const validate = (extra: object = {}, creds: object = credsOf(acme)) =>
+  post(server, "validate.html", multipart({ ...creds, pushkey: PUSH_KEY, ...extra }));
 
 /** Each endpoint's refusal, exactly as the doc shapes it. */
 const refusal = {
@@ -78,7 +79,10 @@ describe("bodies: multipart (Pruvan), url-encoded, raw JSON (integrators testing
   const payload = () => ({ ...credsOf(acme), pushkey: PUSH_KEY });
   const bodies: Array<[string, () => Body]> = [
     ["multipart payload field", () => ({ as: "multipart", payload: payload() })],
-    ["multipart payload sent as a file part", () => ({ as: "multipart", file: { field: "payload", bytes: Buffer.from(JSON.stringify(payload())), type: "application/json" } })],
+    [
+      "multipart payload sent as a file part",
+      () => ({ as: "multipart", file: { field: "payload", bytes: Buffer.from(JSON.stringify(payload())), type: "application/json" } }),
+    ],
     ["application/x-www-form-urlencoded", () => ({ as: "urlencoded", payload: payload() })],
     ["application/json", () => ({ as: "json", payload: payload() })],
     ["text/plain JSON", () => ({ as: "raw", body: JSON.stringify(payload()), contentType: "text/plain" })],
@@ -101,19 +105,78 @@ describe("bad input: a clear JSON error in the endpoint's shape, never a 500", (
     { name: "empty multipart form", body: () => ({ as: "multipart", fields: { other: "x" } }), status: 400, error: /has no payload/ },
     { name: "payload is a JSON array", body: () => multipart([credsOf(acme)]), status: 400, error: "The payload must be a JSON object." },
     { name: "payload is a JSON string", body: () => multipart('"acme"'), status: 400, error: "The payload must be a JSON object." },
-    { name: "file without payload", body: () => ({ as: "multipart", file: { bytes: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]) } }), status: 400, error: /has no payload/ },
-    { name: "unsupported content type", body: () => ({ as: "raw", body: "<payload/>", contentType: "application/xml" }), status: 400, error: /not supported/ },
-    { name: "multipart without a boundary", body: () => ({ as: "raw", body: "--x\r\n", contentType: "multipart/form-data" }), status: 400, error: /needs a boundary/ },
-    { name: "truncated multipart", body: () => ({ as: "raw", body: '--b\r\nContent-Disposition: form-data; name="payload"\r\n\r\n{}', contentType: "multipart/form-data; boundary=b" }), status: 400, error: /ended early|not valid multipart/ },
-    { name: "payload field over 4 MB", body: () => multipart({ ...credsOf(acme), notes: "x".repeat(5 * 1024 * 1024) }), status: 413, error: /payload is larger than the limit of 4 MB/ },
-    { name: "raw JSON body over 4 MB", body: () => ({ as: "json", payload: { ...credsOf(acme), notes: "x".repeat(5 * 1024 * 1024) } }), status: 413, error: /payload is larger than the limit/ },
-    { name: "wrong key", body: () => multipart({ ...credsOf(acme), token: "pk_wrong", password: sha1("pk_wrong") }), status: 200, error: BAD_CREDS },
+    {
+      name: "file without payload",
+      body: () => ({ as: "multipart", file: { bytes: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]) } }),
+      status: 400,
+      error: /has no payload/,
+    },
+    {
+      name: "unsupported content type",
+      body: () => ({ as: "raw", body: "<payload/>", contentType: "application/xml" }),
+      status: 400,
+      error: /not supported/,
+    },
+    {
+      name: "multipart without a boundary",
+      body: () => ({ as: "raw", body: "--x\r\n", contentType: "multipart/form-data" }),
+      status: 400,
+      error: /needs a boundary/,
+    },
+    {
+      name: "truncated multipart",
+      body: () => ({
+        as: "raw",
+        body: '--b\r\nContent-Disposition: form-data; name="payload"\r\n\r\n{}',
+        contentType: "multipart/form-data; boundary=b",
+      }),
+      status: 400,
+      error: /ended early|not valid multipart/,
+    },
+    {
+      name: "payload field over 4 MB",
+      body: () => multipart({ ...credsOf(acme), notes: "x".repeat(5 * 1024 * 1024) }),
+      status: 413,
+      error: /payload is larger than the limit of 4 MB/,
+    },
+    {
+      name: "raw JSON body over 4 MB",
+      body: () => ({ as: "json", payload: { ...credsOf(acme), notes: "x".repeat(5 * 1024 * 1024) } }),
+      status: 413,
+      error: /payload is larger than the limit/,
+    },
+    {
+      name: "wrong key",
+      body: () => multipart({ ...credsOf(acme), token: "pk_wrong", password: sha1("pk_wrong") }),
+      status: 200,
+      error: BAD_CREDS,
+    },
     { name: "unknown username", body: () => multipart({ ...credsOf(acme), username: "nobody" }), status: 200, error: BAD_CREDS },
     { name: "no credentials", body: () => multipart({ timestamp: null }), status: 200, error: BAD_CREDS },
-    { name: "credentials of the wrong type", body: () => multipart({ username: ["acme"], token: { key: acme.token } }), status: 200, error: BAD_CREDS },
-    { name: "token of the wrong type with a right password", body: () => multipart({ username: "acme", password: sha1(acme.token), token: 12345 }), status: 200, error: BAD_CREDS },
-    { name: "non-ASCII username", body: () => multipart({ ...credsOf(acme), username: "acm\u00e9 \u2603" }), status: 200, error: BAD_CREDS },
-    { name: "huge username", body: () => multipart({ ...credsOf(acme), username: "a".repeat(1024 * 1024) }), status: 200, error: BAD_CREDS },
+    {
+      name: "credentials of the wrong type",
+      body: () => multipart({ username: ["acme"], token: { key: acme.token } }),
+      status: 200,
+      error: BAD_CREDS,
+    },
+    {
+      name: "token of the wrong type with a right password",
+      body: () => multipart({ username: "acme", password: sha1(acme.token), token: 12345 }),
+      status: 200,
+      error: BAD_CREDS,
+    },
+    {
+      name: "non-ASCII username",
+      body: () => multipart({ ...credsOf(acme), username: "acm\u00e9 \u2603" }),
+      status: 200,
+      error: BAD_CREDS,
+    },
+    {
+      name: "huge username",
+      body: () => multipart({ ...credsOf(acme), username: "a".repeat(1024 * 1024) }),
+      status: 200,
+      error: BAD_CREDS,
+    },
   ];
   for (const c of cases) {
     for (const endpoint of ENDPOINTS) {
@@ -161,7 +224,10 @@ describe("credentials", () => {
   });
 
   test("a wrong token is refused even with the right password", async () => {
-    assert.deepEqual((await validate({}, { username: "acme", token: "pk_nope", password: sha1(acme.token) })).json, refusal.validate(BAD_CREDS));
+    assert.deepEqual(
+      (await validate({}, { username: "acme", token: "pk_nope", password: sha1(acme.token) })).json,
+      refusal.validate(BAD_CREDS),
+    );
   });
 
   test("rotate-key: the old key stops working, the new one works; revoke: nothing works", async () => {
@@ -217,7 +283,11 @@ describe("validate", () => {
   });
 
   const refused: Array<[string, string, RegExp]> = [
-    ["a host that is not Pruvan's", "https://evil.example.com/api/?apiKey=x", /points to https:\/\/evil\.example\.com, which is not an allowed Pruvan host/],
+    [
+      "a host that is not Pruvan's",
+      "https://evil.example.com/api/?apiKey=x",
+      /points to https:\/\/evil\.example\.com, which is not an allowed Pruvan host/,
+    ],
     ["not a URL", "Qc71lby4C_cQUco", /not a valid URL/],
     ["another scheme", "ftp://direct.pruvan.com/api", /must be an https URL/],
     ["credentials in the URL", "https://u:p@direct.pruvan.com/api", /must not contain credentials/],
@@ -240,11 +310,14 @@ describe("validate", () => {
 describe("status", () => {
   const report = (workOrders: unknown) => post(server, "status.html", multipart({ ...credsOf(acme), workOrders }));
   const order = (n: string) => db().workOrder.findUniqueOrThrow({ where: { workOrderNumber: n } });
-  const events = async (n: string) => db().statusEvent.findMany({ where: { workOrderId: (await order(n)).id }, orderBy: { createdAt: "asc" } });
+  const events = async (n: string) =>
+    db().statusEvent.findMany({ where: { workOrderId: (await order(n)).id }, orderBy: { createdAt: "asc" } });
 
   test("a change is applied, keeps our client status, and is recorded in the history", async () => {
     const before = await order("ST-1");
-    const r = await report([{ workOrderNumber: "ACME::ST-1", clientStatus: "assigned", status: "assigned", fieldStatus: "viewed", dueDate: 1414434590 }]);
+    const r = await report([
+      { workOrderNumber: "ACME::ST-1", clientStatus: "assigned", status: "assigned", fieldStatus: "viewed", dueDate: 1414434590 },
+    ]);
     assert.equal(r.status, 200);
     assert.deepEqual(r.json, { status: true, error: null });
     const now = await order("ST-1");
@@ -267,7 +340,10 @@ describe("status", () => {
     assert.deepEqual(r.json, { status: true, error: null });
     assert.equal((await order("ST-1")).pruvanStatus, "complete");
     const count = (await events("ST-1")).length;
-    assert.deepEqual((await report([{ workOrderNumber: "ST-1", status: "complete", fieldStatus: "complete" }])).json, { status: true, error: null });
+    assert.deepEqual((await report([{ workOrderNumber: "ST-1", status: "complete", fieldStatus: "complete" }])).json, {
+      status: true,
+      error: null,
+    });
     assert.equal((await events("ST-1")).length, count, "no event for a repeated report");
   });
 

@@ -23,10 +23,17 @@ before(async () => {
   creds.bulk = connectIntegration(server, "wo-bulk", ["--mode", "internal"]);
   creds.rotate = connectIntegration(server, "wo-rotate", ["--mode", "internal"]);
   // Every install starts with Pruvan's suggested mappings (a migration); these two are what the test relies on.
-  for (const m of [{ clientStatus: "Rush Order", pruvanStatus: "rush" as const }, { clientStatus: "Order Created", pruvanStatus: null }]) {
+  for (const m of [
+    { clientStatus: "Rush Order", pruvanStatus: "rush" as const },
+    { clientStatus: "Order Created", pruvanStatus: null },
+  ]) {
     await db().statusMapping.upsert({ where: { clientStatus: m.clientStatus }, create: m, update: { pruvanStatus: m.pruvanStatus } });
   }
-  for (const [key, prefix] of [["internal", "IN"], ["external", "EX"], ["auto", "AU"]] as const) {
+  for (const [key, prefix] of [
+    ["internal", "IN"],
+    ["external", "EX"],
+    ["auto", "AU"],
+  ] as const) {
     await order(key, `${prefix}-1`, FULL);
     await order(key, `${prefix}-2`, { clientStatus: "Rush Order", status: null, assignedTo: null });
     await order(key, `${prefix}-GONE`, { deletedAt: new Date() });
@@ -38,20 +45,41 @@ after(async () => {
 });
 
 const FULL = {
-  workOrderInfo: "Lock box 4412", assignedTo: "jsmith", status: "assigned", dueDate: new Date(Date.UTC(2026, 4, 25, 12)),
-  instructions: "Photograph the \u201Cfront\u201D \u2014 then the back. Caf\u00e9 sign.", clientStatus: "Order Created",
-  clientDueDate: new Date(Date.UTC(2026, 4, 28, 9, 5)), clientInstructions: "Call office", description: "Initial inspection",
-  reference: "REF-9", attribute7: "LOAN-7731", gpsLatitude: 30.50881246, gpsLongitude: -97.67852886, options: { camera_orientation: "landscape" },
-  startDate: new Date(Date.UTC(2026, 4, 20, 14, 30)), sourceWoId: "SW-1",
+  workOrderInfo: "Lock box 4412",
+  assignedTo: "jsmith",
+  status: "assigned",
+  dueDate: new Date(Date.UTC(2026, 4, 25, 12)),
+  instructions: "Photograph the \u201Cfront\u201D \u2014 then the back. Caf\u00e9 sign.",
+  clientStatus: "Order Created",
+  clientDueDate: new Date(Date.UTC(2026, 4, 28, 9, 5)),
+  clientInstructions: "Call office",
+  description: "Initial inspection",
+  reference: "REF-9",
+  attribute7: "LOAN-7731",
+  gpsLatitude: 30.50881246,
+  gpsLongitude: -97.67852886,
+  options: { camera_orientation: "landscape" },
+  startDate: new Date(Date.UTC(2026, 4, 20, 14, 30)),
+  sourceWoId: "SW-1",
 } satisfies Partial<Prisma.WorkOrderUncheckedCreateInput>;
 
 async function order(integration: string, number: string, fields: Partial<Prisma.WorkOrderUncheckedCreateInput> = {}) {
   const { id } = await db().integration.findUniqueOrThrow({ where: { username: creds[integration]!.username } });
   return db().workOrder.create({
     data: {
-      workOrderNumber: number, integrationId: id, address1: "110 East Main Street", city: "Round Rock", state: "TX", zip: "78664",
+      workOrderNumber: number,
+      integrationId: id,
+      address1: "110 East Main Street",
+      city: "Round Rock",
+      state: "TX",
+      zip: "78664",
       ...fields,
-      services: { create: [{ serviceName: "Winterize", position: 1, survey: "vendor1::Simple-v1" }, { serviceName: "Lawn", position: 0, options: { required: true } }] },
+      services: {
+        create: [
+          { serviceName: "Winterize", position: 1, survey: "vendor1::Simple-v1" },
+          { serviceName: "Lawn", position: 0, options: { required: true } },
+        ],
+      },
     },
   });
 }
@@ -65,15 +93,31 @@ async function pull(key: string, timestamp: number | null): Promise<Answer> {
 }
 const numbers = (a: Answer) => a.workOrders.map((o) => o.workOrderNumber).sort();
 const byNumber = (a: Answer, n: string) => a.workOrders.find((o) => o.workOrderNumber === n)!;
-const services = [{ serviceName: "Lawn", options: { required: true } }, { serviceName: "Winterize", survey: "vendor1::Simple-v1" }];
+const services = [
+  { serviceName: "Lawn", options: { required: true } },
+  { serviceName: "Winterize", survey: "vendor1::Simple-v1" },
+];
 const createOnly = {
-  address1: "110 East Main Street", city: "Round Rock", state: "TX", zip: "78664", attribute7: "LOAN-7731",
-  gpsLatitude: 30.50881246, gpsLongitude: -97.67852886, options: { camera_orientation: "landscape" }, startDate: "2026-05-20 1430 +0",
-  source_wo_id: "SW-1", services,
+  address1: "110 East Main Street",
+  city: "Round Rock",
+  state: "TX",
+  zip: "78664",
+  attribute7: "LOAN-7731",
+  gpsLatitude: 30.50881246,
+  gpsLongitude: -97.67852886,
+  options: { camera_orientation: "landscape" },
+  startDate: "2026-05-20 1430 +0",
+  source_wo_id: "SW-1",
+  services,
 };
 // Shared fields "can be set on remote order creation" (remote-fields): a first pull is Pruvan's create.
 const onCreate = { description: "Initial inspection", reference: "REF-9" };
-const clientFields = { workOrderInfo: "Lock box 4412", clientStatus: "Order Created", clientDueDate: "2026-05-28 0905 +0", clientInstructions: "Call office" };
+const clientFields = {
+  workOrderInfo: "Lock box 4412",
+  clientStatus: "Order Created",
+  clientDueDate: "2026-05-28 0905 +0",
+  clientInstructions: "Call office",
+};
 
 describe("full refresh: every current order, under the mode's field rules", () => {
   test("internal: everything, dueDate at noon UTC, ASCII text", async () => {
@@ -81,8 +125,15 @@ describe("full refresh: every current order, under the mode's field rules", () =
     assert.equal(a.error, "");
     assert.deepEqual(numbers(a), ["IN-1", "IN-2"], "deleted orders are not current");
     assert.deepEqual(byNumber(a, "IN-1"), {
-      workOrderNumber: "IN-1", ...clientFields, ...createOnly, assignedTo: "jsmith", status: "assigned", dueDate: "2026-05-25 1200 +0",
-      instructions: 'Photograph the "front" - then the back. Cafe sign.', description: "Initial inspection", reference: "REF-9",
+      workOrderNumber: "IN-1",
+      ...clientFields,
+      ...createOnly,
+      assignedTo: "jsmith",
+      status: "assigned",
+      dueDate: "2026-05-25 1200 +0",
+      instructions: 'Photograph the "front" - then the back. Cafe sign.',
+      description: "Initial inspection",
+      reference: "REF-9",
     });
     assert.equal(byNumber(a, "IN-2").status, "rush", "a status not set comes from the client status mapping");
   });
@@ -92,8 +143,13 @@ describe("full refresh: every current order, under the mode's field rules", () =
     assert.deepEqual(numbers(again), ["IN-1", "IN-2"], "every current order, still");
     // Not workOrderInfo, assignedTo, status, dueDate, instructions, reference, nor a task's options: shared, and unchanged.
     assert.deepEqual(byNumber(again, "IN-1"), {
-      workOrderNumber: "IN-1", clientStatus: "Order Created", clientDueDate: "2026-05-28 0905 +0", clientInstructions: "Call office",
-      ...createOnly, description: "Initial inspection", services: [{ serviceName: "Lawn" }, { serviceName: "Winterize", survey: "vendor1::Simple-v1" }],
+      workOrderNumber: "IN-1",
+      clientStatus: "Order Created",
+      clientDueDate: "2026-05-28 0905 +0",
+      clientInstructions: "Call office",
+      ...createOnly,
+      description: "Initial inspection",
+      services: [{ serviceName: "Lawn" }, { serviceName: "Winterize", survey: "vendor1::Simple-v1" }],
     });
   });
 
@@ -107,7 +163,12 @@ describe("full refresh: every current order, under the mode's field rules", () =
   test("external with auto_admin: also status (never an assignment status), dueDate, instructions", async () => {
     const a = await pull("auto", null);
     assert.deepEqual(byNumber(a, "AU-1"), {
-      workOrderNumber: "AU-1", ...clientFields, ...createOnly, ...onCreate, dueDate: "2026-05-25 1200 +0", instructions: 'Photograph the "front" - then the back. Cafe sign.',
+      workOrderNumber: "AU-1",
+      ...clientFields,
+      ...createOnly,
+      ...onCreate,
+      dueDate: "2026-05-25 1200 +0",
+      instructions: 'Photograph the "front" - then the back. Cafe sign.',
     });
     assert.equal(byNumber(a, "AU-2").status, "rush");
   });
@@ -154,9 +215,22 @@ describe("the 5000-order cap", () => {
     await db().integration.update({ where: { id: bulk.id }, data: { pushKeyUrl: "https://direct.pruvan.com/api/?apiKey=bulk" } });
     const ids = Array.from({ length: 5003 }, (_, i) => `bulk${String(i).padStart(5, "0")}`);
     await db().workOrder.createMany({
-      data: ids.map((id, i) => ({ id, workOrderNumber: `BULK-${i}`, integrationId: bulk.id, address1: "1 Main St", city: "Austin", state: "TX", zip: "78701", clientStatus: "Order Created" })),
+      data: ids.map((id, i) => ({
+        id,
+        workOrderNumber: `BULK-${i}`,
+        integrationId: bulk.id,
+        address1: "1 Main St",
+        city: "Austin",
+        state: "TX",
+        zip: "78701",
+        clientStatus: "Order Created",
+      })),
     });
-    await db().service.createMany({ data: ids.flatMap((workOrderId) => ["Lawn", "Photos", "Survey"].map((serviceName, position) => ({ workOrderId, serviceName, position }))) });
+    await db().service.createMany({
+      data: ids.flatMap((workOrderId) =>
+        ["Lawn", "Photos", "Survey"].map((serviceName, position) => ({ workOrderId, serviceName, position })),
+      ),
+    });
 
     // A partial full refresh would delete the rest in Pruvan (managing-integrations "Importing Projects").
     const refused = await pull("bulk", null);
@@ -177,20 +251,31 @@ describe("the 5000-order cap", () => {
     assert.equal(first.workOrders.length, 5000);
     assert.equal(new Set(numbers(first)).size, 5000);
     assert.ok(first.workOrders.every((o) => (o.services as unknown[]).length === 3));
-    const unsent = await db().workOrder.findMany({ where: { integrationId: bulk.id, lastSentAt: null }, select: { id: true, workOrderNumber: true } });
+    const unsent = await db().workOrder.findMany({
+      where: { integrationId: bulk.id, lastSentAt: null },
+      select: { id: true, workOrderNumber: true },
+    });
     assert.equal(unsent.length, 3);
     const owed = await db().integration.findUniqueOrThrow({ where: { id: bulk.id } });
     assert.equal(owed.pullOwedFrom?.getTime(), 1000, "the next incremental pulls reach back for the rest");
 
     const second = await pull("bulk", Math.floor(Date.now() / 1000) + 60);
-    for (const u of unsent) assert.ok(numbers(second).includes(u.workOrderNumber), `${u.workOrderNumber} goes out next, though Pruvan asks only from later`);
+    for (const u of unsent)
+      assert.ok(numbers(second).includes(u.workOrderNumber), `${u.workOrderNumber} goes out next, though Pruvan asks only from later`);
   });
 
   test("after a full refresh, orders never sent come before those it carried", async () => {
     const rotate = await db().integration.findUniqueOrThrow({ where: { username: "wo-rotate" } });
     const bulkOrders = (from: number, count: number) =>
       db().workOrder.createMany({
-        data: Array.from({ length: count }, (_, i) => ({ workOrderNumber: `ROT-${from + i}`, integrationId: rotate.id, address1: "1 Main St", city: "Austin", state: "TX", zip: "78701" })),
+        data: Array.from({ length: count }, (_, i) => ({
+          workOrderNumber: `ROT-${from + i}`,
+          integrationId: rotate.id,
+          address1: "1 Main St",
+          city: "Austin",
+          state: "TX",
+          zip: "78701",
+        })),
       });
     await bulkOrders(0, 4999);
     assert.equal((await pull("rotate", null)).workOrders.length, 4999);

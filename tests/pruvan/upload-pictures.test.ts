@@ -4,7 +4,16 @@ import { after, before, describe, test } from "node:test";
 import sharp from "sharp";
 import { db } from "@/lib/db";
 import { deleteOrder } from "@/lib/orders/manage";
-import { connectIntegration, credsOf, isAscii, post, rawMultipartUpload, type Creds, type FilePart, type RawUploadOptions } from "../support/pruvan";
+import {
+  connectIntegration,
+  credsOf,
+  isAscii,
+  post,
+  rawMultipartUpload,
+  type Creds,
+  type FilePart,
+  type RawUploadOptions,
+} from "../support/pruvan";
 import { startServer, type RunningServer } from "../support/server";
 import { readStored, storedFiles, temporaryFiles } from "../support/storage";
 import { createOrder, jpeg, minimalPdf, useDataDir } from "../support/work-item-fixtures";
@@ -32,12 +41,33 @@ after(async () => {
 
 const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 const meta = (fileType: string, extra: Record<string, unknown> = {}) => ({
-  ...credsOf(up), uuId: randomUUID(), key1: "148", key2: "UPC::UP-1", key3: "9001", key4: "Lawn Maintenance", fileType,
-  fileExt: { picture: "jpg", csr: "jpg", survey: "pdf", "check-in": "json", file: "pdf" }[fileType] ?? "bin", evidenceType: "before",
-  fileName: String(Date.now()), gpsLatitude: "30.50881246", gpsLongitude: "-97.67852886", gpsAccuracy: "10.0", gpsTimestamp: "1414434574",
-  authenticated: "1", csrCertifiedTime: "1", csrCertifiedLocation: null, csrPictureCount: "1", locationDifference: "24",
-  attribute1: "110 East Main Street", attribute7: "LOAN-7731", creationDate: "2014-10-27 13:29:35", timestamp: 1414434590,
-  createdBy: "vendor1", createdBySubUser: "jsmith", videoUri: null, ...extra,
+  ...credsOf(up),
+  uuId: randomUUID(),
+  key1: "148",
+  key2: "UPC::UP-1",
+  key3: "9001",
+  key4: "Lawn Maintenance",
+  fileType,
+  fileExt: { picture: "jpg", csr: "jpg", survey: "pdf", "check-in": "json", file: "pdf" }[fileType] ?? "bin",
+  evidenceType: "before",
+  fileName: String(Date.now()),
+  gpsLatitude: "30.50881246",
+  gpsLongitude: "-97.67852886",
+  gpsAccuracy: "10.0",
+  gpsTimestamp: "1414434574",
+  authenticated: "1",
+  csrCertifiedTime: "1",
+  csrCertifiedLocation: null,
+  csrPictureCount: "1",
+  locationDifference: "24",
+  attribute1: "110 East Main Street",
+  attribute7: "LOAN-7731",
+  creationDate: "2014-10-27 13:29:35",
+  timestamp: 1414434590,
+  createdBy: "vendor1",
+  createdBySubUser: "jsmith",
+  videoUri: null,
+  ...extra,
 });
 const jpgPart = (bytes = photo): FilePart => ({ bytes, name: "1415913831993.jpg", type: "image/jpeg" });
 const upload = (payload: object, file?: FilePart) => post(server, "uploadPictures.html", { as: "multipart", payload, file });
@@ -62,7 +92,7 @@ describe("photos", () => {
     const row = (await item(p.uuId))!;
     const now = new Date();
     assert.equal(row.storagePath, `items/${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, "0")}/${p.uuId}.jpg`);
-    assert.deepEqual((await readStored(row.storagePath!)), photo);
+    assert.deepEqual(await readStored(row.storagePath!), photo);
     assert.equal(row.sha256, sha256(photo));
     assert.equal(row.fileSize, photo.length);
     assert.equal(row.contentType, "image/jpeg");
@@ -115,8 +145,16 @@ describe("photos", () => {
   });
 
   const refused: Array<[string, () => FilePart | undefined, RegExp]> = [
-    ["a picture whose file is a PDF", () => ({ bytes: minimalPdf(["not a photo"]), name: "a.jpg", type: "image/jpeg" }), /A picture upload must be a JPEG or PNG image/],
-    ["a picture whose file is HTML", () => ({ bytes: Buffer.from("<html><script>alert(1)</script></html>"), name: "a.jpg", type: "image/jpeg" }), /must be a JPEG or PNG image/],
+    [
+      "a picture whose file is a PDF",
+      () => ({ bytes: minimalPdf(["not a photo"]), name: "a.jpg", type: "image/jpeg" }),
+      /A picture upload must be a JPEG or PNG image/,
+    ],
+    [
+      "a picture whose file is HTML",
+      () => ({ bytes: Buffer.from("<html><script>alert(1)</script></html>"), name: "a.jpg", type: "image/jpeg" }),
+      /must be a JPEG or PNG image/,
+    ],
     ["a picture with no file", () => undefined, /A picture upload must include its file/],
     ["a picture with an empty file", () => ({ bytes: Buffer.alloc(0), name: "a.jpg" }), /must include its file/],
   ];
@@ -142,12 +180,26 @@ describe("photos", () => {
 describe("surveys, check-ins, files", () => {
   const surveyJson = (surveyId: string, answer: string) => ({
     meta: { currentQuestionIndex: 1, surveyId, parentId: "148", surveyTemplateId: "vendor1::Simple-v1" },
-    answers: [{ answer: [answer], id: "question1", picIds: ["a52eafbf"], picFileNames: ["1415913831993.jpg"], question: "Favorite color?", answerType: "chooseOne", answerOptions: [{ answer: "blue", display: "Blue" }] }],
+    answers: [
+      {
+        answer: [answer],
+        id: "question1",
+        picIds: ["a52eafbf"],
+        picFileNames: ["1415913831993.jpg"],
+        question: "Favorite color?",
+        answerType: "chooseOne",
+        answerOptions: [{ answer: "blue", display: "Blue" }],
+      },
+    ],
   });
 
   test("the survey JSON is kept parsed beside its PDF; a republished survey supersedes the older one, which stays", async () => {
     const surveyId = randomUUID();
-    const first = meta("survey", { evidenceType: "Survey", template: "vendor1::Simple-v1", survey: JSON.stringify(surveyJson(surveyId, "red")) });
+    const first = meta("survey", {
+      evidenceType: "Survey",
+      template: "vendor1::Simple-v1",
+      survey: JSON.stringify(surveyJson(surveyId, "red")),
+    });
     assert.deepEqual((await upload(first, { bytes: minimalPdf(["red"]), name: "s.pdf", type: "application/pdf" })).json, OK);
     const one = (await item(first.uuId))!;
     assert.deepEqual(one.survey, surveyJson(surveyId, "red"));
@@ -243,7 +295,10 @@ describe("matching and names", () => {
     const evil = meta("picture", { fileName: "../../../../etc/passwd", fileExt: "sh" });
     assert.deepEqual((await upload(evil, { ...jpgPart(), name: "../../evil.sh" })).json, OK);
     const row = (await item(evil.uuId))!;
-    assert.equal(row.storagePath, `items/${row.receivedAt.getUTCFullYear()}/${String(row.receivedAt.getUTCMonth() + 1).padStart(2, "0")}/${evil.uuId}.jpg`);
+    assert.equal(
+      row.storagePath,
+      `items/${row.receivedAt.getUTCFullYear()}/${String(row.receivedAt.getUTCMonth() + 1).padStart(2, "0")}/${evil.uuId}.jpg`,
+    );
     assert.equal(row.fileName, "../../../../etc/passwd", "kept as text for display");
 
     const odd = meta("picture", { uuId: "../../x/..\\y" });
@@ -295,27 +350,37 @@ describe("idempotency and concurrency", () => {
   test("20 concurrent uploads of one uuId: all answered true, one row, one file", async () => {
     const p = meta("picture");
     const answers = await Promise.all(Array.from({ length: 20 }, () => upload(p, jpgPart())));
-    assert.deepEqual(answers.map((a) => a.json), Array(20).fill(OK));
+    assert.deepEqual(
+      answers.map((a) => a.json),
+      Array(20).fill(OK),
+    );
     assert.equal(await db().workItem.count({ where: { uuId: p.uuId } }), 1);
     assert.equal((await storedFiles("items")).filter((f) => f.includes(p.uuId)).length, 1);
     assert.deepEqual(await leftovers(), []);
   });
 
   test("20 concurrent uploads of different items: none lost, none duplicated", async () => {
-    const items = Array.from({ length: 20 }, (_, i) => ({ p: meta("picture", { evidenceType: `burst-${i}` }), bytes: Buffer.concat([photo, Buffer.from(`#${i}`)]) }));
+    const items = Array.from({ length: 20 }, (_, i) => ({
+      p: meta("picture", { evidenceType: `burst-${i}` }),
+      bytes: Buffer.concat([photo, Buffer.from(`#${i}`)]),
+    }));
     const answers = await Promise.all(items.map(({ p, bytes }) => upload(p, jpgPart(bytes))));
-    assert.deepEqual(answers.map((a) => a.json), Array(20).fill(OK));
+    assert.deepEqual(
+      answers.map((a) => a.json),
+      Array(20).fill(OK),
+    );
     for (const { p, bytes } of items) {
       const row = (await item(p.uuId))!;
       assert.equal(row.sha256, sha256(bytes), p.uuId);
-      assert.deepEqual((await readStored(row.storagePath!)), bytes);
+      assert.deepEqual(await readStored(row.storagePath!), bytes);
     }
     assert.deepEqual(await leftovers(), []);
   });
 });
 
 describe("large, oversize and interrupted uploads", () => {
-  const rawUpload = (payload: object, fileBytes: number, opts: RawUploadOptions = {}) => rawMultipartUpload(server.url, payload, fileBytes, opts);
+  const rawUpload = (payload: object, fileBytes: number, opts: RawUploadOptions = {}) =>
+    rawMultipartUpload(server.url, payload, fileBytes, opts);
 
   test("a 12 MB photo arrives whole (bodies are streamed, not cut at 10 MB)", async () => {
     const p = meta("picture");
@@ -324,7 +389,7 @@ describe("large, oversize and interrupted uploads", () => {
     assert.equal(answer.body, '{"status":true,"error":null}');
     const row = (await item(p.uuId))!;
     assert.equal(row.fileSize, 12 * 1024 * 1024);
-    assert.equal(row.sha256, sha256((await readStored(row.storagePath!))));
+    assert.equal(row.sha256, sha256(await readStored(row.storagePath!)));
   });
 
   test(`a file over ${LIMIT_MB} MB: 413 in the endpoint's shape, no file, no row`, async () => {
@@ -353,7 +418,11 @@ describe("large, oversize and interrupted uploads", () => {
     const p = meta("picture");
     const { answered } = rawUpload(p, 8 * 1024 * 1024, { stopAfter: 4 * 1024 * 1024 });
     await answered.catch(() => undefined); // the client hung up: there is no answer to read
-    await eventually(async () => (await leftovers()).length === 0 && (await db().pruvanCall.count({ where: { message: { contains: "ended early" } } })) > 0, "the server noticed");
+    await eventually(
+      async () =>
+        (await leftovers()).length === 0 && (await db().pruvanCall.count({ where: { message: { contains: "ended early" } } })) > 0,
+      "the server noticed",
+    );
     assert.equal(await item(p.uuId), null);
     assert.equal((await storedFiles("items")).length, before);
     assert.equal((await fetch(`${server.url}/api/health`)).status, 200, "the server is fine");
@@ -365,7 +434,10 @@ describe("answers and the call log", () => {
     const p = meta("picture", { notes: "\u00fcber \u2603" });
     const r = await upload(p, jpgPart());
     assert.ok(isAscii(r.text));
-    const call = await db().pruvanCall.findFirstOrThrow({ where: { endpoint: "uploadPictures", outcome: "ok" }, orderBy: { createdAt: "desc" } });
+    const call = await db().pruvanCall.findFirstOrThrow({
+      where: { endpoint: "uploadPictures", outcome: "ok" },
+      orderBy: { createdAt: "desc" },
+    });
     assert.equal(call.itemCount, 1);
     assert.equal(call.username, "uploader");
     assert.match(call.message ?? "", /picture stored \(matched\)/);

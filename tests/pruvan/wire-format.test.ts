@@ -10,7 +10,7 @@ describe("ASCII only (pruvan-api-v2 General)", () => {
   const cases: Array<[string, string]> = [
     ["110 East Main Street", "110 East Main Street"],
     ["Café Niño São Paulo", "Cafe Nino Sao Paulo"],
-    ["\u201CLockbox\u201D code \u201812\u2019 \u2014 back door\u2026", '"Lockbox" code \'12\' - back door...'],
+    ["\u201CLockbox\u201D code \u201812\u2019 \u2014 back door\u2026", "\"Lockbox\" code '12' - back door..."],
     ["Straße Øster Æble", "Strasse Oster AEble"],
     ["emoji 🏠 and 漢字 dropped", "emoji  and  dropped"],
   ];
@@ -79,17 +79,81 @@ describe("status rules (remote-fields-and-statuses.txt)", () => {
 
 function order(overrides: Partial<OrderForWire> = {}): OrderForWire {
   const base = {
-    id: "o1", integrationId: "i1", workOrderNumber: "WO-1", workOrderInfo: "Lockbox 1234", address1: "110 East Main Street",
-    address2: null, city: "Round Rock", state: "TX", zip: "78664", country: null, assignedTo: "crew1", status: null,
-    dueDate: new Date(Date.UTC(2026, 4, 25, 12)), instructions: "<b>Mow</b>", clientStatus: "Rush Order", clientDueDate: null,
-    clientInstructions: "Call first", description: "Desc", reference: "Ref", attribute7: "a7", attribute8: null, attribute9: null,
-    attribute10: null, attribute11: null, attribute12: null, attribute13: null, attribute14: null, attribute15: null,
-    gpsLatitude: 30.5, gpsLongitude: -97.6, options: { camera_orientation: "landscape" }, startDate: null, sourceWoId: null,
-    sourceWoNumber: null, sourceWoProvider: null, pruvanStatus: null, fieldStatus: null, pruvanDueDate: null, pruvanStatusAt: null,
-    lastSentAt: null, pushError: null, pushErrorAt: null, createdById: null, createdAt: new Date(), updatedAt: new Date(), deletedAt: null,
+    id: "o1",
+    integrationId: "i1",
+    workOrderNumber: "WO-1",
+    workOrderInfo: "Lockbox 1234",
+    address1: "110 East Main Street",
+    address2: null,
+    city: "Round Rock",
+    state: "TX",
+    zip: "78664",
+    country: null,
+    assignedTo: "crew1",
+    status: null,
+    dueDate: new Date(Date.UTC(2026, 4, 25, 12)),
+    instructions: "<b>Mow</b>",
+    clientStatus: "Rush Order",
+    clientDueDate: null,
+    clientInstructions: "Call first",
+    description: "Desc",
+    reference: "Ref",
+    attribute7: "a7",
+    attribute8: null,
+    attribute9: null,
+    attribute10: null,
+    attribute11: null,
+    attribute12: null,
+    attribute13: null,
+    attribute14: null,
+    attribute15: null,
+    gpsLatitude: 30.5,
+    gpsLongitude: -97.6,
+    options: { camera_orientation: "landscape" },
+    startDate: null,
+    sourceWoId: null,
+    sourceWoNumber: null,
+    sourceWoProvider: null,
+    pruvanStatus: null,
+    fieldStatus: null,
+    pruvanDueDate: null,
+    pruvanStatusAt: null,
+    lastSentAt: null,
+    pushError: null,
+    pushErrorAt: null,
+    createdById: null,
+    createdAt: new Date(),
+    updatedAt: new Date(),
+    deletedAt: null,
     services: [
-      { id: "s2", workOrderId: "o1", position: 1, serviceName: "Photos", survey: null, instructions: null, options: null, sourceService: null, sourceServiceId: null, pruvanTaskId: null, createdAt: new Date(), ...nullAttrs() },
-      { id: "s1", workOrderId: "o1", position: 0, serviceName: "Lawn", survey: "vendor1::Simple-v1", instructions: null, options: null, sourceService: null, sourceServiceId: null, pruvanTaskId: null, createdAt: new Date(), ...nullAttrs() },
+      {
+        id: "s2",
+        workOrderId: "o1",
+        position: 1,
+        serviceName: "Photos",
+        survey: null,
+        instructions: null,
+        options: null,
+        sourceService: null,
+        sourceServiceId: null,
+        pruvanTaskId: null,
+        createdAt: new Date(),
+        ...nullAttrs(),
+      },
+      {
+        id: "s1",
+        workOrderId: "o1",
+        position: 0,
+        serviceName: "Lawn",
+        survey: "vendor1::Simple-v1",
+        instructions: null,
+        options: null,
+        sourceService: null,
+        sourceServiceId: null,
+        pruvanTaskId: null,
+        createdAt: new Date(),
+        ...nullAttrs(),
+      },
     ],
   };
   return { ...base, ...overrides } as OrderForWire;
@@ -107,7 +171,10 @@ describe("one serializer for getWorkOrders and push (Pruvan Integration Types)",
     assert.equal(wire.dueDate, "2026-05-25 1200 +0");
     assert.equal(wire.description, "Desc");
     assert.equal(wire.reference, "Ref");
-    assert.deepEqual(wire.services?.map((s) => s.serviceName), ["Lawn", "Photos"]);
+    assert.deepEqual(
+      wire.services?.map((s) => s.serviceName),
+      ["Lawn", "Photos"],
+    );
     assert.equal(wire.services?.[0]?.survey, "vendor1::Simple-v1");
   });
   test("external: none of assignedTo, status, dueDate, instructions, description, reference", () => {
@@ -128,9 +195,15 @@ describe("one serializer for getWorkOrders and push (Pruvan Integration Types)",
     const wire = serializeWorkOrder(order(), { mode: "external", autoAdmin: false, mapping, create: true })!;
     assert.deepEqual([wire.description, wire.reference], ["Desc", "Ref"], 'shared fields "can be set on remote order creation"');
     for (const f of ["assignedTo", "status", "dueDate", "instructions"]) assert.ok(!(f in wire), f);
-    const closing = new Map([["Order Closed", "closed" as const], ["Order Canceled", "canceled" as const]]);
+    const closing = new Map([
+      ["Order Closed", "closed" as const],
+      ["Order Canceled", "canceled" as const],
+    ]);
     for (const clientStatus of closing.keys()) {
-      for (const rules of [{ mode: "internal" as const, autoAdmin: false }, { mode: "external" as const, autoAdmin: true }]) {
+      for (const rules of [
+        { mode: "internal" as const, autoAdmin: false },
+        { mode: "external" as const, autoAdmin: true },
+      ]) {
         const created = serializeWorkOrder(order({ clientStatus }), { ...rules, mapping: closing, create: true })!;
         assert.equal(created.status, undefined, `${clientStatus} on create: "Not advised on remote Create"`);
         const updated = serializeWorkOrder(order({ clientStatus }), { ...rules, mapping: closing })!;

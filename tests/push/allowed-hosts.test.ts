@@ -44,8 +44,21 @@ describe("allowed hosts", () => {
   }
 
   test("an entry that is not a host stops the configuration with the variable named", () => {
-    for (const bad of ["https://pruvan.test/path", "ftp://pruvan.test", "user:pw@pruvan.test", "https://pruvan.test/?q=1", "*.com", "a.*.pruvan.com", "*pruvan.com", "*.*.pruvan.com"]) {
-      assert.throws(() => loadConfig({ NODE_ENV: "test", PUSH_ALLOWED_HOSTS: bad, AUTH_SECRET: "x".repeat(32) }), /PUSH_ALLOWED_HOSTS/, bad);
+    for (const bad of [
+      "https://pruvan.test/path",
+      "ftp://pruvan.test",
+      "user:pw@pruvan.test",
+      "https://pruvan.test/?q=1",
+      "*.com",
+      "a.*.pruvan.com",
+      "*pruvan.com",
+      "*.*.pruvan.com",
+    ]) {
+      assert.throws(
+        () => loadConfig({ NODE_ENV: "test", PUSH_ALLOWED_HOSTS: bad, AUTH_SECRET: "x".repeat(32) }),
+        /PUSH_ALLOWED_HOSTS/,
+        bad,
+      );
     }
   });
 

@@ -44,9 +44,12 @@ const jobs = (integrationId: string) => db().pushJob.findMany({ where: { integra
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("what is sent", () => {
-  test("POST application/x-www-form-urlencoded, field workOrders = {\"workOrders\":[...]}; text/html answer accepted", async () => {
+  test('POST application/x-www-form-urlencoded, field workOrders = {"workOrders":[...]}; text/html answer accepted', async () => {
     const { id, apiKey } = await pushIntegration();
-    const order = await createOrder(simpleOrder(id, { clientStatus: "Order Created", workOrderInfo: "Call Office 555-111-2222", clientDueDate: "2020-05-28 1200 +0" }), staffActor);
+    const order = await createOrder(
+      simpleOrder(id, { clientStatus: "Order Created", workOrderInfo: "Call Office 555-111-2222", clientDueDate: "2020-05-28 1200 +0" }),
+      staffActor,
+    );
     const summary = await deliverIntegration(id);
     assert.equal(summary.delivered, 1);
     const [req] = pruvan.forKey(apiKey);
@@ -55,8 +58,15 @@ describe("what is sent", () => {
     assert.deepEqual([...new URLSearchParams(req!.body).keys()], ["workOrders"]);
     assert.deepEqual(req!.workOrders, [
       {
-        workOrderNumber: order.workOrderNumber, workOrderInfo: "Call Office 555-111-2222", address1: "110 East Main Street", city: "Round Rock",
-        state: "TX", zip: "78664", clientStatus: "Order Created", clientDueDate: "2020-05-28 1200 +0", services: [{ serviceName: "Task" }],
+        workOrderNumber: order.workOrderNumber,
+        workOrderInfo: "Call Office 555-111-2222",
+        address1: "110 East Main Street",
+        city: "Round Rock",
+        state: "TX",
+        zip: "78664",
+        clientStatus: "Order Created",
+        clientDueDate: "2020-05-28 1200 +0",
+        services: [{ serviceName: "Task" }],
       },
     ]);
     const [job] = await jobs(id);
@@ -79,15 +89,30 @@ describe("what is sent", () => {
       "external+auto_admin": ["status", "dueDate", "instructions", "description", "reference"],
       external: ["description", "reference"],
     };
-    for (const [name, rules] of [["internal", { mode: "internal" }], ["external+auto_admin", { mode: "external", autoAdmin: true }], ["external", { mode: "external" }]] as const) {
+    for (const [name, rules] of [
+      ["internal", { mode: "internal" }],
+      ["external+auto_admin", { mode: "external", autoAdmin: true }],
+      ["external", { mode: "external" }],
+    ] as const) {
       const { id, apiKey } = await pushIntegration(rules);
       await createOrder(
-        simpleOrder(id, { assignedTo: "crew1", dueDate: "2026-05-25", instructions: "<b>Mow</b>", description: "D", reference: "R", clientStatus: "Rush Order" }),
+        simpleOrder(id, {
+          assignedTo: "crew1",
+          dueDate: "2026-05-25",
+          instructions: "<b>Mow</b>",
+          description: "D",
+          reference: "R",
+          clientStatus: "Rush Order",
+        }),
         staffActor,
       );
       await deliverIntegration(id);
       const sent = pruvan.forKey(apiKey)[0]!.workOrders![0]!;
-      assert.deepEqual(modeFields.filter((f) => f in sent), expected[name], name);
+      assert.deepEqual(
+        modeFields.filter((f) => f in sent),
+        expected[name],
+        name,
+      );
       if (name !== "external") assert.equal(sent.status, "rush", `${name}: the client status's mapping`);
       if (name !== "external") assert.equal(sent.dueDate, "2026-05-25 1200 +0");
       assert.equal(sent.clientStatus, "Rush Order");
@@ -106,12 +131,15 @@ describe("what is sent", () => {
     assert.equal(forced!.force, true);
   });
 
-  test("deleted orders: status \"deleted\" where the mode may set status; otherwise not sent, and said why", async () => {
+  test('deleted orders: status "deleted" where the mode may set status; otherwise not sent, and said why', async () => {
     const internal = await pushIntegration({ mode: "internal" });
     const a = await createOrder(simpleOrder(internal.id), staffActor);
     await deleteOrder(a.id, staffActor, { confirm: true });
     await deliverIntegration(internal.id);
-    assert.deepEqual(pruvan.forKey(internal.apiKey).map((r) => r.workOrders), [[{ workOrderNumber: a.workOrderNumber, status: "deleted" }]]);
+    assert.deepEqual(
+      pruvan.forKey(internal.apiKey).map((r) => r.workOrders),
+      [[{ workOrderNumber: a.workOrderNumber, status: "deleted" }]],
+    );
 
     const external = await pushIntegration();
     const b = await createOrder(simpleOrder(external.id), staffActor);
@@ -133,10 +161,13 @@ describe("coalescing and order", () => {
     await deliverIntegration(id);
     const calls = pruvan.forKey(apiKey);
     assert.equal(calls.length, 1);
-    assert.deepEqual(calls[0]!.workOrders!.map((o) => [o.workOrderNumber, o.clientStatus ?? null, o.workOrderInfo ?? null]), [
-      [first.workOrderNumber, "Rush Order", "Gate 9"],
-      [second.workOrderNumber, null, null],
-    ]);
+    assert.deepEqual(
+      calls[0]!.workOrders!.map((o) => [o.workOrderNumber, o.clientStatus ?? null, o.workOrderInfo ?? null]),
+      [
+        [first.workOrderNumber, "Rush Order", "Gate 9"],
+        [second.workOrderNumber, null, null],
+      ],
+    );
     const all = await jobs(id);
     assert.equal(all.length, 4);
     assert.ok(all.every((j) => j.state === "delivered" && j.batchId === all[0]!.batchId));
@@ -148,14 +179,24 @@ describe("coalescing and order", () => {
     for (let i = 0; i < 5; i++) numbers.push((await createOrder(simpleOrder(id), staffActor)).workOrderNumber);
     const summary = await deliverIntegration(id, settings({ batchSize: 2 }));
     assert.equal(summary.calls, 3);
-    assert.deepEqual(pruvan.forKey(apiKey).map((r) => r.workOrders!.map((o) => o.workOrderNumber)), [numbers.slice(0, 2), numbers.slice(2, 4), numbers.slice(4)]);
+    assert.deepEqual(
+      pruvan.forKey(apiKey).map((r) => r.workOrders!.map((o) => o.workOrderNumber)),
+      [numbers.slice(0, 2), numbers.slice(2, 4), numbers.slice(4)],
+    );
   });
 
   test("a survey template change: first without the task, then with the new template, in two calls", async () => {
     const { id, apiKey } = await pushIntegration();
-    const order = await createOrder(simpleOrder(id, { services: [{ serviceName: "Inspect", survey: "vendor1::QC-v1" }, { serviceName: "Photos" }] }), staffActor);
+    const order = await createOrder(
+      simpleOrder(id, { services: [{ serviceName: "Inspect", survey: "vendor1::QC-v1" }, { serviceName: "Photos" }] }),
+      staffActor,
+    );
     await deliverIntegration(id);
-    await updateOrder(order.id, { services: [{ serviceName: "Inspect", survey: "vendor1::QC-v2" }, { serviceName: "Photos" }] }, staffActor);
+    await updateOrder(
+      order.id,
+      { services: [{ serviceName: "Inspect", survey: "vendor1::QC-v2" }, { serviceName: "Photos" }] },
+      staffActor,
+    );
     await updateOrder(order.id, { clientStatus: "Order Late" }, staffActor);
     await deliverIntegration(id);
     const services = pruvan.forKey(apiKey).map((r) => r.workOrders![0]!.services);
@@ -208,7 +249,10 @@ describe("failures and retries", () => {
     // The retry time is the failure's time plus the backoff (base + up to 25% jitter); the
     // failure happened between `before` and `after`, however long the writes took.
     const retryAt = job!.nextAttemptAt.getTime();
-    assert.ok(retryAt - before >= BASE_MS && retryAt - after <= BASE_MS * 1.25, `first retry after PUSH_RETRY_BASE_MS (+ jitter): ${retryAt - before} ms after the call began, ${retryAt - after} ms after it ended`);
+    assert.ok(
+      retryAt - before >= BASE_MS && retryAt - after <= BASE_MS * 1.25,
+      `first retry after PUSH_RETRY_BASE_MS (+ jitter): ${retryAt - before} ms after the call began, ${retryAt - after} ms after it ended`,
+    );
     const integration = await db().integration.findUniqueOrThrow({ where: { id } });
     assert.match(integration.lastError ?? "", /Push to Pruvan failed: HTTP 500/);
     // Held for as long as the backoff says, checked before it can run out on a slow machine.
@@ -226,7 +270,11 @@ describe("failures and retries", () => {
   });
 
   const notDelivered: Array<{ name: string; answer: { status?: number; body?: string }; reason: RegExp }> = [
-    { name: "a 2xx with an error for the whole call", answer: { body: '{"response":{"created":0,"updated":0,"deleted":0},"error":"invalid clientCode"}' }, reason: /refused the whole call: invalid clientCode/ },
+    {
+      name: "a 2xx with an error for the whole call",
+      answer: { body: '{"response":{"created":0,"updated":0,"deleted":0},"error":"invalid clientCode"}' },
+      reason: /refused the whole call: invalid clientCode/,
+    },
     { name: "a 2xx that is not JSON", answer: { body: "<html>Maintenance</html>" }, reason: /not JSON/ },
     { name: "a 2xx in another shape", answer: { body: '{"ok":"maybe","error":5}' }, reason: /not in Pruvan's shape/ },
     { name: "429 Too Many Requests", answer: { status: 429 }, reason: /HTTP 429/ },
@@ -278,13 +326,22 @@ describe("failures and retries", () => {
       await deliverIntegration(id);
     }
     const dead = await jobs(id);
-    assert.deepEqual(dead.map((j) => [j.state, j.attempts]), [["dead", 3], ["dead", 3]]);
+    assert.deepEqual(
+      dead.map((j) => [j.state, j.attempts]),
+      [
+        ["dead", 3],
+        ["dead", 3],
+      ],
+    );
     assert.equal((await drainPushQueue()).filter((s) => s.integration === id).length, 0, "dead jobs are not due");
     pruvan.answer(apiKey, () => ({}));
     await discardPushJob(dead[1]!.id);
     await retryPushJob(dead[0]!.id);
     await deliverIntegration(id);
-    assert.deepEqual((await jobs(id)).map((j) => j.state), ["delivered", "discarded"]);
+    assert.deepEqual(
+      (await jobs(id)).map((j) => j.state),
+      ["delivered", "discarded"],
+    );
     assert.equal(pruvan.forKey(apiKey).at(-1)!.workOrders!.length, 1);
     assert.equal((await db().workOrder.findUniqueOrThrow({ where: { id: second.id } })).lastSentAt, null);
   });
@@ -294,7 +351,10 @@ describe("failures and retries", () => {
     const good = await createOrder(simpleOrder(id), staffActor);
     const bad = await createOrder(simpleOrder(id), staffActor);
     pruvan.answer(apiKey, () => ({
-      body: JSON.stringify({ response: { created: 1, updated: 0, deleted: 0 }, error: [{ workOrderNumber: `ACME::${bad.workOrderNumber}`, error: "invalid state code" }] }),
+      body: JSON.stringify({
+        response: { created: 1, updated: 0, deleted: 0 },
+        error: [{ workOrderNumber: `ACME::${bad.workOrderNumber}`, error: "invalid state code" }],
+      }),
     }));
     const summary = await deliverIntegration(id);
     assert.deepEqual([summary.delivered, summary.refused], [1, 1]);
@@ -344,7 +404,10 @@ describe("limits and guards", () => {
     assert.equal(summary.stopped, "held");
     assert.ok(summary.heldUntil!.getTime() > Date.now() + 59 * 60_000);
     assert.equal(pruvan.forKey(apiKey).flatMap((r) => r.workOrders!).length, 3);
-    assert.deepEqual((await jobs(id)).map((j) => j.state), ["delivered", "delivered", "delivered", "pending", "pending"]);
+    assert.deepEqual(
+      (await jobs(id)).map((j) => j.state),
+      ["delivered", "delivered", "delivered", "pending", "pending"],
+    );
     assert.equal((await deliverIntegration(id, settings({ hourlyLimit: 3 }))).calls, 0);
     // The hour has passed: the rest goes.
     await db().pushBatch.updateMany({ where: { integrationId: id }, data: { startedAt: new Date(Date.now() - 3601_000) } });
@@ -410,8 +473,15 @@ describe("a status mapping change", () => {
     const change = await createStatusMapping({ clientStatus, pruvanStatus: "rush" });
     assert.deepEqual({ ordersChanged: change.ordersChanged, pushesQueued: change.pushesQueued }, { ordersChanged: 2, pushesQueued: 1 });
     assert.equal((await deliverIntegration(internal.id)).delivered, 1);
-    const pushed = pruvan.forKey(internal.apiKey).slice(internalCalls).flatMap((r) => r.workOrders ?? []);
-    assert.deepEqual(pushed.map((o) => [o.workOrderNumber, o.status]), [[mapped.workOrderNumber, "rush"]], "only the order without a status of its own");
+    const pushed = pruvan
+      .forKey(internal.apiKey)
+      .slice(internalCalls)
+      .flatMap((r) => r.workOrders ?? []);
+    assert.deepEqual(
+      pushed.map((o) => [o.workOrderNumber, o.status]),
+      [[mapped.workOrderNumber, "rush"]],
+      "only the order without a status of its own",
+    );
     assert.notEqual(pushed[0]?.workOrderNumber, ownStatus.workOrderNumber);
     const pulledAfter = await db().workOrder.findUniqueOrThrow({ where: { id: pulled.id }, select: { updatedAt: true } });
     assert.ok(pulledAfter.updatedAt > pulledBefore.updatedAt, "a pull-only integration's order counts as changed for incremental pulls");

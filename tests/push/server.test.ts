@@ -14,7 +14,12 @@ import { useDataDir } from "../support/work-item-fixtures";
 // queue, keeps integrations apart, and a SIGKILL mid-delivery loses nothing.
 
 const TIMEOUT_MS = 1500;
-const pushEnv = { PUSH_ALLOWED_HOSTS: "http://127.0.0.1", PUSH_POLL_MS: "100", PUSH_RETRY_BASE_MS: "300", PUSH_TIMEOUT_MS: String(TIMEOUT_MS) };
+const pushEnv = {
+  PUSH_ALLOWED_HOSTS: "http://127.0.0.1",
+  PUSH_POLL_MS: "100",
+  PUSH_RETRY_BASE_MS: "300",
+  PUSH_TIMEOUT_MS: String(TIMEOUT_MS),
+};
 let pruvan: PushEndpoint;
 let server: RunningServer;
 
@@ -33,16 +38,30 @@ const jobOf = (workOrderId: string) => db().pushJob.findFirstOrThrow({ where: { 
 
 test("Pruvan validates (handing us the push key), an import through the CLI follows, the worker pushes it", async () => {
   const creds = connectIntegration(server, "cli-acct", ["--mode", "external"]);
-  const validated = await post(server, "validate.html", { as: "multipart", payload: { ...credsOf(creds), pushkey: pruvan.url("cli-acct") } });
+  const validated = await post(server, "validate.html", {
+    as: "multipart",
+    payload: { ...credsOf(creds), pushkey: pruvan.url("cli-acct") },
+  });
   assert.deepEqual(validated.json, { error: "", validated: true });
   const file = path.join(server.dataDir, "orders.json");
-  writeFileSync(file, JSON.stringify({ workOrders: [1, 2, 3].map((n) => ({ ...simpleOrder("x", { workOrderNumber: `SRV-${n}` }), integrationId: undefined })) }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      workOrders: [1, 2, 3].map((n) => ({ ...simpleOrder("x", { workOrderNumber: `SRV-${n}` }), integrationId: undefined })),
+    }),
+  );
   const r = await runCliAsync(["orders:import", file, "--integration", "cli-acct"], server.env);
   assert.equal(r.code, 0, r.stderr);
   assert.equal((r.json() as { created: number }).created, 3);
   await pruvan.waitFor(() => pruvan.forKey("cli-acct").flatMap((q) => q.workOrders ?? []).length === 3);
-  assert.deepEqual(pruvan.forKey("cli-acct").flatMap((q) => q.workOrders!.map((o) => o.workOrderNumber)), ["SRV-1", "SRV-2", "SRV-3"]);
-  await eventually(async () => (await db().pushJob.count({ where: { integration: { username: "cli-acct" }, state: "delivered" } })) === 3, "jobs delivered");
+  assert.deepEqual(
+    pruvan.forKey("cli-acct").flatMap((q) => q.workOrders!.map((o) => o.workOrderNumber)),
+    ["SRV-1", "SRV-2", "SRV-3"],
+  );
+  await eventually(
+    async () => (await db().pushJob.count({ where: { integration: { username: "cli-acct" }, state: "delivered" } })) === 3,
+    "jobs delivered",
+  );
 });
 
 test("a hanging endpoint of one integration does not stall another", async () => {
@@ -83,7 +102,10 @@ test("a server killed mid-delivery (SIGKILL) sends the jobs again after restart"
   assert.equal(job.attempts, 1);
   assert.match(job.lastResponse ?? "", /"updated":1/);
   const batches = await db().pushBatch.findMany({ where: { integrationId: integration.id }, orderBy: { startedAt: "asc" } });
-  assert.deepEqual(batches.map((b) => b.outcome), ["interrupted", "delivered"]);
+  assert.deepEqual(
+    batches.map((b) => b.outcome),
+    ["interrupted", "delivered"],
+  );
 });
 
 test("killed after recording Pruvan's answer but before its jobs: the jobs go again and the Push log calls that call interrupted", async () => {
@@ -93,7 +115,10 @@ test("killed after recording Pruvan's answer but before its jobs: the jobs go ag
   await pruvan.waitFor(() => pruvan.forKey("half").length === 1);
   await server.stop("SIGKILL");
   // The moment between the two writes of a delivery: the call's answer is recorded, its jobs are not.
-  await db().pushBatch.updateMany({ where: { integrationId: integration.id, outcome: "sending" }, data: { outcome: "delivered", finishedAt: new Date() } });
+  await db().pushBatch.updateMany({
+    where: { integrationId: integration.id, outcome: "sending" },
+    data: { outcome: "delivered", finishedAt: new Date() },
+  });
   assert.equal((await jobOf(order.id)).state, "sending");
 
   pruvan.answer("half", () => ({}));
@@ -101,7 +126,11 @@ test("killed after recording Pruvan's answer but before its jobs: the jobs go ag
   await pruvan.waitFor(() => pruvan.forKey("half").length === 2, 30_000);
   await eventually(async () => (await jobOf(order.id)).state === "delivered", "delivered after restart");
   const batches = await db().pushBatch.findMany({ where: { integrationId: integration.id }, orderBy: { startedAt: "asc" } });
-  assert.deepEqual(batches.map((b) => b.outcome), ["interrupted", "delivered"], "the repeat shows in the Push log");
+  assert.deepEqual(
+    batches.map((b) => b.outcome),
+    ["interrupted", "delivered"],
+    "the repeat shows in the Push log",
+  );
 });
 
 test("PUSH_WORKER=off: the server sends nothing; `push:run` drains the queue once", async () => {

@@ -67,7 +67,20 @@ describe("the report a client gets: approved photos only", () => {
 
   test("the cover names the order, its address, its dates and statuses, and counts the work", () => {
     const cover = pages[0]!;
-    for (const text of ["PROPERTY REPORT", "Work order REPORT-1", "110 East Main Street", "Round Rock, TX 78664", "CLIENT STATUS", "Order Created", "PRUVAN STATUS", "assigned", "DUE DATE", "2026-05-25", `Prepared`, login.email]) {
+    for (const text of [
+      "PROPERTY REPORT",
+      "Work order REPORT-1",
+      "110 East Main Street",
+      "Round Rock, TX 78664",
+      "CLIENT STATUS",
+      "Order Created",
+      "PRUVAN STATUS",
+      "assigned",
+      "DUE DATE",
+      "2026-05-25",
+      `Prepared`,
+      login.email,
+    ]) {
       assert.ok(cover.includes(text), `cover shows ${text}`);
     }
     assert.match(cover, /2 of 9\s+1\s+1\s+1/, "2 of 9 approved photos, 1 certified, 1 survey, 1 check-in");
@@ -85,7 +98,8 @@ describe("the report a client gets: approved photos only", () => {
     assert.match(text, /Exterior Photos\s+1 photo approved of 2/);
     assert.match(text, /Taken 2026-03-03 15:07:07/);
     assert.match(text, /CERTIFIED/);
-    for (const left of ["15:00:00", "15:01:01", "15:03:03", "15:05:05"]) assert.doesNotMatch(text, new RegExp(`Taken 2026-03-03 ${left}`), `unapproved ${left} left out`);
+    for (const left of ["15:00:00", "15:01:01", "15:03:03", "15:05:05"])
+      assert.doesNotMatch(text, new RegExp(`Taken 2026-03-03 ${left}`), `unapproved ${left} left out`);
     assert.doesNotMatch(text, /REJECTED|NOT REVIEWED/);
   });
 

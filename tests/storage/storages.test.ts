@@ -27,8 +27,13 @@ after(async () => {
 });
 
 const settings = (more: Partial<S3Settings> = {}): S3Settings => ({
-  bucket: TEST_BUCKET, prefix: `run-${randomBytes(4).toString("hex")}/files`, endpoint: s3.endpoint, region: "us-east-1",
-  credentials: TEST_CREDENTIALS, forcePathStyle: true, ...more,
+  bucket: TEST_BUCKET,
+  prefix: `run-${randomBytes(4).toString("hex")}/files`,
+  endpoint: s3.endpoint,
+  region: "us-east-1",
+  credentials: TEST_CREDENTIALS,
+  forcePathStyle: true,
+  ...more,
 });
 const storages: Record<string, () => FileStorage> = {
   "local disk": () => new LocalDiskStorage(mkdtempSync(path.join(tmpdir(), "storage-"))),
@@ -68,10 +73,16 @@ for (const [name, make] of Object.entries(storages)) {
       assert.equal(stored.key, "items/2026/03/a.jpg");
       assert.deepEqual(await readAll(store.read("items/2026/03/a.jpg")), data);
       assert.deepEqual(await readAll(store.read("items/2026/03/a.jpg", { start: 5, end: 5 })), data.subarray(5, 6));
-      assert.deepEqual(await readAll(store.read("items/2026/03/a.jpg", { start: data.length - 100, end: data.length - 1 })), data.subarray(-100));
+      assert.deepEqual(
+        await readAll(store.read("items/2026/03/a.jpg", { start: data.length - 100, end: data.length - 1 })),
+        data.subarray(-100),
+      );
       const info = await store.stat("items/2026/03/a.jpg");
       assert.equal(info?.size, data.length);
-      assert.deepEqual((await all(store.list("items"))).map((f) => f.key), ["items/2026/03/a.jpg"]);
+      assert.deepEqual(
+        (await all(store.list("items"))).map((f) => f.key),
+        ["items/2026/03/a.jpg"],
+      );
       assert.deepEqual(await all(store.listTemporary()), [], "the temporary copy is gone");
     });
 
@@ -97,9 +108,11 @@ for (const [name, make] of Object.entries(storages)) {
     });
 
     test("past maxBytes: FileTooLargeError, and nothing stored or left in progress", async () => {
-      const tooMuch = Readable.from((function* () {
-        for (let i = 0; i < 14; i++) yield bytes(1024 * 1024); // 14 MB: two parts sent before the limit is seen
-      })());
+      const tooMuch = Readable.from(
+        (function* () {
+          for (let i = 0; i < 14; i++) yield bytes(1024 * 1024); // 14 MB: two parts sent before the limit is seen
+        })(),
+      );
       await assert.rejects(store.stage(tooMuch, { maxBytes: 12 * 1024 * 1024 }), FileTooLargeError);
       assert.deepEqual(await all(store.listTemporary()), []);
     });
@@ -152,7 +165,10 @@ describe("local disk only", () => {
 describe("S3 only", () => {
   test("a bucket that cannot be reached is a StorageFailure naming it, without credentials", async () => {
     const store = new S3Storage(settings({ bucket: "no-such-bucket" }));
-    await assert.rejects(store.probe(), (err: Error) => err instanceof StorageFailure && /no-such-bucket/.test(err.message) && !err.message.includes("S3RVER"));
+    await assert.rejects(
+      store.probe(),
+      (err: Error) => err instanceof StorageFailure && /no-such-bucket/.test(err.message) && !err.message.includes("S3RVER"),
+    );
     await assert.rejects(store.stage(Readable.from([bytes(10)]), { maxBytes: 100 }), StorageFailure);
   });
 
@@ -166,7 +182,9 @@ describe("S3 only", () => {
       }) as never,
     });
     const port = new URL(s3.endpoint).port;
-    const store = new S3Storage(settings({ endpoint: `http://s3.localhost:${port}`, forcePathStyle: false }), { requestHandler: new NodeHttpHandler({ httpAgent: agent }) });
+    const store = new S3Storage(settings({ endpoint: `http://s3.localhost:${port}`, forcePathStyle: false }), {
+      requestHandler: new NodeHttpHandler({ httpAgent: agent }),
+    });
     await store.write("items/v.jpg", Readable.from([Buffer.from("vhost")]), { maxBytes: 100 });
     assert.deepEqual(await readAll(store.read("items/v.jpg")), Buffer.from("vhost"));
     assert.ok(hosts.length > 0 && hosts.every((h) => h === `${TEST_BUCKET}.s3.localhost`), hosts.join(", "));
@@ -178,14 +196,32 @@ describe("configuration", () => {
   test("STORAGE_DIR (or DATA_DIR/storage) by default; STORAGE_URL=s3://bucket/prefix with the S3 settings", () => {
     assert.deepEqual(loadConfig(base).storage, { kind: "disk", dir: "/tmp/portal-config/storage" });
     const s3Config = loadConfig({
-      ...base, STORAGE_URL: "s3://photos.example/portal/prod/", S3_ENDPOINT: "http://minio:9000", S3_REGION: "auto",
-      S3_ACCESS_KEY_ID: "AK", S3_SECRET_ACCESS_KEY: "SK", S3_FORCE_PATH_STYLE: "true",
+      ...base,
+      STORAGE_URL: "s3://photos.example/portal/prod/",
+      S3_ENDPOINT: "http://minio:9000",
+      S3_REGION: "auto",
+      S3_ACCESS_KEY_ID: "AK",
+      S3_SECRET_ACCESS_KEY: "SK",
+      S3_FORCE_PATH_STYLE: "true",
     }).storage;
     assert.deepEqual(s3Config, {
-      kind: "s3", bucket: "photos.example", prefix: "portal/prod", endpoint: "http://minio:9000", region: "auto",
-      credentials: { accessKeyId: "AK", secretAccessKey: "SK" }, forcePathStyle: true,
+      kind: "s3",
+      bucket: "photos.example",
+      prefix: "portal/prod",
+      endpoint: "http://minio:9000",
+      region: "auto",
+      credentials: { accessKeyId: "AK", secretAccessKey: "SK" },
+      forcePathStyle: true,
     });
-    assert.deepEqual(loadConfig({ ...base, STORAGE_URL: "s3://bucket" }).storage, { kind: "s3", bucket: "bucket", prefix: "", endpoint: undefined, region: "us-east-1", credentials: undefined, forcePathStyle: false });
+    assert.deepEqual(loadConfig({ ...base, STORAGE_URL: "s3://bucket" }).storage, {
+      kind: "s3",
+      bucket: "bucket",
+      prefix: "",
+      endpoint: undefined,
+      region: "us-east-1",
+      credentials: undefined,
+      forcePathStyle: false,
+    });
   });
 
   test("bad settings stop the configuration with the variable named", () => {

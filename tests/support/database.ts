@@ -36,6 +36,7 @@ export async function databaseEnvFor(dataDir: string): Promise<Record<string, st
 /** The same, for a data folder whose server was started already (synchronous). */
 export function startedDatabaseEnvFor(dataDir: string): Record<string, string> {
   if (!onPostgresql) return {};
-  if (!serverUrl) throw new Error("TEST_DATABASE=postgresql: start a server (tests/support/server.ts) before pointing this process at its database");
+  if (!serverUrl)
+    throw new Error("TEST_DATABASE=postgresql: start a server (tests/support/server.ts) before pointing this process at its database");
   return { DATABASE_URL: urlOf(databaseName(dataDir)) };
 }

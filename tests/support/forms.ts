@@ -9,7 +9,13 @@ import type { Browserless } from "./session";
 export type FormField = { name: string; value: string };
 
 const decode = (s: string) =>
-  s.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 const attr = (tag: string, name: string) => {
   const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
@@ -60,7 +66,9 @@ export function actionId(exportedName: string): string {
   const manifest = JSON.parse(readFileSync(path.resolve(__dirname, "../../.next/server/server-reference-manifest.json"), "utf8")) as {
     node: Record<string, { exportedName: string }>;
   };
-  const ids = Object.entries(manifest.node).filter(([, a]) => a.exportedName === exportedName).map(([id]) => id);
+  const ids = Object.entries(manifest.node)
+    .filter(([, a]) => a.exportedName === exportedName)
+    .map(([id]) => id);
   if (ids.length !== 1) throw new Error(`expected one server action "${exportedName}", found ${ids.length}`);
   return ids[0]!;
 }
@@ -82,7 +90,11 @@ export async function callFormAction(
   for (const [name, value] of Object.entries(fields)) body.append(`_1_${name}`, value);
   // The root goes last, as React writes it: the server reads the form data it refers to first.
   body.append("0", JSON.stringify([{}, "$K1"]));
-  const res = await session.fetch(to, { method: "POST", body, headers: { "next-action": actionId(exportedName), accept: "text/x-component" } });
+  const res = await session.fetch(to, {
+    method: "POST",
+    body,
+    headers: { "next-action": actionId(exportedName), accept: "text/x-component" },
+  });
   // An action that ends with redirect() names where the browser goes next.
   return { status: res.status, text: await res.text(), redirect: res.headers.get("x-action-redirect")?.split(";")[0] ?? null };
 }
@@ -97,7 +109,9 @@ export function withServices(fields: FormField[], services: Record<string, strin
 
 /** The one form that has all these field values. */
 export function findForm(html: string, has: Record<string, string>): FormField[] {
-  const matches = readForms(html).filter((fields) => Object.entries(has).every(([k, v]) => fields.some((f) => f.name === k && f.value === v)));
+  const matches = readForms(html).filter((fields) =>
+    Object.entries(has).every(([k, v]) => fields.some((f) => f.name === k && f.value === v)),
+  );
   if (matches.length !== 1) throw new Error(`expected one form with ${JSON.stringify(has)}, found ${matches.length}`);
   return matches[0]!;
 }
@@ -107,7 +121,12 @@ export function findForm(html: string, has: Record<string, string>): FormField[]
  * fields: `change` sets a field's value (adding it when the form has none, as a script
  * adding a row would), null leaves it out.
  */
-export function submitForm(session: Browserless, to: string, fields: FormField[], change: Record<string, string | Blob | null> = {}): Promise<Response> {
+export function submitForm(
+  session: Browserless,
+  to: string,
+  fields: FormField[],
+  change: Record<string, string | Blob | null> = {},
+): Promise<Response> {
   const body = new FormData();
   for (const f of fields) {
     const value = f.name in change ? change[f.name] : f.value;

@@ -47,7 +47,10 @@ export async function startMediaServer(): Promise<MediaServer> {
       return; // never ends: the client's idle timeout must
     }
     if ("video" in answer) {
-      res.writeHead(200, { "content-type": answer.contentType ?? "video/mp4", ...(answer.chunked ? {} : { "content-length": String(answer.video.length) }) });
+      res.writeHead(200, {
+        "content-type": answer.contentType ?? "video/mp4",
+        ...(answer.chunked ? {} : { "content-length": String(answer.video.length) }),
+      });
       return void res.end(answer.video);
     }
     res.writeHead(answer.status, { "content-type": "text/plain", ...answer.headers });

@@ -10,13 +10,17 @@ export type NewOrder = Record<string, string> & { workOrderNumber: string; addre
 export type ServiceRow = Record<string, string> & { serviceName: string };
 
 export class Office {
-  constructor(readonly staff: Browserless, readonly admin: Browserless) {}
+  constructor(
+    readonly staff: Browserless,
+    readonly admin: Browserless,
+  ) {}
 
   /** Creates an order for the integration; answers its id. Throws with the page's words if refused. */
   async createOrder(integrationId: string, order: NewOrder, services: ServiceRow[]): Promise<string> {
     const form = formWithField(await fetchPage(this.staff, `/orders/new?integration=${integrationId}`), "workOrderNumber");
     const res = await postForm(this.staff, "/orders/new", withServices(form, services), order);
-    if (!res.text.includes(`Created order ${order.workOrderNumber}.`)) throw new Error(`the portal refused order ${order.workOrderNumber}: ${pageMessage(res.text)}`);
+    if (!res.text.includes(`Created order ${order.workOrderNumber}.`))
+      throw new Error(`the portal refused order ${order.workOrderNumber}: ${pageMessage(res.text)}`);
     const id = /href="\/orders\/([^"/]+)"[^>]*>Open order/.exec(res.html)?.[1];
     if (!id) throw new Error(`no link to the new order ${order.workOrderNumber} on the page`);
     return id;
@@ -44,16 +48,24 @@ export class Office {
   /** An admin creates an integration on the Integrations page; answers its id and the key shown once. */
   async createIntegration(settings: { username: string; mode: "internal" | "external"; autoAdmin: boolean; clientCode: string }) {
     const res = await callFormAction(this.admin, "/integrations", "createIntegrationAction", {
-      username: settings.username, mode: settings.mode, clientCode: settings.clientCode, ...(settings.autoAdmin ? { autoAdmin: "on" } : {}),
+      username: settings.username,
+      mode: settings.mode,
+      clientCode: settings.clientCode,
+      ...(settings.autoAdmin ? { autoAdmin: "on" } : {}),
     });
     const apiKey = /"apiKey":"([^"]+)"/.exec(res.text)?.[1];
     const integrationId = /"integrationId":"([^"]+)"/.exec(res.text)?.[1];
     if (!apiKey || !integrationId) throw new Error(`integration ${settings.username} was not created: ${res.text.slice(0, 500)}`);
     // Set auto_admin explicitly on the settings form too: the create form's default may change.
     const saved = await callFormAction(this.admin, `/integrations/${integrationId}`, "updateSettingsAction", {
-      integrationId, name: settings.username, mode: settings.mode, clientCode: settings.clientCode, ...(settings.autoAdmin ? { autoAdmin: "on" } : {}),
+      integrationId,
+      name: settings.username,
+      mode: settings.mode,
+      clientCode: settings.clientCode,
+      ...(settings.autoAdmin ? { autoAdmin: "on" } : {}),
     });
-    if (!saved.text.includes("Saved the settings")) throw new Error(`settings of ${settings.username} not saved: ${saved.text.slice(0, 500)}`);
+    if (!saved.text.includes("Saved the settings"))
+      throw new Error(`settings of ${settings.username} not saved: ${saved.text.slice(0, 500)}`);
     return { integrationId, apiKey };
   }
 }

@@ -20,7 +20,9 @@ let seq = 0;
  * An integration as the validate endpoint leaves it: its push key stored. (The endpoint is
  * built apart; tests write the key straight into the database.)
  */
-export async function makeIntegration(opts: { mode?: IntegrationMode; autoAdmin?: boolean; pushKeyUrl?: string | null; username?: string } = {}) {
+export async function makeIntegration(
+  opts: { mode?: IntegrationMode; autoAdmin?: boolean; pushKeyUrl?: string | null; username?: string } = {},
+) {
   seq += 1;
   const username = opts.username ?? `acct${seq}-${Math.random().toString(36).slice(2, 7)}`;
   return db().integration.create({

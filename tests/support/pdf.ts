@@ -31,9 +31,24 @@ export function pdfPageCount(pdf: Buffer): number {
 }
 
 /** One page rendered at `dpi`, as raw RGB pixels. */
-export async function renderPage(pdf: Buffer, page: number, dpi = 50): Promise<{ png: Buffer; pixels: Buffer; width: number; height: number }> {
+export async function renderPage(
+  pdf: Buffer,
+  page: number,
+  dpi = 50,
+): Promise<{ png: Buffer; pixels: Buffer; width: number; height: number }> {
   const png = withFile(pdf, (file) => {
-    execFileSync("pdftoppm", ["-png", "-r", String(dpi), "-f", String(page), "-l", String(page), "-singlefile", file, path.join(path.dirname(file), "page")]);
+    execFileSync("pdftoppm", [
+      "-png",
+      "-r",
+      String(dpi),
+      "-f",
+      String(page),
+      "-l",
+      String(page),
+      "-singlefile",
+      file,
+      path.join(path.dirname(file), "page"),
+    ]);
     return readFileSync(path.join(path.dirname(file), "page.png"));
   });
   const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });

@@ -81,7 +81,10 @@ export async function startPostgresCluster(opts: { durable?: boolean } = {}): Pr
 
 let databases = 0;
 /** CREATE DATABASE on the server of `url`; returns the new database's URL. */
-export async function createDatabase(url: string, name = `portal_${process.pid}_${++databases}_${Date.now().toString(36)}`): Promise<string> {
+export async function createDatabase(
+  url: string,
+  name = `portal_${process.pid}_${++databases}_${Date.now().toString(36)}`,
+): Promise<string> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

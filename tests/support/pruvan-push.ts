@@ -17,7 +17,14 @@ export type PushRequest = {
   at: number;
 };
 
-export type Answer = { status?: number; body?: string; headers?: Record<string, string>; hang?: boolean; reset?: boolean; delayMs?: number };
+export type Answer = {
+  status?: number;
+  body?: string;
+  headers?: Record<string, string>;
+  hang?: boolean;
+  reset?: boolean;
+  delayMs?: number;
+};
 export type Responder = (req: PushRequest, nth: number) => Answer;
 
 export type PushEndpoint = {
@@ -66,7 +73,12 @@ export async function startPushEndpoint(): Promise<PushEndpoint> {
     const field = new URLSearchParams(body).get("workOrders");
     const parsed = field ? (JSON.parse(field) as { workOrders: Record<string, unknown>[] }) : null;
     const request: PushRequest = {
-      apiKey, method: req.method ?? "", contentType: req.headers["content-type"] ?? "", body, workOrders: parsed?.workOrders ?? null, at: Date.now(),
+      apiKey,
+      method: req.method ?? "",
+      contentType: req.headers["content-type"] ?? "",
+      body,
+      workOrders: parsed?.workOrders ?? null,
+      at: Date.now(),
     };
     requests.push(request);
     const nth = requests.filter((r) => r.apiKey === apiKey).length;

@@ -37,12 +37,21 @@ export const s3FolderOf = (directory: string, dataDir: string) => path.join(dire
 
 export async function startS3Server(): Promise<S3TestServer> {
   const directory = mkdtempSync(path.join(tmpdir(), "s3rver-"));
-  const server = new S3rver({ address: "127.0.0.1", port: 0, directory, silent: true, configureBuckets: [{ name: TEST_BUCKET }], serviceEndpoint: "localhost" });
+  const server = new S3rver({
+    address: "127.0.0.1",
+    port: 0,
+    directory,
+    silent: true,
+    configureBuckets: [{ name: TEST_BUCKET }],
+    serviceEndpoint: "localhost",
+  });
   // s3rver removes a folder once its last object is deleted, racing a concurrent put into
   // that folder (ENOENT, and the server dies): objects are deleted here without that clean-up.
   server.store.deleteObject = async (bucket, key) => {
     const object = path.join(directory, bucket, `${key}._S3rver_object`);
-    await Promise.all([object, `${object}.md5`, path.join(directory, bucket, `${key}._S3rver_metadata.json`)].map((f) => rm(f, { force: true })));
+    await Promise.all(
+      [object, `${object}.md5`, path.join(directory, bucket, `${key}._S3rver_metadata.json`)].map((f) => rm(f, { force: true })),
+    );
   };
   server.middleware.unshift(async (ctx, next) => {
     const [, bucket, key] = /^\/([^/]+)\/?(.*)$/.exec(ctx.path) ?? [];

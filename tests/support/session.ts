@@ -75,7 +75,10 @@ export const ADMIN_LOGIN = { email: "boss@example.com", password: "correct-horse
 /** A staff member and an admin of this server, created with the CLI and signed in. */
 export async function signedInStaffAndAdmin(server: RunningServer): Promise<{ staff: Browserless; admin: Browserless }> {
   const sessions = [];
-  for (const [login, role] of [[STAFF_LOGIN, "staff"], [ADMIN_LOGIN, "admin"]] as const) {
+  for (const [login, role] of [
+    [STAFF_LOGIN, "staff"],
+    [ADMIN_LOGIN, "admin"],
+  ] as const) {
     const created = runCli(["user:create", "--email", login.email, "--role", role], server.env, login.password);
     if (created.code !== 0) throw new Error(`user:create failed: ${created.stderr}`);
     const session = new Browserless(server.url);

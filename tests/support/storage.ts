@@ -77,7 +77,10 @@ export function everyStoredKey(dataDir: string): string[] {
 /** Every stored file and temporary upload of the server with this data folder made `hours` older (as if a crash was long ago). */
 export function ageStoredFiles(dataDir: string, hours: number): void {
   const then = new Date(Date.now() - hours * 3600_000);
-  const roots = s3 && onS3 ? [s3FolderOf(s3.directory, dataDir), path.join(s3.directory, TEST_BUCKET, "._S3rver_uploads")] : [path.join(dataDir, "storage")];
+  const roots =
+    s3 && onS3
+      ? [s3FolderOf(s3.directory, dataDir), path.join(s3.directory, TEST_BUCKET, "._S3rver_uploads")]
+      : [path.join(dataDir, "storage")];
   for (const root of roots) {
     let entries;
     try {

@@ -36,7 +36,8 @@ export async function traceSyscalls(pid: number, syscalls: string[]): Promise<Tr
       const deadline = Date.now() + timeoutMs;
       const check = () => {
         if (pattern.test(text)) return resolve();
-        if (tracer.exitCode !== null || Date.now() > deadline) return reject(new Error(`strace: ${pattern} not seen:\n${text.slice(-3000)}`));
+        if (tracer.exitCode !== null || Date.now() > deadline)
+          return reject(new Error(`strace: ${pattern} not seen:\n${text.slice(-3000)}`));
         setTimeout(check, 20);
       };
       check();

@@ -16,28 +16,49 @@ after(async () => {
 });
 
 const order = (workOrderNumber: string, extra: Record<string, string> = {}) => ({
-  workOrderNumber, address1: "110 East Main Street", city: "Round Rock", state: "TX", zip: "78664", clientStatus: "Order Created", ...extra,
+  workOrderNumber,
+  address1: "110 East Main Street",
+  city: "Round Rock",
+  state: "TX",
+  zip: "78664",
+  clientStatus: "Order Created",
+  ...extra,
 });
 
 describe("orders reach the account", () => {
   test("by full and incremental import: created with the doc's minimum, then updated", async () => {
     const driver = await world.connect({ clientCode: "BASIC1", mode: "external", autoAdmin: true, pushKey: false });
-    const id = await world.office.createOrder(driver.integrationId, order("B1-1", { workOrderInfo: "Lockbox 1", dueDate: "2026-05-25" }), [{ serviceName: "Lawn" }, { serviceName: "Photos" }]);
+    const id = await world.office.createOrder(driver.integrationId, order("B1-1", { workOrderInfo: "Lockbox 1", dueDate: "2026-05-25" }), [
+      { serviceName: "Lawn" },
+      { serviceName: "Photos" },
+    ]);
     const full = await driver.fullImport();
     assert.ok(full.ok && full.count === 1, JSON.stringify(full));
     const project = driver.account.projects.get("B1-1")!;
-    assert.deepEqual([project.values.address1, project.values.workOrderInfo, project.values.dueDate], ["110 East Main Street", "Lockbox 1", "2026-05-25"]);
-    assert.deepEqual(project.tasks.map((t) => t.serviceName), ["Lawn", "Photos"]);
+    assert.deepEqual(
+      [project.values.address1, project.values.workOrderInfo, project.values.dueDate],
+      ["110 East Main Street", "Lockbox 1", "2026-05-25"],
+    );
+    assert.deepEqual(
+      project.tasks.map((t) => t.serviceName),
+      ["Lawn", "Photos"],
+    );
     await world.office.editOrder(id, { clientStatus: "Order Late" }, ["Photos", "Winterize"]);
     assert.ok((await driver.incrementalImport()).ok);
     assert.equal(driver.account.valueOf("B1-1", "clientStatus"), "Order Late");
-    assert.deepEqual(driver.account.projects.get("B1-1")!.tasks.map((t) => t.serviceName), ["Photos", "Winterize"], "services replaced as a set");
+    assert.deepEqual(
+      driver.account.projects.get("B1-1")!.tasks.map((t) => t.serviceName),
+      ["Photos", "Winterize"],
+      "services replaced as a set",
+    );
     assert.deepEqual([driver.account.refusals, driver.account.advice], [[], []]);
   });
 
   test("an incremental import whose answer never arrived is made good by the next one", async () => {
     const driver = await world.connect({ clientCode: "BASIC7", mode: "external", autoAdmin: true, pushKey: false });
-    const id = await world.office.createOrder(driver.integrationId, order("B7-1", { instructions: "Mow the front." }), [{ serviceName: "Lawn" }]);
+    const id = await world.office.createOrder(driver.integrationId, order("B7-1", { instructions: "Mow the front." }), [
+      { serviceName: "Lawn" },
+    ]);
     assert.ok((await driver.fullImport()).ok);
     await world.office.editOrder(id, { clientInstructions: "Call first.", instructions: "Mow and edge.", dueDate: "2026-06-01" });
     driver.lostImportAnswers = 1;
@@ -97,7 +118,8 @@ describe("the account reports back", () => {
     assert.ok((await driver.fullImport()).ok);
     const photo = driver.takeItem("B6-1", "photo", "Photos");
     const checkIn = driver.takeItem("B6-1", "check-in");
-    for (const uuId of [photo.uuId, checkIn.uuId, photo.uuId]) assert.equal(await driver.publish(uuId), true, driver.publishErrors.join("\n"));
+    for (const uuId of [photo.uuId, checkIn.uuId, photo.uuId])
+      assert.equal(await driver.publish(uuId), true, driver.publishErrors.join("\n"));
     const items = await db().workItem.findMany({ where: { uuId: { in: [photo.uuId, checkIn.uuId] } }, include: { service: true } });
     assert.equal(items.length, 2);
     for (const item of items) assert.deepEqual([item.workOrderId, item.match], [id, "matched"]);

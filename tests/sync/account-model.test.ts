@@ -6,9 +6,17 @@ import { readDueDate, readPruvanDate } from "../support/pruvan-account/dates";
 // The model of a Pruvan account against the docs' own examples and rules, without a portal:
 // if the model is wrong, every sync test built on it is wrong too.
 
-const SIMPLE = { workOrderNumber: "Simple", address1: "110 East Main Street", city: "Round Rock", state: "TX", zip: "78664", services: [{ serviceName: "Task" }] };
+const SIMPLE = {
+  workOrderNumber: "Simple",
+  address1: "110 East Main Street",
+  city: "Round Rock",
+  state: "TX",
+  zip: "78664",
+  services: [{ serviceName: "Task" }],
+};
 const order = (n: string, extra: Record<string, unknown> = {}) => ({ ...SIMPLE, workOrderNumber: n, ...extra });
-const account = (settings: Partial<ConstructorParameters<typeof PruvanAccount>[0]> = {}) => new PruvanAccount({ clientCode: "SMC", mode: "external", ...settings });
+const account = (settings: Partial<ConstructorParameters<typeof PruvanAccount>[0]> = {}) =>
+  new PruvanAccount({ clientCode: "SMC", mode: "external", ...settings });
 
 describe("imports and pushes (managing-integrations, pruvan-api-v2)", () => {
   test("a full import replaces the integration's projects: absent ones deleted, a re-created one gets a new key1", () => {
@@ -33,7 +41,11 @@ describe("imports and pushes (managing-integrations, pruvan-api-v2)", () => {
 
   test("a create needs a valid address and a service; an update of a missing project is a create", () => {
     const a = account();
-    const [noService, noZip, update] = a.push([order("A", { services: [] }), order("B", { zip: "" }), { workOrderNumber: "C", clientStatus: "x" }]).results;
+    const [noService, noZip, update] = a.push([
+      order("A", { services: [] }),
+      order("B", { zip: "" }),
+      { workOrderNumber: "C", clientStatus: "x" },
+    ]).results;
     assert.match(noService!.error!, /services required/);
     assert.match(noZip!.error!, /zip required/);
     assert.match(update!.error!, /address1, city, state, zip, services required/);
@@ -51,7 +63,10 @@ describe("imports and pushes (managing-integrations, pruvan-api-v2)", () => {
   test("duplicate work order numbers in one call are rejected; non-ASCII text is refused", () => {
     const a = account();
     const results = a.push([order("A"), order("A"), order("B", { clientInstructions: "Caf\u00e9" })]).results;
-    assert.deepEqual(results.map((r) => r.outcome), ["created", "ignored", "ignored"]);
+    assert.deepEqual(
+      results.map((r) => r.outcome),
+      ["created", "ignored", "ignored"],
+    );
     assert.match(a.advice.join(), /non-ASCII text in clientInstructions/);
   });
 
@@ -67,7 +82,15 @@ describe("fields on update (pruvan-api-v2 Available workOrder Object Fields, rem
   test("fields that are not updatable are ignored once the project exists", () => {
     const a = account({ mode: "internal" });
     a.push([order("A", { description: "first", attribute7: "L-1", options: { camera_orientation: "portrait" } })]);
-    a.push([{ workOrderNumber: "A", address1: "9 Other Road", description: "second", attribute7: "L-2", options: { camera_orientation: "landscape" } }]);
+    a.push([
+      {
+        workOrderNumber: "A",
+        address1: "9 Other Road",
+        description: "second",
+        attribute7: "L-2",
+        options: { camera_orientation: "landscape" },
+      },
+    ]);
     assert.equal(a.valueOf("A", "address1"), "110 East Main Street");
     assert.equal(a.valueOf("A", "description"), "first");
     assert.equal(a.valueOf("A", "attribute7"), "L-1");
@@ -86,15 +109,25 @@ describe("fields on update (pruvan-api-v2 Available workOrder Object Fields, rem
     const a = account({ autoAdmin: false });
     a.push([order("A", { status: "rush", dueDate: "2020-05-25 1200 +0", instructions: "Mow", assignedTo: "crew1", reference: "R-1" })]);
     a.push([{ workOrderNumber: "A", status: "rework", instructions: "Edge", reference: "R-2" }]);
-    assert.deepEqual([a.valueOf("A", "status"), a.valueOf("A", "dueDate"), a.valueOf("A", "instructions"), a.valueOf("A", "assignedTo")], ["unassigned", null, null, null]);
-    assert.equal(a.valueOf("A", "reference"), "R-1", "shared fields can be set on remote creation; reference is Y*: no update without Auto-Admin");
+    assert.deepEqual(
+      [a.valueOf("A", "status"), a.valueOf("A", "dueDate"), a.valueOf("A", "instructions"), a.valueOf("A", "assignedTo")],
+      ["unassigned", null, null, null],
+    );
+    assert.equal(
+      a.valueOf("A", "reference"),
+      "R-1",
+      "shared fields can be set on remote creation; reference is Y*: no update without Auto-Admin",
+    );
   });
 
   test("Auto-Admin (on by default): status, dueDate and instructions are set; assignedTo stays internal-only", () => {
     const a = account();
     assert.equal(a.settings.autoAdmin, true);
     a.push([order("A", { status: "rush", dueDate: "2016-05-25 2359 -07", instructions: "Mow", assignedTo: "crew1" })]);
-    assert.deepEqual([a.valueOf("A", "status"), a.valueOf("A", "dueDate"), a.valueOf("A", "instructions"), a.valueOf("A", "assignedTo")], ["rush", "2016-05-26", "Mow", null]);
+    assert.deepEqual(
+      [a.valueOf("A", "status"), a.valueOf("A", "dueDate"), a.valueOf("A", "instructions"), a.valueOf("A", "assignedTo")],
+      ["rush", "2016-05-26", "Mow", null],
+    );
   });
 
   test("a value an account user set is kept without Auto-Admin, overwritten with it, and flagged when ours had not changed", () => {
@@ -111,7 +144,11 @@ describe("fields on update (pruvan-api-v2 Available workOrder Object Fields, rem
     auto.push([{ workOrderNumber: "A", status: "rush", instructions: "Mow, front only" }]);
     assert.equal(auto.valueOf("A", "status"), "rush");
     assert.equal(auto.valueOf("A", "instructions"), "Mow, front only");
-    assert.deepEqual(auto.overwrites.map((o) => o.split(":")[0]), ["A.status"], "status had not changed since received; instructions had");
+    assert.deepEqual(
+      auto.overwrites.map((o) => o.split(":")[0]),
+      ["A.status"],
+      "status had not changed since received; instructions had",
+    );
   });
 
   test("a task's instructions an account user set: kept without Auto-Admin; overwritten with it, flagged when ours had not changed", () => {
@@ -126,16 +163,24 @@ describe("fields on update (pruvan-api-v2 Available workOrder Object Fields, rem
     auto.userEditsTask("A", "Lawn", "Mow; the gate sticks");
     auto.push([{ workOrderNumber: "A", services: [{ serviceName: "Lawn", instructions: "Mow" }] }]);
     assert.equal(auto.projects.get("A")!.tasks[0]!.instructions, "Mow");
-    assert.match(auto.overwrites.join(), /^A task Lawn\.instructions: the account user's "Mow; the gate sticks" overwritten by push with "Mow", unchanged/);
+    assert.match(
+      auto.overwrites.join(),
+      /^A task Lawn\.instructions: the account user's "Mow; the gate sticks" overwritten by push with "Mow", unchanged/,
+    );
   });
 
   test("services on update replace the set; a kept task keeps its key3 and its survey", () => {
     const a = account();
     a.push([order("A", { services: [{ serviceName: "Lawn", survey: "v1::S-1" }, { serviceName: "Photos" }] })]);
     const lawn = a.projects.get("A")!.tasks[0]!;
-    a.push([{ workOrderNumber: "A", services: [{ serviceName: "Lawn", survey: "v1::S-2", instructions: "Edge" }, { serviceName: "Winterize" }] }]);
+    a.push([
+      { workOrderNumber: "A", services: [{ serviceName: "Lawn", survey: "v1::S-2", instructions: "Edge" }, { serviceName: "Winterize" }] },
+    ]);
     const tasks = a.projects.get("A")!.tasks;
-    assert.deepEqual(tasks.map((t) => t.serviceName), ["Lawn", "Winterize"]);
+    assert.deepEqual(
+      tasks.map((t) => t.serviceName),
+      ["Lawn", "Winterize"],
+    );
     assert.equal(tasks[0]!.key3, lawn.key3);
     assert.equal(tasks[0]!.survey, "v1::S-1", "the template ID will not update");
     assert.equal(tasks[0]!.instructions, "Edge");
@@ -163,11 +208,14 @@ describe("statuses (remote-fields-and-statuses, pruvan-api-v2 status web service
     a.push([order("A", { status: "closed" })]);
     a.push([{ workOrderNumber: "A", status: "complete" }]);
     a.push([{ workOrderNumber: "A", status: "assigned" }]);
-    assert.deepEqual(a.advice.map((x) => x.replace(/^A: /, "")), [
-      'status "closed" is NOT ADVISED on remote create',
-      'status "complete" is NOT ADVISED on remote update',
-      'status "assigned" on update is not advised for External Integrations',
-    ]);
+    assert.deepEqual(
+      a.advice.map((x) => x.replace(/^A: /, "")),
+      [
+        'status "closed" is NOT ADVISED on remote create',
+        'status "complete" is NOT ADVISED on remote update',
+        'status "assigned" on update is not advised for External Integrations',
+      ],
+    );
   });
 
   test("a status change queues a status report, never a change to unassigned", () => {
@@ -175,7 +223,9 @@ describe("statuses (remote-fields-and-statuses, pruvan-api-v2 status web service
     a.push([order("A", { clientStatus: "Order Created", dueDate: "2020-05-25 1200 +0" })]);
     assert.equal(a.statusOutbox.length, 0, "created unassigned");
     a.crewCompletes("A");
-    assert.deepEqual(a.statusOutbox.splice(0), [{ workOrderNumber: "SMC::A", clientStatus: "Order Created", status: "complete", fieldStatus: "complete", dueDate: 1590408000 }]);
+    assert.deepEqual(a.statusOutbox.splice(0), [
+      { workOrderNumber: "SMC::A", clientStatus: "Order Created", status: "complete", fieldStatus: "complete", dueDate: 1590408000 },
+    ]);
     a.userEdits("A", "status", "unassigned");
     assert.equal(a.statusOutbox.length, 0);
   });

@@ -21,7 +21,13 @@ after(async () => {
 });
 
 const order = (workOrderNumber: string, extra: Record<string, string> = {}) => ({
-  workOrderNumber, address1: "110 East Main Street", city: "Round Rock", state: "TX", zip: "78664", clientStatus: "Order Created", ...extra,
+  workOrderNumber,
+  address1: "110 East Main Street",
+  city: "Round Rock",
+  state: "TX",
+  zip: "78664",
+  clientStatus: "Order Created",
+  ...extra,
 });
 
 describe("remote-fields-and-statuses", () => {
@@ -30,28 +36,47 @@ describe("remote-fields-and-statuses", () => {
     assert.equal(made.code, 0, made.stderr);
     const off = runCli(["integration:create", "--username", "auto-off", "--mode", "external", "--no-auto-admin"], world.portal.env);
     assert.equal(off.code, 0, off.stderr);
-    const stored = await db().integration.findMany({ where: { username: { in: ["auto-default", "auto-off"] } }, orderBy: { username: "asc" } });
-    assert.deepEqual(stored.map((i) => [i.username, i.autoAdmin]), [["auto-default", true], ["auto-off", false]]);
+    const stored = await db().integration.findMany({
+      where: { username: { in: ["auto-default", "auto-off"] } },
+      orderBy: { username: "asc" },
+    });
+    assert.deepEqual(
+      stored.map((i) => [i.username, i.autoAdmin]),
+      [
+        ["auto-default", true],
+        ["auto-off", false],
+      ],
+    );
 
     const form = formWithField(await fetchPage(world.office.admin, "/integrations"), "username");
-    assert.ok(form.some((f) => f.name === "autoAdmin"), "the create form's auto_admin box starts ticked");
+    assert.ok(
+      form.some((f) => f.name === "autoAdmin"),
+      "the create form's auto_admin box starts ticked",
+    );
 
     const row = await db().integration.create({ data: { username: "auto-row", name: "auto-row", mode: "external" } });
     assert.equal(row.autoAdmin, true, "the column's default");
   });
 
-  test("an external integration sets description and reference on create (shared fields \"can be set on remote order creation\")", async () => {
+  test('an external integration sets description and reference on create (shared fields "can be set on remote order creation")', async () => {
     const driver = await world.connect({ clientCode: "RULE1", mode: "external", autoAdmin: false, pushKey: false });
-    await world.office.createOrder(driver.integrationId, order("R1-1", { description: "Initial inspection", reference: "REF-77" }), [{ serviceName: "Lawn" }]);
+    await world.office.createOrder(driver.integrationId, order("R1-1", { description: "Initial inspection", reference: "REF-77" }), [
+      { serviceName: "Lawn" },
+    ]);
     assert.ok((await driver.fullImport()).ok);
-    assert.deepEqual([driver.account.valueOf("R1-1", "description"), driver.account.valueOf("R1-1", "reference")], ["Initial inspection", "REF-77"]);
+    assert.deepEqual(
+      [driver.account.valueOf("R1-1", "description"), driver.account.valueOf("R1-1", "reference")],
+      ["Initial inspection", "REF-77"],
+    );
     assert.deepEqual([driver.account.refusals, driver.account.advice], [[], []]);
   });
 
   test("a status mapping never sends canceled or closed on create; the order's next update carries it", async () => {
     const driver = await world.connect({ clientCode: "RULE2", mode: "external", pushKey: true });
     // Pruvan's suggested mappings are installed by a migration: "Order Closed" -> closed, "Order Canceled" -> canceled.
-    const closed = await world.office.createOrder(driver.integrationId, order("R2-1", { clientStatus: "Order Closed" }), [{ serviceName: "Lawn" }]);
+    const closed = await world.office.createOrder(driver.integrationId, order("R2-1", { clientStatus: "Order Closed" }), [
+      { serviceName: "Lawn" },
+    ]);
     await world.office.createOrder(driver.integrationId, order("R2-2", { clientStatus: "Order Canceled" }), [{ serviceName: "Lawn" }]);
     await world.settle(driver);
     assert.deepEqual([driver.account.valueOf("R2-1", "status"), driver.account.valueOf("R2-2", "status")], ["unassigned", "unassigned"]);
@@ -66,7 +91,10 @@ describe("remote-fields-and-statuses", () => {
 describe("pruvan-api-v2", () => {
   test('a startDate given as a date alone is midnight US Central ("Date Fields")', async () => {
     const driver = await world.connect({ clientCode: "RULE3", mode: "external", pushKey: false });
-    await world.importOrders(driver, [minimalOrder("R3-1", { startDate: "2026-06-01" }), minimalOrder("R3-2", { startDate: "2026-01-15" })]);
+    await world.importOrders(driver, [
+      minimalOrder("R3-1", { startDate: "2026-06-01" }),
+      minimalOrder("R3-2", { startDate: "2026-01-15" }),
+    ]);
     assert.ok((await driver.fullImport()).ok);
     assert.equal(driver.account.valueOf("R3-1", "startDate"), "2026-06-01T05:00:00.000Z", "CDT");
     assert.equal(driver.account.valueOf("R3-2", "startDate"), "2026-01-15T06:00:00.000Z", "CST");
@@ -76,7 +104,10 @@ describe("pruvan-api-v2", () => {
     const driver = await world.connect({ clientCode: "RULE4", mode: "external", pushKey: false });
     await world.office.createOrder(driver.integrationId, order("R4-1"), [{ serviceName: "Photos" }, { serviceName: "Tâche à faire" }]);
     assert.ok((await driver.fullImport()).ok);
-    assert.deepEqual(driver.account.projects.get("R4-1")!.tasks.map((t) => t.serviceName), ["Photos", "Tache a faire"]);
+    assert.deepEqual(
+      driver.account.projects.get("R4-1")!.tasks.map((t) => t.serviceName),
+      ["Photos", "Tache a faire"],
+    );
     const photo = driver.takeItem("R4-1", "photo", "Tache a faire");
     assert.equal(await driver.publish(photo.uuId), true, driver.publishErrors.join("\n"));
     const stored = await db().workItem.findUniqueOrThrow({ where: { uuId: photo.uuId }, include: { service: true } });
@@ -85,11 +116,18 @@ describe("pruvan-api-v2", () => {
 
   test("a survey template change without a push key is refused with the reason, never silently lost", async () => {
     const driver = await world.connect({ clientCode: "RULE5", mode: "external", pushKey: false });
-    const received = await world.office.createOrder(driver.integrationId, order("R5-1"), [{ serviceName: "Inspect", survey: "vendor1::QC-v1" }]);
+    const received = await world.office.createOrder(driver.integrationId, order("R5-1"), [
+      { serviceName: "Inspect", survey: "vendor1::QC-v1" },
+    ]);
     assert.ok((await driver.fullImport()).ok);
-    const notYet = await world.office.createOrder(driver.integrationId, order("R5-2"), [{ serviceName: "Inspect", survey: "vendor1::QC-v1" }]);
+    const notYet = await world.office.createOrder(driver.integrationId, order("R5-2"), [
+      { serviceName: "Inspect", survey: "vendor1::QC-v1" },
+    ]);
 
-    await assert.rejects(world.office.editOrder(received, { "services.0.survey": "vendor1::QC-v2" }), /survey.*two calls.*push key.*new name/s);
+    await assert.rejects(
+      world.office.editOrder(received, { "services.0.survey": "vendor1::QC-v2" }),
+      /survey.*two calls.*push key.*new name/s,
+    );
     assert.equal((await db().service.findFirstOrThrow({ where: { workOrderId: received } })).survey, "vendor1::QC-v1", "nothing changed");
     // Renamed, the task is a new one with the new template: that works without a push key.
     await world.office.editOrder(received, { "services.0.survey": "vendor1::QC-v2" }, ["Inspect v2"]);
@@ -106,7 +144,10 @@ describe("pruvan-api-v2", () => {
     await world.settle(driver);
     await world.office.editOrder(id, { "services.0.survey": "vendor1::QC-v2" });
     await world.settle(driver);
-    assert.deepEqual(driver.account.projects.get("R6-1")!.tasks.map((t) => [t.serviceName, t.survey]), [["Inspect", "vendor1::QC-v2"]]);
+    assert.deepEqual(
+      driver.account.projects.get("R6-1")!.tasks.map((t) => [t.serviceName, t.survey]),
+      [["Inspect", "vendor1::QC-v2"]],
+    );
   });
 });
 

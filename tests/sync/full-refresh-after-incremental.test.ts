@@ -20,7 +20,9 @@ after(async () => {
 
 test("an incremental answer that never arrived, then a full refresh: the order arrives with its shared fields", async () => {
   const driver = await world.connect({ clientCode: "FRAI1", mode: "internal", pushKey: false });
-  await world.importOrders(driver, [minimalOrder("FRAI1-1", { instructions: "Lockbox 1234", dueDate: "2026-07-04", clientStatus: "Rush Order" })]);
+  await world.importOrders(driver, [
+    minimalOrder("FRAI1-1", { instructions: "Lockbox 1234", dueDate: "2026-07-04", clientStatus: "Rush Order" }),
+  ]);
   driver.lostImportAnswers = 1;
   assert.equal((await driver.incrementalImport()).ok, false, "the answer never reaches the account");
   assert.equal(driver.account.projects.size, 0);

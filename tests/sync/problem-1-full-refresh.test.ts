@@ -22,7 +22,8 @@ after(async () => {
   await world?.stop();
 });
 
-const orders = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => minimalOrder(`${prefix}-${i + 1}`, { clientStatus: "Order Created" }));
+const orders = (prefix: string, count: number) =>
+  Array.from({ length: count }, (_, i) => minimalOrder(`${prefix}-${i + 1}`, { clientStatus: "Order Created" }));
 
 test("without a push key: refused with the count and what to do, nothing deleted; Import Orders brings the rest", async () => {
   const driver = await world.connect({ clientCode: "PROB1A", mode: "external", pushKey: false, perCallLimit: LIMIT, hourlyLimit: HOURLY });
@@ -33,7 +34,10 @@ test("without a push key: refused with the count and what to do, nothing deleted
 
   const refresh = await driver.fullImport();
   assert.equal(refresh.ok, false, "a full refresh over the limit is refused");
-  assert.match(refresh.ok ? "" : refresh.error, /has 21 current work orders, more than the 20 one Full Refresh can carry.*Use Import Orders instead/);
+  assert.match(
+    refresh.ok ? "" : refresh.error,
+    /has 21 current work orders, more than the 20 one Full Refresh can carry.*Use Import Orders instead/,
+  );
   assert.deepEqual([...driver.account.deletedView.keys()], [], "no project deleted in Pruvan");
   for (const [number, key1] of key1s) assert.equal(driver.account.projects.get(number)?.key1, key1, `${number} keeps its key1`);
 
@@ -51,14 +55,19 @@ test("with a push key: refused, and every current order goes by push within the 
 
   const refresh = await driver.fullImport();
   assert.equal(refresh.ok, false);
-  assert.match(refresh.ok ? "" : refresh.error, /has 25 current work orders.*is now sending all of them through the push key instead, within Pruvan's hourly limit/);
+  assert.match(
+    refresh.ok ? "" : refresh.error,
+    /has 25 current work orders.*is now sending all of them through the push key instead, within Pruvan's hourly limit/,
+  );
   assert.deepEqual([...driver.account.deletedView.keys()], [], "no project deleted in Pruvan");
 
   // 25 creates used 25 of the hour's 30: five orders of the sync go now, the other 20 wait.
   const sync = await eventually(async () => {
     const s = await db().fullPushSync.findFirst({ where: { integrationId: driver.integrationId } });
     const delivered = s ? await db().pushJob.count({ where: { fullSyncId: s.id, state: "delivered" } }) : 0;
-    return delivered === HOURLY - 25 && (await db().integration.findUniqueOrThrow({ where: { id: driver.integrationId } })).pushHoldUntil ? s : null;
+    return delivered === HOURLY - 25 && (await db().integration.findUniqueOrThrow({ where: { id: driver.integrationId } })).pushHoldUntil
+      ? s
+      : null;
   }, "the sync's first orders delivered up to the hourly limit");
   assert.equal(sync.total, 25);
   const held = await db().integration.findUniqueOrThrow({ where: { id: driver.integrationId } });
@@ -74,5 +83,9 @@ test("with a push key: refused, and every current order goes by push within the 
 
   const again = await driver.fullImport();
   assert.match(again.ok ? "" : again.error, /is already sending all of them/);
-  assert.equal(await db().fullPushSync.count({ where: { integrationId: driver.integrationId } }), 1, "a second refresh starts no second sync");
+  assert.equal(
+    await db().fullPushSync.count({ where: { integrationId: driver.integrationId } }),
+    1,
+    "a second refresh starts no second sync",
+  );
 });

@@ -21,7 +21,13 @@ after(async () => {
 });
 
 const order = (workOrderNumber: string) =>
-  officeOrder(workOrderNumber, { clientStatus: "Rush Order", status: "rush", instructions: "Mow the front yard.", dueDate: "2026-05-25", workOrderInfo: "Lockbox 1234" });
+  officeOrder(workOrderNumber, {
+    clientStatus: "Rush Order",
+    status: "rush",
+    instructions: "Mow the front yard.",
+    dueDate: "2026-05-25",
+    workOrderInfo: "Lockbox 1234",
+  });
 
 /** The crew finishes the order on the phone, and an account user edits the shared fields in Pruvan's web UI. */
 async function pruvanSideWorks(driver: AccountDriver, number: string) {
@@ -36,12 +42,20 @@ function assertKept(driver: AccountDriver, number: string) {
   const project = driver.account.projects.get(number)!;
   assert.deepEqual(
     {
-      status: project.status, instructions: project.values.instructions, task: project.tasks[0]!.instructions,
-      clientInstructions: project.values.clientInstructions, dueDate: project.values.dueDate, workOrderInfo: project.values.workOrderInfo,
+      status: project.status,
+      instructions: project.values.instructions,
+      task: project.tasks[0]!.instructions,
+      clientInstructions: project.values.clientInstructions,
+      dueDate: project.values.dueDate,
+      workOrderInfo: project.values.workOrderInfo,
     },
     {
-      status: "complete", instructions: "Gate code 4321; dog in the back yard.", task: "Front only, per the owner.",
-      clientInstructions: "Photos of the gate, please.", dueDate: "2026-05-25", workOrderInfo: "Lockbox 1234",
+      status: "complete",
+      instructions: "Gate code 4321; dog in the back yard.",
+      task: "Front only, per the owner.",
+      clientInstructions: "Photos of the gate, please.",
+      dueDate: "2026-05-25",
+      workOrderInfo: "Lockbox 1234",
     },
   );
   assert.deepEqual(driver.account.overwrites, [], "no value an account user set was overwritten by one of ours that had not changed");
@@ -58,7 +72,9 @@ test("by push: the next update carries workOrderNumber, clientStatus and the new
   await world.office.editOrder(id, { clientInstructions: "Photos of the gate, please." });
   await world.settle(driver);
   const last = world.endpoint.forKey(driver.apiKey).at(-1)!;
-  assert.deepEqual(last.workOrders, [{ workOrderNumber: "P2A-1", clientStatus: "Rush Order", clientInstructions: "Photos of the gate, please." }]);
+  assert.deepEqual(last.workOrders, [
+    { workOrderNumber: "P2A-1", clientStatus: "Rush Order", clientInstructions: "Photos of the gate, please." },
+  ]);
   assertKept(driver, "P2A-1");
 });
 

@@ -20,11 +20,21 @@ after(async () => {
   await world?.stop();
 });
 
-const order = (workOrderNumber: string) => ({ workOrderNumber, address1: "110 East Main Street", city: "Round Rock", state: "TX", zip: "78664", clientStatus: "Order Created" });
+const order = (workOrderNumber: string) => ({
+  workOrderNumber,
+  address1: "110 East Main Street",
+  city: "Round Rock",
+  state: "TX",
+  zip: "78664",
+  clientStatus: "Order Created",
+});
 
 test("a re-published video, survey and photo: one item each, the last publish wins, the earlier versions kept", async () => {
   const driver = await world.connect({ clientCode: "PROB3", mode: "external", pushKey: false });
-  const orderId = await world.office.createOrder(driver.integrationId, order("P3-1"), [{ serviceName: "Lawn" }, { serviceName: "Inspection" }]);
+  const orderId = await world.office.createOrder(driver.integrationId, order("P3-1"), [
+    { serviceName: "Lawn" },
+    { serviceName: "Inspection" },
+  ]);
   assert.ok((await driver.fullImport()).ok);
   const video = driver.takeItem("P3-1", "video", "Lawn");
   const survey = driver.takeItem("P3-1", "survey", "Inspection");
@@ -46,9 +56,17 @@ test("a re-published video, survey and photo: one item each, the last publish wi
   });
   assert.equal(items.length, 3, "one item per uuId");
   const byUuId = new Map(items.map((i) => [i.uuId, i]));
-  for (const [item, task] of [[video, "Lawn"], [survey, "Inspection"], [photo, "Lawn"]] as const) {
+  for (const [item, task] of [
+    [video, "Lawn"],
+    [survey, "Inspection"],
+    [photo, "Lawn"],
+  ] as const) {
     const stored = byUuId.get(item.uuId)!;
-    assert.deepEqual([stored.workOrderId, stored.match, stored.service?.serviceName], [orderId, "matched", task], `${item.kind} on its order and task`);
+    assert.deepEqual(
+      [stored.workOrderId, stored.match, stored.service?.serviceName],
+      [orderId, "matched", task],
+      `${item.kind} on its order and task`,
+    );
   }
 
   const storedVideo = byUuId.get(video.uuId)!;
@@ -56,7 +74,8 @@ test("a re-published video, survey and photo: one item each, the last publish wi
   assert.equal(storedVideo.version, 2);
   assert.equal((storedVideo.versions[0]!.payload as { videoUri?: string }).videoUri, firstLink, "the earlier version kept");
   await eventually(
-    async () => (await db().videoFetch.findFirst({ where: { workItemId: storedVideo.id, state: "fetched", uri: video.last!.videoUri! } })) !== null,
+    async () =>
+      (await db().videoFetch.findFirst({ where: { workItemId: storedVideo.id, state: "fetched", uri: video.last!.videoUri! } })) !== null,
     "the re-published video fetched from its new link",
   );
 
@@ -67,5 +86,9 @@ test("a re-published video, survey and photo: one item each, the last publish wi
   assert.equal(storedSurvey.versions.length, 1);
 
   const storedPhoto = byUuId.get(photo.uuId)!;
-  assert.deepEqual([storedPhoto.version, storedPhoto.versions.length, storedPhoto.sha256], [1, 0, photo.last!.sha256], "an identical retry changes nothing");
+  assert.deepEqual(
+    [storedPhoto.version, storedPhoto.versions.length, storedPhoto.sha256],
+    [1, 0, photo.last!.sha256],
+    "an identical retry changes nothing",
+  );
 });

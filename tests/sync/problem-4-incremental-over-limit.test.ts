@@ -62,7 +62,14 @@ test("a lost answer after a capped one: the owed changes are sent again until Pr
   assert.equal((await driver.incrementalImport()).ok, false, "the answer with the other 10 never arrives");
   await nextSecond();
   assert.ok((await driver.incrementalImport()).ok);
-  assert.deepEqual(missing(driver, orders("P4B", 30).map((o) => o.workOrderNumber), "Order Created"), []);
+  assert.deepEqual(
+    missing(
+      driver,
+      orders("P4B", 30).map((o) => o.workOrderNumber),
+      "Order Created",
+    ),
+    [],
+  );
 });
 
 test("with a push key: the rest goes by push, and the next incremental imports carry it too", async () => {
@@ -75,6 +82,14 @@ test("with a push key: the rest goes by push, and the next incremental imports c
   assert.ok((await driver.incrementalImport()).ok);
   await nextSecond();
   assert.ok((await driver.incrementalImport()).ok);
-  assert.deepEqual(missing(driver, orders("P4C", 30).map((o) => o.workOrderNumber), "Order Late"), [], "within one more import, whatever the push key does");
+  assert.deepEqual(
+    missing(
+      driver,
+      orders("P4C", 30).map((o) => o.workOrderNumber),
+      "Order Late",
+    ),
+    [],
+    "within one more import, whatever the push key does",
+  );
   await world.settle(driver);
 });

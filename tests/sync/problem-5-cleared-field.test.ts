@@ -18,13 +18,25 @@ after(async () => {
 });
 
 const order = (workOrderNumber: string) =>
-  officeOrder(workOrderNumber, { clientStatus: "Order Created", clientInstructions: "Call the owner first.", workOrderInfo: "Lockbox 1234", reference: "PO-77", dueDate: "2026-05-25" });
+  officeOrder(workOrderNumber, {
+    clientStatus: "Order Created",
+    clientInstructions: "Call the owner first.",
+    workOrderInfo: "Lockbox 1234",
+    reference: "PO-77",
+    dueDate: "2026-05-25",
+  });
 const CLEARED = { clientInstructions: "", workOrderInfo: "", reference: "", dueDate: "" };
 
 function assertCleared(driver: AccountDriver, number: string) {
   const project = driver.account.projects.get(number)!;
   assert.deepEqual(
-    [project.values.clientInstructions, project.values.workOrderInfo, project.values.reference, project.values.dueDate, project.tasks[0]!.instructions],
+    [
+      project.values.clientInstructions,
+      project.values.workOrderInfo,
+      project.values.reference,
+      project.values.dueDate,
+      project.tasks[0]!.instructions,
+    ],
     [null, null, null, null, null],
     "every field cleared here is cleared in the account",
   );

@@ -43,7 +43,7 @@ async function runProperty() {
     const driver = await world.connect({ clientCode: code, mode: setup.mode, autoAdmin: true, pushKey: setup.pushKey });
     const here: Here = { orders: [], created: 0, pushKey: setup.pushKey };
     const sync: Sync = { world, driver, prefix: code, mapping };
-    await fc.asyncModelRun(() => ({ model: here, real: sync }), commands)
+    await fc.asyncModelRun(() => ({ model: here, real: sync }), commands);
     // Whatever happened, a full refresh leaves the account with exactly the current orders.
     const full = await driver.fullImport();
     assert.ok(full.ok, JSON.stringify(full));

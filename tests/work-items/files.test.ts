@@ -33,7 +33,8 @@ after(async () => {
   await server.stop();
 });
 
-const items = (where: object = {}) => db().workItem.findMany({ where: { workOrderId: orderId, ...where }, include: { service: true }, orderBy: { receivedAt: "asc" } });
+const items = (where: object = {}) =>
+  db().workItem.findMany({ where: { workOrderId: orderId, ...where }, include: { service: true }, orderBy: { receivedAt: "asc" } });
 const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 const body = async (res: Response) => Buffer.from(await res.arrayBuffer());
 
@@ -84,7 +85,12 @@ describe("originals", () => {
     assert.equal(whole200.headers.get("accept-ranges"), "bytes");
     // No Content-Length assertions: Next frames a streamed route answer as chunked, whatever the handler sets.
     await body(whole200);
-    const cases: [string, number, number][] = [["bytes=0-99", 0, 99], ["bytes=100-", 100, size - 1], ["bytes=-50", size - 50, size - 1], [`bytes=10-${size + 1000}`, 10, size - 1]];
+    const cases: [string, number, number][] = [
+      ["bytes=0-99", 0, 99],
+      ["bytes=100-", 100, size - 1],
+      ["bytes=-50", size - 50, size - 1],
+      [`bytes=10-${size + 1000}`, 10, size - 1],
+    ];
     for (const [range, start, end] of cases) {
       const res = await staff.fetch(`/files/${photo!.id}`, { headers: { range } });
       assert.equal(res.status, 206, range);
@@ -100,9 +106,13 @@ describe("originals", () => {
   });
 
   test("names a device sent never reach the header unfiltered; unexpected types are served as bytes, under .bin", async () => {
-    const order = await createOrder("IT-ODD", [{ serviceName: "Säge / \"Cut\"" }]);
+    const order = await createOrder("IT-ODD", [{ serviceName: 'Säge / "Cut"' }]);
     const item = await storeItem(order, {
-      fileType: "file", service: "Säge / \"Cut\"", evidenceType: "after\r\nSet-Cookie: x=1", file: Buffer.from("<script>alert(1)</script>"), ext: "html",
+      fileType: "file",
+      service: 'Säge / "Cut"',
+      evidenceType: "after\r\nSet-Cookie: x=1",
+      file: Buffer.from("<script>alert(1)</script>"),
+      ext: "html",
       meta: { fileName: '..\\..\\"evil"; name=é.jpg' },
     });
     const res = await staff.fetch(`/files/${item.id}`);
@@ -117,7 +127,13 @@ describe("originals", () => {
 
   test("a photo declared as .exe downloads as .jpg: the extension follows the sniffed type", async () => {
     const order = await createOrder("IT-EXT", [{ serviceName: "Lawn" }]);
-    const item = await storeItem(order, { fileType: "picture", service: "Lawn", file: await jpeg("x", "#123", 40, 30), ext: "exe", meta: { fileName: "setup.exe" } });
+    const item = await storeItem(order, {
+      fileType: "picture",
+      service: "Lawn",
+      file: await jpeg("x", "#123", 40, 30),
+      ext: "exe",
+      meta: { fileName: "setup.exe" },
+    });
     const disposition = (await staff.fetch(`/files/${item.id}`)).headers.get("content-disposition") ?? "";
     assert.match(disposition, /\.jpg"$/, disposition);
     assert.doesNotMatch(disposition, /\.exe"$/);
@@ -147,14 +163,30 @@ describe("thumbnails", () => {
 
   test("an image over the pixel limit, a broken one, an SVG posing as a photo and a PDF get a placeholder, and the server stays up", async () => {
     const order = await createOrder("IT-BAD", [{ serviceName: "Task" }]);
-    const bomb = await storeItem(order, { fileType: "picture", service: "Task", evidenceType: "before", file: claimsHugeSize(await jpeg("x", "#000", 64, 48)) });
+    const bomb = await storeItem(order, {
+      fileType: "picture",
+      service: "Task",
+      evidenceType: "before",
+      file: claimsHugeSize(await jpeg("x", "#000", 64, 48)),
+    });
     // JPEG magic bytes (so the upload is accepted as a photo), then garbage.
     const broken = await storeItem(order, {
-      fileType: "picture", service: "Task", evidenceType: "before", file: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from("not a jpeg at all".repeat(100))]),
+      fileType: "picture",
+      service: "Task",
+      evidenceType: "before",
+      file: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from("not a jpeg at all".repeat(100))]),
     });
     // Uploads are sniffed, so an SVG cannot arrive as a photo; it can still replace one in storage.
-    const svg = await storeItem(order, { fileType: "picture", service: "Task", evidenceType: "before", file: await jpeg("svg", "#000", 64, 48) });
-    await writeStored(svg.storagePath!, '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>');
+    const svg = await storeItem(order, {
+      fileType: "picture",
+      service: "Task",
+      evidenceType: "before",
+      file: await jpeg("svg", "#000", 64, 48),
+    });
+    await writeStored(
+      svg.storagePath!,
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>',
+    );
     const [survey] = await items({ fileType: "survey" });
     for (const item of [bomb, broken, svg, survey!]) {
       const res = await staff.fetch(`/files/${item.id}/thumb`);

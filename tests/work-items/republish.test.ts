@@ -31,7 +31,12 @@ before(async () => {
   orderId = (await createOrder("RP-1", [{ serviceName: "Lawn Maintenance" }], "republisher")).id;
   await createOrder("RP-2", [{ serviceName: "Roof" }], "republisher");
   ({ staff } = await signedInStaffAndAdmin(server));
-  for (const [label, color] of [["first", "#1d4ed8"], ["second", "#15803d"], ["third", "#b91c1c"]] as const) photos.push(await jpeg(label, color, 640, 480));
+  for (const [label, color] of [
+    ["first", "#1d4ed8"],
+    ["second", "#15803d"],
+    ["third", "#b91c1c"],
+  ] as const)
+    photos.push(await jpeg(label, color, 640, 480));
 });
 after(async () => {
   await db().$disconnect();
@@ -40,11 +45,23 @@ after(async () => {
 
 const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 const meta = (extra: Record<string, unknown> = {}) => ({
-  ...credsOf(crew), uuId: randomUUID(), key2: "RP::RP-1", key4: "Lawn Maintenance", fileType: "picture", fileExt: "jpg", evidenceType: "before",
-  fileName: "1415913831993", notes: "front", videoUri: null, timestamp: 1414434590, batchId: "batch-1", ...extra,
+  ...credsOf(crew),
+  uuId: randomUUID(),
+  key2: "RP::RP-1",
+  key4: "Lawn Maintenance",
+  fileType: "picture",
+  fileExt: "jpg",
+  evidenceType: "before",
+  fileName: "1415913831993",
+  notes: "front",
+  videoUri: null,
+  timestamp: 1414434590,
+  batchId: "batch-1",
+  ...extra,
 });
 const jpg = (bytes: Buffer): FilePart => ({ bytes, name: "p.jpg", type: "image/jpeg" });
-const upload = async (payload: object, file?: FilePart) => (await post(server, "uploadPictures.html", { as: "multipart", payload, file })).json;
+const upload = async (payload: object, file?: FilePart) =>
+  (await post(server, "uploadPictures.html", { as: "multipart", payload, file })).json;
 const OK = { status: true, error: null };
 const item = (uuId: string) => db().workItem.findUniqueOrThrow({ where: { uuId }, include: { versions: { orderBy: { version: "asc" } } } });
 const storedBytes = (key: string) => readStored(key);
@@ -113,13 +130,21 @@ describe("retries and re-publishes", () => {
     assert.deepEqual([row.notes, row.videoUri], ["front, after the rain", "https://video.example.com/v/1-new.mp4"]);
     assert.deepEqual(row.versions[0]!.changes, ["notes", "videoUri"]);
     assert.equal(row.versions[0]!.storagePath, row.storagePath);
-    assert.equal((row.versions[0]!.payload as { videoUri: string }).videoUri, "https://video.example.com/v/1.mp4", "the old link is in the history");
+    assert.equal(
+      (row.versions[0]!.payload as { videoUri: string }).videoUri,
+      "https://video.example.com/v/1.mp4",
+      "the old link is in the history",
+    );
     assert.deepEqual(await filesOf(p.uuId), [row.storagePath]);
   });
 
   test("an edited survey replaces the answers shown; the earlier answers stay in the history", async () => {
     const surveyId = randomUUID();
-    const survey = (answer: string) => JSON.stringify({ meta: { surveyId, surveyTemplateId: "vendor1::Simple-v1" }, answers: [{ id: "q1", question: "Fence color?", answer: [answer] }] });
+    const survey = (answer: string) =>
+      JSON.stringify({
+        meta: { surveyId, surveyTemplateId: "vendor1::Simple-v1" },
+        answers: [{ id: "q1", question: "Fence color?", answer: [answer] }],
+      });
     const p = meta({ fileType: "survey", fileExt: "pdf", evidenceType: "Survey", survey: survey("red") });
     assert.deepEqual(await upload(p, { bytes: minimalPdf(["red"]), name: "s.pdf" }), OK);
     assert.deepEqual(await upload({ ...p, survey: survey("blue") }, { bytes: minimalPdf(["blue"]), name: "s.pdf" }), OK);
@@ -169,7 +194,10 @@ describe("placement on re-publish", () => {
     const p = meta();
     assert.deepEqual(await upload(p, jpg(photos[0]!)), OK);
     const answer = await upload({ ...p, ...credsOf(other), notes: "not yours" }, jpg(photos[1]!));
-    assert.deepEqual(answer, { status: false, error: "An item with this uuId was already published by another Pruvan account; it is not replaced." });
+    assert.deepEqual(answer, {
+      status: false,
+      error: "An item with this uuId was already published by another Pruvan account; it is not replaced.",
+    });
     const row = await item(p.uuId);
     assert.deepEqual([row.version, row.notes, row.sha256], [1, "front", sha256(photos[0]!)]);
     assert.deepEqual(await filesOf(p.uuId), [row.storagePath]);
@@ -205,7 +233,10 @@ async function assertConsistent(uuId: string) {
     assert.equal(await db().workItem.count({ where: { uuId } }), 1);
     const row = await item(uuId);
     assert.equal(row.version, row.versions.length + 1);
-    assert.deepEqual(row.versions.map((v) => v.version), Array.from({ length: row.versions.length }, (_, i) => i + 1));
+    assert.deepEqual(
+      row.versions.map((v) => v.version),
+      Array.from({ length: row.versions.length }, (_, i) => i + 1),
+    );
     assert.equal(sha256(await storedBytes(row.storagePath!)), row.sha256, "the row's file has the row's bytes");
     const referenced = new Set([row.storagePath, ...row.versions.map((v) => v.storagePath)]);
     assert.deepEqual(await filesOf(uuId), [...referenced].sort(), "every stored file is a version's, and every version's file is there");

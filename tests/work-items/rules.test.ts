@@ -42,7 +42,15 @@ describe("stored surveys are read leniently", () => {
     });
     assert.equal(s.surveyId, "42");
     assert.equal(s.templateId, "acct::T-v2");
-    assert.deepEqual(s.answers[0], { readable: true, id: "7", question: "Color?", answerType: null, values: ["Blue"], picIds: ["123"], picFileNames: [] });
+    assert.deepEqual(s.answers[0], {
+      readable: true,
+      id: "7",
+      question: "Color?",
+      answerType: null,
+      values: ["Blue"],
+      picIds: ["123"],
+      picFileNames: [],
+    });
   });
 
   test("a JSON string is parsed; one bad answer does not hide the others; garbage is unreadable, not an error", () => {
@@ -74,17 +82,49 @@ describe("names we construct", () => {
 });
 
 test("the ZIP plan: folders per service and evidence type, unique names, JSON beside surveys and file-less check-ins", () => {
-  const base = { contentType: "image/jpeg", survey: null, checkIn: null, key4: null, receivedAt: new Date(0), service: { serviceName: "Lawn" } };
+  const base = {
+    contentType: "image/jpeg",
+    survey: null,
+    checkIn: null,
+    key4: null,
+    receivedAt: new Date(0),
+    service: { serviceName: "Lawn" },
+  };
   const entries = planArchive("WO/1", [
     { ...base, uuId: "u1", fileType: "picture", evidenceType: "before", fileName: "100", storagePath: "items/a.jpg" },
     { ...base, uuId: "u2", fileType: "picture", evidenceType: "before", fileName: "100", storagePath: "items/b.jpg" },
-    { ...base, uuId: "u3", fileType: "picture", evidenceType: null, fileName: null, storagePath: "items/c.jpg", service: null, key4: "From key4" },
-    { ...base, uuId: "u4", fileType: "survey", evidenceType: "Survey", fileName: "200", storagePath: "items/d.pdf", contentType: "application/pdf", survey: { answers: [] } },
+    {
+      ...base,
+      uuId: "u3",
+      fileType: "picture",
+      evidenceType: null,
+      fileName: null,
+      storagePath: "items/c.jpg",
+      service: null,
+      key4: "From key4",
+    },
+    {
+      ...base,
+      uuId: "u4",
+      fileType: "survey",
+      evidenceType: "Survey",
+      fileName: "200",
+      storagePath: "items/d.pdf",
+      contentType: "application/pdf",
+      survey: { answers: [] },
+    },
     { ...base, uuId: "u5", fileType: "check-in", evidenceType: null, fileName: "300", storagePath: null, checkIn: { a: 1 } },
   ]);
   assert.deepEqual(
     entries.map((e) => e.name),
-    ["WO-1/Lawn/before/100.jpg", "WO-1/Lawn/before/100-2.jpg", "WO-1/From key4/No evidence type/u3.jpg", "WO-1/Lawn/Surveys/200.pdf", "WO-1/Lawn/Surveys/200.json", "WO-1/Lawn/Check-ins/300.json"],
+    [
+      "WO-1/Lawn/before/100.jpg",
+      "WO-1/Lawn/before/100-2.jpg",
+      "WO-1/From key4/No evidence type/u3.jpg",
+      "WO-1/Lawn/Surveys/200.pdf",
+      "WO-1/Lawn/Surveys/200.json",
+      "WO-1/Lawn/Check-ins/300.json",
+    ],
   );
   assert.deepEqual(JSON.parse((entries[5] as { text: string }).text), { a: 1 });
 });

@@ -28,7 +28,12 @@ after(async () => {
 test("VIDEO_FETCHER=off: the server fetches nothing; videos:fetch fetches what is due, once, and exits", async () => {
   media.serve("cron.mp4", { video: CLIP_MP4 });
   const order = await createOrder("VC-1", [{ serviceName: "Exterior Photos" }], "cron");
-  const item = await storeItem(order, { fileType: "picture", service: "Exterior Photos", file: await jpeg("still", "#6b21a8", 64, 48), meta: { videoUri: media.url("cron.mp4") } });
+  const item = await storeItem(order, {
+    fileType: "picture",
+    service: "Exterior Photos",
+    file: await jpeg("still", "#6b21a8", 64, 48),
+    meta: { videoUri: media.url("cron.mp4") },
+  });
   const server = await startServer({ dataDir, env: { ...VIDEO_ENV, VIDEO_FETCHER: "off" } });
   try {
     await new Promise((resolve) => setTimeout(resolve, 500)); // ten of the poll periods a fetcher would use
@@ -49,7 +54,8 @@ test("two server processes and a third fetcher share the queue and fetch each vi
   // Queued before any fetcher runs: stored through the real ingest, in this process (which fetches nothing by itself).
   const order = await createOrder("VS-1", [{ serviceName: "Exterior Photos" }], "shared");
   const still = await jpeg("still", "#6b21a8", 64, 48);
-  for (const name of names) await storeItem(order, { fileType: "picture", service: "Exterior Photos", file: still, meta: { videoUri: media.url(name) } });
+  for (const name of names)
+    await storeItem(order, { fileType: "picture", service: "Exterior Photos", file: still, meta: { videoUri: media.url(name) } });
   const ours = { workItem: { workOrderId: order.id } };
   assert.equal(await db().videoFetch.count({ where: { ...ours, state: "pending" } }), names.length);
 
@@ -64,7 +70,11 @@ test("two server processes and a third fetcher share the queue and fetch each vi
       await new Promise((resolve) => setTimeout(resolve, 20)); // a poll, as the servers' fetchers poll
     }
     assert.equal(await db().videoFetch.count({ where: { ...ours, state: "fetched" } }), names.length);
-    assert.deepEqual(names.map((n) => media.gets(n)), Array(names.length).fill(1), `no video fetched twice (this process fetched ${mine})`);
+    assert.deepEqual(
+      names.map((n) => media.gets(n)),
+      Array(names.length).fill(1),
+      `no video fetched twice (this process fetched ${mine})`,
+    );
     const stored = await db().videoFetch.findMany({ where: ours, select: { storagePath: true } });
     assert.equal(new Set(stored.map((s) => s.storagePath)).size, names.length);
   } finally {

@@ -50,9 +50,18 @@ after(async () => {
 const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 const OK = { status: true, error: null };
 const meta = (videoUri: string, extra: Record<string, unknown> = {}) => ({
-  ...credsOf(crew), uuId: randomUUID(), key2: "VD::VD-1", key4: "Exterior Photos", fileType: "picture", fileExt: "jpg", evidenceType: "before", videoUri, ...extra,
+  ...credsOf(crew),
+  uuId: randomUUID(),
+  key2: "VD::VD-1",
+  key4: "Exterior Photos",
+  fileType: "picture",
+  fileExt: "jpg",
+  evidenceType: "before",
+  videoUri,
+  ...extra,
 });
-const publish = async (payload: object) => (await post(server, "uploadPictures.html", { as: "multipart", payload, file: { bytes: still, name: "v.jpg", type: "image/jpeg" } })).json;
+const publish = async (payload: object) =>
+  (await post(server, "uploadPictures.html", { as: "multipart", payload, file: { bytes: still, name: "v.jpg", type: "image/jpeg" } })).json;
 const fetchOf = (uuId: string) => db().videoFetch.findFirstOrThrow({ where: { workItem: { uuId } } });
 const settled = (uuId: string) =>
   eventually(async () => {
@@ -70,7 +79,10 @@ describe("fetching a video", () => {
     const p = meta(media.url("ok.mp4"));
     assert.deepEqual(await publish(p), OK);
     const f = await settled(p.uuId);
-    assert.deepEqual([f.state, f.attempts, f.lastError, f.contentType, f.fileSize, f.sha256], ["fetched", 1, null, "video/mp4", CLIP_MP4.length, sha256(CLIP_MP4)]);
+    assert.deepEqual(
+      [f.state, f.attempts, f.lastError, f.contentType, f.fileSize, f.sha256],
+      ["fetched", 1, null, "video/mp4", CLIP_MP4.length, sha256(CLIP_MP4)],
+    );
     assert.match(f.storagePath!, /^videos\/\d{4}\/\d{2}\/[0-9a-f-]{36}\.[0-9a-f]{12}\.mp4$/);
     assert.deepEqual(await storedBytes(f.storagePath!), CLIP_MP4);
     assert.equal(media.gets("ok.mp4"), 1);
@@ -102,7 +114,10 @@ describe("fetching a video", () => {
     const f = await settled(flaky.uuId);
     assert.deepEqual([f.state, f.attempts, f.lastError], ["fetched", 3, null]);
     const [first, second, third] = media.getTimes("flaky.mp4");
-    assert.ok(second! - first! >= 100 && third! - second! >= 200, `backoff doubles from 100 ms: ${second! - first!} ms, then ${third! - second!} ms`);
+    assert.ok(
+      second! - first! >= 100 && third! - second! >= 200,
+      `backoff doubles from 100 ms: ${second! - first!} ms, then ${third! - second!} ms`,
+    );
     const s = await settled(stalled.uuId);
     assert.deepEqual([s.state, s.attempts, s.sha256], ["fetched", 2, sha256(CLIP_MP4)]);
   });
@@ -144,7 +159,10 @@ describe("fetching a video", () => {
     for (const p of [direct, redirected]) {
       const f = await settled(p.uuId);
       assert.equal(f.state, "failed");
-      assert.equal(f.lastError, `The video link's host http://localhost:${port} is not on VIDEO_ALLOWED_HOSTS (allowed: http://127.0.0.1).`);
+      assert.equal(
+        f.lastError,
+        `The video link's host http://localhost:${port} is not on VIDEO_ALLOWED_HOSTS (allowed: http://127.0.0.1).`,
+      );
     }
     assert.deepEqual([media.gets("not-allowed.mp4"), media.gets("ok-away.mp4"), media.gets("hop-away.mp4")], [0, 0, 1]);
     assert.equal((await settled(allowed.uuId)).state, "fetched");
@@ -173,8 +191,12 @@ describe("fetching a video", () => {
 describe("the storage sweep", () => {
   test("keeps every stored video, current or an earlier version's, and removes one no row names", async () => {
     const kept = [
-      ...(await db().videoFetch.findMany({ where: { storagePath: { not: null } }, select: { storagePath: true } })).map((f) => f.storagePath!),
-      ...(await db().workItemVersion.findMany({ where: { videoPath: { not: null } }, select: { videoPath: true } })).map((v) => v.videoPath!),
+      ...(await db().videoFetch.findMany({ where: { storagePath: { not: null } }, select: { storagePath: true } })).map(
+        (f) => f.storagePath!,
+      ),
+      ...(await db().workItemVersion.findMany({ where: { videoPath: { not: null } }, select: { videoPath: true } })).map(
+        (v) => v.videoPath!,
+      ),
     ];
     assert.ok(kept.length >= 3);
     const orphan = "videos/2026/01/left-by-a-crash.0123456789ab.mp4";

@@ -18,9 +18,19 @@ export default async function DashboardPage() {
   const attention = s.integrationsNeedingAttention;
   return (
     <div className="space-y-6">
-      <PageHeader title="Dashboard" description={`${s.openOrders.toLocaleString("en-US")} work orders. Every figure opens the list behind it.`} />
+      <PageHeader
+        title="Dashboard"
+        description={`${s.openOrders.toLocaleString("en-US")} work orders. Every figure opens the list behind it.`}
+      />
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
-        <StatTile testId="tile-overdue" label="Overdue orders" value={s.overdue} tone={s.overdue ? "alert" : "calm"} href={ordersHref({ overdue: true, sort: "due" })} hint="Due before today and not complete, closed or canceled." />
+        <StatTile
+          testId="tile-overdue"
+          label="Overdue orders"
+          value={s.overdue}
+          tone={s.overdue ? "alert" : "calm"}
+          href={ordersHref({ overdue: true, sort: "due" })}
+          hint="Due before today and not complete, closed or canceled."
+        />
         <StatTile
           testId="tile-uploads"
           label="Uploads today"
@@ -33,7 +43,14 @@ export default async function DashboardPage() {
           }
           tone={s.unmatchedWaiting ? "warn" : "calm"}
         />
-        <StatTile testId="tile-dead" label="Failed pushes" value={s.deadPushes} tone={s.deadPushes ? "alert" : "calm"} href="/push-log?state=dead" hint="Pruvan did not take these order changes." />
+        <StatTile
+          testId="tile-dead"
+          label="Failed pushes"
+          value={s.deadPushes}
+          tone={s.deadPushes ? "alert" : "calm"}
+          href="/push-log?state=dead"
+          hint="Pruvan did not take these order changes."
+        />
         <StatTile
           testId="tile-integrations"
           label="Integrations needing attention"
@@ -52,12 +69,20 @@ export default async function DashboardPage() {
         <CountList
           testId="by-pruvan-status"
           title="By Pruvan status (what Pruvan reports)"
-          rows={s.byPruvanStatus.map((r) => ({ label: r.value ?? "not reported", count: r.count, href: ordersHref({ pruvan: r.value ?? NOT_SET }) }))}
+          rows={s.byPruvanStatus.map((r) => ({
+            label: r.value ?? "not reported",
+            count: r.count,
+            href: ordersHref({ pruvan: r.value ?? NOT_SET }),
+          }))}
         />
         <CountList
           testId="by-client-status"
           title="By client status"
-          rows={s.byClientStatus.map((r) => ({ label: r.value ?? "not set", count: r.count, href: ordersHref({ client: r.value ?? NOT_SET }) }))}
+          rows={s.byClientStatus.map((r) => ({
+            label: r.value ?? "not set",
+            count: r.count,
+            href: ordersHref({ client: r.value ?? NOT_SET }),
+          }))}
         />
       </div>
       {attention.length ? (
@@ -71,11 +96,7 @@ export default async function DashboardPage() {
                 <span className="font-medium">{i.username}</span>
                 <span className="text-slate-600">{i.name}</span>
                 {i.validatedAt ? null : <Badge tone="amber">never validated</Badge>}
-                {i.lastError ? (
-                  <span className="min-w-0 break-words text-red-800">
-                    Last error: {i.lastError}
-                  </span>
-                ) : null}
+                {i.lastError ? <span className="min-w-0 break-words text-red-800">Last error: {i.lastError}</span> : null}
                 {i.validatedAt ? <span className="text-xs text-slate-500">validated {formatDateTime(i.validatedAt)}</span> : null}
               </li>
             ))}

@@ -7,7 +7,15 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { requireUser } from "@/lib/auth/session";
-import { PUSH_STATES, getPushJob, listPushBatchPage, listPushLog, pushLogHref, pushLogQuerySchema, type PushLogQuery } from "@/lib/push/queries";
+import {
+  PUSH_STATES,
+  getPushJob,
+  listPushBatchPage,
+  listPushLog,
+  pushLogHref,
+  pushLogQuerySchema,
+  type PushLogQuery,
+} from "@/lib/push/queries";
 
 export const metadata: Metadata = { title: "Push log" };
 
@@ -37,20 +45,36 @@ export default async function PushLogPage({ searchParams }: Props) {
       ) : null}
       <nav aria-label="Push log views" className="flex gap-4 border-b border-slate-200 text-sm font-medium">
         <ViewTab href={pushLogHref({ integration: query.integration })} active={query.view === "jobs"} label="Push jobs" />
-        <ViewTab href={pushLogHref({ integration: query.integration, view: "calls" })} active={query.view === "calls"} label="Calls to Pruvan" />
+        <ViewTab
+          href={pushLogHref({ integration: query.integration, view: "calls" })}
+          active={query.view === "calls"}
+          label="Calls to Pruvan"
+        />
       </nav>
       <div className="flex flex-wrap items-end justify-between gap-3">
         {query.view === "jobs" ? (
           <nav aria-label="Push job states" className="flex flex-wrap gap-1">
             <StateTab href={pushLogHref({ integration: query.integration })} active={!query.state} label="All" count={all} />
             {PUSH_STATES.map((state) => (
-              <StateTab key={state} href={pushLogHref({ integration: query.integration, state })} active={query.state === state} label={state[0]!.toUpperCase() + state.slice(1)} count={log.counts[state]} />
+              <StateTab
+                key={state}
+                href={pushLogHref({ integration: query.integration, state })}
+                active={query.state === state}
+                label={state[0]!.toUpperCase() + state.slice(1)}
+                count={log.counts[state]}
+              />
             ))}
           </nav>
         ) : (
           <p className="text-sm text-slate-600">One row per call to a push key: how many orders it carried and what Pruvan answered.</p>
         )}
-        <PushLogFilter key={query.integration ?? ""} view={query.view} state={query.state} integration={query.integration} integrations={log.integrations} />
+        <PushLogFilter
+          key={query.integration ?? ""}
+          view={query.view}
+          state={query.state}
+          integration={query.integration}
+          integrations={log.integrations}
+        />
       </div>
       {query.view === "calls" ? (
         <PushCalls query={query} />
@@ -67,7 +91,14 @@ export default async function PushLogPage({ searchParams }: Props) {
       ) : (
         <>
           <PushLogTable jobs={log.jobs} canDiscard={user.role === "admin"} back={pushLogHref(query)} />
-          <Pagination page={log.page} pageCount={log.pageCount} total={log.total} size={log.size} noun="push jobs" href={(page) => pushLogHref({ ...query, page })} />
+          <Pagination
+            page={log.page}
+            pageCount={log.pageCount}
+            total={log.total}
+            size={log.size}
+            noun="push jobs"
+            href={(page) => pushLogHref({ ...query, page })}
+          />
         </>
       )}
     </div>
@@ -80,7 +111,14 @@ async function PushCalls({ query }: { query: PushLogQuery }) {
   return (
     <>
       <PushBatchesTable batches={calls.batches} />
-      <Pagination page={calls.page} pageCount={calls.pageCount} total={calls.total} size={calls.size} noun="calls" href={(page) => pushLogHref({ ...query, page })} />
+      <Pagination
+        page={calls.page}
+        pageCount={calls.pageCount}
+        total={calls.total}
+        size={calls.size}
+        noun="calls"
+        href={(page) => pushLogHref({ ...query, page })}
+      />
     </>
   );
 }

@@ -18,10 +18,14 @@ export default async function UploadsPage({ searchParams }: { searchParams: Prom
   const params = await searchParams;
   const query = inboxQuerySchema.parse({ view: first(params.view), page: first(params.page) });
   const [inbox, outcome] = await Promise.all([listInbox(query), lastOutcome(params)]);
-  const href = (view: InboxView, page = 1) => `/uploads?${new URLSearchParams({ ...(view !== "waiting" ? { view } : {}), ...(page > 1 ? { page: String(page) } : {}) })}`;
+  const href = (view: InboxView, page = 1) =>
+    `/uploads?${new URLSearchParams({ ...(view !== "waiting" ? { view } : {}), ...(page > 1 ? { page: String(page) } : {}) })}`;
   return (
     <div className="space-y-4">
-      <PageHeader title="Uploads inbox" description="Photos, surveys and check-ins from Pruvan that matched no work order. Assign each to its order, or discard it." />
+      <PageHeader
+        title="Uploads inbox"
+        description="Photos, surveys and check-ins from Pruvan that matched no work order. Assign each to its order, or discard it."
+      />
       {outcome ? <InboxBanner outcome={outcome} /> : null}
       <nav aria-label="Inbox views" className="flex gap-1">
         {(["waiting", "discarded"] as const).map((view) => (
@@ -33,7 +37,8 @@ export default async function UploadsPage({ searchParams }: { searchParams: Prom
               query.view === view ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50"
             }`}
           >
-            {view === "waiting" ? "Waiting" : "Discarded"} <span className="tabular-nums">({inbox.counts[view].toLocaleString("en-US")})</span>
+            {view === "waiting" ? "Waiting" : "Discarded"}{" "}
+            <span className="tabular-nums">({inbox.counts[view].toLocaleString("en-US")})</span>
           </Link>
         ))}
       </nav>
@@ -50,7 +55,14 @@ export default async function UploadsPage({ searchParams }: { searchParams: Prom
               <InboxItemCard key={item.id} item={item} place={{ view: query.view, page: inbox.page }} />
             ))}
           </ul>
-          <Pagination page={inbox.page} pageCount={inbox.pageCount} total={inbox.total} size={inbox.size} noun="uploads" href={(page) => href(query.view, page)} />
+          <Pagination
+            page={inbox.page}
+            pageCount={inbox.pageCount}
+            total={inbox.total}
+            size={inbox.size}
+            noun="uploads"
+            href={(page) => href(query.view, page)}
+          />
         </>
       )}
     </div>
@@ -65,7 +77,12 @@ async function lastOutcome(params: Params): Promise<InboxOutcome | null> {
     const item = await getInboxItem(id);
     if (!item) return null;
     if (kind === "assigned" && item.match === "matched" && item.workOrder) {
-      return { kind, orderId: item.workOrder.id, workOrderNumber: item.workOrder.workOrderNumber, serviceName: item.service?.serviceName ?? null };
+      return {
+        kind,
+        orderId: item.workOrder.id,
+        workOrderNumber: item.workOrder.workOrderNumber,
+        serviceName: item.service?.serviceName ?? null,
+      };
     }
     if (kind === "discarded" && item.match === "discarded") return { kind, itemId: item.id, key2: item.key2 };
     if (kind === "restored" && item.match === "unmatched") return { kind, key2: item.key2 };

@@ -18,7 +18,12 @@ export type FieldGroup = {
 
 type Row = { wire: string; label: string; control: FormControl; hint?: string; required?: boolean; wide?: boolean };
 const def = (r: Row): FieldDef => ({
-  name: r.wire, label: r.label, kind: r.control, ...(r.hint ? { hint: r.hint } : {}), ...(r.required ? { required: true } : {}), ...(r.wide ? { wide: true } : {}),
+  name: r.wire,
+  label: r.label,
+  kind: r.control,
+  ...(r.hint ? { hint: r.hint } : {}),
+  ...(r.required ? { required: true } : {}),
+  ...(r.wide ? { wide: true } : {}),
 });
 /** The order fields of a group; the status has its own picker. */
 const fieldsOf = (group: OrderGroupId): FieldDef[] => ORDER_FIELDS.filter((r) => r.group === group && r.wire !== "status").map(def);
@@ -108,7 +113,11 @@ export const OTHER_TASK_FIELDS = SERVICE_TASK_FIELDS.filter((f) => f !== SERVICE
 export const SERVICE_SOURCE_FIELDS: FieldDef[] = SERVICE_ROWS.filter((r) => r.group === "source").map(def);
 export const SERVICE_ATTRIBUTES: FieldDef[] = SERVICE_ROWS.filter((r) => r.group === "attributes").map(def);
 
-const ALL = [...ORDER_GROUPS.flatMap((g) => g.fields), { name: "status", label: "Status" }, { name: "integrationId", label: "Integration" }];
+const ALL = [
+  ...ORDER_GROUPS.flatMap((g) => g.fields),
+  { name: "status", label: "Status" },
+  { name: "integrationId", label: "Integration" },
+];
 const SERVICE_ALL = [...SERVICE_TASK_FIELDS, ...SERVICE_SOURCE_FIELDS, ...SERVICE_ATTRIBUTES, { name: "id", label: "Service" }];
 
 /** The label of a field an error is keyed by ("city", "services.1.serviceName"). */

@@ -37,7 +37,14 @@ export function OrderField({
       ) : null}
     </>
   );
-  if (locked) return <LockedField label={def.label} value={def.kind === "json" && value ? <code className="text-xs">{value}</code> : value} reason={locked === true ? undefined : locked} />;
+  if (locked)
+    return (
+      <LockedField
+        label={def.label}
+        value={def.kind === "json" && value ? <code className="text-xs">{value}</code> : value}
+        reason={locked === true ? undefined : locked}
+      />
+    );
   const common = { id, name, label, defaultValue: value, error, hint: def.hint, extra: note, required: def.required };
   switch (def.kind) {
     case "html":
@@ -45,7 +52,14 @@ export function OrderField({
     case "textarea":
       return <TextAreaField {...common} rows={3} />;
     case "json":
-      return <TextAreaField {...common} rows={3} spellCheck={false} className="block w-full rounded-md border-0 px-2.5 py-1.5 font-mono text-[0.8rem] text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-600 focus:ring-inset aria-[invalid=true]:ring-red-500" />;
+      return (
+        <TextAreaField
+          {...common}
+          rows={3}
+          spellCheck={false}
+          className="block w-full rounded-md border-0 px-2.5 py-1.5 font-mono text-[0.8rem] text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-600 focus:ring-inset aria-[invalid=true]:ring-red-500"
+        />
+      );
     case "date":
       return <TextField {...common} type="date" />;
     case "datetime":

@@ -16,7 +16,14 @@ import { ServicesEditor } from "./services-editor";
 import { StatusPicker } from "./status-picker";
 import { integrationTypeText } from "@/lib/pruvan/statuses";
 
-export type IntegrationChoice = { id: string; username: string; name: string; mode: IntegrationMode; autoAdmin: boolean; ignored: string[] };
+export type IntegrationChoice = {
+  id: string;
+  username: string;
+  name: string;
+  mode: IntegrationMode;
+  autoAdmin: boolean;
+  ignored: string[];
+};
 export type MappingChoice = { clientStatus: string; pruvanStatus: PruvanStatus | null };
 
 type Props = {
@@ -42,7 +49,10 @@ export function OrderForm(props: Props) {
       <form action={dispatch} noValidate className="space-y-4" aria-describedby={refused ? "order-form-problems" : undefined}>
         {props.mode === "edit" ? <input type="hidden" name="orderId" value={props.orderId} /> : null}
         <FormBody key={answerKey(state)} {...props} data={data} errors={state.errors ?? {}} />
-        <div data-sticky-actions className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur md:-mx-8 md:px-8">
+        <div
+          data-sticky-actions
+          className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur md:-mx-8 md:px-8"
+        >
           <Button type="submit" disabled={pending}>
             {pending ? "Saving…" : props.mode === "create" ? "Create order" : "Save changes"}
           </Button>
@@ -84,7 +94,15 @@ function Outcome({ state, mode }: { state: FormState<SavedOrder>; mode: "create"
         </Notice>
       ) : (
         <div id="order-form-problems">
-          <Notice tone="error" role="alert" title={problems.length ? `Not saved: ${problems.length === 1 ? "one field needs" : `${problems.length} fields need`} attention.` : "Not saved."}>
+          <Notice
+            tone="error"
+            role="alert"
+            title={
+              problems.length
+                ? `Not saved: ${problems.length === 1 ? "one field needs" : `${problems.length} fields need`} attention.`
+                : "Not saved."
+            }
+          >
             {problems.length ? (
               <ul className="list-disc space-y-0.5 pl-5">
                 {problems.map(([key, messages]) => (
@@ -117,7 +135,9 @@ function FormBody(props: Props & { data: OrderFormData; errors: Record<string, s
   const locked = (name: string) => (isLocked(name) ? (name === "workOrderNumber" ? NUMBER_LOCKED : true) : undefined);
   const ignoredNote = (name: string) =>
     integration?.ignored.includes(name) && name !== "status" ? (
-      <p className="text-xs text-amber-800">Pruvan ignores this field from {integration.username} ({integrationTypeText(integration)}): it is kept here only.</p>
+      <p className="text-xs text-amber-800">
+        Pruvan ignores this field from {integration.username} ({integrationTypeText(integration)}): it is kept here only.
+      </p>
     ) : null;
 
   const renderField = (def: FieldDef) => {
@@ -136,7 +156,15 @@ function FormBody(props: Props & { data: OrderFormData; errors: Record<string, s
       ) : null;
       return (
         <div onInput={(e) => e.target instanceof HTMLInputElement && setClientStatus(e.target.value)}>
-          <OrderField def={def} id={id} name={def.name} value={value} error={error(def.name)} note={note} list="client-status-suggestions" />
+          <OrderField
+            def={def}
+            id={id}
+            name={def.name}
+            value={value}
+            error={error(def.name)}
+            note={note}
+            list="client-status-suggestions"
+          />
           <datalist id="client-status-suggestions">
             {mappings.map((m) => (
               <option key={m.clientStatus} value={m.clientStatus}>
@@ -147,7 +175,17 @@ function FormBody(props: Props & { data: OrderFormData; errors: Record<string, s
         </div>
       );
     }
-    return <OrderField def={def} id={id} name={def.name} value={value} error={error(def.name)} locked={locked(def.name)} note={ignoredNote(def.name)} />;
+    return (
+      <OrderField
+        def={def}
+        id={id}
+        name={def.name}
+        value={value}
+        error={error(def.name)}
+        locked={locked(def.name)}
+        note={ignoredNote(def.name)}
+      />
+    );
   };
 
   return (
@@ -163,10 +201,16 @@ function FormBody(props: Props & { data: OrderFormData; errors: Record<string, s
             {group.id === "identity" ? (
               <div>
                 {props.mode === "create" ? (
-                  <IntegrationSelect integrations={props.integrations} value={integrationId} onChange={setIntegrationId} error={error("integrationId")} />
+                  <IntegrationSelect
+                    integrations={props.integrations}
+                    value={integrationId}
+                    onChange={setIntegrationId}
+                    error={error("integrationId")}
+                  />
                 ) : (
                   <p className="text-sm text-slate-700">
-                    <span className="font-medium">Integration:</span> {integration?.name} ({integration?.username}, {integration ? integrationTypeText(integration) : ""})
+                    <span className="font-medium">Integration:</span> {integration?.name} ({integration?.username},{" "}
+                    {integration ? integrationTypeText(integration) : ""})
                   </p>
                 )}
               </div>
@@ -236,7 +280,17 @@ function Group({ group, open, lockNote, children }: { group: FieldGroup; open: b
   );
 }
 
-function IntegrationSelect({ integrations, value, onChange, error }: { integrations: IntegrationChoice[]; value: string; onChange: (id: string) => void; error?: string }) {
+function IntegrationSelect({
+  integrations,
+  value,
+  onChange,
+  error,
+}: {
+  integrations: IntegrationChoice[];
+  value: string;
+  onChange: (id: string) => void;
+  error?: string;
+}) {
   const id = fieldId("integrationId");
   return (
     <div className="space-y-1">
@@ -273,4 +327,3 @@ function IntegrationSelect({ integrations, value, onChange, error }: { integrati
     </div>
   );
 }
-

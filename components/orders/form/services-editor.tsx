@@ -3,7 +3,15 @@
 import { useEffect, useRef, useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import type { FormValues } from "@/lib/orders/order-form";
-import { OTHER_TASK_FIELDS, SERVICE_ATTRIBUTES, SERVICE_NAME_FIELD, SERVICE_SOURCE_FIELDS, SURVEY_FIELD, fieldId, type FieldDef } from "./field-defs";
+import {
+  OTHER_TASK_FIELDS,
+  SERVICE_ATTRIBUTES,
+  SERVICE_NAME_FIELD,
+  SERVICE_SOURCE_FIELDS,
+  SURVEY_FIELD,
+  fieldId,
+  type FieldDef,
+} from "./field-defs";
 import { OrderField } from "./order-field";
 
 type Row = { key: string; values: FormValues };
@@ -117,7 +125,15 @@ function ServiceRow({
   const error = (field: string) => errors[at(field)]?.[0];
   const field = (def: FieldDef, locked?: string | true, note?: React.ReactNode) => (
     <div key={def.name} className={def.wide ? "sm:col-span-2" : ""}>
-      <OrderField def={def} id={fieldId(at(def.name))} name={at(def.name)} value={row.values[def.name] ?? ""} error={error(def.name)} locked={locked} note={note} />
+      <OrderField
+        def={def}
+        id={fieldId(at(def.name))}
+        name={at(def.name)}
+        value={row.values[def.name] ?? ""}
+        error={error(def.name)}
+        locked={locked}
+        note={note}
+      />
     </div>
   );
   const more = [...SERVICE_SOURCE_FIELDS, ...SERVICE_ATTRIBUTES];
@@ -129,13 +145,31 @@ function ServiceRow({
         <div className="flex flex-wrap items-center justify-between gap-2">
           <h3 id={headingId} tabIndex={-1} className="text-sm font-semibold text-slate-900 focus:outline-none">
             <span className="text-slate-500">{index + 1}.</span> {label}
-            {existing ? <span className="ml-2 text-xs font-normal text-slate-500">existing task</span> : <span className="ml-2 text-xs font-normal text-emerald-700">new</span>}
+            {existing ? (
+              <span className="ml-2 text-xs font-normal text-slate-500">existing task</span>
+            ) : (
+              <span className="ml-2 text-xs font-normal text-emerald-700">new</span>
+            )}
           </h3>
           <div className="flex gap-1">
-            <button id={`${row.key}-up`} type="button" onClick={() => onMove(-1)} disabled={index === 0} className={buttonClass("ghost", "px-2")} aria-label={`Move ${label} up`}>
+            <button
+              id={`${row.key}-up`}
+              type="button"
+              onClick={() => onMove(-1)}
+              disabled={index === 0}
+              className={buttonClass("ghost", "px-2")}
+              aria-label={`Move ${label} up`}
+            >
               ↑ <span className="hidden sm:inline">Up</span>
             </button>
-            <button id={`${row.key}-down`} type="button" onClick={() => onMove(1)} disabled={index === count - 1} className={buttonClass("ghost", "px-2")} aria-label={`Move ${label} down`}>
+            <button
+              id={`${row.key}-down`}
+              type="button"
+              onClick={() => onMove(1)}
+              disabled={index === count - 1}
+              className={buttonClass("ghost", "px-2")}
+              aria-label={`Move ${label} down`}
+            >
               ↓ <span className="hidden sm:inline">Down</span>
             </button>
             <button type="button" onClick={onRemove} className={buttonClass("danger", "px-2")} aria-label={`Remove ${label}`}>
@@ -149,13 +183,24 @@ function ServiceRow({
             <input type="hidden" name={at("serviceName")} value={row.values.serviceName ?? ""} />
           </>
         ) : null}
-        {error("id") ? <p className="text-xs text-red-700" role="alert">{error("id")}</p> : null}
+        {error("id") ? (
+          <p className="text-xs text-red-700" role="alert">
+            {error("id")}
+          </p>
+        ) : null}
         <div className="grid gap-3 sm:grid-cols-2">
           {existing ? (
             field(SERVICE_NAME_FIELD, "Pruvan knows the task by its name. To rename it, remove the service and add a new one.")
           ) : (
             <div>
-              <OrderFieldWithRename def={SERVICE_NAME_FIELD} id={fieldId(at("serviceName"))} name={at("serviceName")} value={row.values.serviceName ?? ""} error={error("serviceName")} onRename={onRename} />
+              <OrderFieldWithRename
+                def={SERVICE_NAME_FIELD}
+                id={fieldId(at("serviceName"))}
+                name={at("serviceName")}
+                value={row.values.serviceName ?? ""}
+                error={error("serviceName")}
+                onRename={onRename}
+              />
             </div>
           )}
           {field(SURVEY_FIELD, undefined, existing ? <p className="text-xs text-amber-800">{SURVEY_NOTE}</p> : null)}
@@ -172,7 +217,14 @@ function ServiceRow({
 }
 
 /** The new service's name: it also titles the row while it is typed. */
-function OrderFieldWithRename(props: { def: FieldDef; id: string; name: string; value: string; error?: string; onRename: (name: string) => void }) {
+function OrderFieldWithRename(props: {
+  def: FieldDef;
+  id: string;
+  name: string;
+  value: string;
+  error?: string;
+  onRename: (name: string) => void;
+}) {
   const { onRename, ...rest } = props;
   return (
     <div onInput={(e) => e.target instanceof HTMLInputElement && onRename(e.target.value)}>

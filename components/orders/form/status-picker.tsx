@@ -3,8 +3,16 @@
 import { useState } from "react";
 import { CheckboxField, controlClass } from "@/components/ui/field";
 import type { PruvanStatus } from "@/lib/db";
-import { allowedStatuses, checkOrderStatus, integrationTypeText, maySetStatus, PRUVAN_STATUSES, STATUS_RULES_TEXT, type IntegrationRules, type StatusAction } from "@/lib/pruvan/statuses";
-
+import {
+  allowedStatuses,
+  checkOrderStatus,
+  integrationTypeText,
+  maySetStatus,
+  PRUVAN_STATUSES,
+  STATUS_RULES_TEXT,
+  type IntegrationRules,
+  type StatusAction,
+} from "@/lib/pruvan/statuses";
 
 /**
  * The Pruvan status: only what this integration may set on a create or an update

@@ -26,7 +26,12 @@ export function ImportJob({ initial }: { initial: JobView }) {
           <h2 id="import-job-title" className="text-base font-semibold text-slate-900">
             Applying the import
           </h2>
-          <JobProgressBar job={job} label="Import progress" noun="rows" waiting="Waiting for the import running on this integration to finish…" />
+          <JobProgressBar
+            job={job}
+            label="Import progress"
+            noun="rows"
+            waiting="Waiting for the import running on this integration to finish…"
+          />
           <p className="text-xs text-slate-600">It goes on if you leave this page; come back here to see the result.</p>
         </section>
       ) : job.state === "failed" ? (
@@ -50,5 +55,10 @@ export function ImportJob({ initial }: { initial: JobView }) {
 
 function ImportOutcome({ report }: { report: ImportReport }) {
   const changed = importChanged(report);
-  return <ReportView report={report} message={`Imported ${report.fileName}: ${changed.toLocaleString("en-US")} ${changed === 1 ? "order" : "orders"} changed.`} />;
+  return (
+    <ReportView
+      report={report}
+      message={`Imported ${report.fileName}: ${changed.toLocaleString("en-US")} ${changed === 1 ? "order" : "orders"} changed.`}
+    />
+  );
 }

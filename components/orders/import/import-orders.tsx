@@ -35,7 +35,10 @@ export function ImportOrders({ integrations }: { integrations: IntegrationChoice
         <>
           <ReportView report={report} />
           {report.stagedId ? (
-            <form action={applyAction} className="flex flex-wrap items-center gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
+            <form
+              action={applyAction}
+              className="flex flex-wrap items-center gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
+            >
               <input type="hidden" name="stagedId" value={report.stagedId} />
               {report.confirmDelete ? <input type="hidden" name="confirmDelete" value="on" /> : null}
               <Button type="submit" disabled={applying || report.counts.created + report.counts.updated + report.counts.deleted === 0}>
@@ -45,8 +48,8 @@ export function ImportOrders({ integrations }: { integrations: IntegrationChoice
                 Choose another file
               </Button>
               <p className="text-xs text-slate-600">
-                Rows with errors are left out; each good row is applied on its own. It runs in the background with a progress bar: you may leave
-                the page and come back.
+                Rows with errors are left out; each good row is applied on its own. It runs in the background with a progress bar: you may
+                leave the page and come back.
               </p>
             </form>
           ) : null}
@@ -57,8 +60,15 @@ export function ImportOrders({ integrations }: { integrations: IntegrationChoice
 }
 
 function applySummary(r: ImportReport) {
-  const parts = [["create", r.counts.created], ["update", r.counts.updated], ["delete", r.counts.deleted]] as const;
-  const text = parts.filter(([, n]) => n > 0).map(([verb, n]) => `${verb} ${n}`).join(", ");
+  const parts = [
+    ["create", r.counts.created],
+    ["update", r.counts.updated],
+    ["delete", r.counts.deleted],
+  ] as const;
+  const text = parts
+    .filter(([, n]) => n > 0)
+    .map(([verb, n]) => `${verb} ${n}`)
+    .join(", ");
   return text || "nothing to change";
 }
 
@@ -76,7 +86,12 @@ function UploadForm({
   return (
     <form action={action} className="space-y-4 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
       <div className="grid gap-4 md:grid-cols-3">
-        <SelectField label="Integration (Pruvan account)" name="integrationId" defaultValue={state.values?.integrationId} error={state.errors?.integrationId}>
+        <SelectField
+          label="Integration (Pruvan account)"
+          name="integrationId"
+          defaultValue={state.values?.integrationId}
+          error={state.errors?.integrationId}
+        >
           {integrations.map((i) => (
             <option key={i.id} value={i.id}>
               {i.name} ({i.username})
@@ -152,8 +167,12 @@ export function ReportView({ report, message }: { report: ImportReport; message?
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5" data-testid="import-counts">
         {tiles.map(([label, n]) => (
           <div key={label} className="rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200">
-            <dt className="text-xs font-medium text-slate-500">{report.dryRun && label !== "Errors" && label !== "Unchanged" ? `Would be ${label.toLowerCase()}` : label}</dt>
-            <dd className={`text-2xl font-semibold tabular-nums ${label === "Errors" && n > 0 ? "text-red-700" : "text-slate-900"}`}>{n}</dd>
+            <dt className="text-xs font-medium text-slate-500">
+              {report.dryRun && label !== "Errors" && label !== "Unchanged" ? `Would be ${label.toLowerCase()}` : label}
+            </dt>
+            <dd className={`text-2xl font-semibold tabular-nums ${label === "Errors" && n > 0 ? "text-red-700" : "text-slate-900"}`}>
+              {n}
+            </dd>
           </div>
         ))}
       </dl>
@@ -165,7 +184,9 @@ export function ReportView({ report, message }: { report: ImportReport; message?
               <Td className="tabular-nums">{row.at}</Td>
               <Td className="font-medium">{row.workOrderNumber ?? "-"}</Td>
               <Td>
-                <Badge tone={actionTone[row.action]}>{report.dryRun && row.action !== "error" && row.action !== "unchanged" ? `will be ${row.action}` : row.action}</Badge>
+                <Badge tone={actionTone[row.action]}>
+                  {report.dryRun && row.action !== "error" && row.action !== "unchanged" ? `will be ${row.action}` : row.action}
+                </Badge>
               </Td>
               <Td className="whitespace-normal text-red-800">
                 <span className="block max-w-xl">{row.message ?? ""}</span>
@@ -176,7 +197,8 @@ export function ReportView({ report, message }: { report: ImportReport; message?
       ) : null}
       {report.rowsNotShown ? (
         <p className="text-sm text-slate-600">
-          {report.rowsNotShown.toLocaleString("en-US")} more rows are counted above but not listed: the list holds every refused row (up to 1,000) and the first 200 others.
+          {report.rowsNotShown.toLocaleString("en-US")} more rows are counted above but not listed: the list holds every refused row (up to
+          1,000) and the first 200 others.
         </p>
       ) : null}
     </section>

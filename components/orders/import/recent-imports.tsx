@@ -18,7 +18,11 @@ export function RecentImports({ jobs, current }: { jobs: RecentImport[]; current
         {jobs.map((job) => {
           return (
             <li key={job.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
-              <Link href={`/orders/import?job=${job.id}`} aria-current={job.id === current ? "page" : undefined} className="font-medium text-brand-700 underline">
+              <Link
+                href={`/orders/import?job=${job.id}`}
+                aria-current={job.id === current ? "page" : undefined}
+                className="font-medium text-brand-700 underline"
+              >
                 {job.fileName ?? "Import"}
               </Link>
               <span className="text-slate-600">{job.integration ?? ""}</span>

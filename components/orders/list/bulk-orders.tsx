@@ -94,7 +94,17 @@ const n = (count: number) => count.toLocaleString("en-US");
 const orders = (count: number) => `${n(count)} ${count === 1 ? "order" : "orders"}`;
 
 /** The bar above the table: what is picked, the scope, and the changes. */
-export function BulkBar({ total, listQuery, isAdmin, clientStatuses }: { total: number; listQuery: string; isAdmin: boolean; clientStatuses: string[] }) {
+export function BulkBar({
+  total,
+  listQuery,
+  isAdmin,
+  clientStatuses,
+}: {
+  total: number;
+  listQuery: string;
+  isAdmin: boolean;
+  clientStatuses: string[];
+}) {
   const { picked, pageIds, scope, setScope, setPicked } = useSelection();
   // What the dialog works on, fixed when it opens (the list behind it changes when the job ends).
   const [open, setOpen] = useState<{ action: BulkAction; count: number } | null>(null);
@@ -104,7 +114,10 @@ export function BulkBar({ total, listQuery, isAdmin, clientStatuses }: { total: 
   const exportHref = `/orders/export?${listQuery}${scope === "picked" ? `${listQuery ? "&" : ""}ids=${pickedIds.join(",")}` : ""}`;
   const actions = (Object.keys(BULK_ACTIONS) as BulkAction[]).filter((a) => a !== "forcePush" || isAdmin);
   return (
-    <section aria-label="Bulk changes" className="flex flex-wrap items-center gap-2 rounded-lg bg-white px-3 py-2 text-sm shadow-sm ring-1 ring-slate-200">
+    <section
+      aria-label="Bulk changes"
+      className="flex flex-wrap items-center gap-2 rounded-lg bg-white px-3 py-2 text-sm shadow-sm ring-1 ring-slate-200"
+    >
       <p className="mr-auto text-slate-700" aria-live="polite">
         {scope === "matching" ? (
           <>
@@ -136,7 +149,14 @@ export function BulkBar({ total, listQuery, isAdmin, clientStatuses }: { total: 
         )}
       </p>
       {actions.map((a) => (
-        <Button key={a} type="button" variant={a === "delete" ? "danger" : "secondary"} disabled={count === 0} onClick={() => setOpen({ action: a, count })} aria-haspopup="dialog">
+        <Button
+          key={a}
+          type="button"
+          variant={a === "delete" ? "danger" : "secondary"}
+          disabled={count === 0}
+          onClick={() => setOpen({ action: a, count })}
+          aria-haspopup="dialog"
+        >
           {BULK_ACTIONS[a]}…
         </Button>
       ))}
@@ -196,8 +216,8 @@ function BulkForm(props: {
       <input type="hidden" name="picked" value={props.scope === "picked" ? props.pickedIds.join(",") : ""} />
       <BulkFields action={action} clientStatuses={props.clientStatuses} state={state} />
       <p className="text-sm text-slate-600">
-        Each order is changed as if edited on its own: the same rules, history and push to Pruvan. An order the rules refuse is left as it is and
-        listed with the reason.
+        Each order is changed as if edited on its own: the same rules, history and push to Pruvan. An order the rules refuse is left as it
+        is and listed with the reason.
       </p>
       <FormMessage state={state} />
       <DialogActions close={close}>
@@ -214,7 +234,14 @@ function BulkFields({ action, clientStatuses, state }: { action: BulkAction; cli
     case "clientStatus":
       return (
         <>
-          <TextField label="New client status" name="value" list="bulk-client-statuses" hint="Empty clears it." error={state.errors?.clientStatus} autoFocus />
+          <TextField
+            label="New client status"
+            name="value"
+            list="bulk-client-statuses"
+            hint="Empty clears it."
+            error={state.errors?.clientStatus}
+            autoFocus
+          />
           <datalist id="bulk-client-statuses">
             {clientStatuses.map((s) => (
               <option key={s} value={s} />
@@ -229,8 +256,8 @@ function BulkFields({ action, clientStatuses, state }: { action: BulkAction; cli
         <div className="space-y-2 rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">
           <p className="font-semibold">This overwrites what the Pruvan users set.</p>
           <p>
-            Each order is pushed once with <code>force: true</code>: Pruvan then takes fields it otherwise ignores from its integration. Later pushes go
-            back to the usual rules.
+            Each order is pushed once with <code>force: true</code>: Pruvan then takes fields it otherwise ignores from its integration.
+            Later pushes go back to the usual rules.
           </p>
         </div>
       );
@@ -238,10 +265,15 @@ function BulkFields({ action, clientStatuses, state }: { action: BulkAction; cli
       return (
         <>
           <p className="text-sm text-slate-700">
-            The orders are marked deleted here (kept with their photos and history) and Pruvan gets the status <strong>deleted</strong>, which removes
-            them from Pruvan and from the crews&apos; phones.
+            The orders are marked deleted here (kept with their photos and history) and Pruvan gets the status <strong>deleted</strong>,
+            which removes them from Pruvan and from the crews&apos; phones.
           </p>
-          <CheckboxField name="confirm" id="bulk-delete-confirm" label="Yes, delete these orders and tell Pruvan." error={state.errors?.confirm} />
+          <CheckboxField
+            name="confirm"
+            id="bulk-delete-confirm"
+            label="Yes, delete these orders and tell Pruvan."
+            error={state.errors?.confirm}
+          />
         </>
       );
   }
@@ -256,7 +288,11 @@ function BulkProgress({ jobId, action, close }: { jobId: string; action: BulkAct
   }, [finished, router]);
   return (
     <div className="space-y-3">
-      {finished ? <BulkOutcome job={job} action={action} /> : <JobProgressBar job={job} label={BULK_ACTIONS[action]} noun="orders" waiting="Waiting for your previous bulk change to finish…" />}
+      {finished ? (
+        <BulkOutcome job={job} action={action} />
+      ) : (
+        <JobProgressBar job={job} label={BULK_ACTIONS[action]} noun="orders" waiting="Waiting for your previous bulk change to finish…" />
+      )}
       <div className="flex justify-end">
         <button type="button" className={buttonClass("secondary")} onClick={close}>
           {finished ? "Close" : "Hide (it goes on)"}
@@ -292,7 +328,9 @@ function BulkOutcome({ job, action }: { job: JobView; action: BulkAction }) {
               </li>
             ))}
           </ul>
-          {result.refusedCount > result.refused.length ? <p className="text-slate-500">and {n(result.refusedCount - result.refused.length)} more.</p> : null}
+          {result.refusedCount > result.refused.length ? (
+            <p className="text-slate-500">and {n(result.refusedCount - result.refused.length)} more.</p>
+          ) : null}
         </div>
       ) : null}
       {result.warnings.length > 0 ? (

@@ -21,7 +21,9 @@ export function OrderFilterForm({ query, options }: { query: OrderListQuery; opt
   const [pending, startTransition] = useTransition();
   // On a phone only the search shows until asked; from tablet width up, every filter.
   const [more, setMore] = useState(false);
-  const active = (["status", "pruvan", "client", "integration", "dueAfter", "dueBefore", "overdue", "photos", "deleted"] as const).filter((k) => query[k] !== undefined).length;
+  const active = (["status", "pruvan", "client", "integration", "dueAfter", "dueBefore", "overdue", "photos", "deleted"] as const).filter(
+    (k) => query[k] !== undefined,
+  ).length;
 
   const submit = (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -35,10 +37,24 @@ export function OrderFilterForm({ query, options }: { query: OrderListQuery; opt
 
   const selected = (key: "status" | "pruvan" | "client" | "integration") => query[key] ?? "";
   return (
-    <form action="/orders" method="get" onSubmit={submit} role="search" aria-label="Filter orders" className="rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200">
+    <form
+      action="/orders"
+      method="get"
+      onSubmit={submit}
+      role="search"
+      aria-label="Filter orders"
+      className="rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200"
+    >
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4 xl:grid-cols-6">
         <Labelled id="f-q" label="Search" className="sm:col-span-2">
-          <input id="f-q" name="q" type="search" defaultValue={query.q ?? ""} placeholder="Number, address, city or zip" className={control} />
+          <input
+            id="f-q"
+            name="q"
+            type="search"
+            defaultValue={query.q ?? ""}
+            placeholder="Number, address, city or zip"
+            className={control}
+          />
         </Labelled>
         <button
           type="button"

@@ -28,7 +28,11 @@ export function OrdersTable({ rows, query, now }: { rows: OrderListRow[]; query:
           <span aria-hidden="true" className={active ? "text-brand-700" : "text-slate-300"}>
             {active && dir === "desc" ? "▼" : "▲"}
           </span>
-          <span className="sr-only">{active ? `, sorted ${dir === "asc" ? "ascending" : "descending"}; sort ${next === "asc" ? "ascending" : "descending"}` : ", sort"}</span>
+          <span className="sr-only">
+            {active
+              ? `, sorted ${dir === "asc" ? "ascending" : "descending"}; sort ${next === "asc" ? "ascending" : "descending"}`
+              : ", sort"}
+          </span>
         </Link>
       ),
     };

@@ -26,7 +26,12 @@ export const demoCommands = [
       const url = f.url ?? `${config().publicUrl}/api/pruvan`;
       const result = await playDemoCrew({ url, waitSeconds: f.wait, log: (line) => console.error(line) });
       const first = result.visits.find((v) => v.photos > 0);
-      return { ...result, open: first ? `Open order ${first.workOrderNumber} in the portal: photos, survey, timeline and "Report (PDF)".` : "No demo order to work on." };
+      return {
+        ...result,
+        open: first
+          ? `Open order ${first.workOrderNumber} in the portal: photos, survey, timeline and "Report (PDF)".`
+          : "No demo order to work on.",
+      };
     },
   }),
 ];

@@ -23,7 +23,7 @@ export async function orderId(workOrderNumber: string): Promise<string> {
 export const orderCommands = [
   command({
     name: "orders:import",
-    summary: "Create or update orders from a {\"workOrders\":[...]} JSON or a CSV file",
+    summary: 'Create or update orders from a {"workOrders":[...]} JSON or a CSV file',
     usage: "orders:import FILE --integration U [--format json|csv] [--dry-run] [--confirm-delete]",
     positional: "file",
     flags: z
@@ -41,10 +41,18 @@ export const orderCommands = [
       });
       const format = f.format ?? importFormatOf(f.file, content);
       const actor: OrderActor = { source: "import", actor: "cli" };
-      if (f.dryRun) return importOrders({ content, format, integration: f.integration, dryRun: true, confirmDelete: f.confirmDelete, actor });
+      if (f.dryRun)
+        return importOrders({ content, format, integration: f.integration, dryRun: true, confirmDelete: f.confirmDelete, actor });
       // Applied as a job of the integration's lane, like the Import page's: never beside another import of it.
       const integration = await loadOrderIntegration(f.integration);
-      const input = { integrationId: integration.id, integration: integration.username, format, fileName: path.basename(f.file), confirmDelete: !!f.confirmDelete, actor };
+      const input = {
+        integrationId: integration.id,
+        integration: integration.username,
+        format,
+        fileName: path.basename(f.file),
+        confirmDelete: !!f.confirmDelete,
+        actor,
+      };
       const progress = terminalProgress("Importing", "rows");
       try {
         return await runImportHere(input, content, progress?.watch);
@@ -57,7 +65,9 @@ export const orderCommands = [
     name: "orders:list",
     summary: "List orders (newest first) with their status and push state",
     usage: "orders:list [--integration U] [--deleted] [--limit N]",
-    flags: z.object({ integration: z.string().min(1).optional(), deleted: flag, limit: z.coerce.number().int().min(1).max(10_000).default(50) }).strict(),
+    flags: z
+      .object({ integration: z.string().min(1).optional(), deleted: flag, limit: z.coerce.number().int().min(1).max(10_000).default(50) })
+      .strict(),
     run: async (f) => {
       const integrationId = f.integration ? (await loadOrderIntegration(f.integration)).id : undefined;
       const rows = await db().workOrder.findMany({
@@ -65,8 +75,16 @@ export const orderCommands = [
         orderBy: { createdAt: "desc" },
         take: f.limit,
         select: {
-          workOrderNumber: true, status: true, clientStatus: true, city: true, lastSentAt: true, pushError: true, createdAt: true, deletedAt: true,
-          integration: { select: { lastFullPullAt: true } }, _count: { select: { services: true } },
+          workOrderNumber: true,
+          status: true,
+          clientStatus: true,
+          city: true,
+          lastSentAt: true,
+          pushError: true,
+          createdAt: true,
+          deletedAt: true,
+          integration: { select: { lastFullPullAt: true } },
+          _count: { select: { services: true } },
         },
       });
       return rows.map(({ _count, integration, createdAt, ...r }) => ({
@@ -78,7 +96,7 @@ export const orderCommands = [
   }),
   command({
     name: "orders:delete",
-    summary: "Mark an order deleted and push status \"deleted\" to Pruvan",
+    summary: 'Mark an order deleted and push status "deleted" to Pruvan',
     usage: "orders:delete NUMBER --confirm",
     positional: "workOrderNumber",
     flags: z.object({ workOrderNumber: number, confirm: flag }).strict(),

@@ -19,7 +19,10 @@ export const pushCommands = [
     name: "push:list",
     summary: "List push jobs, newest first",
     usage: "push:list [--state pending|sending|delivered|dead|discarded] [--integration U] [--take N]",
-    flags: pushJobFiltersSchema.pick({ state: true, kind: true, take: true }).extend({ integration: z.string().min(1).optional() }).strict(),
+    flags: pushJobFiltersSchema
+      .pick({ state: true, kind: true, take: true })
+      .extend({ integration: z.string().min(1).optional() })
+      .strict(),
     run: async ({ integration, ...f }) =>
       listPushJobs({ ...f, integrationId: integration ? (await loadOrderIntegration(integration)).id : undefined }),
   }),

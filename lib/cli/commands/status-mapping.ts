@@ -11,7 +11,8 @@ export const statusMappingCommands = [
     summary: "Client statuses and the Pruvan status each sets",
     usage: "status-mapping:list",
     flags: z.object({}).strict(),
-    run: async () => (await listStatusMappings()).map((m) => ({ clientStatus: m.clientStatus, pruvanStatus: m.pruvanStatus ?? "not set", note: m.note })),
+    run: async () =>
+      (await listStatusMappings()).map((m) => ({ clientStatus: m.clientStatus, pruvanStatus: m.pruvanStatus ?? "not set", note: m.note })),
   }),
   command({
     name: "status-mapping:set",

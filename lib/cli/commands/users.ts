@@ -34,7 +34,6 @@ export const userCommands = [
     summary: "List staff accounts",
     usage: "user:list",
     flags: z.object({}).strict(),
-    run: async () =>
-      (await listUsers()).map((u) => ({ email: u.email, role: u.role, disabled: u.disabledAt !== null })),
+    run: async () => (await listUsers()).map((u) => ({ email: u.email, role: u.role, disabled: u.disabledAt !== null })),
   }),
 ];

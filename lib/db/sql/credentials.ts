@@ -37,7 +37,11 @@ export async function integrationWithKeys(username: string): Promise<CredentialR
     disabledAt: dateOf(first.disabledAt),
     apiKeys: rows!
       .filter((r) => r.keyId !== null)
-      .map((r) => ({ id: r.keyId as string, tokenHash: r.tokenHash as string, passwordVerifier: r.passwordVerifier as string, lastUsedAt: dateOf(r.lastUsedAt) })),
+      .map((r) => ({
+        id: r.keyId as string,
+        tokenHash: r.tokenHash as string,
+        passwordVerifier: r.passwordVerifier as string,
+        lastUsedAt: dateOf(r.lastUsedAt),
+      })),
   };
 }
-

@@ -71,7 +71,11 @@ export type PullRows = { orders: RawRow[]; services: RawRow[] };
  * id), and their services with the given service fields (and workOrderId), read in one
  * snapshot. DATETIME fields come back as Dates and JSON fields as text.
  */
-export async function ordersToSend(scope: PullScope, fields: { order: readonly string[]; service: readonly string[] }, limit: number): Promise<PullRows> {
+export async function ordersToSend(
+  scope: PullScope,
+  fields: { order: readonly string[]; service: readonly string[] },
+  limit: number,
+): Promise<PullRows> {
   const ids = Prisma.sql`SELECT "id" FROM "WorkOrder" WHERE ${matching(scope)} ${leastRecentlySent(scope)} LIMIT ${limit}`;
   const [orders, services] = await readSnapshot([
     Prisma.sql`SELECT "id", ${columnList(fields.order)}, ${RECEIVED} FROM "WorkOrder" WHERE ${matching(scope)} ${leastRecentlySent(scope)} LIMIT ${limit}`,
@@ -80,7 +84,13 @@ export async function ordersToSend(scope: PullScope, fields: { order: readonly s
   return { orders: orders!.map(withDates), services: services! };
 }
 
-const DATE_FIELDS = [...ORDER_FIELDS.filter((f) => f.kind === "dueDate" || f.kind === "dateTime").map((f) => f.column), "deletedAt", "createdAt", "updatedAt", "lastSentAt"];
+const DATE_FIELDS = [
+  ...ORDER_FIELDS.filter((f) => f.kind === "dueDate" || f.kind === "dateTime").map((f) => f.column),
+  "deletedAt",
+  "createdAt",
+  "updatedAt",
+  "lastSentAt",
+];
 function withDates(row: RawRow): RawRow {
   for (const field of DATE_FIELDS) if (field in row) row[field] = dateOf(row[field]);
   return row;
@@ -115,7 +125,12 @@ export async function writeReceived(tx: Client, rows: ReceivedWrite[], answeredA
   for (let i = 0; i < rows.length; i += RECEIVED_BATCH) {
     const batch = rows.slice(i, i + RECEIVED_BATCH);
     const kept = batch.filter((r) => r.received !== null);
-    const unchanged = kept.length ? Prisma.join(kept.map((r) => Prisma.sql`("id" = ${r.id} AND "updatedAt" = ${r.version})`), " OR ") : Prisma.sql`1 = 0`;
+    const unchanged = kept.length
+      ? Prisma.join(
+          kept.map((r) => Prisma.sql`("id" = ${r.id} AND "updatedAt" = ${r.version})`),
+          " OR ",
+        )
+      : Prisma.sql`1 = 0`;
     const answered = answeredAt ? Prisma.sql`, "pruvanAnsweredAt" = ${answeredAt}` : Prisma.empty;
     await tx.$executeRaw`UPDATE "WorkOrder" SET "pruvanReceived" = ${copiesById(batch)},
       "pruvanReceivedOf" = CASE WHEN ${unchanged} THEN "updatedAt" ELSE NULL END${answered}
@@ -124,9 +139,18 @@ export async function writeReceived(tx: Client, rows: ReceivedWrite[], answeredA
 }
 
 /** The copies a getWorkOrders answer left pending, for an answer Pruvan never read. */
-export async function answeredWith(tx: Client, integrationId: string, answeredAt: Date): Promise<Array<{ id: string; pruvanReceived: string | null; pruvanStatusAt: Date | null }>> {
-  const rows: RawRow[] = await tx.$queryRaw`SELECT "id", "pruvanReceived", "pruvanStatusAt" FROM "WorkOrder" WHERE "integrationId" = ${integrationId} AND "pruvanAnsweredAt" = ${answeredAt}`;
-  return rows.map((r) => ({ id: String(r.id), pruvanReceived: (r.pruvanReceived as string | null) ?? null, pruvanStatusAt: dateOf(r.pruvanStatusAt) }));
+export async function answeredWith(
+  tx: Client,
+  integrationId: string,
+  answeredAt: Date,
+): Promise<Array<{ id: string; pruvanReceived: string | null; pruvanStatusAt: Date | null }>> {
+  const rows: RawRow[] =
+    await tx.$queryRaw`SELECT "id", "pruvanReceived", "pruvanStatusAt" FROM "WorkOrder" WHERE "integrationId" = ${integrationId} AND "pruvanAnsweredAt" = ${answeredAt}`;
+  return rows.map((r) => ({
+    id: String(r.id),
+    pruvanReceived: (r.pruvanReceived as string | null) ?? null,
+    pruvanStatusAt: dateOf(r.pruvanStatusAt),
+  }));
 }
 
 /** Back to what Pruvan held before an answer it never read (each copy is compared again next time). */
@@ -143,4 +167,7 @@ const RECEIVED_BATCH = 300;
 
 /** `CASE "id" WHEN ... THEN copy ... END`: each order's own copy in one UPDATE. */
 const copiesById = (batch: Array<{ id: string; received: string | null }>): Prisma.Sql =>
-  Prisma.sql`CASE "id" ${Prisma.join(batch.map((r) => Prisma.sql`WHEN ${r.id} THEN ${r.received}`), " ")} END`;
+  Prisma.sql`CASE "id" ${Prisma.join(
+    batch.map((r) => Prisma.sql`WHEN ${r.id} THEN ${r.received}`),
+    " ",
+  )} END`;

@@ -77,7 +77,12 @@ export async function ordersByNumber(integrationId: string, numbers: string[]): 
     const id = r.id as string;
     let order = orders.get(id);
     if (!order) orders.set(id, (order = { id, workOrderNumber: r.workOrderNumber as string, deleted: r.deletedAt !== null, services: [] }));
-    if (r.serviceId !== null) order.services.push({ id: r.serviceId as string, serviceName: r.serviceName as string, pruvanTaskId: r.pruvanTaskId as string | null });
+    if (r.serviceId !== null)
+      order.services.push({
+        id: r.serviceId as string,
+        serviceName: r.serviceName as string,
+        pruvanTaskId: r.pruvanTaskId as string | null,
+      });
   }
   return [...orders.values()];
 }

@@ -34,7 +34,12 @@ export async function runChecks(opts: CheckOptions, onResult: (r: CheckResult) =
       result = { name, status: "pass", ...(detail ? { detail } : {}), ms: 0 };
     } catch (err) {
       const status = err instanceof Skip ? "skip" : "fail";
-      result = { name, status, detail: err instanceof Failure || err instanceof Skip ? err.message : `request failed: ${(err as Error).message}`, ms: 0 };
+      result = {
+        name,
+        status,
+        detail: err instanceof Failure || err instanceof Skip ? err.message : `request failed: ${(err as Error).message}`,
+        ms: 0,
+      };
     }
     result.ms = Math.round(performance.now() - started);
     checks.push(result);
@@ -51,7 +56,12 @@ export async function runChecks(opts: CheckOptions, onResult: (r: CheckResult) =
     if (a.validated !== true) throw new Failure(`expected validated true, got ${JSON.stringify(a)}`);
   });
   await check("validate: wrong key refused", async () => {
-    const a = await answer(opts, "validate", { username: opts.username, password: "0".repeat(40), token: `wrong-${randomUUID()}`, pushkey: opts.pushKey });
+    const a = await answer(opts, "validate", {
+      username: opts.username,
+      password: "0".repeat(40),
+      token: `wrong-${randomUUID()}`,
+      pushkey: opts.pushKey,
+    });
     if (a.validated !== false || !a.error) throw new Failure(`expected validated false with an error, got ${JSON.stringify(a)}`);
   });
 
@@ -76,29 +86,55 @@ export async function runChecks(opts: CheckOptions, onResult: (r: CheckResult) =
     if ("workOrders" in a || !a.error) throw new Failure(`expected {"error":"..."}, got ${JSON.stringify(a)}`);
   });
 
-  const order = opts.order ? (orders.find((o) => o.workOrderNumber === opts.order) ?? { workOrderNumber: opts.order }) : orders.find((o) => o.status !== "deleted");
-  const key2 = order ? (opts.clientCode ? `${opts.clientCode}::${order.workOrderNumber}` : order.workOrderNumber) : `PRUVAN-CHECK-${randomInt(1e9)}`;
+  const order = opts.order
+    ? (orders.find((o) => o.workOrderNumber === opts.order) ?? { workOrderNumber: opts.order })
+    : orders.find((o) => o.status !== "deleted");
+  const key2 = order
+    ? opts.clientCode
+      ? `${opts.clientCode}::${order.workOrderNumber}`
+      : order.workOrderNumber
+    : `PRUVAN-CHECK-${randomInt(1e9)}`;
   const item = itemMetadata(opts.username, creds, key2, order);
   const uploaded: CheckReport["uploaded"] = {};
   const photo = { ...item("picture", "jpg", "before"), notes: "Front of the house" };
 
   await check("uploadPictures: photo (jpg)", async () => {
-    await expectStored(opts, photo, { bytes: await jpeg("Pruvan conformance check", "#0f766e", 640, 480), fileName: `${photo.fileName}.jpg`, contentType: "image/jpeg" });
+    await expectStored(opts, photo, {
+      bytes: await jpeg("Pruvan conformance check", "#0f766e", 640, 480),
+      fileName: `${photo.fileName}.jpg`,
+      contentType: "image/jpeg",
+    });
     uploaded.photo = photo.uuId;
     return order ? `to ${key2}` : `no order to target: ${key2} goes to the uploads inbox`;
   });
   await check("uploadPictures: same photo again is accepted once (idempotent on uuId)", async () => {
-    await expectStored(opts, photo, { bytes: await jpeg("Pruvan conformance check", "#0f766e", 640, 480), fileName: `${photo.fileName}.jpg`, contentType: "image/jpeg" });
+    await expectStored(opts, photo, {
+      bytes: await jpeg("Pruvan conformance check", "#0f766e", 640, 480),
+      fileName: `${photo.fileName}.jpg`,
+      contentType: "image/jpeg",
+    });
   });
   await check("uploadPictures: survey (JSON answers + pdf report)", async () => {
-    const survey = { ...item("survey", "pdf", "Survey"), template: "vendor1::Simple-v1", survey: JSON.stringify(surveyAnswers(photo.uuId, photo.fileName)) };
-    await expectStored(opts, survey, { bytes: minimalPdf(["Survey report", "What is your favorite color? Blue"]), fileName: `${survey.fileName}.pdf`, contentType: "application/pdf" });
+    const survey = {
+      ...item("survey", "pdf", "Survey"),
+      template: "vendor1::Simple-v1",
+      survey: JSON.stringify(surveyAnswers(photo.uuId, photo.fileName)),
+    };
+    await expectStored(opts, survey, {
+      bytes: minimalPdf(["Survey report", "What is your favorite color? Blue"]),
+      fileName: `${survey.fileName}.pdf`,
+      contentType: "application/pdf",
+    });
     uploaded.survey = survey.uuId;
   });
   await check("uploadPictures: check-in (json file)", async () => {
     const checkIn = item("check-in", "json", "Check-in");
     const json = { checkInTime: new Date().toISOString(), status: "on site", occupancy: "vacant", source: "pruvan-check" };
-    await expectStored(opts, checkIn, { bytes: Buffer.from(JSON.stringify(json)), fileName: `${checkIn.fileName}.json`, contentType: "application/json" });
+    await expectStored(opts, checkIn, {
+      bytes: Buffer.from(JSON.stringify(json)),
+      fileName: `${checkIn.fileName}.json`,
+      contentType: "application/json",
+    });
     uploaded.checkIn = checkIn.uuId;
   });
   await check("uploadPictures: picture without its file refused", async () => {
@@ -108,16 +144,27 @@ export async function runChecks(opts: CheckOptions, onResult: (r: CheckResult) =
 
   await check("status: order status change accepted", async () => {
     if (!order) throw new Skip("no work order to report on (getWorkOrders sent none; pass --order)");
-    const report = { workOrderNumber: key2, clientStatus: order.clientStatus ?? "", status: order.status ?? "assigned", fieldStatus: "in-process", dueDate: Math.floor(Date.now() / 1000) };
+    const report = {
+      workOrderNumber: key2,
+      clientStatus: order.clientStatus ?? "",
+      status: order.status ?? "assigned",
+      fieldStatus: "in-process",
+      dueDate: Math.floor(Date.now() / 1000),
+    };
     const a = await answer(opts, "status", { ...creds, workOrders: [report] });
     if (a.status !== true || a.error !== null) throw new Failure(`expected {"status":true,"error":null}, got ${JSON.stringify(a)}`);
   });
   await check("status: unknown order reported per order", async () => {
     const unknown = `PRUVAN-CHECK-MISSING-${randomInt(1e9)}`;
-    const a = await answer(opts, "status", { ...creds, workOrders: [{ workOrderNumber: unknown, status: "complete", fieldStatus: "complete", dueDate: Math.floor(Date.now() / 1000) }] });
+    const a = await answer(opts, "status", {
+      ...creds,
+      workOrders: [{ workOrderNumber: unknown, status: "complete", fieldStatus: "complete", dueDate: Math.floor(Date.now() / 1000) }],
+    });
     const errors = Array.isArray(a.error) ? a.error : [];
     if (a.status !== false || !errors.some((e) => e.workOrderNumber === unknown && e.error === MESSAGES.orderMissing)) {
-      throw new Failure(`expected {"status":false,"error":[{"workOrderNumber":"${unknown}","error":"${MESSAGES.orderMissing}"}]}, got ${JSON.stringify(a)}`);
+      throw new Failure(
+        `expected {"status":false,"error":[{"workOrderNumber":"${unknown}","error":"${MESSAGES.orderMissing}"}]}, got ${JSON.stringify(a)}`,
+      );
     }
   });
 
@@ -126,7 +173,15 @@ export async function runChecks(opts: CheckOptions, onResult: (r: CheckResult) =
     failed: checks.filter((c) => c.status === "fail").length,
     skipped: checks.filter((c) => c.status === "skip").length,
   };
-  return { ok: summary.failed === 0, url: opts.url, username: opts.username, order: order?.workOrderNumber ?? null, uploaded, checks, summary };
+  return {
+    ok: summary.failed === 0,
+    url: opts.url,
+    username: opts.username,
+    order: order?.workOrderNumber ?? null,
+    uploaded,
+    checks,
+    summary,
+  };
 }
 
 /** HTTP 200, JSON (application/json or text/plain, as the doc allows), ASCII only, the endpoint's exact shape. */
@@ -134,13 +189,15 @@ async function answer<E extends PruvanEndpoint>(opts: PruvanTarget, endpoint: E,
   const reply = await callPruvan(opts, endpoint, payload, file);
   expectJson(reply);
   const parsed = answerSchemas[endpoint].safeParse(reply.json);
-  if (!parsed.success) throw new Failure(`answer is not in the ${endpoint} shape (${describeInvalid(parsed.error)}): ${reply.text.slice(0, 300)}`);
+  if (!parsed.success)
+    throw new Failure(`answer is not in the ${endpoint} shape (${describeInvalid(parsed.error)}): ${reply.text.slice(0, 300)}`);
   return parsed.data as Answer<E>;
 }
 
 function expectJson(reply: PruvanReply) {
   if (reply.status !== 200) throw new Failure(`HTTP ${reply.status} (expected 200): ${reply.text.slice(0, 300)}`);
-  if (!/^(application\/json|text\/plain)\b/i.test(reply.contentType)) throw new Failure(`Content-Type ${reply.contentType || "(none)"}: expected application/json`);
+  if (!/^(application\/json|text\/plain)\b/i.test(reply.contentType))
+    throw new Failure(`Content-Type ${reply.contentType || "(none)"}: expected application/json`);
   if (reply.json === undefined) throw new Failure(`not JSON: ${reply.text.slice(0, 300)}`);
   if (/[^\x00-\x7f]/.test(reply.text)) throw new Failure("the answer contains non-ASCII characters (pruvan-api-v2 General)");
 }
@@ -156,7 +213,8 @@ async function expectStored(opts: PruvanTarget, payload: object, file: Upload) {
  * needs only its number.
  */
 function checkOrders(orders: WireWorkOrder[], received: ReadonlySet<string> = new Set()) {
-  if (orders.length > WORK_ORDERS_PER_ANSWER) throw new Failure(`${orders.length} work orders in one answer; the limit is ${WORK_ORDERS_PER_ANSWER}`);
+  if (orders.length > WORK_ORDERS_PER_ANSWER)
+    throw new Failure(`${orders.length} work orders in one answer; the limit is ${WORK_ORDERS_PER_ANSWER}`);
   const seen = new Set<string>();
   for (const o of orders) {
     if (seen.has(o.workOrderNumber)) throw new Failure(`work order ${o.workOrderNumber} is listed twice`);
@@ -177,9 +235,16 @@ function surveyAnswers(photoUuId: string, photoFileName: string) {
     meta: { currentQuestionIndex: 1, surveyId: randomUUID(), parentId: "148", surveyTemplateId: "vendor1::Simple-v1" },
     answers: [
       {
-        answer: ["blue"], id: "question1", picIds: [photoUuId], picFileNames: [`${photoFileName}.jpg`],
-        question: "What is your favorite color?", answerType: "chooseOne",
-        answerOptions: [{ answer: "red", display: "Red" }, { answer: "blue", display: "Blue" }],
+        answer: ["blue"],
+        id: "question1",
+        picIds: [photoUuId],
+        picFileNames: [`${photoFileName}.jpg`],
+        question: "What is your favorite color?",
+        answerType: "chooseOne",
+        answerOptions: [
+          { answer: "red", display: "Red" },
+          { answer: "blue", display: "Blue" },
+        ],
       },
     ],
   };

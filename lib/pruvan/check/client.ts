@@ -32,7 +32,13 @@ export async function callPruvan(target: PruvanTarget, endpoint: PruvanEndpoint,
   const started = performance.now();
   const res = await fetch(endpointUrl(target, endpoint), { method: "POST", body: form, signal: AbortSignal.timeout(TIMEOUT_MS) });
   const text = await res.text();
-  return { status: res.status, contentType: res.headers.get("content-type") ?? "", text, json: jsonOrUndefined(text), ms: Math.round(performance.now() - started) };
+  return {
+    status: res.status,
+    contentType: res.headers.get("content-type") ?? "",
+    text,
+    json: jsonOrUndefined(text),
+    ms: Math.round(performance.now() - started),
+  };
 }
 
 export function jsonOrUndefined(text: string): unknown {
@@ -54,14 +60,41 @@ export function itemMetadata(username: string, creds: Record<string, string>, ke
     const now = new Date();
     return {
       ...creds,
-      uuId: randomUUID(), parentUuid: projectId, key1: projectId, key2, key3: `task-${projectId}`,
-      key4: order?.services?.[0]?.serviceName ?? "Task", fileType, fileExt, evidenceType, fileName: String(now.getTime()),
-      attribute1: order?.address1 ?? "", attribute2: order?.address2 ?? "", attribute3: order?.city ?? "", attribute4: order?.state ?? "",
-      attribute5: order?.zip ?? "", attribute6: order?.country ?? "", notes: null, authenticated: "1", csrCertifiedLocation: "1",
-      csrCertifiedTime: "1", csrLocationSource: "mobile", csrPictureCount: "1", csrTimeStampSource: "mobile", locationDifference: "24",
-      gpsAccuracy: "10.0", gpsLatitude: "30.50881246", gpsLongitude: "-97.67852886", gpsTimestamp: String(Math.floor(now.getTime() / 1000)),
-      creationDate: now.toISOString().slice(0, 19).replace("T", " "), uploaderVersion: "mobile 3.12.4", workDay: now.toISOString().slice(0, 10),
-      createdBy: username, createdBySubUser: "pruvan-check", batchId: `check-${projectId}`, videoUri: null,
+      uuId: randomUUID(),
+      parentUuid: projectId,
+      key1: projectId,
+      key2,
+      key3: `task-${projectId}`,
+      key4: order?.services?.[0]?.serviceName ?? "Task",
+      fileType,
+      fileExt,
+      evidenceType,
+      fileName: String(now.getTime()),
+      attribute1: order?.address1 ?? "",
+      attribute2: order?.address2 ?? "",
+      attribute3: order?.city ?? "",
+      attribute4: order?.state ?? "",
+      attribute5: order?.zip ?? "",
+      attribute6: order?.country ?? "",
+      notes: null,
+      authenticated: "1",
+      csrCertifiedLocation: "1",
+      csrCertifiedTime: "1",
+      csrLocationSource: "mobile",
+      csrPictureCount: "1",
+      csrTimeStampSource: "mobile",
+      locationDifference: "24",
+      gpsAccuracy: "10.0",
+      gpsLatitude: "30.50881246",
+      gpsLongitude: "-97.67852886",
+      gpsTimestamp: String(Math.floor(now.getTime() / 1000)),
+      creationDate: now.toISOString().slice(0, 19).replace("T", " "),
+      uploaderVersion: "mobile 3.12.4",
+      workDay: now.toISOString().slice(0, 10),
+      createdBy: username,
+      createdBySubUser: "pruvan-check",
+      batchId: `check-${projectId}`,
+      videoUri: null,
       timestamp: Math.floor(now.getTime() / 1000),
     };
   };

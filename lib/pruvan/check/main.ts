@@ -21,7 +21,10 @@ const flagsSchema = z
     url: z.url({ error: "must be the web service URL, e.g. https://portal.example.com/api/pruvan" }),
     username: z.string({ error: "is required" }).min(1),
     token: z.string({ error: "is required (the API key)" }).min(1),
-    ext: z.string().regex(/^(\.?[A-Za-z0-9]{1,10})?$/, "must be an extension such as .html, .php or empty").default(""),
+    ext: z
+      .string()
+      .regex(/^(\.?[A-Za-z0-9]{1,10})?$/, "must be an extension such as .html, .php or empty")
+      .default(""),
     order: z.string().min(1).optional(),
     clientCode: z.string().min(1).optional(),
     pushKey: z.string().min(1).default(DOC_PUSH_KEY),

@@ -10,7 +10,8 @@ import { PRUVAN_BASE_PATH, servePruvanRequest } from "./serve";
 // the web-stream body cost ~10 ms of CPU per upload (npm run bench -- upload).
 
 // Lower case, so that the answer's own x-content-type-options replaces this one instead of doubling it.
-const lowerCaseSecurityHeaders = () => Object.fromEntries(Object.entries(securityHeaders(config().publicUrl)).map(([name, value]) => [name.toLowerCase(), value]));
+const lowerCaseSecurityHeaders = () =>
+  Object.fromEntries(Object.entries(securityHeaders(config().publicUrl)).map(([name, value]) => [name.toLowerCase(), value]));
 
 export function isPruvanPath(url: string | undefined): boolean {
   const path = url?.split("?")[0] ?? "";

@@ -32,7 +32,12 @@ const FORM_TYPES = new Set(["multipart/form-data", "application/x-www-form-urlen
 const RAW_JSON_TYPES = new Set(["", "application/json", "text/plain", "text/json"]);
 
 /** Reads the body; `admit` has accepted the caller by the time this returns with a payload. */
-export async function readPruvanBody(contentType: string | undefined, body: Readable, limits: BodyLimits, admit: AdmitCaller): Promise<PruvanBody> {
+export async function readPruvanBody(
+  contentType: string | undefined,
+  body: Readable,
+  limits: BodyLimits,
+  admit: AdmitCaller,
+): Promise<PruvanBody> {
   const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
   if (FORM_TYPES.has(type)) return readForm(contentType!, body, limits, admit);
   if (RAW_JSON_TYPES.has(type)) {
@@ -157,7 +162,10 @@ async function readText(stream: Readable, max: number, what: "payload"): Promise
 }
 
 const creditSpent = () =>
-  new BodyError(503, "Too many uploads from callers not yet identified are in progress: send the payload before the file, or try again shortly.");
+  new BodyError(
+    503,
+    "Too many uploads from callers not yet identified are in progress: send the payload before the file, or try again shortly.",
+  );
 
 export function tooLargeError(what: "payload" | "file", limit: number): BodyError {
   const mb = (limit / 1024 / 1024).toFixed(limit < 1024 * 1024 ? 2 : 0);

@@ -42,7 +42,13 @@ export async function servePruvanRequest(req: PruvanHttpRequest): Promise<Pruvan
   const name = req.pathname.slice(PRUVAN_BASE_PATH.length + 1);
   const endpoint = name.includes("/") ? undefined : endpointFromName(name);
   const log = (outcome: CallOutcome, status: number, result: Partial<EndpointResult> & { username?: unknown } = {}) =>
-    recordPruvanCall({ ...result, endpoint: endpoint ?? (name.slice(0, 60) || "(none)"), outcome, httpStatus: status, durationMs: performance.now() - started });
+    recordPruvanCall({
+      ...result,
+      endpoint: endpoint ?? (name.slice(0, 60) || "(none)"),
+      outcome,
+      httpStatus: status,
+      durationMs: performance.now() - started,
+    });
 
   if (!endpoint) {
     req.body.resume();
@@ -63,7 +69,11 @@ export async function servePruvanRequest(req: PruvanHttpRequest): Promise<Pruvan
     return { ...json(429, answers[endpoint].fail(message), { "retry-after": String(Math.ceil(blockedMs / 1000)) }), close: true };
   }
 
-  const limits = { payloadBytes: PAYLOAD_MAX_BYTES, fileBytes: config().uploadMaxBytes, unauthenticatedStagingBytes: config().unauthenticatedStagingBytes };
+  const limits = {
+    payloadBytes: PAYLOAD_MAX_BYTES,
+    fileBytes: config().uploadMaxBytes,
+    unauthenticatedStagingBytes: config().unauthenticatedStagingBytes,
+  };
   // A declared length far over the limits is refused before reading a byte; the
   // connection closes instead of draining gigabytes.
   if (Number(req.contentLength) > limits.fileBytes + limits.payloadBytes + 1024 * 1024) {

@@ -1,5 +1,14 @@
 import { readDueDate, readPruvanDate } from "./dates";
-import { ORDER_FIELDS, ORDER_FIELD_NAMES, PRUVAN_STATUSES, SERVICE_UPDATABLE, statusAdvice, type OrderField, type OrderFieldName, type Status } from "./fields";
+import {
+  ORDER_FIELDS,
+  ORDER_FIELD_NAMES,
+  PRUVAN_STATUSES,
+  SERVICE_UPDATABLE,
+  statusAdvice,
+  type OrderField,
+  type OrderFieldName,
+  type Status,
+} from "./fields";
 
 // A model of one Pruvan account's integration, kept in memory: its projects the way
 // Pruvan's docs describe them (pruvan-api-v2.txt, remote-fields-and-statuses.txt,
@@ -179,7 +188,8 @@ export class PruvanAccount {
     const force = via === "push" && entry.force === true;
     const mayStatus = this.autoAdmin || force;
     const status = entry.status === undefined || entry.status === null || entry.status === "" ? undefined : entry.status;
-    if (status !== undefined && !(PRUVAN_STATUSES as readonly unknown[]).includes(status)) return this.refuse(number, `unknown status ${JSON.stringify(status)}`);
+    if (status !== undefined && !(PRUVAN_STATUSES as readonly unknown[]).includes(status))
+      return this.refuse(number, `unknown status ${JSON.stringify(status)}`);
     const project = this.projects.get(number);
     if (status === "deleted") {
       // "A special status that integrations can use to delete the work order": a status, so
@@ -200,7 +210,11 @@ export class PruvanAccount {
     const missing = ORDER_FIELD_NAMES.filter((f) => (ORDER_FIELDS[f] as OrderField).required && !nonEmptyText(entry[f]));
     const services = Array.isArray(entry.services) ? entry.services : [];
     if (services.length === 0) missing.push("services" as OrderFieldName);
-    if (missing.length > 0) return this.refuse(number, `cannot create the project: ${missing.join(", ")} required (an update of a project the account does not have)`);
+    if (missing.length > 0)
+      return this.refuse(
+        number,
+        `cannot create the project: ${missing.join(", ")} required (an update of a project the account does not have)`,
+      );
     const values: Project["values"] = {};
     const received = new Map<OrderFieldName, Value>();
     let status: Status = "unassigned";
@@ -220,8 +234,16 @@ export class PruvanAccount {
     if (typeof tasks === "string") return this.refuse(number, tasks);
     const gone = this.deletedView.get(number);
     const project: Project = {
-      key1: nextId(), workOrderNumber: number, values, status, fieldStatus: "new", tasks,
-      userSet: new Map(), received: acknowledged ? received : new Map(), receivedTasks: acknowledged ? tasks.map((t) => t.serviceName) : null, recreated: false,
+      key1: nextId(),
+      workOrderNumber: number,
+      values,
+      status,
+      fieldStatus: "new",
+      tasks,
+      userSet: new Map(),
+      received: acknowledged ? received : new Map(),
+      receivedTasks: acknowledged ? tasks.map((t) => t.serviceName) : null,
+      recreated: false,
       unconfirmed: new Map(via === "incremental" ? [...received.keys()].map((f) => [f, null]) : []),
     };
     this.projects.set(number, project);
@@ -243,7 +265,14 @@ export class PruvanAccount {
     return true;
   }
 
-  private update(project: Project | undefined, number: string, entry: Record<string, unknown>, via: Via, acknowledged: boolean, force: boolean): ApplyResult {
+  private update(
+    project: Project | undefined,
+    number: string,
+    entry: Record<string, unknown>,
+    via: Via,
+    acknowledged: boolean,
+    force: boolean,
+  ): ApplyResult {
     if (!project) return this.create(number, entry, via, acknowledged, force);
     const changes: string[] = [];
     const statusBefore = project.status;
@@ -266,7 +295,9 @@ export class PruvanAccount {
         // Pruvan fields if these fields are changed by account users".
         if (!this.autoAdmin && !force) continue;
         if (read.value === known) {
-          this.overwrites.push(`${number}.${field}: the account user's ${JSON.stringify(current)} overwritten by ${via} with ${JSON.stringify(read.value)}, unchanged since the account last received it`);
+          this.overwrites.push(
+            `${number}.${field}: the account user's ${JSON.stringify(current)} overwritten by ${via} with ${JSON.stringify(read.value)}, unchanged since the account last received it`,
+          );
         }
         project.userSet.delete(field);
       }
@@ -314,9 +345,25 @@ export class PruvanAccount {
       if (tasks.some((t) => t.serviceName === service.serviceName)) return `service "${String(service.serviceName)}" appears twice`;
       const read = (name: string) => readValue({ kind: name === "options" ? "object" : "text" }, service[name]);
       const [survey, instructions, options] = ["survey", "instructions", "options"].map(read);
-      if (!survey!.ok || !instructions!.ok || !options!.ok) return `service "${String(service.serviceName)}" has a field Pruvan cannot read`;
-      const received = new Map<string, Value>(acknowledged ? [["instructions", instructions!.value], ["options", options!.value]] : []);
-      tasks.push({ key3: nextId(), serviceName: String(service.serviceName), survey: survey!.value, instructions: instructions!.value, options: options!.value, userSet: new Set(), received });
+      if (!survey!.ok || !instructions!.ok || !options!.ok)
+        return `service "${String(service.serviceName)}" has a field Pruvan cannot read`;
+      const received = new Map<string, Value>(
+        acknowledged
+          ? [
+              ["instructions", instructions!.value],
+              ["options", options!.value],
+            ]
+          : [],
+      );
+      tasks.push({
+        key3: nextId(),
+        serviceName: String(service.serviceName),
+        survey: survey!.value,
+        instructions: instructions!.value,
+        options: options!.value,
+        userSet: new Set(),
+        received,
+      });
     }
     return tasks;
   }
@@ -345,7 +392,9 @@ export class PruvanAccount {
         if (kept.userSet.has(field)) {
           if (!this.autoAdmin && !force) continue;
           if (next[key] === sentBefore) {
-            this.overwrites.push(`${project.workOrderNumber} task ${kept.serviceName}.${field}: the account user's ${JSON.stringify(kept[key])} overwritten by ${via} with ${JSON.stringify(next[key])}, unchanged since the account last received it`);
+            this.overwrites.push(
+              `${project.workOrderNumber} task ${kept.serviceName}.${field}: the account user's ${JSON.stringify(kept[key])} overwritten by ${via} with ${JSON.stringify(next[key])}, unchanged since the account last received it`,
+            );
           }
           kept.userSet.delete(field);
         }
@@ -437,7 +486,12 @@ export class PruvanAccount {
     const gone = this.deletedView.get(number);
     if (!gone) throw new Error(`the account never had a project ${number}`);
     const recreated: Project = {
-      ...gone, key1: nextId(), recreated: true, userSet: new Map(), received: new Map(gone.received), unconfirmed: new Map(gone.unconfirmed),
+      ...gone,
+      key1: nextId(),
+      recreated: true,
+      userSet: new Map(),
+      received: new Map(gone.received),
+      unconfirmed: new Map(gone.unconfirmed),
       tasks: gone.tasks.map((t) => ({ ...t, userSet: new Set(), received: new Map(t.received) })),
     };
     this.deletedView.delete(number);
@@ -465,14 +519,18 @@ export function readValue(def: Pick<OrderField, "kind">, raw: unknown): Read {
     case "text":
       return typeof raw === "string" ? { ok: true, value: raw } : { ok: false, error: "must be text" };
     case "status":
-      return (PRUVAN_STATUSES as readonly unknown[]).includes(raw) ? { ok: true, value: raw as string } : { ok: false, error: `is not a Pruvan status: ${JSON.stringify(raw)}` };
+      return (PRUVAN_STATUSES as readonly unknown[]).includes(raw)
+        ? { ok: true, value: raw as string }
+        : { ok: false, error: `is not a Pruvan status: ${JSON.stringify(raw)}` };
     case "dueDate": {
       const day = readDueDate(raw);
       return day ? { ok: true, value: day } : { ok: false, error: `is not a date Pruvan reads: ${JSON.stringify(raw)}` };
     }
     case "date": {
       const at = readPruvanDate(raw);
-      return at === null ? { ok: false, error: `is not a date Pruvan reads: ${JSON.stringify(raw)}` } : { ok: true, value: new Date(at).toISOString() };
+      return at === null
+        ? { ok: false, error: `is not a date Pruvan reads: ${JSON.stringify(raw)}` }
+        : { ok: true, value: new Date(at).toISOString() };
     }
     case "number": {
       const n = typeof raw === "number" ? raw : typeof raw === "string" ? Number(raw) : NaN;
@@ -488,7 +546,9 @@ export function readValue(def: Pick<OrderField, "kind">, raw: unknown): Read {
           return { ok: false, error: "must be JSON" };
         }
       }
-      return value && typeof value === "object" && !Array.isArray(value) ? { ok: true, value: stableJson(value) } : { ok: false, error: "must be a JSON object" };
+      return value && typeof value === "object" && !Array.isArray(value)
+        ? { ok: true, value: stableJson(value) }
+        : { ok: false, error: "must be a JSON object" };
     }
   }
 }
@@ -496,7 +556,10 @@ export function readValue(def: Pick<OrderField, "kind">, raw: unknown): Read {
 export function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
   if (value && typeof value === "object") {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`).join(",")}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
   }
   return JSON.stringify(value);
 }

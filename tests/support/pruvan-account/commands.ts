@@ -43,20 +43,31 @@ const nth = <T>(list: T[], pick: number): T | undefined => (list.length ? list[p
 const SERVICES = [[{ serviceName: "Lawn" }], [{ serviceName: "Photos" }, { serviceName: "Tâche à faire" }]];
 
 class CreateOrder implements Command {
-  constructor(readonly values: Record<Tracked, string | null>, readonly services: number) {}
+  constructor(
+    readonly values: Record<Tracked, string | null>,
+    readonly services: number,
+  ) {}
   check = (m: Readonly<Here>) => live(m).length < 3; // few orders: edits on both sides meet on one more often
   async run(m: Here, r: Sync) {
     const number = `${r.prefix}-${++m.created}`;
     const set = Object.fromEntries(Object.entries(this.values).filter(([, v]) => v !== null)) as Record<string, string>;
     const address = { address1: "110 East Main Street", city: "Round Rock", state: "TX", zip: "78664" };
-    const id = await r.world.office.createOrder(r.driver.integrationId, { workOrderNumber: number, ...address, ...set }, SERVICES[this.services]!);
+    const id = await r.world.office.createOrder(
+      r.driver.integrationId,
+      { workOrderNumber: number, ...address, ...set },
+      SERVICES[this.services]!,
+    );
     m.orders.push({ number, id, live: true, values: { ...this.values } });
   }
   toString = () => `create(${JSON.stringify(this.values)}, ${SERVICES[this.services]!.map((s) => s.serviceName).join("+")})`;
 }
 
 class EditField implements Command {
-  constructor(readonly pick: number, readonly field: Tracked, readonly value: string | null) {}
+  constructor(
+    readonly pick: number,
+    readonly field: Tracked,
+    readonly value: string | null,
+  ) {}
   check = (m: Readonly<Here>) => live(m).length > 0;
   async run(m: Here, r: Sync) {
     const order = nth(live(m), this.pick)!;
@@ -64,7 +75,8 @@ class EditField implements Command {
     await r.world.office.editOrder(order.id, { [this.field]: this.value ?? "" });
     order.values[this.field] = this.value;
   }
-  toString = () => (this.value === null ? `clear(#${this.pick}.${this.field})` : `edit(#${this.pick}.${this.field} = ${JSON.stringify(this.value)})`);
+  toString = () =>
+    this.value === null ? `clear(#${this.pick}.${this.field})` : `edit(#${this.pick}.${this.field} = ${JSON.stringify(this.value)})`;
 }
 
 class DeleteOrder implements Command {
@@ -81,7 +93,11 @@ class DeleteOrder implements Command {
 // --- The account's users, there ----------------------------------------------------------------
 
 /** A current project of the account that is one of this run's orders. */
-const projectNumber = (r: Sync, pick: number) => nth([...r.driver.account.projects.keys()].filter((n) => n.startsWith(`${r.prefix}-`)), pick);
+const projectNumber = (r: Sync, pick: number) =>
+  nth(
+    [...r.driver.account.projects.keys()].filter((n) => n.startsWith(`${r.prefix}-`)),
+    pick,
+  );
 
 class CrewCompletes implements Command {
   constructor(readonly pick: number) {}
@@ -97,7 +113,11 @@ class CrewCompletes implements Command {
 }
 
 class UserEdits implements Command {
-  constructor(readonly pick: number, readonly field: "instructions" | "workOrderInfo" | "dueDate", readonly value: string) {}
+  constructor(
+    readonly pick: number,
+    readonly field: "instructions" | "workOrderInfo" | "dueDate",
+    readonly value: string,
+  ) {}
   check = () => true;
   async run(_m: Here, r: Sync) {
     const number = projectNumber(r, this.pick);
@@ -151,7 +171,11 @@ class Settle implements Command {
 // --- Items: made on the device, published (and published again) --------------------------------
 
 class Publish implements Command {
-  constructor(readonly pick: number, readonly kind: ItemKind, readonly task: number) {}
+  constructor(
+    readonly pick: number,
+    readonly kind: ItemKind,
+    readonly task: number,
+  ) {}
   check = () => true;
   async run(m: Here, r: Sync) {
     const number = projectNumber(r, this.pick);
@@ -167,7 +191,10 @@ class Republish implements Command {
   constructor(readonly pick: number) {}
   check = () => true;
   async run(m: Here, r: Sync) {
-    const item = nth([...r.driver.items.values()].filter((i) => i.version > 0), this.pick);
+    const item = nth(
+      [...r.driver.items.values()].filter((i) => i.version > 0),
+      this.pick,
+    );
     if (item) await publishAndCheck(m, r, item.uuId);
   }
   toString = () => `republish(#${this.pick})`;
@@ -193,14 +220,20 @@ const valueOf = (field: Tracked, status: fc.Arbitrary<string>): fc.Arbitrary<str
   field === "dueDate" ? day : field === "clientStatus" ? status : text;
 
 const orderValues = fc.record(
-  Object.fromEntries(TRACKED.map((f) => [f, f === "clientStatus" ? createStatus : fc.option(valueOf(f, createStatus), { nil: null })])) as Record<Tracked, fc.Arbitrary<string | null>>,
+  Object.fromEntries(
+    TRACKED.map((f) => [f, f === "clientStatus" ? createStatus : fc.option(valueOf(f, createStatus), { nil: null })]),
+  ) as Record<Tracked, fc.Arbitrary<string | null>>,
 );
 
 const editField = fc.tuple(pick, fc.constantFrom(...TRACKED)).chain(([p, f]) => valueOf(f, anyStatus).map((v) => new EditField(p, f, v)));
 const crewCompletes = pick.map((p) => new CrewCompletes(p));
 const userEdits = fc
   .tuple(pick, fc.constantFrom("instructions", "workOrderInfo", "dueDate") as fc.Arbitrary<"instructions" | "workOrderInfo" | "dueDate">)
-  .chain(([p, f]) => (f === "dueDate" ? fc.constantFrom("2026-08-08", "2026-05-25") : fc.constantFrom("Edited in Pruvan", "Gate code 9")).map((v) => new UserEdits(p, f, v)));
+  .chain(([p, f]) =>
+    (f === "dueDate" ? fc.constantFrom("2026-08-08", "2026-05-25") : fc.constantFrom("Edited in Pruvan", "Gate code 9")).map(
+      (v) => new UserEdits(p, f, v),
+    ),
+  );
 
 /**
  * The command sequences; `replayPath` (printed with a counterexample) replays a shrunk one.
@@ -221,9 +254,13 @@ export const syncCommands = (replayPath?: string) =>
       userEdits,
       fc.constant(new FullImport()),
       fc.boolean().map((lost) => new IncrementalImport(lost)),
-      fc.array(fc.constantFrom<PushFault>("error", "unavailable", "reset", "answer-lost"), { minLength: 1, maxLength: 3 }).map((f) => new PushFaults(f)),
+      fc
+        .array(fc.constantFrom<PushFault>("error", "unavailable", "reset", "answer-lost"), { minLength: 1, maxLength: 3 })
+        .map((f) => new PushFaults(f)),
       fc.constant(new Settle()),
-      fc.tuple(pick, fc.constantFrom<ItemKind>("photo", "survey", "video", "check-in"), fc.nat({ max: 1 })).map(([p, k, t]) => new Publish(p, k, t)),
+      fc
+        .tuple(pick, fc.constantFrom<ItemKind>("photo", "survey", "video", "check-in"), fc.nat({ max: 1 }))
+        .map(([p, k, t]) => new Publish(p, k, t)),
       pick.map((p) => new Republish(p)),
     ],
     { maxCommands: 18, size: "max", replayPath },
@@ -243,12 +280,17 @@ export const syncCommands = (replayPath?: string) =>
 export async function checkAccount(m: Here, r: Sync, after: "full" | "incremental" | "push") {
   if (m.pushKey) await r.world.settle(r.driver, 120_000);
   const account = r.driver.account;
-  assert.deepEqual([account.refusals, account.advice, r.driver.statusErrors], [[], [], []], "nothing refused, nothing not advised, every status report taken");
+  assert.deepEqual(
+    [account.refusals, account.advice, r.driver.statusErrors],
+    [[], [], []],
+    "nothing refused, nothing not advised, every status report taken",
+  );
   assert.deepEqual(account.overwrites, [], "no account user's value overwritten by one Pruvan already had");
   for (const order of m.orders) {
     const project = account.projects.get(order.number);
     if (!order.live) {
-      if (after === "full" || !project?.recreated) assert.equal(project, undefined, `${order.number} was deleted here: deleted there (after ${after})`);
+      if (after === "full" || !project?.recreated)
+        assert.equal(project, undefined, `${order.number} was deleted here: deleted there (after ${after})`);
       continue;
     }
     assert.ok(project, `${order.number} is current here: a project there (after ${after})`);
@@ -273,10 +315,18 @@ async function checkItem(m: Here, r: Sync, uuId: string) {
   assert.ok(stored, `item ${uuId} stored`);
   const order = m.orders.find((o) => o.number === item.workOrderNumber)!;
   if (order.live) {
-    assert.deepEqual([stored.workOrderId, stored.match, stored.inboxReason], [order.id, "matched", null], `${item.kind} on ${order.number}`);
+    assert.deepEqual(
+      [stored.workOrderId, stored.match, stored.inboxReason],
+      [order.id, "matched", null],
+      `${item.kind} on ${order.number}`,
+    );
     assert.equal(toAscii(stored.service?.serviceName ?? ""), item.taskName, `${item.kind} on its task`);
   } else {
-    assert.deepEqual([stored.workOrderId, stored.match, stored.inboxReason], [null, "unmatched", "order-deleted"], `${item.kind} of deleted ${order.number} in the inbox`);
+    assert.deepEqual(
+      [stored.workOrderId, stored.match, stored.inboxReason],
+      [null, "unmatched", "order-deleted"],
+      `${item.kind} of deleted ${order.number} in the inbox`,
+    );
   }
   assert.equal(stored.sha256, item.last!.sha256, "the last publish's file");
   assert.equal(stored.videoUri, item.last!.videoUri, "the last publish's video link");
@@ -285,7 +335,18 @@ async function checkItem(m: Here, r: Sync, uuId: string) {
 
 /** At the end of a run: every item published is stored exactly once. */
 export async function checkItemsOnce(r: Sync) {
-  const published = [...r.driver.items.values()].filter((i) => i.version > 0).map((i) => i.uuId).sort();
-  const stored = await db().workItem.findMany({ where: { integrationId: r.driver.integrationId }, select: { uuId: true }, orderBy: { uuId: "asc" } });
-  assert.deepEqual(stored.map((s) => s.uuId), published, "every published item stored once");
+  const published = [...r.driver.items.values()]
+    .filter((i) => i.version > 0)
+    .map((i) => i.uuId)
+    .sort();
+  const stored = await db().workItem.findMany({
+    where: { integrationId: r.driver.integrationId },
+    select: { uuId: true },
+    orderBy: { uuId: "asc" },
+  });
+  assert.deepEqual(
+    stored.map((s) => s.uuId),
+    published,
+    "every published item stored once",
+  );
 }

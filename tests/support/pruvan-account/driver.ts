@@ -76,7 +76,10 @@ export class AccountDriver {
     const account = new PruvanAccount(settings);
     const username = settings.username ?? `acct-${process.pid}-${++accounts}-${randomUUID().slice(0, 6)}`;
     const { integrationId, apiKey: token } = await office.createIntegration({
-      username, mode: account.settings.mode, autoAdmin: account.settings.autoAdmin, clientCode: account.settings.clientCode,
+      username,
+      mode: account.settings.mode,
+      autoAdmin: account.settings.autoAdmin,
+      clientCode: account.settings.clientCode,
     });
     const apiKey = `push-${username}`;
     const driver = new AccountDriver(account, portal, endpoint, { username, token }, integrationId, apiKey);
@@ -153,11 +156,21 @@ export class AccountDriver {
     const { results, overHourlyLimit } = this.account.push(req.workOrders, fault !== "answer-lost");
     if (fault === "answer-lost") return { reset: true };
     if (overHourlyLimit) {
-      return { body: JSON.stringify({ response: { created: 0, updated: 0, deleted: 0 }, error: `limit of ${this.account.settings.hourlyLimit} inserts/updates per hour reached` }) };
+      return {
+        body: JSON.stringify({
+          response: { created: 0, updated: 0, deleted: 0 },
+          error: `limit of ${this.account.settings.hourlyLimit} inserts/updates per hour reached`,
+        }),
+      };
     }
     const count = (outcome: ApplyResult["outcome"]) => results.filter((r) => r.outcome === outcome && !r.error).length;
     const errors = results.filter((r) => r.error).map((r) => ({ workOrderNumber: r.workOrderNumber, error: r.error! }));
-    return { body: JSON.stringify({ response: { created: count("created"), updated: count("updated"), deleted: count("deleted") }, error: errors.length ? errors : null }) };
+    return {
+      body: JSON.stringify({
+        response: { created: count("created"), updated: count("updated"), deleted: count("deleted") },
+        error: errors.length ? errors : null,
+      }),
+    };
   }
 
   /** The status web service: every status change waiting in the account, in one call. */
@@ -166,7 +179,8 @@ export class AccountDriver {
     if (reports.length === 0) return;
     const reply = await post(this.portal, "status.html", { as: "multipart", payload: { ...credsOf(this.creds), workOrders: reports } });
     const answer = reply.json as { status?: boolean; error?: unknown } | undefined;
-    if (reply.status !== 200 || answer?.status !== true) this.statusErrors.push(`${JSON.stringify(reports)} -> ${reply.text.slice(0, 300)}`);
+    if (reply.status !== 200 || answer?.status !== true)
+      this.statusErrors.push(`${JSON.stringify(reports)} -> ${reply.text.slice(0, 300)}`);
   }
 
   // --- Work items: made on the device, published through uploadPictures ------------------
@@ -176,7 +190,15 @@ export class AccountDriver {
     const project = this.account.projects.get(workOrderNumber);
     if (!project) throw new Error(`the account has no project ${workOrderNumber}`);
     const task = project.tasks.find((t) => t.serviceName === (taskName ?? project.tasks[0]!.serviceName)) ?? project.tasks[0]!;
-    const item: DeviceItem = { uuId: randomUUID(), kind, workOrderNumber, taskName: task.serviceName, key3: task.key3, version: 0, last: null };
+    const item: DeviceItem = {
+      uuId: randomUUID(),
+      kind,
+      workOrderNumber,
+      taskName: task.serviceName,
+      key3: task.key3,
+      version: 0,
+      last: null,
+    };
     this.items.set(item.uuId, item);
     return item;
   }
@@ -212,8 +234,13 @@ export class AccountDriver {
     let videoUri: string | null = null;
     let survey: Record<string, unknown> | null = null;
     if (item.kind === "photo" || item.kind === "video") {
-      file = { bytes: await jpeg(`${item.workOrderNumber} ${item.kind}`, "#0f766e", 64, 48), name: `${created.getTime()}.jpg`, type: "image/jpeg" };
-      if (item.kind === "video") videoUri = this.endpoint.serveMedia(mediaName(item.uuId, version), fakeMp4(`${item.uuId} v${version}`), "video/mp4");
+      file = {
+        bytes: await jpeg(`${item.workOrderNumber} ${item.kind}`, "#0f766e", 64, 48),
+        name: `${created.getTime()}.jpg`,
+        type: "image/jpeg",
+      };
+      if (item.kind === "video")
+        videoUri = this.endpoint.serveMedia(mediaName(item.uuId, version), fakeMp4(`${item.uuId} v${version}`), "video/mp4");
     } else if (item.kind === "survey") {
       const answer = `answer v${version}`;
       survey = {
@@ -222,23 +249,61 @@ export class AccountDriver {
       };
       file = { bytes: minimalPdf(["Survey report", answer]), name: `${created.getTime()}.pdf`, type: "application/pdf" };
     } else {
-      file = { bytes: Buffer.from(JSON.stringify({ checkInTime: "2026-01-01 09:00:00", status: "on site" })), name: `${created.getTime()}.json`, type: "application/json" };
+      file = {
+        bytes: Buffer.from(JSON.stringify({ checkInTime: "2026-01-01 09:00:00", status: "on site" })),
+        name: `${created.getTime()}.json`,
+        type: "application/json",
+      };
     }
     const fileType = { photo: "picture", video: "picture", survey: "survey", "check-in": "check-in" }[item.kind];
     const fileExt = { photo: "jpg", video: "jpg", survey: "pdf", "check-in": "json" }[item.kind];
     // pruvan-api-v2 "Available uploadPictures Object Fields".
     const payload = {
       ...credsOf(this.creds),
-      uuId: item.uuId, parentUuid: key1, pictureId: null, key1, key2: `${this.code}::${item.workOrderNumber}`, key3: item.key3, key4: item.taskName, key5: null,
-      attribute1: order.address1 ?? null, attribute2: order.address2 ?? null, attribute3: order.city ?? null, attribute4: order.state ?? null,
-      attribute5: order.zip ?? null, attribute6: order.country ?? null,
-      fileType, fileExt, fileName: String(created.getTime()), evidenceType: item.kind === "survey" ? "Survey" : "before",
-      survey: survey ? JSON.stringify(survey) : null, template: survey ? "vendor1::Simple-v1" : null, notes: null,
-      gpsAccuracy: "10.0", gpsLatitude: "30.50881246", gpsLongitude: "-97.67852886", gpsTimestamp: String(Math.floor(created.getTime() / 1000)),
-      authenticated: "1", locationDifference: "24", csrCertifiedTime: "1", csrCertifiedLocation: "1", csrLocationSource: "mobile", csrPictureCount: "1",
-      csrTimeStampSource: "mobile", deviceId: "ios-model-device", phoneNumber: null, status: "approved", uploaderVersion: "mobile 3.12.4",
-      batchId: `batch-${version}`, workDay: created.toISOString().slice(0, 10), timestamp: Math.floor(Date.now() / 1000), clientCode: this.code,
-      createdBy: "vendor1", createdBySubUser: "crew1", lastUpdatedBy: "crew1", creationDate: created.toISOString().slice(0, 19).replace("T", " "),
+      uuId: item.uuId,
+      parentUuid: key1,
+      pictureId: null,
+      key1,
+      key2: `${this.code}::${item.workOrderNumber}`,
+      key3: item.key3,
+      key4: item.taskName,
+      key5: null,
+      attribute1: order.address1 ?? null,
+      attribute2: order.address2 ?? null,
+      attribute3: order.city ?? null,
+      attribute4: order.state ?? null,
+      attribute5: order.zip ?? null,
+      attribute6: order.country ?? null,
+      fileType,
+      fileExt,
+      fileName: String(created.getTime()),
+      evidenceType: item.kind === "survey" ? "Survey" : "before",
+      survey: survey ? JSON.stringify(survey) : null,
+      template: survey ? "vendor1::Simple-v1" : null,
+      notes: null,
+      gpsAccuracy: "10.0",
+      gpsLatitude: "30.50881246",
+      gpsLongitude: "-97.67852886",
+      gpsTimestamp: String(Math.floor(created.getTime() / 1000)),
+      authenticated: "1",
+      locationDifference: "24",
+      csrCertifiedTime: "1",
+      csrCertifiedLocation: "1",
+      csrLocationSource: "mobile",
+      csrPictureCount: "1",
+      csrTimeStampSource: "mobile",
+      deviceId: "ios-model-device",
+      phoneNumber: null,
+      status: "approved",
+      uploaderVersion: "mobile 3.12.4",
+      batchId: `batch-${version}`,
+      workDay: created.toISOString().slice(0, 10),
+      timestamp: Math.floor(Date.now() / 1000),
+      clientCode: this.code,
+      createdBy: "vendor1",
+      createdBySubUser: "crew1",
+      lastUpdatedBy: "crew1",
+      creationDate: created.toISOString().slice(0, 19).replace("T", " "),
       videoUri,
     };
     const sha256 = createHash("sha256").update(file.bytes).digest("hex");

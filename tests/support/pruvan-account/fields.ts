@@ -26,7 +26,12 @@ export type OrderField = {
   internalOnly?: boolean;
 };
 
-const text = (updatable: Updatable, shared = false, extra: Partial<OrderField> = {}): OrderField => ({ updatable, shared, kind: "text", ...extra });
+const text = (updatable: Updatable, shared = false, extra: Partial<OrderField> = {}): OrderField => ({
+  updatable,
+  shared,
+  kind: "text",
+  ...extra,
+});
 
 export const ORDER_FIELDS = {
   workOrderInfo: text("yes", true),
@@ -46,15 +51,24 @@ export const ORDER_FIELDS = {
   // "cannot be updated by the integrations"; shared ("can be set on remote order creation").
   description: text("no", true),
   reference: text("mode", true),
-  attribute7: text("no"), attribute8: text("no"), attribute9: text("no"), attribute10: text("no"), attribute11: text("no"),
-  attribute12: text("no"), attribute13: text("no"), attribute14: text("no"), attribute15: text("no"),
+  attribute7: text("no"),
+  attribute8: text("no"),
+  attribute9: text("no"),
+  attribute10: text("no"),
+  attribute11: text("no"),
+  attribute12: text("no"),
+  attribute13: text("no"),
+  attribute14: text("no"),
+  attribute15: text("no"),
   gpsLatitude: { updatable: "no", shared: false, kind: "number" },
   gpsLongitude: { updatable: "no", shared: false, kind: "number" },
   // "Project Options" is a shared field; the API says options are not updatable.
   options: { updatable: "no", shared: true, kind: "object" },
   // Updatable and not in the shared list: the account's users do not edit it.
   startDate: { updatable: "yes", shared: false, kind: "date" },
-  source_wo_id: text("no"), source_wo_number: text("no"), source_wo_provider: text("no"),
+  source_wo_id: text("no"),
+  source_wo_number: text("no"),
+  source_wo_provider: text("no"),
 } as const satisfies Record<string, OrderField>;
 
 export type OrderFieldName = keyof typeof ORDER_FIELDS;
@@ -70,13 +84,29 @@ export const ORDER_FIELD_NAMES = Object.keys(ORDER_FIELDS) as OrderFieldName[];
  */
 export const SERVICE_UPDATABLE = new Set(["instructions", "options"]);
 export const SERVICE_FIELD_NAMES = [
-  "serviceName", "survey", "instructions", "options", "source_service", "source_service_id",
+  "serviceName",
+  "survey",
+  "instructions",
+  "options",
+  "source_service",
+  "source_service_id",
   ...Array.from({ length: 15 }, (_, i) => `attribute${i + 1}`),
 ] as const;
 
 /** pruvan-api-v2 "Pruvan Status Values". */
 export const PRUVAN_STATUSES = [
-  "unassigned", "assigned", "accepted", "rejected", "rush", "rework", "canceled", "complete", "invoiced", "submitted", "closed", "deleted",
+  "unassigned",
+  "assigned",
+  "accepted",
+  "rejected",
+  "rush",
+  "rework",
+  "canceled",
+  "complete",
+  "invoiced",
+  "submitted",
+  "closed",
+  "deleted",
 ] as const;
 export type Status = (typeof PRUVAN_STATUSES)[number];
 
@@ -91,6 +121,7 @@ export function statusAdvice(status: Status, action: "create" | "update", mode: 
     update: ["accepted", "rejected", "complete", "invoiced", "submitted"],
   };
   if (notAdvised[action].includes(status)) return `status "${status}" is NOT ADVISED on remote ${action}`;
-  if ((status === "unassigned" || status === "assigned") && mode === "external") return `status "${status}" on ${action} is not advised for External Integrations`;
+  if ((status === "unassigned" || status === "assigned") && mode === "external")
+    return `status "${status}" on ${action} is not advised for External Integrations`;
   return null;
 }

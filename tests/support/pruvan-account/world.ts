@@ -50,7 +50,8 @@ export async function startSyncWorld(env: Record<string, string> = {}): Promise<
     connect: (settings) => AccountDriver.connect(portal, endpoint, office, settings),
     settle: async (driver, timeoutMs = 30_000) => {
       await eventually(
-        async () => (await db().pushJob.count({ where: { integrationId: driver.integrationId, state: { in: ["pending", "sending"] } } })) === 0,
+        async () =>
+          (await db().pushJob.count({ where: { integrationId: driver.integrationId, state: { in: ["pending", "sending"] } } })) === 0,
         `the push worker to deliver every push of ${driver.creds.username}`,
         timeoutMs,
       );
@@ -72,12 +73,23 @@ export async function startSyncWorld(env: Record<string, string> = {}): Promise<
 
 /** An order as the doc's minimal create (pruvan-api-v2 "getWorkOrders JSON object"), numbered. */
 export const minimalOrder = (workOrderNumber: string, extra: Record<string, unknown> = {}) => ({
-  workOrderNumber, address1: "110 East Main Street", city: "Round Rock", state: "TX", zip: "78664", services: [{ serviceName: "Task" }], ...extra,
+  workOrderNumber,
+  address1: "110 East Main Street",
+  city: "Round Rock",
+  state: "TX",
+  zip: "78664",
+  services: [{ serviceName: "Task" }],
+  ...extra,
 });
 
 /** An order as the office types it into the portal's form (the same address as minimalOrder), numbered. */
 export const officeOrder = (workOrderNumber: string, extra: Record<string, string> = {}) => ({
-  workOrderNumber, address1: "110 East Main Street", city: "Round Rock", state: "TX", zip: "78664", ...extra,
+  workOrderNumber,
+  address1: "110 East Main Street",
+  city: "Round Rock",
+  state: "TX",
+  zip: "78664",
+  ...extra,
 });
 
 /**

@@ -22,7 +22,10 @@ export default async function IntegrationsPage() {
       {integrations.length === 0 ? (
         <EmptyState title="No Pruvan account is connected yet">Create one below, then copy its setup into Pruvan.</EmptyState>
       ) : (
-        <Table head={["Username", "Name", "Mode", "Key", "Validated", "Push key", "Last pull", "Last push", "Orders", "Last error"]} caption="Integrations">
+        <Table
+          head={["Username", "Name", "Mode", "Key", "Validated", "Push key", "Last pull", "Last push", "Orders", "Last error"]}
+          caption="Integrations"
+        >
           {integrations.map((i) => (
             <tr key={i.id} data-testid="integration-row">
               <Td className="font-medium">
@@ -31,9 +34,7 @@ export default async function IntegrationsPage() {
                 </Link>
               </Td>
               <Td>{i.name}</Td>
-              <Td>
-                {integrationTypeText(i)}
-              </Td>
+              <Td>{integrationTypeText(i)}</Td>
               <Td>{i.apiKeys[0] ? <code>{i.apiKeys[0].prefix}...</code> : <Badge tone="amber">no key</Badge>}</Td>
               <Td>{i.validatedAt ? formatDateTime(i.validatedAt) : <Badge tone="amber">never</Badge>}</Td>
               <Td>{i.pushKeyUrl ? <Badge tone="green">set</Badge> : <Badge>not set</Badge>}</Td>

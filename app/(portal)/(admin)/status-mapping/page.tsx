@@ -53,7 +53,8 @@ export default async function StatusMappingPage() {
               return (
                 <li key={s}>
                   <span className={`font-medium ${ok ? "text-slate-900" : "text-slate-400 line-through"}`}>{s}</span>
-                  <span className="sr-only">{ok ? " (may be mapped)" : " (may not be mapped)"}</span>: <span className="text-slate-700">{STATUS_RULES_TEXT[s]}</span>
+                  <span className="sr-only">{ok ? " (may be mapped)" : " (may not be mapped)"}</span>:{" "}
+                  <span className="text-slate-700">{STATUS_RULES_TEXT[s]}</span>
                 </li>
               );
             })}

@@ -10,7 +10,15 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { requireUser } from "@/lib/auth/session";
 import { listOrderPage, orderFilterOptions } from "@/lib/orders/list";
-import { filterChips, hasFilters, ordersHref, parseOrderListQuery, withQuery, type OrderListQuery, type SearchParams } from "@/lib/orders/list-filters";
+import {
+  filterChips,
+  hasFilters,
+  ordersHref,
+  parseOrderListQuery,
+  withQuery,
+  type OrderListQuery,
+  type SearchParams,
+} from "@/lib/orders/list-filters";
 
 export const metadata: Metadata = { title: "Orders" };
 
@@ -55,9 +63,21 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
         // differs from the filter form's (a sibling): two siblings with one key leave the old
         // form on the page beside the new one.
         <BulkOrders key={`picked ${ordersHref({ ...query, page: list.page })}`} pageIds={list.rows.map((r) => r.id)}>
-          <BulkBar total={list.total} listQuery={listQueryString(query)} isAdmin={user.role === "admin"} clientStatuses={options.clientStatuses} />
+          <BulkBar
+            total={list.total}
+            listQuery={listQueryString(query)}
+            isAdmin={user.role === "admin"}
+            clientStatuses={options.clientStatuses}
+          />
           <OrdersTable rows={list.rows} query={{ ...query, page: list.page }} now={now} />
-          <Pagination page={list.page} pageCount={list.pageCount} total={list.total} size={list.size} noun="orders" href={(page) => withQuery(query, { page })} />
+          <Pagination
+            page={list.page}
+            pageCount={list.pageCount}
+            total={list.total}
+            size={list.size}
+            noun="orders"
+            href={(page) => withQuery(query, { page })}
+          />
         </BulkOrders>
       )}
     </div>

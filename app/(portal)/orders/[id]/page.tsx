@@ -54,14 +54,22 @@ export default async function OrderDetailPage({ params, searchParams }: Props) {
               <a href={`/orders/${order.id}/report`} className={buttonClass("secondary")}>
                 Report (PDF)
               </a>
-              <a href={`/orders/${order.id}/report?photos=all`} className={buttonClass("ghost")} aria-label="Report (PDF) with all photos, reviewed or not">
+              <a
+                href={`/orders/${order.id}/report?photos=all`}
+                className={buttonClass("ghost")}
+                aria-label="Report (PDF) with all photos, reviewed or not"
+              >
                 Report, all photos
               </a>
               <a href={`/orders/${order.id}/download`} className={buttonClass("secondary")}>
                 Download all (ZIP)
               </a>
               {user.role === "admin" ? (
-                <ForcePushButton orderId={order.id} workOrderNumber={order.workOrderNumber} ignoredFields={fieldsPruvanIgnores(order.integration)} />
+                <ForcePushButton
+                  orderId={order.id}
+                  workOrderNumber={order.workOrderNumber}
+                  ignoredFields={fieldsPruvanIgnores(order.integration)}
+                />
               ) : null}
               {order.deletedAt ? null : <DeleteOrderButton orderId={order.id} workOrderNumber={order.workOrderNumber} />}
             </div>

@@ -44,16 +44,27 @@ export default async function ImportOrdersPage({ searchParams }: { searchParams:
       <Card title="File formats">
         <div className="space-y-2 text-sm text-slate-700">
           <p>
-            <strong>JSON</strong>: Pruvan&apos;s own shape, <code className="text-xs break-all">{'{"workOrders":[{"workOrderNumber":"...","address1":"...","services":[{"serviceName":"..."}]}]}'}</code>.
+            <strong>JSON</strong>: Pruvan&apos;s own shape,{" "}
+            <code className="text-xs break-all">
+              {'{"workOrders":[{"workOrderNumber":"...","address1":"...","services":[{"serviceName":"..."}]}]}'}
+            </code>
+            .
           </p>
           <p>
-            <strong>CSV</strong>: a header row of the doc&apos;s field names, one order a row. Services go in <code className="text-xs">services</code> as names
-            separated by <code className="text-xs">|</code>; optional <code className="text-xs">{Object.keys(CSV_SERVICE_COLUMNS).filter((c) => c !== "services").join(", ")}</code> hold one
-            entry per service. An empty cell leaves the field as it is.
+            <strong>CSV</strong>: a header row of the doc&apos;s field names, one order a row. Services go in{" "}
+            <code className="text-xs">services</code> as names separated by <code className="text-xs">|</code>; optional{" "}
+            <code className="text-xs">
+              {Object.keys(CSV_SERVICE_COLUMNS)
+                .filter((c) => c !== "services")
+                .join(", ")}
+            </code>{" "}
+            hold one entry per service. An empty cell leaves the field as it is.
           </p>
           <details>
             <summary className="cursor-pointer font-medium text-brand-700">Every column name</summary>
-            <p className="mt-1 font-mono text-xs break-all text-slate-600">{[...WORK_ORDER_FIELD_NAMES, ...Object.keys(CSV_SERVICE_COLUMNS).filter((c) => c !== "services")].join(", ")}</p>
+            <p className="mt-1 font-mono text-xs break-all text-slate-600">
+              {[...WORK_ORDER_FIELD_NAMES, ...Object.keys(CSV_SERVICE_COLUMNS).filter((c) => c !== "services")].join(", ")}
+            </p>
           </details>
         </div>
       </Card>

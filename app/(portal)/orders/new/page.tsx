@@ -19,9 +19,17 @@ export default async function NewOrderPage({ searchParams }: Props) {
   return (
     <>
       <Breadcrumbs trail={[{ href: "/orders", label: "Orders" }]} current="New order" />
-      <PageHeader title="New order" description="A Pruvan work order: Pruvan pulls it onto your crews' phones, or gets it pushed when the integration has a push key." />
+      <PageHeader
+        title="New order"
+        description="A Pruvan work order: Pruvan pulls it onto your crews' phones, or gets it pushed when the integration has a push key."
+      />
       {preselected ? (
-        <OrderForm mode="create" integrations={integrations} mappings={mappings} initial={{ fields: { integrationId: preselected.id }, services: [] }} />
+        <OrderForm
+          mode="create"
+          integrations={integrations}
+          mappings={mappings}
+          initial={{ fields: { integrationId: preselected.id }, services: [] }}
+        />
       ) : (
         <EmptyState title="No Pruvan account is connected yet">
           Every order belongs to an integration (a Pruvan account).{" "}

@@ -14,7 +14,10 @@ export const GET = handle;
 // checked, and one over the limits gets 429 without a check (lib/auth/sign-in-throttle.ts)
 export async function POST(req: Request, ctx: Ctx) {
   if (new URL(req.url).pathname.endsWith("/callback/credentials")) {
-    const form = await req.clone().formData().catch(() => undefined);
+    const form = await req
+      .clone()
+      .formData()
+      .catch(() => undefined);
     const claim = await claimSignIn(clientAddressFrom(req.headers), String(form?.get("email") ?? ""));
     if (!claim.ok) {
       const seconds = Math.ceil(claim.retryAfterMs / 1000);

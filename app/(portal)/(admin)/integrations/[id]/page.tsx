@@ -35,7 +35,11 @@ export default async function IntegrationPage({ params }: Props) {
   await requireAdmin();
   const integration = await loadIntegration((await params).id);
   if (!integration) notFound();
-  const [calls, batches, fullSync] = await Promise.all([listPruvanCalls(integration.id, 50), listPushBatches(integration.id, 10), latestFullPushSync(integration.id)]);
+  const [calls, batches, fullSync] = await Promise.all([
+    listPruvanCalls(integration.id, 50),
+    listPushBatches(integration.id, 10),
+    latestFullPushSync(integration.id),
+  ]);
   const setup = integrationSetup(integration.username);
   const never = (d: Date | null, none = "never") => (d ? formatDateTime(d) : <span className="text-slate-500">{none}</span>);
   return (
@@ -51,7 +55,12 @@ export default async function IntegrationPage({ params }: Props) {
           username={integration.username}
           hasKey={integration.apiKeys.length > 0}
           hasPushKey={!!integration.pushKeyHost}
-          settings={{ name: integration.name, mode: integration.mode, autoAdmin: integration.autoAdmin, clientCode: integration.clientCode }}
+          settings={{
+            name: integration.name,
+            mode: integration.mode,
+            autoAdmin: integration.autoAdmin,
+            clientCode: integration.clientCode,
+          }}
         />
       </div>
       <div className="grid items-start gap-4 lg:grid-cols-3">
@@ -64,23 +73,30 @@ export default async function IntegrationPage({ params }: Props) {
                 value: integration.pushKeyHost ? (
                   <span>
                     <Badge tone="green">set</Badge> <span className="font-mono text-xs">{integration.pushKeyHost}</span>
-                    {integration.pushKeyAt ? <span className="block text-xs text-slate-500">since {formatDateTime(integration.pushKeyAt)}</span> : null}
+                    {integration.pushKeyAt ? (
+                      <span className="block text-xs text-slate-500">since {formatDateTime(integration.pushKeyAt)}</span>
+                    ) : null}
                   </span>
                 ) : (
                   <span>
-                    <Badge>not set</Badge> <span className="text-xs text-slate-500">Pruvan hands it over when someone clicks Validate there.</span>
+                    <Badge>not set</Badge>{" "}
+                    <span className="text-xs text-slate-500">Pruvan hands it over when someone clicks Validate there.</span>
                   </span>
                 ),
               },
               { label: "Last pull of orders (getWorkOrders)", value: never(integration.lastPullAt) },
               { label: "Last push to Pruvan", value: never(integration.lastPushAt) },
-              ...(integration.pushHoldUntil && integration.pushHoldUntil > new Date() ? [{ label: "Pushes wait until", value: formatDateTime(integration.pushHoldUntil) }] : []),
+              ...(integration.pushHoldUntil && integration.pushHoldUntil > new Date()
+                ? [{ label: "Pushes wait until", value: formatDateTime(integration.pushHoldUntil) }]
+                : []),
               {
                 label: "Last error",
                 value: integration.lastError ? (
                   <span className="text-red-800">
                     {integration.lastError}
-                    {integration.lastErrorAt ? <span className="block text-xs text-red-800/80">{formatDateTime(integration.lastErrorAt)}</span> : null}
+                    {integration.lastErrorAt ? (
+                      <span className="block text-xs text-red-800/80">{formatDateTime(integration.lastErrorAt)}</span>
+                    ) : null}
                   </span>
                 ) : (
                   "none"
@@ -97,7 +113,11 @@ export default async function IntegrationPage({ params }: Props) {
               { label: "Username", value: <code className="text-xs">{setup.username}</code> },
               {
                 label: "Password (API key)",
-                value: <span className="text-slate-600">Shown once when issued and never stored. Lost it? Rotate the key and set the new one in Pruvan.</span>,
+                value: (
+                  <span className="text-slate-600">
+                    Shown once when issued and never stored. Lost it? Rotate the key and set the new one in Pruvan.
+                  </span>
+                ),
               },
             ]}
           />
@@ -137,7 +157,13 @@ export default async function IntegrationPage({ params }: Props) {
         {fullSync ? <FullSyncCard sync={fullSync} heldUntil={integration.pushHoldUntil} /> : null}
       </div>
       <Section id="calls" title="Recent calls from Pruvan" count={calls.length}>
-        {calls.length ? <PruvanCallsTable calls={calls} /> : <EmptyState title="Pruvan has not called as this integration yet">The calls of its Validate button, order imports, uploads and status reports show here.</EmptyState>}
+        {calls.length ? (
+          <PruvanCallsTable calls={calls} />
+        ) : (
+          <EmptyState title="Pruvan has not called as this integration yet">
+            The calls of its Validate button, order imports, uploads and status reports show here.
+          </EmptyState>
+        )}
       </Section>
       <Section
         id="pushes"

@@ -22,7 +22,13 @@ export default async function EditOrderPage({ params }: Props) {
   const integration = { ...order.integration, ignored: fieldsPruvanIgnores(order.integration) };
   return (
     <>
-      <Breadcrumbs trail={[{ href: "/orders", label: "Orders" }, { href: `/orders/${order.id}`, label: order.workOrderNumber }]} current="Edit" />
+      <Breadcrumbs
+        trail={[
+          { href: "/orders", label: "Orders" },
+          { href: `/orders/${order.id}`, label: order.workOrderNumber },
+        ]}
+        current="Edit"
+      />
       <PageHeader
         title={`Edit order ${order.workOrderNumber}`}
         description="Only what Pruvan updates can change: the rest is locked, with the reason beside it."

@@ -23,8 +23,18 @@ export default async function SurveyPage({ params }: Props) {
   if (!thread) notFound();
   return (
     <div className="space-y-6">
-      <Breadcrumbs className="" trail={[{ href: "/orders", label: "Orders" }, { href: `/orders/${order.id}#surveys`, label: order.workOrderNumber }]} current="survey" />
-      <PageHeader title={`Survey ${thread.latest.templateId ?? thread.surveyId}`} description={`${thread.latest.serviceName} on order ${order.workOrderNumber} · survey id ${thread.surveyId}`} />
+      <Breadcrumbs
+        className=""
+        trail={[
+          { href: "/orders", label: "Orders" },
+          { href: `/orders/${order.id}#surveys`, label: order.workOrderNumber },
+        ]}
+        current="survey"
+      />
+      <PageHeader
+        title={`Survey ${thread.latest.templateId ?? thread.surveyId}`}
+        description={`${thread.latest.serviceName} on order ${order.workOrderNumber} · survey id ${thread.surveyId}`}
+      />
       <PhotoBrowser orderId={order.id} photos={results.photos}>
         <SurveySubmissions orderId={order.id} thread={thread} selectedId={itemId} />
       </PhotoBrowser>
