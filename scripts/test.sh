@@ -9,6 +9,7 @@ bash scripts/ensure-debian-packages.sh
 
 echo "== typecheck"; npx tsc --noEmit
 echo "== lint"; npx eslint . --max-warnings 0
+echo "== format"; npx prettier --check . >/dev/null || { npx prettier --list-different .; echo "Run: npx prettier --write ."; exit 1; }
 build_log=$(mktemp /tmp/portal-build-XXXXXX.log)
 echo "== build"; npx next build >"$build_log" 2>&1 || { cat "$build_log"; exit 1; }
 echo "== integration tests"; npm run --silent test:integration
