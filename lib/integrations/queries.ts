@@ -2,22 +2,27 @@ import { config } from "@/lib/config";
 import { db, type Prisma } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 
+/** What the integrations list and an integration's page both show: who, which type, when it last synced, its health. */
+const INTEGRATION_SUMMARY_SELECT = {
+  id: true,
+  username: true,
+  name: true,
+  mode: true,
+  autoAdmin: true,
+  clientCode: true,
+  validatedAt: true,
+  lastPullAt: true,
+  lastPushAt: true,
+  lastError: true,
+  disabledAt: true,
+  pushKeyUrl: true,
+} as const;
+
 export function listIntegrations() {
   return db().integration.findMany({
     orderBy: { username: "asc" },
     select: {
-      id: true,
-      username: true,
-      name: true,
-      mode: true,
-      autoAdmin: true,
-      clientCode: true,
-      validatedAt: true,
-      lastPullAt: true,
-      lastPushAt: true,
-      lastError: true,
-      disabledAt: true,
-      pushKeyUrl: true,
+      ...INTEGRATION_SUMMARY_SELECT,
       apiKeys: { where: { revokedAt: null }, select: { prefix: true, createdAt: true, lastUsedAt: true } },
       _count: { select: { workOrders: true } },
     },
@@ -54,20 +59,9 @@ export async function getIntegrationDetail(id: string) {
   const integration = await db().integration.findUnique({
     where: { id },
     select: {
-      id: true,
-      username: true,
-      name: true,
-      mode: true,
-      autoAdmin: true,
-      clientCode: true,
+      ...INTEGRATION_SUMMARY_SELECT,
       createdAt: true,
-      validatedAt: true,
-      lastPullAt: true,
-      lastPushAt: true,
-      lastError: true,
       lastErrorAt: true,
-      disabledAt: true,
-      pushKeyUrl: true,
       pushKeyAt: true,
       pushHoldUntil: true,
       apiKeys: {

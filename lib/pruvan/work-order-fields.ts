@@ -60,7 +60,9 @@ export type ServiceFieldRow = FieldRow<keyof Service & string> & { group: "task"
 
 const dateTimeHint = "UTC. The date and time are both sent to Pruvan.";
 
-const orderAttribute = <N extends 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15>(n: N) =>
+type AttributeNumber = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
+/** attributeN of an order (7-15) or a service (1-15): the same row in both tables. */
+const attributeRow = <N extends AttributeNumber>(n: N) =>
   ({
     wire: `attribute${n}` as `attribute${N}`,
     column: `attribute${n}` as `attribute${N}`,
@@ -294,7 +296,7 @@ export const ORDER_FIELD_TABLE = [
     group: "office",
     csv: true,
   },
-  ...([7, 8, 9, 10, 11, 12, 13, 14, 15] as const).map(orderAttribute),
+  ...([7, 8, 9, 10, 11, 12, 13, 14, 15] as const).map(attributeRow),
   {
     wire: "gpsLatitude",
     column: "gpsLatitude",
@@ -379,20 +381,6 @@ export const ORDER_FIELD_TABLE = [
   },
 ] as const satisfies readonly OrderFieldRow[];
 
-type ServiceAttributeNumber = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
-const serviceAttribute = <N extends ServiceAttributeNumber>(n: N) =>
-  ({
-    wire: `attribute${n}` as `attribute${N}`,
-    column: `attribute${n}` as `attribute${N}`,
-    kind: "text",
-    rule: "create-only",
-    send: "all",
-    label: `Attribute ${n}`,
-    control: "text",
-    max: 1000,
-    group: "attributes",
-  }) as const;
-
 /**
  * The service object. "Once a service is created it cannot be updated", yet the table marks
  * instructions and options "Update Y" and remote-fields lists a task's Instructions and
@@ -471,7 +459,7 @@ export const SERVICE_FIELD_TABLE = [
     max: 200,
     group: "source",
   },
-  ...([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] as const).map(serviceAttribute),
+  ...([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] as const).map(attributeRow),
 ] as const satisfies readonly ServiceFieldRow[];
 
 /**
