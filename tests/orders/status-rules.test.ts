@@ -6,25 +6,13 @@ import { createOrder, updateOrder } from "@/lib/orders/manage";
 import { createStatusMapping, deleteStatusMapping, updateStatusMapping } from "@/lib/status-mapping/manage";
 import { listStatusMappings } from "@/lib/status-mapping/queries";
 import { makeIntegration, simpleOrder, staffActor, useFreshDatabase } from "../support/orders";
+import { PRUVAN_STATUSES } from "../support/pruvan-account/fields";
 
 // Every status rule of remote-fields-and-statuses.txt, allowed and refused, through the
 // orders domain and the status mapping domain on a real SQLite file. The expectations are
-// written out from the doc's table here, apart from lib/pruvan/statuses.ts.
+// written out from the doc's table in the tests, apart from lib/pruvan/statuses.ts.
 
-const ALL: PruvanStatus[] = [
-  "unassigned",
-  "assigned",
-  "accepted",
-  "rejected",
-  "rush",
-  "rework",
-  "canceled",
-  "complete",
-  "invoiced",
-  "submitted",
-  "closed",
-  "deleted",
-];
+const ALL: PruvanStatus[] = [...PRUVAN_STATUSES]; // the model account's copy of the doc's table
 
 type Rules = "internal" | "external+auto_admin" | "external";
 const ALLOWED: Record<"create" | "update", Record<Rules, PruvanStatus[]>> = {

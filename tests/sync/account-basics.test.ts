@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { db } from "@/lib/db";
-import { startSyncWorld, type SyncWorld } from "../support/pruvan-account/world";
+import { officeOrder, startSyncWorld, type SyncWorld } from "../support/pruvan-account/world";
 
 // The model Pruvan account driving the portal over HTTP, for what already works: orders
 // reach the account by import and by push, failed push calls are made again, a deletion
@@ -15,15 +15,8 @@ after(async () => {
   await world?.stop();
 });
 
-const order = (workOrderNumber: string, extra: Record<string, string> = {}) => ({
-  workOrderNumber,
-  address1: "110 East Main Street",
-  city: "Round Rock",
-  state: "TX",
-  zip: "78664",
-  clientStatus: "Order Created",
-  ...extra,
-});
+const order = (workOrderNumber: string, extra: Record<string, string> = {}) =>
+  officeOrder(workOrderNumber, { clientStatus: "Order Created", ...extra });
 
 describe("orders reach the account", () => {
   test("by full and incremental import: created with the doc's minimum, then updated", async () => {

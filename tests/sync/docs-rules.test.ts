@@ -3,7 +3,7 @@ import { after, before, describe, test } from "node:test";
 import { db } from "@/lib/db";
 import { fetchPage, formWithField } from "../support/forms";
 import { runCli } from "../support/server";
-import { minimalOrder, startSyncWorld, type SyncWorld } from "../support/pruvan-account/world";
+import { minimalOrder, officeOrder, startSyncWorld, type SyncWorld } from "../support/pruvan-account/world";
 
 // Issue 11, "The docs' rules, where today's code differs", each played on the model Pruvan
 // account (tests/support/pruvan-account) through the portal's real pages, CLI and API:
@@ -20,15 +20,8 @@ after(async () => {
   await world?.stop();
 });
 
-const order = (workOrderNumber: string, extra: Record<string, string> = {}) => ({
-  workOrderNumber,
-  address1: "110 East Main Street",
-  city: "Round Rock",
-  state: "TX",
-  zip: "78664",
-  clientStatus: "Order Created",
-  ...extra,
-});
+const order = (workOrderNumber: string, extra: Record<string, string> = {}) =>
+  officeOrder(workOrderNumber, { clientStatus: "Order Created", ...extra });
 
 describe("remote-fields-and-statuses", () => {
   test('"Auto-Admin is ON by default": the CLI, the new-integration form and the database start with it on', async () => {

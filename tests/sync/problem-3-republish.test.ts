@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { db } from "@/lib/db";
 import { eventually } from "../support/pruvan-push";
-import { startSyncWorld, type SyncWorld } from "../support/pruvan-account/world";
+import { officeOrder, startSyncWorld, type SyncWorld } from "../support/pruvan-account/world";
 
 // Issue 11, problem 3: "A re-published item with the same uuId is dropped as a duplicate: a
 // re-published video's new link (the old one expires after 24 h, pruvan-api-v2 "uploadPictures")
@@ -20,14 +20,7 @@ after(async () => {
   await world?.stop();
 });
 
-const order = (workOrderNumber: string) => ({
-  workOrderNumber,
-  address1: "110 East Main Street",
-  city: "Round Rock",
-  state: "TX",
-  zip: "78664",
-  clientStatus: "Order Created",
-});
+const order = (workOrderNumber: string) => officeOrder(workOrderNumber, { clientStatus: "Order Created" });
 
 test("a re-published video, survey and photo: one item each, the last publish wins, the earlier versions kept", async () => {
   const driver = await world.connect({ clientCode: "PROB3", mode: "external", pushKey: false });
