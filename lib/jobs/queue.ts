@@ -145,6 +145,18 @@ export async function renewJobLease(id: string): Promise<void> {
   await db().job.updateMany({ where: { id, state: "running" }, data: { leaseUntil: new Date(Date.now() + LEASE_MS) } });
 }
 
+/**
+ * A job its instance stopped on purpose (SIGTERM) between two steps: queued again at once for
+ * the next worker, here or on another instance, without waiting for its lease to run out; the
+ * stop does not count as one of its attempts.
+ */
+export async function requeueStoppedJob(id: string): Promise<void> {
+  await db().job.updateMany({
+    where: { id, state: "running" },
+    data: { state: "queued", runningLane: null, leaseUntil: null, attempts: { decrement: 1 } },
+  });
+}
+
 /** The end of a job: its lane is free again and an import's file is dropped. */
 export async function endJob(id: string, end: { result: unknown } | { error: string }): Promise<void> {
   const outcome =

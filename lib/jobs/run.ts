@@ -1,6 +1,6 @@
 import type { Job } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
-import { endJob, LEASE_MS, renewJobLease, reportJobProgress } from "./queue";
+import { endJob, LEASE_MS, renewJobLease, reportJobProgress, requeueStoppedJob } from "./queue";
 
 // Running one claimed job: its kind's handler does the work and reports progress (written
 // at most a few times a second, which also renews the lease); a heartbeat keeps the lease
@@ -31,11 +31,23 @@ const REPORT_EVERY_MS = 250;
  */
 const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** How a job ended: its result, or the message it failed with. */
-export type JobOutcome = { result: unknown } | { error: string };
+/** How a job ended: its result, the message it failed with, or stopped by its instance's shutdown (queued again). */
+export type JobOutcome = { result: unknown } | { error: string } | { stopped: true };
 
-/** Runs a claimed job to its end; `watch` sees each progress report (the CLI draws it on a terminal). */
-export async function runJob(job: Job, handler: JobHandler, watch?: (progress: JobProgress) => void): Promise<JobOutcome> {
+/** Thrown from a progress report once the instance is stopping: the job ends there and is queued again. */
+class JobStopped extends Error {}
+
+/**
+ * Runs a claimed job to its end; `watch` sees each progress report (the CLI draws it on a
+ * terminal). Once `stopping` answers true, the job stops at its next progress report, with that
+ * progress written, and is queued again for the next worker.
+ */
+export async function runJob(
+  job: Job,
+  handler: JobHandler,
+  watch?: (progress: JobProgress) => void,
+  stopping: () => boolean = () => false,
+): Promise<JobOutcome> {
   let last = 0;
   let pending: JobProgress | null = null;
   const write = async (progress: JobProgress) => {
@@ -54,6 +66,10 @@ export async function runJob(job: Job, handler: JobHandler, watch?: (progress: J
       result: job.result,
       report: async (progress) => {
         watch?.(progress);
+        if (stopping()) {
+          await write(progress);
+          throw new JobStopped();
+        }
         if (Date.now() - last >= REPORT_EVERY_MS) await write(progress);
         else pending = progress;
         await yieldToRequests();
@@ -63,6 +79,10 @@ export async function runJob(job: Job, handler: JobHandler, watch?: (progress: J
     await endJob(job.id, { result });
     return { result };
   } catch (err) {
+    if (err instanceof JobStopped) {
+      await requeueStoppedJob(job.id);
+      return { stopped: true };
+    }
     const message = err instanceof DomainError ? err.message : `The job failed: ${(err as Error).message}`;
     console.error(JSON.stringify({ job: job.id, kind: job.kind, failed: (err as Error).message }));
     await endJob(job.id, { error: message });

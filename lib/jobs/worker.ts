@@ -16,8 +16,13 @@ const HANDLERS: Record<JobKind, JobHandler> = {
 const POLL_MS = 1000;
 const PARALLEL = 2;
 
-/** Starts polling; returns the stop function. A job cut off by a stop is resumed by the next worker (its lease expires). */
-export function startJobWorker(): () => void {
+/**
+ * Starts polling; returns the stop function. Stopping ends the polling at once; each job
+ * running stops at its next progress report and is queued again for the next worker (the
+ * promise settles then). A job cut off without that (a kill) resumes once its lease expires.
+ */
+export function startJobWorker(): () => Promise<void> {
+  const jobs = new Set<Promise<unknown>>();
   let running = 0;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -34,10 +39,12 @@ export function startJobWorker(): () => void {
           const job = await claimNextJob();
           if (!job) break;
           running++;
-          void runJob(job, HANDLERS[job.kind]).finally(() => {
+          const run = runJob(job, HANDLERS[job.kind], undefined, () => stopped).finally(() => {
             running--;
+            jobs.delete(run);
             void tick();
           });
+          jobs.add(run);
         }
       } while (again && !stopped);
     } catch (err) {
@@ -52,9 +59,10 @@ export function startJobWorker(): () => void {
   const outsideRequests = AsyncLocalStorage.snapshot();
   registerJobKick(() => outsideRequests(() => void tick()));
   timer = setTimeout(() => void tick(), 0);
-  return () => {
+  return async () => {
     stopped = true;
     clearTimeout(timer);
     registerJobKick(undefined);
+    await Promise.allSettled(jobs);
   };
 }

@@ -9,6 +9,7 @@ import type { ImportReport } from "@/lib/orders/import-report";
 import { fetchPage, formWithField, postForm, submitForm } from "../support/forms";
 import { textOf } from "../support/html";
 import { followJob } from "../support/jobs";
+import { eventually } from "../support/pruvan-push";
 import { makeIntegration } from "../support/orders";
 import { ROOT, runCliAsync, startServer, type RunningServer } from "../support/server";
 import { type Browserless, signedInStaffAndAdmin } from "../support/session";
@@ -169,5 +170,32 @@ describe("orders:import on the command line", () => {
     assert.equal(piped.code, 0, piped.stderr);
     assert.doesNotMatch(piped.stdout + piped.stderr, /Importing:/);
     assert.equal((piped.json() as { created: number }).created, 250);
+  });
+});
+
+describe("a shutdown mid-import", () => {
+  test("SIGTERM: the import stops between batches and is queued again at once; the next server finishes it, every row once", async () => {
+    const rows = 20_000;
+    const { jobId } = await apply(await preview(beta.id, "cut.csv", csv("CUT", rows)));
+    const job = () => db().job.findUniqueOrThrow({ where: { id: jobId } });
+    await eventually(async () => {
+      const j = await job();
+      return j.state === "running" && j.done > 0;
+    }, "the import under way");
+    await server.stop("SIGTERM");
+
+    const stopped = await job();
+    assert.equal(stopped.state, "queued", "queued again at once, not left running until its lease runs out");
+    assert.equal(stopped.leaseUntil, null);
+    assert.equal(stopped.runningLane, null, "its lane is free");
+    assert.equal(stopped.attempts, 0, "a stop is not one of its attempts");
+    assert.ok(stopped.done > 0 && stopped.done < rows, `stopped part way: ${stopped.done} of ${rows}`);
+
+    server = await startServer({ dataDir: server.dataDir, env: { PUSH_WORKER: "off", DATABASE_URL: server.env.DATABASE_URL! } });
+    await eventually(async () => (await job()).state === "done", "finished by the next server", 300_000);
+    assert.equal(await ordersLike("CUT"), rows);
+    const { counts } = (await job()).result as ImportReport;
+    assert.equal(counts.created + counts.unchanged, rows, JSON.stringify(counts));
+    assert.equal(counts.errors, 0);
   });
 });
