@@ -288,14 +288,21 @@ async function call(
   const batch = await db().pushBatch.create({ data: { integrationId: integration.id, kind, orderCount, outcome: "sending" } });
   // Claimed only while the lease is still ours: a delivery that stalled past its lease (the
   // next holder has recovered its jobs) must not send what the next holder sends.
-  const claimed = await lease.fenced((until) =>
-    claimJobs(
-      jobs.map((j) => j.id),
-      batch.id,
-      until,
-      { integrationId: integration.id, leaseUntil: until },
-    ),
-  );
+  const claimed = await lease
+    .fenced((until) =>
+      claimJobs(
+        jobs.map((j) => j.id),
+        batch.id,
+        until,
+        { integrationId: integration.id, leaseUntil: until },
+      ),
+    )
+    .catch(async (err: unknown) => {
+      // Nothing was sent (the claim's transaction failed, e.g. timed out under load): the call
+      // never happened, and a batch left "sending" would read as one cut off mid-call.
+      await db().pushBatch.delete({ where: { id: batch.id } });
+      throw err;
+    });
   if (claimed.length === 0) {
     // Another worker has these jobs, or our lease ran out under load: the call is theirs.
     await db().pushBatch.delete({ where: { id: batch.id } });

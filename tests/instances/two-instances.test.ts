@@ -145,6 +145,14 @@ async function allDelivered(timeoutMs: number) {
   );
 }
 
+/** What the instances logged of their deliveries (failures, lost leases), for a failure's message. */
+const pushLog = () =>
+  instances
+    .flatMap((server) => server.output().split("\n"))
+    .filter((line) => /"push(Worker)?"/.test(line))
+    .slice(-20)
+    .join("\n");
+
 const everyNumber = () =>
   Array.from({ length: ACCOUNTS }, (_, a) => Array.from({ length: PER_ACCOUNT }, (_, i) => orderNumber(a, i))).flat();
 
@@ -171,7 +179,7 @@ test(
     assert.deepEqual(
       batches.map((b) => b.outcome),
       ["delivered"],
-      `every call answered, none interrupted: ${JSON.stringify(batches)}`,
+      `every call answered, none interrupted: ${JSON.stringify(batches)}; the instances said: ${pushLog()}`,
     );
   },
 );
