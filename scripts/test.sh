@@ -19,10 +19,7 @@ echo "== integration tests"; npm run --silent test:integration
 # throwaway cluster for the pass) with its files in a bucket of an in-process S3 server.
 # (tests/instances/two-instances.test.ts runs on PostgreSQL + S3 in the pass above already.)
 # The timing goes to the log for CI's budget.
-# Not yet tests/hardening/fuzz.test.ts: on PostgreSQL + S3 its uploadPictures property hangs
-# (no answer, nothing logged; 2026-12-02, open).
-pg_s3_suites=(tests/pruvan/*.test.ts tests/push/*.test.ts tests/orders/*.test.ts
-  $(ls tests/hardening/*.test.ts | grep -v fuzz.test.ts)
+pg_s3_suites=(tests/pruvan/*.test.ts tests/push/*.test.ts tests/orders/*.test.ts tests/hardening/*.test.ts
   tests/work-items/files.test.ts tests/work-items/republish.test.ts tests/portal/uploads-inbox.test.ts tests/db/engine.test.ts
   tests/instances/lifecycle.test.ts)
 echo "== integration tests, PostgreSQL + S3 storage"; started=$(date +%s)
