@@ -1,7 +1,6 @@
 import type { Readable } from "node:stream";
 import { config } from "@/lib/config";
 import { LocalDiskStorage } from "./local-disk";
-import { S3Storage } from "./s3";
 import type { StorageSettings } from "./settings";
 
 export { FileTooLargeError, KeyTakenError, StorageFailure } from "./errors";
@@ -67,7 +66,11 @@ export interface FileStorage {
 }
 
 export function storageFor(settings: StorageSettings): FileStorage {
-  return settings.kind === "s3" ? new S3Storage(settings) : new LocalDiskStorage(settings.dir);
+  if (settings.kind !== "s3") return new LocalDiskStorage(settings.dir);
+  // The AWS SDK (~15 MB of a process's memory) loads only where files go to a bucket.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, and storage() is synchronous
+  const { S3Storage } = require("./s3") as typeof import("./s3");
+  return new S3Storage(settings);
 }
 
 let instance: FileStorage | undefined;

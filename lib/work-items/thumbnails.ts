@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import sharp from "sharp";
+import type sharpModule from "sharp";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { storage } from "@/lib/storage";
@@ -19,8 +19,17 @@ export type ThumbSize = z.infer<typeof thumbSizeSchema>;
 const PIXELS: Record<ThumbSize, number> = { small: 400, large: 1600 };
 const RASTER_FORMATS = new Set(["jpeg", "png", "webp", "heif", "avif", "tiff", "gif"]);
 
-sharp.cache(false);
-sharp.concurrency(1);
+// sharp (libvips: ~15 MB of a process's memory) loads with the first thumbnail made, not with
+// the server: most requests read kept thumbnails, and an idle server should not carry it.
+let loaded: Promise<typeof sharpModule> | undefined;
+function loadSharp(): Promise<typeof sharpModule> {
+  loaded ??= import("sharp").then(({ default: sharp }) => {
+    sharp.cache(false);
+    sharp.concurrency(1);
+    return sharp;
+  });
+  return loaded;
+}
 
 export type Thumbnail = { body: Readable; contentType: string; placeholder: boolean };
 
@@ -61,6 +70,7 @@ async function makeThumbnail(sourceKey: string, key: string, px: number): Promis
   let source: { path: string; release(): Promise<void> } | undefined;
   try {
     source = await storage().localFile(sourceKey); // libvips reads a file as it goes; a stream it would hold whole
+    const sharp = await loadSharp();
     const image = sharp(source.path, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "error", sequentialRead: true });
     // Raster photos only: an SVG or PDF posing as a picture is not rendered.
     const { format } = await image.metadata();
