@@ -53,10 +53,7 @@ export class S3Storage implements FileStorage {
   constructor(settings: S3Settings, client: Partial<S3ClientConfig> = {}) {
     this.bucket = settings.bucket;
     this.base = settings.prefix ? `${settings.prefix}/` : "";
-    const location = createHash("sha256")
-      .update(`${settings.endpoint ?? ""} ${settings.bucket} ${this.base}`)
-      .digest("hex");
-    this.localTmp = path.join(tmpdir(), `portal-s3-uploads-${location.slice(0, 16)}`);
+    this.localTmp = localUploadFolder(settings);
     const config: S3ClientConfig = {
       region: settings.region,
       endpoint: settings.endpoint,
@@ -273,6 +270,14 @@ export class S3Storage implements FileStorage {
       throw new StorageFailure(`could not ${doing} in s3://${this.bucket}: ${describe(err)}`, { cause: err });
     }
   }
+}
+
+/** Where uploads to this bucket and prefix wait on this machine before they go to the bucket. */
+export function localUploadFolder(settings: Pick<S3Settings, "endpoint" | "bucket" | "prefix">): string {
+  const location = createHash("sha256")
+    .update(`${settings.endpoint ?? ""} ${settings.bucket} ${settings.prefix}`)
+    .digest("hex");
+  return path.join(tmpdir(), `portal-s3-uploads-${location.slice(0, 16)}`);
 }
 
 /** Worth another try: the service's own trouble (5xx, throttling) or the network's, not a refusal. */
