@@ -1,3 +1,6 @@
+/** Where a page stands in its list: what the pagination links are drawn from. */
+export type PagePosition = { page: number; pageCount: number; total: number; size: number };
+
 /**
  * The page to show of `total` rows, `size` a page: a page past the end shows the last one,
  * so a link kept from a longer list never lands on nothing.

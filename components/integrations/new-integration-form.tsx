@@ -3,9 +3,10 @@
 import { useActionState, useState } from "react";
 import { createIntegrationAction, type IssuedSetup } from "@/lib/actions/integrations";
 import { Button } from "@/components/ui/button";
-import { CheckboxField, SelectField, TextField } from "@/components/ui/field";
+import { CheckboxField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import type { FormState } from "@/lib/auth/action";
+import { ClientCodeField, ModeField } from "./integration-fields";
 import { SetupCard } from "./setup-card";
 
 /** Create an integration; its setup card (with the key, once) replaces the form until hidden. */
@@ -34,24 +35,12 @@ export function NewIntegrationForm() {
           hint="What Pruvan sends on every call; letters, digits, . _ @ + -"
         />
         <TextField label="Name" name="name" defaultValue={v.name} error={state.errors?.name} hint="For people; defaults to the username." />
-        <SelectField
-          label="Mode"
-          name="mode"
+        <ModeField
           defaultValue={v.mode ?? "external"}
           error={state.errors?.mode}
           hint="Internal: your own crews. External: vendors with their own Pruvan accounts."
-        >
-          <option value="external">External</option>
-          <option value="internal">Internal</option>
-        </SelectField>
-        <TextField
-          label="Client code"
-          name="clientCode"
-          autoComplete="off"
-          defaultValue={v.clientCode}
-          error={state.errors?.clientCode}
-          hint='The integration code in Pruvan ("CODE::number").'
         />
+        <ClientCodeField defaultValue={v.clientCode} error={state.errors?.clientCode} />
         <div className="pt-6">
           <CheckboxField
             label="auto_admin"

@@ -4,7 +4,8 @@ import { useEffect, useState } from "react";
 import { updateSettingsAction } from "@/lib/actions/integrations";
 import { Button } from "@/components/ui/button";
 import { DialogActions } from "@/components/ui/confirm-dialog";
-import { CheckboxField, SelectField, TextField } from "@/components/ui/field";
+import { CheckboxField, TextField } from "@/components/ui/field";
+import { ClientCodeField, ModeField } from "./integration-fields";
 import { FormMessage } from "@/components/ui/form-message";
 
 export type IntegrationSettingsValues = { name: string; mode: "internal" | "external"; autoAdmin: boolean; clientCode: string | null };
@@ -39,24 +40,12 @@ export function SettingsForm({ integrationId, settings, form: { state, action, p
         error={errors?.name}
         hint="For people; blank: the username."
       />
-      <SelectField
-        label="Mode"
-        name="mode"
+      <ModeField
         defaultValue={v ? v.mode : settings.mode}
         error={errors?.mode}
         hint="The integration's type in Pruvan. A change sends this integration's current orders again under the new field rules."
-      >
-        <option value="external">External</option>
-        <option value="internal">Internal</option>
-      </SelectField>
-      <TextField
-        label="Client code"
-        name="clientCode"
-        autoComplete="off"
-        defaultValue={v ? v.clientCode : (settings.clientCode ?? "")}
-        error={errors?.clientCode}
-        hint='The integration code in Pruvan ("CODE::number").'
       />
+      <ClientCodeField defaultValue={v ? v.clientCode : (settings.clientCode ?? "")} error={errors?.clientCode} />
       <CheckboxField
         label="auto_admin"
         name="autoAdmin"

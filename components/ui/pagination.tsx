@@ -1,24 +1,12 @@
 import Link from "next/link";
+import type { PagePosition } from "@/lib/paging";
 
 /**
  * First / previous / next / last links with the position in words. Links, not buttons:
  * each page has its own URL, so back, reload and sharing keep the place.
  */
-export function Pagination({
-  page,
-  pageCount,
-  total,
-  size,
-  noun,
-  href,
-}: {
-  page: number;
-  pageCount: number;
-  total: number;
-  size: number;
-  noun: string;
-  href: (page: number) => string;
-}) {
+export function Pagination({ of, noun, href }: { of: PagePosition; noun: string; href: (page: number) => string }) {
+  const { page, pageCount, total, size } = of;
   const first = total === 0 ? 0 : (page - 1) * size + 1;
   const last = Math.min(total, page * size);
   const to = (target: number, label: string, text: string, enabled: boolean) =>

@@ -1,6 +1,6 @@
 import { wireOrderSelect } from "@/lib/pruvan/work-order-wire";
 import { db, type Prisma } from "@/lib/db";
-import { pageWindow } from "@/lib/paging";
+import { pageWindow, type PagePosition } from "@/lib/paging";
 import { CLOSED_OUT_STATUSES, NOT_SET, sortDir, startOfDayUtc, type OrderListQuery, type OrderSort, type SortDir } from "./list-filters";
 
 // The orders list: one page of the filtered, sorted list, its total, and the same rows in
@@ -116,7 +116,7 @@ const listRowSelect = {
 } satisfies Prisma.WorkOrderSelect;
 
 export type OrderListRow = Prisma.WorkOrderGetPayload<{ select: typeof listRowSelect }> & { photoCount: number };
-export type OrderListPage = { rows: OrderListRow[]; total: number; page: number; pageCount: number; size: number };
+export type OrderListPage = PagePosition & { rows: OrderListRow[] };
 
 /** One page of the list. A page past the end shows the last page instead of nothing. */
 export async function listOrderPage(query: OrderListQuery, now = new Date()): Promise<OrderListPage> {

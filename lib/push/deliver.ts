@@ -9,6 +9,7 @@ import { serializeWorkOrder, wireOrderSelect, wireServiceSelect, type WireWorkOr
 import { loadStatusMap } from "@/lib/status-mapping/queries";
 import { oneLine, type CallResult, type OrderError } from "./answer";
 import { pickOrderRuns, type BatchJob, type OrderRun } from "./batch";
+import { PushLease } from "./lease";
 import { claimJobs } from "./outbox";
 import { callPushKey, type PushCall } from "./send";
 
@@ -34,9 +35,6 @@ export type DeliverySummary = {
 /** Asked between calls: true once the process is shutting down (the call in flight finishes first). */
 export type StopSignal = () => boolean;
 
-/** Long enough for a call that times out, twice, plus the writes around it. */
-const leaseMs = (push: PushSettings) => 2 * push.timeoutMs + 5_000;
-
 export async function deliverIntegration(
   integrationId: string,
   push: PushSettings = config().push,
@@ -54,7 +52,7 @@ export async function deliverIntegration(
     heldUntil: null,
     stopped: "idle",
   };
-  let lease = await acquireLease(integrationId, push);
+  const lease = await PushLease.acquire(integrationId, push);
   if (!lease) return { ...summary, stopped: "busy" };
   try {
     await recoverInterrupted(integrationId, push);
@@ -66,9 +64,7 @@ export async function deliverIntegration(
       if (integration.pushHoldUntil && integration.pushHoldUntil > new Date()) {
         return { ...summary, heldUntil: integration.pushHoldUntil, stopped: "held" };
       }
-      const renewed = await renewLease(integrationId, lease, push);
-      if (!renewed) return { ...summary, stopped: "lost-lease" };
-      lease = renewed;
+      if (!(await lease.renew())) return { ...summary, stopped: "lost-lease" };
       const sent = (await sendRefresh(integration, lease, push, summary)) || (await sendNextBatch(integration, lease, push, summary));
       if (!sent) return summary;
     }
@@ -76,33 +72,12 @@ export async function deliverIntegration(
     if (err instanceof LostClaim) return { ...summary, stopped: "lost-lease" };
     throw err;
   } finally {
-    await db().integration.updateMany({ where: { id: integrationId, pushLeaseUntil: lease }, data: { pushLeaseUntil: null } });
+    await lease.release();
   }
 }
 
 /** The jobs of a call were claimed by another worker: this delivery stops. */
 class LostClaim extends Error {}
-
-// --- Lease --------------------------------------------------------------------------------
-
-async function acquireLease(integrationId: string, push: PushSettings): Promise<Date | null> {
-  const now = new Date();
-  const until = new Date(now.getTime() + leaseMs(push) + Math.floor(Math.random() * 1000));
-  const { count } = await db().integration.updateMany({
-    where: { id: integrationId, OR: [{ pushLeaseUntil: null }, { pushLeaseUntil: { lt: now } }] },
-    data: { pushLeaseUntil: until },
-  });
-  return count === 1 ? until : null;
-}
-
-async function renewLease(integrationId: string, lease: Date, push: PushSettings): Promise<Date | null> {
-  const until = new Date(Date.now() + leaseMs(push) + Math.floor(Math.random() * 1000));
-  const { count } = await db().integration.updateMany({
-    where: { id: integrationId, pushLeaseUntil: lease },
-    data: { pushLeaseUntil: until },
-  });
-  return count === 1 ? until : null;
-}
 
 /**
  * Jobs left "sending" by a worker that stopped mid-call (crash, kill, lost lease) are sent
@@ -138,7 +113,7 @@ async function recoverInterrupted(integrationId: string, push: PushSettings) {
 // --- Refresh ------------------------------------------------------------------------------
 
 /** Pending "refresh" requests of the integration coalesce into one call. */
-async function sendRefresh(integration: Integration, lease: Date, push: PushSettings, summary: DeliverySummary): Promise<boolean> {
+async function sendRefresh(integration: Integration, lease: PushLease, push: PushSettings, summary: DeliverySummary): Promise<boolean> {
   const jobs = await db().pushJob.findMany({
     where: { integrationId: integration.id, state: "pending", kind: "refresh", nextAttemptAt: { lte: new Date() } },
     select: { id: true, attempts: true },
@@ -162,7 +137,7 @@ async function sendRefresh(integration: Integration, lease: Date, push: PushSett
 
 // --- Orders -------------------------------------------------------------------------------
 
-async function sendNextBatch(integration: Integration, lease: Date, push: PushSettings, summary: DeliverySummary): Promise<boolean> {
+async function sendNextBatch(integration: Integration, lease: PushLease, push: PushSettings, summary: DeliverySummary): Promise<boolean> {
   const room = await hourlyRoom(integration.id, push.hourlyLimit);
   if (room.left <= 0) {
     // Pruvan's limit of inserts/updates per hour: the jobs wait, nothing is dropped.
@@ -306,18 +281,23 @@ async function call(
   kind: PushKind,
   jobs: Pick<BatchJob, "id">[],
   orderCount: number,
-  lease: Date,
+  lease: PushLease,
   request: PushCall,
   push: PushSettings,
 ): Promise<CallResult & { batchId: string }> {
   const batch = await db().pushBatch.create({ data: { integrationId: integration.id, kind, orderCount, outcome: "sending" } });
-  const claimed = await claimJobs(
-    jobs.map((j) => j.id),
-    batch.id,
-    lease,
+  // Claimed only while the lease is still ours: a delivery that stalled past its lease (the
+  // next holder has recovered its jobs) must not send what the next holder sends.
+  const claimed = await lease.fenced((until) =>
+    claimJobs(
+      jobs.map((j) => j.id),
+      batch.id,
+      until,
+      { integrationId: integration.id, leaseUntil: until },
+    ),
   );
   if (claimed.length === 0) {
-    // Another worker has these jobs (our lease ran out under load): the call is theirs.
+    // Another worker has these jobs, or our lease ran out under load: the call is theirs.
     await db().pushBatch.delete({ where: { id: batch.id } });
     throw new LostClaim();
   }

@@ -50,12 +50,22 @@ export async function resendOrders(tx: Tx, integrationId: string, workOrderIds: 
  * instances that reach for one job (a lease lost under load) one gets it and the other moves
  * on without waiting; on SQLite the one writer does the same. All or nothing: when any
  * job is claimed, delivered or discarded already, nothing is claimed (the call would not
- * carry what the caller picked) and [] is returned.
+ * carry what the caller picked) and [] is returned. Given the integration's push lease, nothing
+ * is claimed either once that lease has run out or passed to another instance.
  */
-export async function claimJobs(jobIds: string[], batchId: string, lockedUntil: Date): Promise<string[]> {
+/** The integration's push lease as its holder knows it (lib/push/lease.ts). */
+type LeaseHeld = { integrationId: string; leaseUntil: Date };
+
+export async function claimJobs(jobIds: string[], batchId: string, lockedUntil: Date, lease?: LeaseHeld): Promise<string[]> {
   if (jobIds.length === 0) return [];
   const skipLocked = config().database.provider === "postgresql" ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty;
   return db().$transaction(async (tx) => {
+    if (
+      lease &&
+      !(await tx.integration.count({ where: { id: lease.integrationId, pushLeaseUntil: { equals: lease.leaseUntil, gt: new Date() } } }))
+    ) {
+      return []; // the lease ran out: another instance may hold these jobs now
+    }
     const rows = await tx.$queryRaw<{ id: string }[]>`
       SELECT "id" FROM "PushJob" WHERE "id" IN (${Prisma.join(jobIds)}) AND "state" = 'pending' ${skipLocked}`;
     const ids = rows.map((r) => r.id);

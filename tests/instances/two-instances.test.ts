@@ -182,7 +182,11 @@ test("an instance SIGKILLed mid-push: the other finishes, nothing lost", { timeo
   await queueAll("Rush Order", "v3");
   await eventually(async () => receivedCount() - before >= ORDERS / 4 || null, "a quarter of the changes pushed", 300_000);
   await instance(1).stop("SIGKILL");
-  await allDelivered(600_000);
+  try {
+    await allDelivered(600_000);
+  } finally {
+    instances[1] = await startServer({ env: shared }); // back for the tests below, whatever this one found
+  }
 
   const seen = received();
   let repeats = 0;
@@ -207,7 +211,6 @@ test("an instance SIGKILLed mid-push: the other finishes, nothing lost", { timeo
   const resendable = (interrupted._sum.orderCount ?? 0) + (unanswered._sum.orderCount ?? 0);
   const outcomes = JSON.stringify(await db().pushBatch.groupBy({ by: ["outcome", "error"], _count: { _all: true } }));
   assert.ok(repeats <= resendable, `${repeats} orders sent twice, at most the ${resendable} of calls cut off or unanswered: ${outcomes}`);
-  instances[1] = await startServer({ env: shared }); // back for the tests below
 });
 
 test("a job locked by another instance's claim is skipped, not waited for (FOR UPDATE SKIP LOCKED)", async () => {

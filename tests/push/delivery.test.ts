@@ -4,6 +4,8 @@ import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { createOrder, deleteOrder, forcePush, updateOrder } from "@/lib/orders/manage";
 import { deliverIntegration } from "@/lib/push/deliver";
+import { PushLease } from "@/lib/push/lease";
+import { claimJobs } from "@/lib/push/outbox";
 import { discardPushJob, requestRefresh, retryPushJob } from "@/lib/push/manage";
 import { drainPushQueue } from "@/lib/push/worker";
 import { createStatusMapping, deleteStatusMapping, updateStatusMapping } from "@/lib/status-mapping/manage";
@@ -424,6 +426,40 @@ describe("limits and guards", () => {
     assert.equal(pruvan.requests.length, before, "nothing was sent");
     const [job] = await jobs(id);
     assert.match(job!.lastError ?? "", /Not sent: .*http:\/\/localhost:\d+, which is not an allowed Pruvan host/);
+  });
+});
+
+describe("the integration's lease (several instances: docs/several-machines.md)", () => {
+  test("held while its holder lives: renewed in the background past its length, free again when released", async () => {
+    const { id } = await pushIntegration();
+    const push = settings({ timeoutMs: 1 }); // a lease of 5 s, renewed every 1.25 s
+    const lease = await PushLease.acquire(id, push);
+    assert.ok(lease, "free: acquired");
+    try {
+      await sleep(7_000); // longer than the lease: only the renewals keep it
+      const { pushLeaseUntil } = await db().integration.findUniqueOrThrow({ where: { id } });
+      assert.ok(pushLeaseUntil! > new Date(), "still held");
+      assert.equal(await PushLease.acquire(id, push), null, "another instance does not get it");
+    } finally {
+      await lease.release();
+    }
+    const next = await PushLease.acquire(id, push);
+    assert.ok(next, "released: the next delivery gets it");
+    await next.release();
+  });
+
+  test("a delivery whose lease ran out claims nothing: the next holder sends those jobs, not both", async () => {
+    const { id } = await pushIntegration();
+    const order = await createOrder(simpleOrder(id), staffActor);
+    const [job] = await jobs(id);
+    const stalled = new Date(Date.now() - 1_000); // the lease a stalled instance still thinks it holds
+    await db().integration.update({ where: { id }, data: { pushLeaseUntil: stalled } });
+    const claim = (leaseUntil: Date) => claimJobs([job!.id], `batch-${order.id}`, leaseUntil, { integrationId: id, leaseUntil });
+    assert.deepEqual(await claim(stalled), [], "run out: not claimed");
+    const other = new Date(Date.now() + 60_000);
+    await db().integration.update({ where: { id }, data: { pushLeaseUntil: other } }); // taken over
+    assert.deepEqual(await claim(new Date(Date.now() + 30_000)), [], "another instance's lease: not claimed");
+    assert.deepEqual(await claim(other), [job!.id], "the holder's own lease: claimed");
   });
 });
 

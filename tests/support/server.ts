@@ -3,6 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { killOnExit } from "./cleanup";
 import { databaseEnvFor } from "./database";
 import { storageEnvFor } from "./storage";
 
@@ -63,7 +64,9 @@ export async function startServer(opts: { env?: Record<string, string>; dataDir?
   const port = await freePort();
   const env = productionServerEnv(dataDir, port, { ...(await databaseEnvFor(dataDir)), ...(await storageEnvFor(dataDir)), ...opts.env });
   // One process (not the tsx CLI, which runs a child): a signal reaches the server itself.
-  const child = spawn(process.execPath, ["--import", "tsx", "lib/server/main.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = killOnExit(
+    spawn(process.execPath, ["--import", "tsx", "lib/server/main.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] }),
+  );
   let log = "";
   child.stdout!.on("data", (d: Buffer) => (log += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (log += d.toString()));
@@ -109,7 +112,7 @@ export function runCli(args: string[], env: Record<string, string | undefined>, 
 /** runCli without blocking this process's event loop (for when the test also serves HTTP the CLI calls). */
 export function runCliAsync(args: string[], env: Record<string, string | undefined>, stdin = ""): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = spawn(TSX, ["lib/cli/main.ts", ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    const child = killOnExit(spawn(TSX, ["lib/cli/main.ts", ...args], { cwd: ROOT, env: { ...process.env, ...env } }));
     child.stdin.end(stdin);
     let stdout = "";
     let stderr = "";

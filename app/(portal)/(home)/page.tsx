@@ -61,29 +61,13 @@ export default async function DashboardPage() {
         />
       </div>
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
-        <CountList
-          testId="by-status"
-          title="By status (what we set)"
-          rows={s.byStatus.map((r) => ({ label: r.value ?? "not set", count: r.count, href: ordersHref({ status: r.value ?? NOT_SET }) }))}
-        />
+        <CountList testId="by-status" title="By status (what we set)" rows={countRows(s.byStatus, "status", "not set")} />
         <CountList
           testId="by-pruvan-status"
           title="By Pruvan status (what Pruvan reports)"
-          rows={s.byPruvanStatus.map((r) => ({
-            label: r.value ?? "not reported",
-            count: r.count,
-            href: ordersHref({ pruvan: r.value ?? NOT_SET }),
-          }))}
+          rows={countRows(s.byPruvanStatus, "pruvan", "not reported")}
         />
-        <CountList
-          testId="by-client-status"
-          title="By client status"
-          rows={s.byClientStatus.map((r) => ({
-            label: r.value ?? "not set",
-            count: r.count,
-            href: ordersHref({ client: r.value ?? NOT_SET }),
-          }))}
-        />
+        <CountList testId="by-client-status" title="By client status" rows={countRows(s.byClientStatus, "client")} />
       </div>
       {attention.length ? (
         <section aria-labelledby="attention-title" className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
@@ -105,4 +89,9 @@ export default async function DashboardPage() {
       ) : null}
     </div>
   );
+}
+
+/** A count per value, each opening the orders list filtered to that value (`blank` names the orders without one). */
+function countRows(counts: { value: string | null; count: number }[], filter: "status" | "pruvan" | "client", blank = "not set") {
+  return counts.map((r) => ({ label: r.value ?? blank, count: r.count, href: ordersHref({ [filter]: r.value ?? NOT_SET }) }));
 }

@@ -91,14 +91,7 @@ export default async function PushLogPage({ searchParams }: Props) {
       ) : (
         <>
           <PushLogTable jobs={log.jobs} canDiscard={user.role === "admin"} back={pushLogHref(query)} />
-          <Pagination
-            page={log.page}
-            pageCount={log.pageCount}
-            total={log.total}
-            size={log.size}
-            noun="push jobs"
-            href={(page) => pushLogHref({ ...query, page })}
-          />
+          <Pagination of={log} noun="push jobs" href={(page) => pushLogHref({ ...query, page })} />
         </>
       )}
     </div>
@@ -111,14 +104,7 @@ async function PushCalls({ query }: { query: PushLogQuery }) {
   return (
     <>
       <PushBatchesTable batches={calls.batches} />
-      <Pagination
-        page={calls.page}
-        pageCount={calls.pageCount}
-        total={calls.total}
-        size={calls.size}
-        noun="calls"
-        href={(page) => pushLogHref({ ...query, page })}
-      />
+      <Pagination of={calls} noun="calls" href={(page) => pushLogHref({ ...query, page })} />
     </>
   );
 }

@@ -55,14 +55,7 @@ export default async function UploadsPage({ searchParams }: { searchParams: Prom
               <InboxItemCard key={item.id} item={item} place={{ view: query.view, page: inbox.page }} />
             ))}
           </ul>
-          <Pagination
-            page={inbox.page}
-            pageCount={inbox.pageCount}
-            total={inbox.total}
-            size={inbox.size}
-            noun="uploads"
-            href={(page) => href(query.view, page)}
-          />
+          <Pagination of={inbox} noun="uploads" href={(page) => href(query.view, page)} />
         </>
       )}
     </div>

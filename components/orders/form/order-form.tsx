@@ -141,50 +141,24 @@ function FormBody(props: Props & { data: OrderFormData; errors: Record<string, s
     ) : null;
 
   const renderField = (def: FieldDef) => {
-    const id = fieldId(def.name);
-    const value = data.fields[def.name] ?? "";
-    if (def.name === "clientStatus") {
-      const mapped = mappings.find((m) => m.clientStatus === clientStatus.trim());
-      const note = clientStatus.trim() ? (
-        <p className="text-xs text-slate-600" aria-live="polite">
-          {!mapped
-            ? "Not in the status mapping: Pruvan gets it as text only."
-            : mapped.pruvanStatus
-              ? `Status mapping: "${mapped.clientStatus}" sets Pruvan status ${mapped.pruvanStatus} when the order's own status is not set.`
-              : `Status mapping: "${mapped.clientStatus}" sets no Pruvan status.`}
-        </p>
-      ) : null;
-      return (
-        <div onInput={(e) => e.target instanceof HTMLInputElement && setClientStatus(e.target.value)}>
-          <OrderField
-            def={def}
-            id={id}
-            name={def.name}
-            value={value}
-            error={error(def.name)}
-            note={note}
-            list="client-status-suggestions"
-          />
-          <datalist id="client-status-suggestions">
-            {mappings.map((m) => (
-              <option key={m.clientStatus} value={m.clientStatus}>
-                {m.pruvanStatus ? `sets ${m.pruvanStatus}` : "status not set"}
-              </option>
-            ))}
-          </datalist>
-        </div>
-      );
-    }
+    const field = { def, id: fieldId(def.name), name: def.name, value: data.fields[def.name] ?? "", error: error(def.name) };
+    if (def.name !== "clientStatus") return <OrderField {...field} locked={locked(def.name)} note={ignoredNote(def.name)} />;
+    const note = clientStatus.trim() ? (
+      <p className="text-xs text-slate-600" aria-live="polite">
+        {mappingNote(mappings, clientStatus.trim())}
+      </p>
+    ) : null;
     return (
-      <OrderField
-        def={def}
-        id={id}
-        name={def.name}
-        value={value}
-        error={error(def.name)}
-        locked={locked(def.name)}
-        note={ignoredNote(def.name)}
-      />
+      <div onInput={(e) => e.target instanceof HTMLInputElement && setClientStatus(e.target.value)}>
+        <OrderField {...field} note={note} list="client-status-suggestions" />
+        <datalist id="client-status-suggestions">
+          {mappings.map((m) => (
+            <option key={m.clientStatus} value={m.clientStatus}>
+              {m.pruvanStatus ? `sets ${m.pruvanStatus}` : "status not set"}
+            </option>
+          ))}
+        </datalist>
+      </div>
     );
   };
 
@@ -326,4 +300,12 @@ function IntegrationSelect({
       )}
     </div>
   );
+}
+
+/** What the status mapping does with the client status being typed. */
+function mappingNote(mappings: MappingChoice[], clientStatus: string): string {
+  const mapped = mappings.find((m) => m.clientStatus === clientStatus);
+  if (!mapped) return "Not in the status mapping: Pruvan gets it as text only.";
+  if (!mapped.pruvanStatus) return `Status mapping: "${mapped.clientStatus}" sets no Pruvan status.`;
+  return `Status mapping: "${mapped.clientStatus}" sets Pruvan status ${mapped.pruvanStatus} when the order's own status is not set.`;
 }

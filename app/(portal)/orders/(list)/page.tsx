@@ -70,14 +70,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
             clientStatuses={options.clientStatuses}
           />
           <OrdersTable rows={list.rows} query={{ ...query, page: list.page }} now={now} />
-          <Pagination
-            page={list.page}
-            pageCount={list.pageCount}
-            total={list.total}
-            size={list.size}
-            noun="orders"
-            href={(page) => withQuery(query, { page })}
-          />
+          <Pagination of={list} noun="orders" href={(page) => withQuery(query, { page })} />
         </BulkOrders>
       )}
     </div>
