@@ -62,6 +62,10 @@ export class S3Storage implements FileStorage {
       // services; S3 needs them only where an operation requires one.
       requestChecksumCalculation: "WHEN_REQUIRED",
       responseChecksumValidation: "WHEN_REQUIRED",
+      // A service that accepts a request and never answers must fail it, not hold an upload
+      // (and the phone's request) forever: no connection in 10 s, or no answer within 2
+      // minutes of the request's start (its body included), is a StorageFailure.
+      requestHandler: { connectionTimeout: 10_000, requestTimeout: 120_000, throwOnRequestTimeout: true },
       ...client,
     });
   }
