@@ -1,18 +1,21 @@
 /**
  * JSON may escape half a UTF-16 surrogate pair ("\ud800"), which no database column can
- * hold (Prisma refuses the whole write): such halves become U+FFFD, everything else is kept.
- * Applied to whatever we parse from outside before it is stored.
+ * hold (Prisma refuses the whole write), or U+0000 ("\u0000"), which PostgreSQL's text and
+ * jsonb cannot hold (the fuzz test's uploads failed on it): both become U+FFFD, everything
+ * else is kept. Applied to whatever we parse from outside before it is stored.
  */
 export function wellFormed(value: unknown): unknown {
-  if (typeof value === "string") return value.toWellFormed();
+  if (typeof value === "string") return storable(value);
   if (Array.isArray(value)) return value.map(wellFormed);
   if (value && typeof value === "object") {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key.toWellFormed()] = wellFormed(item);
+    for (const [key, item] of Object.entries(value)) out[storable(key)] = wellFormed(item);
     return out;
   }
   return value;
 }
+
+const storable = (text: string) => text.toWellFormed().replaceAll("\u0000", "\uFFFD");
 
 /**
  * How deeply a JSON text nests arrays and objects, counted without parsing (strings

@@ -36,7 +36,7 @@ import { afterPull, incrementalWindow, unreadBeforeFullRefresh } from "./pull-wi
 export type PullResult =
   | { ok: true; workOrders: WireWorkOrder[]; matched: number; queuedForPush: number }
   | { ok: false; error: string; current: number; fullSync: { started: boolean; syncId: string } | null };
-type OrderRow = Omit<OrderForWire, "services"> & { id: string; updatedAt: Date; receivedCurrent: unknown; pruvanReceived: unknown };
+type OrderRow = OrderForWire & { id: string; updatedAt: Date; receivedCurrent: unknown; pruvanReceived: unknown };
 type ServiceRow = OrderForWire["services"][number] & { workOrderId: string };
 
 const WIRE_ORDER_COLUMNS = Object.keys(wireOrderSelect);
@@ -83,7 +83,8 @@ export async function pullWorkOrders(
     const current = o.receivedCurrent === 1 || o.receivedCurrent === true;
     const record = current ? null : readReceived(o.pruvanReceived);
     const held = current ? null : heldNow(record);
-    const full = serializeWorkOrder({ ...o, services: services.get(o.id) ?? [] }, current ? ctx : sendContext(ctx, held));
+    o.services = services.get(o.id) ?? []; // the row is ours: completed in place, not copied (5000 per full refresh)
+    const full = serializeWorkOrder(o, current ? ctx : sendContext(ctx, held));
     if (!full) continue;
     const wire = toSend(full, current ? heldAsSent(full) : held, since ? "update" : "full-refresh", ctx);
     workOrders.push(wire);
@@ -186,12 +187,13 @@ function byOrder(services: ServiceRow[]): Map<string, ServiceRow[]> {
   return grouped;
 }
 
-/** JSON columns (options) arrive as text from SQLite. */
+/** JSON columns (options) arrive as text from SQLite: parsed in place (the row is ours). */
 function withJson<T extends { options: unknown }>(row: T): T {
   if (typeof row.options !== "string") return row;
   try {
-    return { ...row, options: JSON.parse(row.options) };
+    row.options = JSON.parse(row.options);
   } catch {
-    return { ...row, options: null };
+    row.options = null;
   }
+  return row;
 }

@@ -38,17 +38,18 @@ export function incrementalWindow(since: Date, state: PullState): { state: PullS
 }
 
 /**
- * A full refresh right after an incremental pull: nothing tells whether Pruvan read that
- * answer (only a later incremental's timestamp would), and a full refresh leaves out the
- * shared fields Pruvan is taken to hold, so what only that answer carried would never reach
- * Pruvan had it been lost (an order it created would be created again without its status,
- * due date, instructions). So that answer counts as lost and the full refresh carries it
- * again; the cost, when it was read, is that shared fields it changed are sent once more.
- * Returns when it was answered, or null when the last answer was a full refresh or is known read.
+ * A full refresh right after another pull, full or incremental, whose answer is not known
+ * read: nothing tells whether Pruvan read it (only a later incremental's timestamp would; a
+ * full refresh asks with none), and a full refresh leaves out the shared fields Pruvan is
+ * taken to hold, so what only that answer carried would never reach Pruvan had it been lost
+ * (an order it created would be created again without its status, due date, instructions).
+ * So that answer counts as lost and the full refresh carries it again; the cost, when it was
+ * read, is that shared fields it changed are sent once more. Returns when it was answered,
+ * or null when it is known read.
  */
-export function unreadBeforeFullRefresh(state: PullState & { lastFullPullAt: Date | null }): Date | null {
+export function unreadBeforeFullRefresh(state: PullState): Date | null {
   const last = state.lastPullAt;
-  if (!last || (state.lastFullPullAt && last.getTime() === state.lastFullPullAt.getTime())) return null;
+  if (!last) return null;
   return state.pullConfirmedAt && state.pullConfirmedAt >= last ? null : last;
 }
 

@@ -78,24 +78,35 @@ export type SendKind = "update" | "full-refresh";
  */
 export function toSend(wire: WireWorkOrder, held: Received | null, kind: SendKind, ctx: WireContext): WireWorkOrder {
   if (!held || wire.status === "deleted" || wire.force) return wire;
-  const out: Record<string, unknown> = kind === "full-refresh" ? { ...wire } : { workOrderNumber: wire.workOrderNumber };
   const source = wire as Record<string, unknown>;
+  const left: string[] = []; // full refresh: the shared fields whose value Pruvan has
+  const changes: Array<[string, unknown]> = [];
   for (const row of rowsCompared(ctx)) {
     const now = source[row.wire];
-    const before = held.order[row.wire];
-    if (same(now, before)) {
-      if (kind === "full-refresh" && row.rule === "shared") delete out[row.wire];
-      else if (row.wire === "clientStatus" && now !== undefined) out.clientStatus = now; // always (remote-fields)
+    if (same(now, held.order[row.wire])) {
+      if (kind === "full-refresh" && row.rule === "shared") left.push(row.wire);
+      else if (row.wire === "clientStatus" && now !== undefined) changes.push([row.wire, now]); // always (remote-fields)
       continue;
     }
-    if (now !== undefined) out[row.wire] = now;
+    if (now !== undefined) changes.push([row.wire, now]);
     // Cleared here: "" clears it in Pruvan. A status left out is "Not Set" (no change).
-    else if (row.kind !== "status") out[row.wire] = "";
+    else if (row.kind !== "status") changes.push([row.wire, ""]);
   }
+  // Built anew, not copied and deleted from: deleting keys turns an object into a slow
+  // dictionary (for JSON.stringify too), and a full refresh makes 5000 of these.
+  const out: Record<string, unknown> = kind === "full-refresh" ? without(source, left) : { workOrderNumber: wire.workOrderNumber };
+  for (const [field, value] of changes) out[field] = value;
   // A full refresh carries the services (a project Pruvan lost is created again); an update only when they changed.
   if (kind === "full-refresh" || !sameServices(wire.services, held.services))
     out.services = servicesToSend(wire.services ?? [], held.services ?? []);
   return out as WireWorkOrder;
+}
+
+/** A copy of `source` without the keys in `left`, in the source's key order. */
+function without(source: Record<string, unknown>, left: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key in source) if (!left.includes(key)) out[key] = source[key];
+  return out;
 }
 
 const compared = new Map<string, readonly OrderFieldRow[]>();
@@ -120,11 +131,10 @@ function servicesToSend(services: WireService[], held: WireValues[]): WireServic
   return services.map((s) => {
     const before = held.find((h) => h.serviceName === s.serviceName);
     if (!before) return s;
-    const out: Record<string, unknown> = { ...s };
-    for (const field of SHARED_TASK_FIELDS) {
-      if (same(out[field], before[field])) delete out[field];
-      else if (out[field] === undefined) out[field] = "";
-    }
+    const source = s as Record<string, unknown>;
+    const left = SHARED_TASK_FIELDS.filter((field) => same(source[field], before[field]));
+    const out = without(source, left);
+    for (const field of SHARED_TASK_FIELDS) if (!left.includes(field) && source[field] === undefined) out[field] = "";
     return out as WireService;
   });
 }

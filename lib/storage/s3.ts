@@ -1,6 +1,6 @@
-import { randomUUID } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { createHash, randomUUID } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -14,46 +14,47 @@ import {
   HeadObjectCommand,
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
+  PutObjectCommand,
   S3Client,
   S3ServiceException,
   type S3ClientConfig,
 } from "@aws-sdk/client-s3";
-import { Upload } from "@aws-sdk/lib-storage";
 import { KeyTakenError, StorageFailure } from "./errors";
 import type { ByteRange, FileStorage, StagedFile, StoredFile } from "./index";
 import type { S3Settings } from "./settings";
-import { Slots } from "./slots";
 import { checkedKey, meter, openedOnRead, type Metered } from "./streams";
 
 // Files in a bucket of an S3-compatible service (AWS S3, MinIO, R2), under a prefix.
-// An upload streams to <prefix>/.tmp/<random>.part through lib-storage's Upload (one
-// PutObject when small, else a multipart upload of PART_BYTES parts, one part in memory
-// at a time, and at most UPLOAD_SLOTS uploads of the process at once), and a commit copies it to its key and deletes the temporary object: an
-// object appears whole or not at all, as a rename does on disk. A crash leaves a
-// temporary object or an unfinished multipart upload; sweepTemporary removes both.
+// An upload streams to a file on this machine first (metered: size, hash, first bytes), then
+// from that file to <prefix>/.tmp/<random>.part in one PutObject of known length, and a
+// commit copies it to its key and deletes the temporary object: an object appears whole or
+// not at all, as a rename does on disk. Nothing of a file is held in memory, however many
+// uploads run and however slowly their senders send (lib-storage's Upload held up to ~3
+// parts of 5 MB per upload: 32 parallel 20 MB uploads peaked at 687 MB, 373 MB with eight
+// at a time; a bound on their number let two slow senders hold every upload back). A crash
+// leaves a temporary object (swept by sweepTemporary) or a file in the OS's temporary folder.
 
 const TMP = ".tmp";
-/** S3's smallest part (except the last). One part per upload is held in memory. */
-const PART_BYTES = 5 * 1024 * 1024;
-/**
- * Uploads of the process streaming to the bucket at once; the others wait with their
- * request unread (TCP holds the bytes back, not our memory). lib-storage keeps up to ~3
- * parts per upload alive while it cuts a stream into parts (the concatenated buffer, the
- * part, the rest that still points into it): 32 parallel 20 MB uploads peaked at 687 MB
- * without a bound. Eight keep a two-core server's CPU and the network busy.
- */
-const UPLOAD_SLOTS = new Slots(8);
+/** listTemporary's ids of files on this machine start with this. */
+const LOCAL = "local:";
+/** Tries of one PutObject; ours, not the SDK's, which would send a stream it already read again. */
+const PUT_TRIES = 3;
 
 export class S3Storage implements FileStorage {
   private readonly client: S3Client;
+  /** For PutObject from a file stream: retried by put() with a fresh stream. */
+  private readonly putClient: S3Client;
   private readonly bucket: string;
   private readonly base: string; // "prefix/" or ""
+  /** Where uploads wait on this machine before they go to the bucket: a folder per bucket and prefix. */
+  private readonly localTmp: string;
 
   /** `client` adds to the settings' client configuration (tests reach a virtual-host endpoint this way). */
   constructor(settings: S3Settings, client: Partial<S3ClientConfig> = {}) {
     this.bucket = settings.bucket;
     this.base = settings.prefix ? `${settings.prefix}/` : "";
-    this.client = new S3Client({
+    this.localTmp = localUploadFolder(settings);
+    const config: S3ClientConfig = {
       region: settings.region,
       endpoint: settings.endpoint,
       forcePathStyle: settings.forcePathStyle,
@@ -62,8 +63,14 @@ export class S3Storage implements FileStorage {
       // services; S3 needs them only where an operation requires one.
       requestChecksumCalculation: "WHEN_REQUIRED",
       responseChecksumValidation: "WHEN_REQUIRED",
+      // A service that accepts a request and never answers must fail it, not hold an upload
+      // (and the phone's request) forever: no connection in 10 s, or no answer within 2
+      // minutes of the request's start (its body included), is a StorageFailure.
+      requestHandler: { connectionTimeout: 10_000, requestTimeout: 120_000, throwOnRequestTimeout: true },
       ...client,
-    });
+    };
+    this.client = new S3Client(config);
+    this.putClient = new S3Client({ ...config, maxAttempts: 1 });
   }
 
   get location(): string {
@@ -116,36 +123,33 @@ export class S3Storage implements FileStorage {
     };
   }
 
-  /** Streams body to an object, metered; no more than one part is ever in memory. */
+  /** Streams body to a local file, metered, then the file to an object: no more than a stream's buffers in memory. */
   private async upload(objectKey: string, body: Readable, maxBytes: number, contentType = "application/octet-stream"): Promise<Metered> {
-    const release = await UPLOAD_SLOTS.take();
+    await mkdir(this.localTmp, { recursive: true });
+    const file = path.join(this.localTmp, `${randomUUID()}.part`);
     try {
-      return await this.uploadNow(objectKey, body, maxBytes, contentType);
+      const metered = meter(maxBytes);
+      await pipeline(body, metered.stream, createWriteStream(file));
+      const result = metered.result();
+      await this.put(objectKey, file, result.size, contentType);
+      return result;
     } finally {
-      release();
+      await rm(file, { force: true });
     }
   }
 
-  private async uploadNow(objectKey: string, body: Readable, maxBytes: number, contentType: string): Promise<Metered> {
-    const metered = meter(maxBytes);
-    const upload = new Upload({
-      client: this.client,
-      params: { Bucket: this.bucket, Key: objectKey, Body: metered.stream, ContentType: contentType },
-      partSize: PART_BYTES,
-      queueSize: 1,
-    });
-    const uploading = upload.done().catch((err: unknown) => {
-      const failure = new StorageFailure(`could not store ${objectKey} in s3://${this.bucket}: ${describe(err)}`, { cause: err });
-      metered.stream.destroy(failure); // the body stops too, so the request is not left hanging
-      throw failure;
-    });
-    try {
-      await Promise.all([pipeline(body, metered.stream), uploading]);
-    } catch (err) {
-      await uploading.catch(() => undefined); // an aborted upload leaves no object; its parts are aborted by lib-storage
-      throw err;
+  private async put(Key: string, file: string, size: number, ContentType: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const put = new PutObjectCommand({ Bucket: this.bucket, Key, Body: createReadStream(file), ContentLength: size, ContentType });
+      try {
+        await this.putClient.send(put);
+        return;
+      } catch (err) {
+        if (attempt >= PUT_TRIES || !retryable(err))
+          throw new StorageFailure(`could not store ${Key} in s3://${this.bucket}: ${describe(err)}`, { cause: err });
+        await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
+      }
     }
-    return metered.result();
   }
 
   read(key: string, range?: ByteRange): Readable {
@@ -213,6 +217,14 @@ export class S3Storage implements FileStorage {
       }
       ({ NextKeyMarker: KeyMarker, NextUploadIdMarker: UploadIdMarker } = page.IsTruncated ? page : {});
     } while (KeyMarker);
+    // Uploads still arriving on this machine, or left by a process killed meanwhile.
+    for (const name of await readdir(this.localTmp).catch(() => [] as string[])) {
+      const modified = await stat(path.join(this.localTmp, name)).then(
+        (st) => st.mtime,
+        () => null,
+      );
+      if (modified) yield { id: `${LOCAL}${name}`, startedAt: modified };
+    }
   }
 
   async sweepTemporary(olderThanMs: number): Promise<number> {
@@ -220,6 +232,10 @@ export class S3Storage implements FileStorage {
     const old: string[] = [];
     for await (const t of this.listTemporary()) if (t.startedAt.getTime() < cutoff) old.push(t.id);
     for (const id of old) {
+      if (id.startsWith(LOCAL)) {
+        await rm(path.join(this.localTmp, id.slice(LOCAL.length)), { force: true });
+        continue;
+      }
       const [name, uploadId] = id.split("?uploadId=");
       const Key = `${this.base}${TMP}/${name}`;
       await (uploadId
@@ -254,6 +270,20 @@ export class S3Storage implements FileStorage {
       throw new StorageFailure(`could not ${doing} in s3://${this.bucket}: ${describe(err)}`, { cause: err });
     }
   }
+}
+
+/** Where uploads to this bucket and prefix wait on this machine before they go to the bucket. */
+export function localUploadFolder(settings: Pick<S3Settings, "endpoint" | "bucket" | "prefix">): string {
+  const location = createHash("sha256")
+    .update(`${settings.endpoint ?? ""} ${settings.bucket} ${settings.prefix}`)
+    .digest("hex");
+  return path.join(tmpdir(), `portal-s3-uploads-${location.slice(0, 16)}`);
+}
+
+/** Worth another try: the service's own trouble (5xx, throttling) or the network's, not a refusal. */
+function retryable(err: unknown): boolean {
+  if (err instanceof S3ServiceException) return (err.$metadata.httpStatusCode ?? 500) >= 500 || err.$metadata.httpStatusCode === 429;
+  return true;
 }
 
 function isKeyTaken(err: unknown): boolean {

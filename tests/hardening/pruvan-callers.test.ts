@@ -5,8 +5,9 @@ import { request } from "node:http";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { db } from "@/lib/db";
-import { connectIntegration, credsOf, rawMultipartUpload, type Creds } from "../support/pruvan";
+import { connectIntegration, credsOf, post, rawMultipartUpload, type Creds } from "../support/pruvan";
 import { startServer, type RunningServer } from "../support/server";
+import { temporaryFiles } from "../support/storage";
 import { fetchFrom } from "../support/session";
 import { jpeg, useDataDir } from "../support/work-item-fixtures";
 
@@ -81,6 +82,22 @@ describe("a refused caller's body is not read", () => {
       req.destroy();
     }
     assert.deepEqual(stagedParts(), [], "nothing of its file staged");
+  });
+
+  test("wrong key, payload first, a small photo: refused (whole form read before the verdict)", async () => {
+    // On PostgreSQL + S3 the key's verdict comes after the parser has read the whole form and
+    // waits for its file part to be read, which a refusal never does: such requests went
+    // unanswered (the fuzz test's uploadPictures property hung) until the parser was stopped too.
+    for (let i = 0; i < 3; i++) {
+      const file = { bytes: await padded(2048), name: "p.jpg", type: "image/jpeg" };
+      const answer = await within(
+        20_000,
+        "the refusal of a small upload",
+        post(server, "uploadPictures.html", { as: "multipart", payload: upload(wrong()), file }),
+      );
+      assert.deepEqual(answer.json, { status: false, error: "invalid username or password" });
+    }
+    assert.deepEqual(await temporaryFiles(), [], "nothing of its file staged");
   });
 
   test("the right key, payload first, 3 MB (over the 1 MiB credit): stored", async () => {

@@ -135,7 +135,7 @@ for (const [name, make] of Object.entries(storages)) {
     test("an upload cut off mid-stream is listed as temporary and swept once old", async () => {
       const body = new PassThrough();
       const staging = store.stage(body, { maxBytes: 50 * 1024 * 1024 });
-      body.write(bytes(11 * 1024 * 1024)); // two parts of a multipart upload, the upload still open
+      body.write(bytes(11 * 1024 * 1024)); // the upload still open
       for (let i = 0; i < 200 && (await all(store.listTemporary())).length === 0; i++) await new Promise((r) => setTimeout(r, 25));
       assert.equal((await all(store.listTemporary())).length, 1);
       assert.equal(await store.sweepTemporary(3600_000), 0, "a young upload is kept");

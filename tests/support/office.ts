@@ -31,12 +31,34 @@ export class Office {
    * when given, is the whole new set by name (a kept name keeps its task).
    */
   async editOrder(orderId: string, change: Record<string, string>, services?: string[]): Promise<"saved" | "unchanged"> {
-    let fields = formWithField(await fetchPage(this.staff, `/orders/${orderId}/edit`), "orderId");
+    let fields = await this.editForm(orderId);
     if (services) fields = withServices(fields, keepServices(fields, services));
+    return this.saveEdit(orderId, fields, change, { change, services });
+  }
+
+  /** Changes fields of one of an order's services (tasks) through the same form ("" clears one). */
+  async editService(orderId: string, serviceName: string, change: Record<string, string>): Promise<"saved" | "unchanged"> {
+    const fields = await this.editForm(orderId);
+    const row = fields.find((f) => /^services\.\d+\.serviceName$/.test(f.name) && f.value === serviceName)?.name.split(".")[1];
+    if (row === undefined) throw new Error(`order ${orderId} has no service ${serviceName} on its edit form`);
+    const named = Object.fromEntries(Object.entries(change).map(([k, v]) => [`services.${row}.${k}`, v]));
+    return this.saveEdit(orderId, fields, named, { serviceName, change });
+  }
+
+  private async editForm(orderId: string): Promise<FormField[]> {
+    return formWithField(await fetchPage(this.staff, `/orders/${orderId}/edit`), "orderId");
+  }
+
+  private async saveEdit(
+    orderId: string,
+    fields: FormField[],
+    change: Record<string, string>,
+    what: unknown,
+  ): Promise<"saved" | "unchanged"> {
     const res = await postForm(this.staff, `/orders/${orderId}/edit`, fields, change);
     if (/Nothing changed on order /.test(res.text)) return "unchanged";
     if (/Saved order /.test(res.text)) return "saved";
-    throw new Error(`the portal refused the change ${JSON.stringify({ change, services })}: ${pageMessage(res.text)}`);
+    throw new Error(`the portal refused the change ${JSON.stringify(what)}: ${pageMessage(res.text)}`);
   }
 
   /** Deletes an order with the confirmation the page asks for. */

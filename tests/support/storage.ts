@@ -2,6 +2,7 @@ import { readdirSync, utimesSync } from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { storage } from "@/lib/storage";
+import { localUploadFolder } from "@/lib/storage/s3";
 import { s3FolderOf, s3StorageEnv, startS3Server, TEST_BUCKET, type S3TestServer } from "./s3-server";
 
 // Which storage the servers of a test run keep their files in: TEST_STORAGE=s3 puts every
@@ -79,7 +80,11 @@ export function ageStoredFiles(dataDir: string, hours: number): void {
   const then = new Date(Date.now() - hours * 3600_000);
   const roots =
     s3 && onS3
-      ? [s3FolderOf(s3.directory, dataDir), path.join(s3.directory, TEST_BUCKET, "._S3rver_uploads")]
+      ? [
+          s3FolderOf(s3.directory, dataDir),
+          path.join(s3.directory, TEST_BUCKET, "._S3rver_uploads"),
+          localUploadFolder({ endpoint: s3.endpoint, bucket: TEST_BUCKET, prefix: path.basename(dataDir) }),
+        ]
       : [path.join(dataDir, "storage")];
   for (const root of roots) {
     let entries;

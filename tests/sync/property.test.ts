@@ -6,9 +6,10 @@ import { checkAccount, checkItemsOnce, syncCommands, type Here, type Sync } from
 import { startSyncWorld, type SyncWorld } from "../support/pruvan-account/world";
 
 // Issue 11's property test: random interleavings of office edits here (create, change a
-// field, clear one, delete, client status), account users' actions there (a crew sets
-// complete, an office user edits instructions in Pruvan), full and incremental imports
-// (some whose answer never arrives), pushes whose calls fail (500, 503, reset, answer lost),
+// field, clear one, delete, client status, a service's instructions and options), account
+// users' actions there (a crew sets complete, an office user edits instructions in Pruvan,
+// a task's instructions and options), full and incremental imports (some whose answer
+// never arrives, then another full refresh may follow), pushes whose calls fail (500, 503, reset, answer lost),
 // publishes and re-publishes, against ONE running portal and the model Pruvan account
 // (tests/support/pruvan-account). The invariants are checked after every pull, push and
 // publish (tests/support/pruvan-account/commands.ts) and once more after a final full import.
@@ -61,6 +62,6 @@ async function runProperty() {
   }
 }
 
-test("random interleavings of office edits (clearing fields too), account users, imports, failing pushes and publishes keep both sides true, delta updates overwriting no account user's value", async () => {
+test("random interleavings of office edits (clearing fields too, services' too), account users, imports (answers lost too), failing pushes and publishes keep both sides true, delta updates overwriting no account user's value", async () => {
   await runProperty();
 });

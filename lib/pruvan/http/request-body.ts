@@ -69,13 +69,18 @@ async function readForm(contentType: string, body: Readable, limits: BodyLimits,
   const credit = new StagingCredit(limits.unauthenticatedStagingBytes);
 
   // The body flows into the parser through a valve, so that refusing the caller can stop
-  // the reading without destroying the request (the refusal still has to be answered).
+  // the reading without destroying the request (the refusal still has to be answered). The
+  // parser stops too: when the whole form was read before the verdict, it waits for its
+  // file part to be read to the end, which then never happens (such a request went
+  // unanswered on PostgreSQL, whose verdict comes later than SQLite's).
   const valve = new PassThrough();
   let refusal: { error: unknown } | undefined;
   const stop = (error: unknown) => {
     refusal ??= { error };
+    const reason = error instanceof Error ? error : new Error(String(error));
     body.unpipe(valve);
-    valve.destroy(error instanceof Error ? error : new Error(String(error)));
+    valve.destroy(reason);
+    parser.destroy(reason);
   };
   let admitted: Promise<void> | undefined;
   const admitOnce = (text: string) => {
@@ -108,8 +113,9 @@ async function readForm(contentType: string, body: Readable, limits: BodyLimits,
       if (refusal) throw refusal.error;
       return storage().stage(before ? stream : credit.meter(stream), { maxBytes: limits.fileBytes + 1 });
     })();
-    // Awaited below; a spent credit also stops the reading (the parser would wait on this file forever).
-    staging.catch((err: unknown) => void (err instanceof StagingCreditSpent && stop(creditSpent())));
+    // Awaited below. A failed staging (a spent credit, a failing disk or bucket) stops the
+    // reading: the parser would wait forever on this file, which nobody reads any more.
+    staging.catch((err: unknown) => stop(err instanceof StagingCreditSpent ? creditSpent() : storageProblem(err) ? err : unreadable()));
   });
 
   const endedEarly = () => void (body.readableEnded || valve.destroy(new Error("The request body ended early.")));
@@ -126,12 +132,11 @@ async function readForm(contentType: string, body: Readable, limits: BodyLimits,
   } catch {
     const stagingError = await staging?.then(
       (f) => f.discard().then(() => undefined),
-      (e: unknown) => (e instanceof StorageFailure || (e as NodeJS.ErrnoException).syscall ? e : undefined),
+      (e: unknown) => (storageProblem(e) ? e : undefined),
     );
     if (refusal) throw refusal.error;
-    // A full or failing disk is our problem, not a bad request: answered as an internal error.
     if (stagingError) throw stagingError;
-    throw new BodyError(400, "The request body ended early or is not valid multipart/form-data.");
+    throw unreadable();
   } finally {
     credit.release();
     body.off("close", endedEarly);
@@ -160,6 +165,11 @@ async function readText(stream: Readable, max: number, what: "payload"): Promise
   if (size > max) throw tooLargeError(what, max);
   return Buffer.concat(chunks).toString("utf8");
 }
+
+/** A full or failing disk, an unreachable bucket: our problem, not a bad request (answered as an internal error). */
+const storageProblem = (e: unknown) => e instanceof StorageFailure || (e as NodeJS.ErrnoException | undefined)?.syscall !== undefined;
+
+const unreadable = () => new BodyError(400, "The request body ended early or is not valid multipart/form-data.");
 
 const creditSpent = () =>
   new BodyError(

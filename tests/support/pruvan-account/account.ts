@@ -52,6 +52,8 @@ export type Task = {
   userSet: Set<string>;
   /** Instructions and options as the integration last sent them (acknowledged). */
   received: Map<string, Value>;
+  /** As Project.unconfirmed, for the task's instructions and options. */
+  unconfirmed: Map<string, Value>;
 };
 
 export type Project = {
@@ -66,10 +68,11 @@ export type Project = {
   received: Map<OrderFieldName, Value>;
   receivedTasks: string[] | null;
   /**
-   * Fields the last incremental import took, with the value received before it, until the
-   * portal can know that import's answer was read (Pruvan's next incremental timestamp). A
-   * full import in between may carry them again (lib/orders/pull-window
-   * unreadBeforeFullRefresh): that is not an overwrite of a value the portal knew Pruvan had.
+   * Fields the imports since the last incremental one asked took (full or incremental), with
+   * the value received before them, until the portal can know their answers were read
+   * (Pruvan's next incremental timestamp). A full import in between may carry them again
+   * (lib/orders/pull-window unreadBeforeFullRefresh): that is not an overwrite of a value the
+   * portal knew Pruvan had. An acknowledged push of such a field is known: it replaces the value.
    */
   unconfirmed: Map<OrderFieldName, Value>;
   /** Re-created by queued data published after it was deleted (remote-fields, last note). */
@@ -113,7 +116,6 @@ export class PruvanAccount {
   fullImport(entries: unknown[]): ApplyResult[] {
     if (!this.withinCallLimit(entries, "full")) return [];
     const results = this.applyAll(entries, "full", true);
-    for (const project of this.projects.values()) project.unconfirmed.clear();
     const listed = new Set(entries.map(numberOf));
     for (const number of [...this.projects.keys()]) {
       if (!listed.has(number)) this.remove(number, "not part of the full import");
@@ -123,7 +125,10 @@ export class PruvanAccount {
 
   /** Pruvan asked for an incremental import: its timestamp shows the portal that the last one was read. */
   incrementalAsked(): void {
-    for (const project of this.projects.values()) project.unconfirmed.clear();
+    for (const project of this.projects.values()) {
+      project.unconfirmed.clear();
+      for (const task of project.tasks) task.unconfirmed.clear();
+    }
   }
 
   /** An incremental import ("Import Orders"): new and changed orders are upserted. */
@@ -230,7 +235,7 @@ export class PruvanAccount {
         this.checkAdvice(number, status, "create");
       } else values[field] = read.value;
     }
-    const tasks = this.newTasks(services, acknowledged);
+    const tasks = this.newTasks(services, acknowledged, via);
     if (typeof tasks === "string") return this.refuse(number, tasks);
     const gone = this.deletedView.get(number);
     const project: Project = {
@@ -244,7 +249,7 @@ export class PruvanAccount {
       received: acknowledged ? received : new Map(),
       receivedTasks: acknowledged ? tasks.map((t) => t.serviceName) : null,
       recreated: false,
-      unconfirmed: new Map(via === "incremental" ? [...received.keys()].map((f) => [f, null]) : []),
+      unconfirmed: new Map(acknowledged && via !== "push" ? [...received.keys()].map((f) => [f, null]) : []),
     };
     this.projects.set(number, project);
     this.log.push(`created ${number} (key1 ${project.key1}${gone ? `; was ${gone.key1} before it was deleted` : ""}) by ${via}`);
@@ -284,7 +289,7 @@ export class PruvanAccount {
       if (field === "status" && read.value === null) continue; // "Not Set": no change
       const before = project.received.get(field) ?? null;
       if (acknowledged) project.received.set(field, read.value);
-      if (acknowledged && via === "incremental" && !project.unconfirmed.has(field)) project.unconfirmed.set(field, before);
+      if (acknowledged) noteUnconfirmed(project.unconfirmed, field, before, read.value, via);
       // What the portal knows the account received (see Project.unconfirmed).
       const known = via === "full" && project.unconfirmed.has(field) ? project.unconfirmed.get(field)! : before;
       if (!this.mayUpdate(def, force)) continue;
@@ -337,7 +342,7 @@ export class PruvanAccount {
     if (broken) this.advice.push(`${number}: ${broken}`);
   }
 
-  private newTasks(services: unknown[], acknowledged: boolean): Task[] | string {
+  private newTasks(services: unknown[], acknowledged: boolean, via: Via): Task[] | string {
     const tasks: Task[] = [];
     for (const s of services) {
       const service = (s ?? {}) as Record<string, unknown>;
@@ -363,6 +368,7 @@ export class PruvanAccount {
         options: options!.value,
         userSet: new Set(),
         received,
+        unconfirmed: new Map(acknowledged && via !== "push" ? [...received.keys()].map((f) => [f, null]) : []),
       });
     }
     return tasks;
@@ -375,7 +381,7 @@ export class PruvanAccount {
    * names become new tasks. Returns whether anything changed, or a refusal.
    */
   private replaceTasks(project: Project, services: unknown[], force: boolean, acknowledged: boolean, via: Via): boolean | string {
-    const wanted = this.newTasks(services, acknowledged);
+    const wanted = this.newTasks(services, acknowledged, via);
     if (typeof wanted === "string") return wanted;
     const before = project.tasks.map((t) => `${t.key3}:${t.serviceName}:${t.instructions}:${t.options}`).join("|");
     project.tasks = wanted.map((next, i) => {
@@ -388,10 +394,12 @@ export class PruvanAccount {
         if (!(key in element)) continue;
         const sentBefore = kept.received.get(field) ?? null;
         if (acknowledged) kept.received.set(field, next[key]);
+        if (acknowledged) noteUnconfirmed(kept.unconfirmed, field, sentBefore, next[key], via);
+        const known = via === "full" && kept.unconfirmed.has(field) ? kept.unconfirmed.get(field)! : sentBefore;
         if (next[key] === kept[key]) continue;
         if (kept.userSet.has(field)) {
           if (!this.autoAdmin && !force) continue;
-          if (next[key] === sentBefore) {
+          if (next[key] === known) {
             this.overwrites.push(
               `${project.workOrderNumber} task ${kept.serviceName}.${field}: the account user's ${JSON.stringify(kept[key])} overwritten by ${via} with ${JSON.stringify(next[key])}, unchanged since the account last received it`,
             );
@@ -446,12 +454,15 @@ export class PruvanAccount {
     this.userSets(this.mustHave(number), field, value);
   }
 
-  /** An account user edits a task's instructions (shared: a task's Instructions). */
-  userEditsTask(number: string, serviceName: string, instructions: string) {
+  /** An account user edits a task's instructions or options (shared: a task's Instructions and Options); options as JSON text. */
+  userEditsTask(number: string, serviceName: string, value: string, field: "instructions" | "options" = "instructions") {
     const task = this.mustHave(number).tasks.find((t) => t.serviceName === serviceName);
     if (!task) throw new Error(`${number} has no task ${serviceName}`);
-    task.instructions = instructions;
-    task.userSet.add("instructions");
+    const read = readValue({ kind: field === "options" ? "object" : "text" }, value);
+    if (!read.ok) throw new Error(`${field} ${read.error}`);
+    task[field] = read.value;
+    task.userSet.add(field);
+    this.log.push(`account user set ${number} task ${serviceName}.${field} = ${JSON.stringify(read.value)}`);
   }
 
   /** An account user deletes the project in Pruvan (it goes to the Deleted View). */
@@ -492,7 +503,7 @@ export class PruvanAccount {
       userSet: new Map(),
       received: new Map(gone.received),
       unconfirmed: new Map(gone.unconfirmed),
-      tasks: gone.tasks.map((t) => ({ ...t, userSet: new Set(), received: new Map(t.received) })),
+      tasks: gone.tasks.map((t) => ({ ...t, userSet: new Set(), received: new Map(t.received), unconfirmed: new Map(t.unconfirmed) })),
     };
     this.deletedView.delete(number);
     this.projects.set(number, recreated);
@@ -506,6 +517,17 @@ export class PruvanAccount {
     if (!project) return undefined;
     return field === "status" ? project.status : (project.values[field] ?? null);
   }
+}
+
+/**
+ * Keeps `unconfirmed` (Project.unconfirmed) up to date for a field an acknowledged call took:
+ * an import's answer is unconfirmed until the next incremental asks, from the value before
+ * the first such answer; a push is acknowledged, so the portal knows its value.
+ */
+function noteUnconfirmed<K>(unconfirmed: Map<K, Value>, field: K, before: Value, sent: Value, via: Via) {
+  if (via === "push") {
+    if (unconfirmed.has(field)) unconfirmed.set(field, sent);
+  } else if (!unconfirmed.has(field)) unconfirmed.set(field, before);
 }
 
 // --- Reading values as Pruvan does ------------------------------------------------------------

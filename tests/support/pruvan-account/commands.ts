@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { db } from "@/lib/db";
 import { toAscii } from "@/lib/pruvan/ascii";
+import { stableJson, type Task } from "./account";
 import type { OrderFieldName } from "./fields";
 import type { AccountDriver, ItemKind, PushFault } from "./driver";
 import type { SyncWorld } from "./world";
@@ -17,7 +18,19 @@ import type { SyncWorld } from "./world";
 export const TRACKED = ["workOrderInfo", "instructions", "clientInstructions", "clientStatus", "dueDate"] as const;
 export type Tracked = (typeof TRACKED)[number];
 
-export type HereOrder = { number: string; id: string; live: boolean; values: Record<Tracked, string | null> };
+/** A service's (task's) fields the office edits here and an account user there (remote-fields: shared). */
+export const TASK_TRACKED = ["instructions", "options"] as const;
+export type TaskTracked = (typeof TASK_TRACKED)[number];
+export type TaskValues = Record<TaskTracked, string | null>;
+
+export type HereOrder = {
+  number: string;
+  id: string;
+  live: boolean;
+  values: Record<Tracked, string | null>;
+  /** Per service name, its tracked fields as the office set them (options as JSON text). */
+  tasks: Map<string, TaskValues>;
+};
 
 export type Here = {
   orders: HereOrder[];
@@ -40,26 +53,53 @@ const nth = <T>(list: T[], pick: number): T | undefined => (list.length ? list[p
 
 // --- The office, here --------------------------------------------------------------------------
 
-const SERVICES = [[{ serviceName: "Lawn" }], [{ serviceName: "Photos" }, { serviceName: "Tâche à faire" }]];
+const SERVICES = [["Lawn"], ["Photos", "Tâche à faire"]];
+const setOnly = (values: Record<string, string | null>) =>
+  Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null)) as Record<string, string>;
 
 class CreateOrder implements Command {
   constructor(
     readonly values: Record<Tracked, string | null>,
     readonly services: number,
+    readonly taskValues: TaskValues,
   ) {}
   check = (m: Readonly<Here>) => live(m).length < 3; // few orders: edits on both sides meet on one more often
   async run(m: Here, r: Sync) {
     const number = `${r.prefix}-${++m.created}`;
-    const set = Object.fromEntries(Object.entries(this.values).filter(([, v]) => v !== null)) as Record<string, string>;
     const address = { address1: "110 East Main Street", city: "Round Rock", state: "TX", zip: "78664" };
+    const names = SERVICES[this.services]!;
+    // The first service carries the task values; the others none (both kinds meet in one order).
+    const tasks = new Map(names.map((name, i) => [name, i === 0 ? { ...this.taskValues } : { instructions: null, options: null }]));
     const id = await r.world.office.createOrder(
       r.driver.integrationId,
-      { workOrderNumber: number, ...address, ...set },
-      SERVICES[this.services]!,
+      { workOrderNumber: number, ...address, ...setOnly(this.values) },
+      names.map((serviceName) => ({ serviceName, ...setOnly(tasks.get(serviceName)!) })),
     );
-    m.orders.push({ number, id, live: true, values: { ...this.values } });
+    m.orders.push({ number, id, live: true, values: { ...this.values }, tasks });
   }
-  toString = () => `create(${JSON.stringify(this.values)}, ${SERVICES[this.services]!.map((s) => s.serviceName).join("+")})`;
+  toString = () => `create(${JSON.stringify(this.values)}, ${SERVICES[this.services]!.join("+")} ${JSON.stringify(this.taskValues)})`;
+}
+
+class EditTask implements Command {
+  constructor(
+    readonly pick: number,
+    readonly task: number,
+    readonly field: TaskTracked,
+    readonly value: string | null,
+  ) {}
+  check = (m: Readonly<Here>) => live(m).length > 0;
+  async run(m: Here, r: Sync) {
+    const order = nth(live(m), this.pick)!;
+    const name = nth([...order.tasks.keys()], this.task)!;
+    const values = order.tasks.get(name)!;
+    if (values[this.field] === this.value) return;
+    await r.world.office.editService(order.id, name, { [this.field]: this.value ?? "" });
+    values[this.field] = this.value;
+  }
+  toString = () =>
+    this.value === null
+      ? `clearTask(#${this.pick} task ${this.task}.${this.field})`
+      : `editTask(#${this.pick} task ${this.task}.${this.field} = ${this.value})`;
 }
 
 class EditField implements Command {
@@ -112,6 +152,23 @@ class CrewCompletes implements Command {
   toString = () => `crewCompletes(#${this.pick})`;
 }
 
+class UserEditsTask implements Command {
+  constructor(
+    readonly pick: number,
+    readonly task: number,
+    readonly field: TaskTracked,
+    readonly value: string,
+  ) {}
+  check = () => true;
+  async run(_m: Here, r: Sync) {
+    const number = projectNumber(r, this.pick);
+    if (!number) return;
+    const task = nth(r.driver.account.projects.get(number)!.tasks, this.task)!;
+    r.driver.account.userEditsTask(number, task.serviceName, this.value, this.field);
+  }
+  toString = () => `userEditsTask(#${this.pick} task ${this.task}.${this.field} = ${this.value})`;
+}
+
 class UserEdits implements Command {
   constructor(
     readonly pick: number,
@@ -129,13 +186,16 @@ class UserEdits implements Command {
 // --- Pruvan's calls, and ours to Pruvan ---------------------------------------------------------
 
 class FullImport implements Command {
+  constructor(readonly lost: boolean) {}
   check = () => true;
   async run(m: Here, r: Sync) {
+    if (this.lost) r.driver.lostImportAnswers = 1;
     const outcome = await r.driver.fullImport();
+    if (this.lost) return void assert.equal(outcome.ok, false);
     assert.ok(outcome.ok, `full import: ${JSON.stringify(outcome)}`);
     await checkAccount(m, r, "full");
   }
-  toString = () => "fullImport";
+  toString = () => (this.lost ? "fullImport(answer lost)" : "fullImport");
 }
 
 class IncrementalImport implements Command {
@@ -215,6 +275,12 @@ const day = fc.constantFrom("2026-05-25", "2026-06-01", "2026-07-04");
 const createStatus = fc.constantFrom("Order Created", "Rush Order", "Order Late");
 const anyStatus = fc.constantFrom("Order Created", "Rush Order", "Rework Required", "Order Late", "Order Closed");
 const pick = fc.nat({ max: 20 });
+// Task options are a JSON object (pruvan-api-v2 "Available workOrder service Object Fields": options).
+const taskValue = (field: TaskTracked) => (field === "options" ? fc.constantFrom('{"lockbox":"1234"}', '{"gate":"9","pets":"dog"}') : text);
+const taskValues = fc.record({
+  instructions: fc.option(taskValue("instructions"), { nil: null }),
+  options: fc.option(taskValue("options"), { nil: null }),
+});
 
 const valueOf = (field: Tracked, status: fc.Arbitrary<string>): fc.Arbitrary<string> =>
   field === "dueDate" ? day : field === "clientStatus" ? status : text;
@@ -227,6 +293,16 @@ const orderValues = fc.record(
 
 const editField = fc.tuple(pick, fc.constantFrom(...TRACKED)).chain(([p, f]) => valueOf(f, anyStatus).map((v) => new EditField(p, f, v)));
 const crewCompletes = pick.map((p) => new CrewCompletes(p));
+const editTask = fc
+  .tuple(pick, fc.nat({ max: 1 }), fc.constantFrom(...TASK_TRACKED))
+  .chain(([p, t, f]) => fc.option(taskValue(f), { nil: null }).map((v) => new EditTask(p, t, f, v)));
+const userEditsTask = fc
+  .tuple(pick, fc.nat({ max: 1 }), fc.constantFrom(...TASK_TRACKED))
+  .chain(([p, t, f]) =>
+    (f === "options" ? fc.constant('{"crew":"edited in Pruvan"}') : fc.constantFrom("Edited in Pruvan", "Gate code 9")).map(
+      (v) => new UserEditsTask(p, t, f, v),
+    ),
+  );
 const userEdits = fc
   .tuple(pick, fc.constantFrom("instructions", "workOrderInfo", "dueDate") as fc.Arbitrary<"instructions" | "workOrderInfo" | "dueDate">)
   .chain(([p, f]) =>
@@ -243,7 +319,7 @@ const userEdits = fc
 export const syncCommands = (replayPath?: string) =>
   fc.commands(
     [
-      fc.tuple(orderValues, fc.nat({ max: SERVICES.length - 1 })).map(([v, s]) => new CreateOrder(v, s)),
+      fc.tuple(orderValues, fc.nat({ max: SERVICES.length - 1 }), taskValues).map(([v, s, t]) => new CreateOrder(v, s, t)),
       editField,
       editField,
       fc.tuple(pick, fc.constantFrom(...TRACKED.filter((f) => f !== "clientStatus"))).map(([p, f]) => new EditField(p, f, null)),
@@ -252,7 +328,9 @@ export const syncCommands = (replayPath?: string) =>
       crewCompletes,
       userEdits,
       userEdits,
-      fc.constant(new FullImport()),
+      editTask,
+      userEditsTask,
+      fc.boolean().map((lost) => new FullImport(lost)),
       fc.boolean().map((lost) => new IncrementalImport(lost)),
       fc
         .array(fc.constantFrom<PushFault>("error", "unavailable", "reset", "answer-lost"), { minLength: 1, maxLength: 3 })
@@ -300,11 +378,25 @@ export async function checkAccount(m: Here, r: Sync, after: "full" | "incrementa
       assert.equal(project.received.get(field) ?? null, ours, `${where}: the account received our value`);
       if (!project.userSet.has(field)) assert.equal(account.valueOf(order.number, field), ours, `${where}: the account shows it`);
     }
+    for (const [name, values] of order.tasks) checkTask(project.tasks, order.number, name, values, after);
     const status = order.values.clientStatus === null ? null : (r.mapping.get(order.values.clientStatus) ?? null);
     // Not set: nothing to send. Closed and canceled are held back when Pruvan creates the order.
     if (status === null || ((status === "closed" || status === "canceled") && !project.received.has("status"))) continue;
     assert.equal(project.received.get("status"), status, `${order.number}.status after ${after}: the mapped status received`);
     if (!project.userSet.has("status" as OrderFieldName)) assert.equal(project.status, status, `${order.number}.status after ${after}`);
+  }
+}
+
+/** A task's shared fields: received as the office set them here, and shown unless an account user set them since. */
+function checkTask(tasks: Task[], number: string, name: string, values: TaskValues, after: string) {
+  const task = tasks.find((t) => t.serviceName === toAscii(name));
+  assert.ok(task, `${number} task ${name} is there (after ${after})`);
+  for (const field of TASK_TRACKED) {
+    const raw = values[field];
+    const ours = raw === null ? null : field === "options" ? stableJson(JSON.parse(raw)) : raw;
+    const where = `${number} task ${name}.${field} after ${after}`;
+    assert.equal(task.received.get(field) ?? null, ours, `${where}: the account received our value`);
+    if (!task.userSet.has(field)) assert.equal(task[field], ours, `${where}: the account shows it`);
   }
 }
 

@@ -1,0 +1,51 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { minimalOrder, nextSecond, startSyncWorld, type SyncWorld } from "../support/pruvan-account/world";
+
+// A full refresh after a full refresh whose answer never reached Pruvan (issue 11's property
+// test, with lost full answers): a full refresh tells the portal nothing about the one
+// before it (both ask with no timestamp), and it leaves out the shared fields Pruvan is
+// taken to hold. Had the first answer been taken as read, the order it created would be
+// created by the second without its instructions, due date and status, for good. So, as
+// after an incremental import, the full refresh carries again what only the answer before
+// it carried (lib/orders/pull-window unreadBeforeFullRefresh), except for orders Pruvan has
+// reported a status on since: it holds them, and a crew's status stays.
+
+let world: SyncWorld;
+before(async () => {
+  world = await startSyncWorld();
+});
+after(async () => {
+  await world?.stop();
+});
+
+test("a full refresh answer that never arrived, then another full refresh: the order arrives with its shared fields", async () => {
+  const driver = await world.connect({ clientCode: "FRAF1", mode: "internal", pushKey: false });
+  await world.importOrders(driver, [
+    minimalOrder("FRAF1-1", { instructions: "Lockbox 1234", dueDate: "2026-07-04", clientStatus: "Rush Order" }),
+  ]);
+  driver.lostImportAnswers = 1;
+  assert.equal((await driver.fullImport()).ok, false, "the answer never reaches the account");
+  assert.equal(driver.account.projects.size, 0);
+
+  assert.ok((await driver.fullImport()).ok);
+  const values = ["instructions", "dueDate", "status"].map((f) => driver.account.valueOf("FRAF1-1", f as "instructions"));
+  assert.deepEqual(values, ["Lockbox 1234", "2026-07-04", "rush"]);
+  assert.deepEqual([driver.account.refusals, driver.account.advice], [[], []]);
+});
+
+test("a full refresh answer that did arrive, a crew's status and a user's edit since, then another full refresh: both stay", async () => {
+  const driver = await world.connect({ clientCode: "FRAF2", mode: "external", pushKey: false });
+  await world.importOrders(driver, [minimalOrder("FRAF2-1", { instructions: "Lockbox 1234", clientStatus: "Rush Order" })]);
+  assert.ok((await driver.fullImport()).ok);
+  driver.account.crewCompletes("FRAF2-1");
+  driver.account.userEdits("FRAF2-1", "instructions", "Gate code 9");
+  await driver.relayStatus();
+  assert.deepEqual(driver.statusErrors, []);
+
+  await nextSecond();
+  assert.ok((await driver.fullImport()).ok);
+  assert.equal(driver.account.valueOf("FRAF2-1", "status"), "complete", "the status Pruvan reported is not sent back over");
+  assert.equal(driver.account.valueOf("FRAF2-1", "instructions"), "Gate code 9", "the account user's instructions stay");
+  assert.deepEqual([driver.account.refusals, driver.account.advice, driver.account.overwrites], [[], [], []]);
+});
