@@ -138,7 +138,11 @@ describe("full refresh: every current order, under the mode's field rules", () =
     assert.equal(byNumber(a, "IN-2").status, "rush", "a status not set comes from the client status mapping");
   });
 
-  test("internal: a second full refresh leaves out the shared fields Pruvan already has (issue 11, delta updates)", async () => {
+  test("internal: a full refresh after one Pruvan is known to have read leaves out the shared fields it holds (issue 11, delta updates)", async () => {
+    // Only an incremental's timestamp shows that Pruvan read the full refresh before it
+    // (docs/sync.md); unconfirmed, the next full refresh would carry that answer again.
+    await sleep(1100); // timestamps are whole seconds
+    assert.deepEqual(numbers(await pull("internal", Math.floor(Date.now() / 1000))), [], "nothing changed since");
     const again = await pull("internal", null);
     assert.deepEqual(numbers(again), ["IN-1", "IN-2"], "every current order, still");
     // Not workOrderInfo, assignedTo, status, dueDate, instructions, reference, nor a task's options: shared, and unchanged.
