@@ -17,6 +17,9 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   workers: 1,
   timeout: 60_000,
+  // A sign-in (bcrypt, then the first load of the page's route) took over Playwright's default
+  // 5 s once on a loaded machine; an assertion waits up to 10 s.
+  expect: { timeout: 10_000 },
   reporter: [["list"]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
