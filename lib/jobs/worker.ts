@@ -22,8 +22,7 @@ const PARALLEL = 2;
  * promise settles then). A job cut off without that (a kill) resumes once its lease expires.
  */
 export function startJobWorker(): () => Promise<void> {
-  const jobs = new Set<Promise<unknown>>();
-  let running = 0;
+  const jobs = new Set<Promise<unknown>>(); // the jobs running here
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let polling = false;
@@ -35,12 +34,10 @@ export function startJobWorker(): () => Promise<void> {
     try {
       do {
         again = false;
-        while (!stopped && running < PARALLEL) {
+        while (!stopped && jobs.size < PARALLEL) {
           const job = await claimNextJob();
           if (!job) break;
-          running++;
           const run = runJob(job, HANDLERS[job.kind], undefined, () => stopped).finally(() => {
-            running--;
             jobs.delete(run);
             void tick();
           });
