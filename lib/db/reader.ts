@@ -22,6 +22,11 @@ function sqliteReader(file: string): Database.Database {
     const sqlite = new Database(file, { fileMustExist: true, timeout: 10_000 });
     for (const pragma of SQLITE_PRAGMAS) sqlite.pragma(pragma);
     sqlite.pragma("query_only = ON"); // this connection never writes
+    // No memory map on this connection: every commit of another connection (the call log,
+    // the pull's bookkeeping: one before every pull) drops its page cache, and with a map it
+    // also maps the file again. Measured on a 5,000-row index scan just after a write: ~85 ms
+    // of CPU mapped, ~28 ms unmapped (~6 ms with no write between).
+    sqlite.pragma("mmap_size = 0");
     globals.__portalReader = sqlite;
   }
   return globals.__portalReader;

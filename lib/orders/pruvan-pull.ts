@@ -1,22 +1,37 @@
 import { config } from "@/lib/config";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import {
   answeredWith,
   markOrdersSent,
   orderIdsToSend,
   ordersToSend,
+  reanswered,
   rollBackAnswered,
+  writePullState,
   writeReceived,
   type PullScope,
   type ReceivedWrite,
 } from "@/lib/db/sql/pruvan-pull";
-import { heldAsSent, heldNow, readReceived, recordAnswered, sameHeld, sendContext, toSend, type ReceivedBy } from "@/lib/pruvan/received";
+import {
+  heldAsSent,
+  heldNow,
+  readReceived,
+  recordAnswered,
+  sameHeld,
+  sameRecord,
+  sendContext,
+  storedRecord,
+  toSend,
+  withoutPending,
+  type ReceivedBy,
+} from "@/lib/pruvan/received";
 import type { IntegrationRules } from "@/lib/pruvan/statuses";
 import {
   serializeWorkOrder,
   wireOrderSelect,
   wireServiceSelect,
   type OrderForWire,
+  type WireContext,
   type WireWorkOrder,
 } from "@/lib/pruvan/work-order-wire";
 import { startFullPushSync } from "@/lib/push/full-sync";
@@ -36,7 +51,14 @@ import { afterPull, incrementalWindow, unreadBeforeFullRefresh } from "./pull-wi
 export type PullResult =
   | { ok: true; workOrders: WireWorkOrder[]; matched: number; queuedForPush: number }
   | { ok: false; error: string; current: number; fullSync: { started: boolean; syncId: string } | null };
-type OrderRow = OrderForWire & { id: string; updatedAt: Date; receivedCurrent: unknown; pruvanReceived: unknown };
+type OrderRow = OrderForWire & {
+  id: string;
+  updatedAt: Date;
+  receivedCurrent: unknown;
+  lostCarried: unknown;
+  resendInFull: unknown;
+  pruvanReceived: unknown;
+};
 type ServiceRow = OrderForWire["services"][number] & { workOrderId: string };
 
 const WIRE_ORDER_COLUMNS = Object.keys(wireOrderSelect);
@@ -64,48 +86,32 @@ export async function pullWorkOrders(
     loadStatusMap(),
   ]);
   const window = since ? incrementalWindow(since, state) : { state, owed: null, lost: unreadBeforeFullRefresh(state) };
-  // Before a full refresh, an order Pruvan reported a status on since that answer shows it holds the order: it keeps what the answer carried.
-  if (window.lost) await rollBackLostAnswer(integration.id, window.lost, { keepReported: since === null });
-  const scope: PullScope = { integrationId: integration.id, since, lastFullPullAt: state.lastFullPullAt, owed: window.owed };
+  // Our last answer, unread (or, before a full refresh, not known read): this one answers
+  // each order it carried as if it was lost, and what it does not carry again is rolled back
+  // with this answer's own writes, in one commit. Before a full refresh, an order Pruvan
+  // reported a status on since that answer shows it holds the order: it keeps what it got.
+  const unread = window.lost ? { at: window.lost, keepReported: since === null } : null;
+  const scope: PullScope = {
+    integrationId: integration.id,
+    since,
+    lastFullPullAt: state.lastFullPullAt,
+    owed: window.owed,
+    unreadAnswer: unread,
+  };
   const rows = await ordersToSend(scope, { order: WIRE_ORDER_COLUMNS, service: WIRE_SERVICE_COLUMNS }, limit + 1);
   if (since === null && rows.orders.length > limit) return refuseFullRefresh(integration.id, limit);
   // Over the cap (rare): the ids of everything past the first `limit`, for the push queue.
   const overflow = rows.orders.length > limit ? (await orderIdsToSend(db(), scope)).slice(limit) : [];
   const sent = (rows.orders as OrderRow[]).slice(0, limit).map(withJson);
   const services = byOrder(rows.services as ServiceRow[]);
-
   const ctx = { mode: integration.mode, autoAdmin: integration.autoAdmin, mapping };
-  const by: ReceivedBy = since ? "incremental-pull" : "full-refresh";
-  const workOrders: WireWorkOrder[] = [];
-  const received: ReceivedWrite[] = [];
-  for (const o of sent) {
-    // Pruvan holds this version already: compare with the order itself (no copy to read or write).
-    const current = o.receivedCurrent === 1 || o.receivedCurrent === true;
-    const record = current ? null : readReceived(o.pruvanReceived);
-    const held = current ? null : heldNow(record);
-    o.services = services.get(o.id) ?? []; // the row is ours: completed in place, not copied (5000 per full refresh)
-    const full = serializeWorkOrder(o, current ? ctx : sendContext(ctx, held));
-    if (!full) continue;
-    const wire = toSend(full, current ? heldAsSent(full) : held, since ? "update" : "full-refresh", ctx);
-    workOrders.push(wire);
-    if (current) continue;
-    const next = recordAnswered(record, wire, by, now);
-    if (!sameHeld(heldNow(record), heldNow(next)))
-      received.push({ id: o.id, received: next && JSON.stringify(next), version: o.updatedAt });
-  }
+  const answer = answerOrders(sent, services, ctx, since ? "incremental-pull" : "full-refresh", now);
 
   // A full refresh that fits in one answer sent every current order: one row records that
   // (lastFullPullAt) instead of a write to each of up to 5000 order rows, which cost more
   // than the rest of the pull (measured: ~40% of the server's time and ~20 MB of WAL per pull).
   const sentEverything = since === null && overflow.length === 0;
   const after = afterPull(window.state, { since, complete: overflow.length === 0, now });
-  const bookkeeping = {
-    lastPullAt: after.lastPullAt,
-    pullBeforeLastAt: after.pullBeforeLastAt,
-    pullConfirmedAt: after.pullConfirmedAt,
-    pullOwedFrom: after.pullOwedFrom,
-    pullOwedPaidBy: after.pullOwedPaidBy,
-  };
   const queuedForPush = await db().$transaction(async (tx) => {
     if (!sentEverything)
       await markOrdersSent(
@@ -113,11 +119,12 @@ export async function pullWorkOrders(
         sent.map((o) => o.id),
         now,
       );
-    await writeReceived(tx, received, now);
-    await tx.integration.update({
-      where: { id: integration.id },
-      data: { ...bookkeeping, ...(sentEverything ? { lastFullPullAt: now } : {}) },
-    });
+    await writeReceived(tx, answer.received, now);
+    if (unread) {
+      await reanswered(tx, integration.id, unread.at, now, answer.reanswered);
+      await rollBackLostAnswer(tx, integration.id, unread);
+    }
+    await writePullState(tx, integration.id, after, sentEverything ? now : null);
     if (overflow.length === 0) return 0;
     // The rest goes out through the push key (the doc's advice for more than 5000 orders).
     const live = overflow.filter((o) => !o.deletedAt).map((o) => o.id);
@@ -138,24 +145,62 @@ export async function pullWorkOrders(
       }),
     );
   }
-  return { ok: true, workOrders, matched: sent.length + overflow.length, queuedForPush };
+  return { ok: true, workOrders: answer.workOrders, matched: sent.length + overflow.length, queuedForPush };
+}
+
+const flag = (value: unknown) => value === 1 || value === true;
+
+/**
+ * The answer's work orders, each as much as Pruvan lacks of it, and what Pruvan will hold
+ * once it read them: `received`, the copies to write; `reanswered`, the orders an unread
+ * answer carried that this one carries again as that one did (their copies stay: reanswered
+ * in lib/db/sql/pruvan-pull).
+ */
+function answerOrders(sent: OrderRow[], services: Map<string, ServiceRow[]>, ctx: WireContext, by: ReceivedBy, now: Date) {
+  const workOrders: WireWorkOrder[] = [];
+  const received: ReceivedWrite[] = [];
+  const reanswered: string[] = [];
+  for (const o of sent) {
+    // Pruvan holds this version already: compare with the order itself (no copy to read or write).
+    const current = flag(o.receivedCurrent);
+    const carried = flag(o.lostCarried);
+    const inFull = flag(o.resendInFull);
+    const stored = current || inFull ? null : readReceived(o.pruvanReceived);
+    const record = carried ? withoutPending(stored) : stored;
+    const held = current ? null : heldNow(record);
+    o.services = services.get(o.id) ?? []; // the row is ours: completed in place, not copied (5000 per full refresh)
+    const full = serializeWorkOrder(o, current ? ctx : sendContext(ctx, held));
+    if (!full) continue;
+    const wire = toSend(full, current ? heldAsSent(full) : held, by === "full-refresh" ? "full-refresh" : "update", ctx);
+    workOrders.push(wire);
+    if (current) continue;
+    // In full again, as the unread answer sent this version of it: the copy it left is this one's.
+    if (inFull) {
+      reanswered.push(o.id);
+      continue;
+    }
+    const next = recordAnswered(record, wire, by, now);
+    if (carried && sameRecord(stored, next)) reanswered.push(o.id);
+    else if (carried || !sameHeld(heldNow(record), heldNow(next)))
+      received.push({ id: o.id, received: storedRecord(next), version: o.updatedAt });
+  }
+  return { workOrders, received, reanswered };
 }
 
 /**
- * Pruvan never read our last answer (its timestamp says so): what that answer carried is
- * not in Pruvan, so each order it carried goes back to what Pruvan held before, and the
- * next answer carries those changes again.
+ * The orders an unread answer carried that this answer did not carry again: what that answer
+ * carried is not in Pruvan, so each goes back to what Pruvan held before, and a later answer
+ * carries those changes again. `keepReported`: an order Pruvan reported a status
+ * on since that answer shows it holds the order, and keeps what the answer carried.
  */
-async function rollBackLostAnswer(integrationId: string, answeredAt: Date, opts: { keepReported: boolean }) {
-  await db().$transaction(async (tx) => {
-    const answered = await answeredWith(tx, integrationId, answeredAt);
-    const carried = opts.keepReported ? answered.filter((row) => !row.pruvanStatusAt || row.pruvanStatusAt <= answeredAt) : answered;
-    const before = carried.map((row) => {
-      const record = readReceived(row.pruvanReceived);
-      return { id: row.id, received: record?.confirmed ? JSON.stringify({ confirmed: record.confirmed, pending: null }) : null };
-    });
-    await rollBackAnswered(tx, before);
+async function rollBackLostAnswer(tx: Tx, integrationId: string, unread: { at: Date; keepReported: boolean }) {
+  const answered = await answeredWith(tx, integrationId, unread.at);
+  const carried = unread.keepReported ? answered.filter((row) => !row.pruvanStatusAt || row.pruvanStatusAt <= unread.at) : answered;
+  const before = carried.map((row) => {
+    const record = readReceived(row.pruvanReceived);
+    return { id: row.id, received: record?.confirmed ? storedRecord(withoutPending(record)) : null };
   });
+  await rollBackAnswered(tx, before);
 }
 
 /**

@@ -51,6 +51,20 @@ export function readReceived(text: unknown): ReceivedRecord | null {
   }
 }
 
+/** The record as stored (WorkOrder.pruvanReceived): `confirmed` first, so that NOTHING_CONFIRMED finds it in SQL. */
+export const storedRecord = (record: ReceivedRecord | null): string | null =>
+  record && JSON.stringify({ confirmed: record.confirmed, pending: record.pending });
+
+/** How a stored record with nothing confirmed begins (lib/db/sql/pruvan-pull reads no copy of those it would send in full). */
+export const NOTHING_CONFIRMED = '{"confirmed":null,';
+
+/** The record as it was before its pending answer, that answer being lost: Pruvan holds the confirmed copy. */
+export const withoutPending = (record: ReceivedRecord | null): ReceivedRecord => ({ confirmed: record?.confirmed ?? null, pending: null });
+
+/** Whether two records hold the same copies (their times aside). */
+export const sameRecord = (a: ReceivedRecord | null, b: ReceivedRecord | null): boolean =>
+  sameHeld(a?.confirmed ?? null, b?.confirmed ?? null) && sameHeld(a?.pending ?? null, b?.pending ?? null);
+
 /** What Pruvan is taken to hold now: the pending answer, else the confirmed copy. */
 export const heldNow = (record: ReceivedRecord | null): Received | null => record?.pending ?? record?.confirmed ?? null;
 

@@ -4,7 +4,7 @@ import { db, type Integration, type PushKind } from "@/lib/db";
 import { toAscii } from "@/lib/pruvan/ascii";
 import { orderNumberCandidates } from "@/lib/pruvan/order-number";
 import { writeReceived } from "@/lib/db/sql/pruvan-pull";
-import { heldNow, readReceived, recordAcknowledged, sendContext, toSend, type ReceivedRecord } from "@/lib/pruvan/received";
+import { heldNow, readReceived, recordAcknowledged, sendContext, storedRecord, toSend, type ReceivedRecord } from "@/lib/pruvan/received";
 import { serializeWorkOrder, wireOrderSelect, wireServiceSelect, type WireWorkOrder } from "@/lib/pruvan/work-order-wire";
 import { loadStatusMap } from "@/lib/status-mapping/queries";
 import { oneLine, type CallResult, type OrderError } from "./answer";
@@ -235,7 +235,7 @@ async function recordReceived(entries: Entry[]) {
     db(),
     entries.map((e) => {
       const next = recordAcknowledged(e.record, e.wire, at);
-      return { id: e.run.workOrderId, received: next && JSON.stringify(next), version: e.version };
+      return { id: e.run.workOrderId, received: storedRecord(next), version: e.version };
     }),
   );
 }

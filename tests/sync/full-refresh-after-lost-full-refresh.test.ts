@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { minimalOrder, nextSecond, startSyncWorld, type SyncWorld } from "../support/pruvan-account/world";
+import { minimalOrder, nextSecond, officeOrder, startSyncWorld, type SyncWorld } from "../support/pruvan-account/world";
 
 // A full refresh after a full refresh whose answer never reached Pruvan (issue 11's property
 // test, with lost full answers): a full refresh tells the portal nothing about the one
@@ -48,4 +48,45 @@ test("a full refresh answer that did arrive, a crew's status and a user's edit s
   assert.equal(driver.account.valueOf("FRAF2-1", "status"), "complete", "the status Pruvan reported is not sent back over");
   assert.equal(driver.account.valueOf("FRAF2-1", "instructions"), "Gate code 9", "the account user's instructions stay");
   assert.deepEqual([driver.account.refusals, driver.account.advice, driver.account.overwrites], [[], [], []]);
+});
+
+test("an office edit after a confirmed import, two full refresh answers lost in a row, then a third: the edit arrives, the rest stays", async () => {
+  // The full refresh after an unread one carries again what the unread one carried, built
+  // from what Pruvan held before it (lib/orders/pruvan-pull answerOrders): here a change of a
+  // shared field to an order Pruvan had confirmed, and an order Pruvan never confirmed.
+  const driver = await world.connect({ clientCode: "FRAF3", mode: "internal", pushKey: false });
+  const order = (n: string) => officeOrder(n, { clientStatus: "Rush Order", status: "rush", instructions: "Mow the front yard." });
+  const edited = await world.office.createOrder(driver.integrationId, order("FRAF3-1"), [{ serviceName: "Lawn" }]);
+  assert.ok((await driver.fullImport()).ok);
+  await nextSecond();
+  assert.ok((await driver.incrementalImport()).ok, "Pruvan's timestamp confirms the full refresh");
+  driver.account.crewCompletes("FRAF3-1");
+  await driver.relayStatus();
+  await world.office.editOrder(edited, { instructions: "Gate code 4321." });
+  await world.office.createOrder(driver.integrationId, order("FRAF3-2"), [{ serviceName: "Lawn" }]);
+
+  await nextSecond();
+  driver.lostImportAnswers = 2;
+  assert.equal((await driver.fullImport()).ok, false);
+  await nextSecond();
+  assert.equal((await driver.fullImport()).ok, false);
+  await nextSecond();
+  assert.ok((await driver.fullImport()).ok);
+  assert.equal(driver.account.valueOf("FRAF3-1", "instructions"), "Gate code 4321.", "the office's edit arrived");
+  assert.equal(driver.account.valueOf("FRAF3-1", "status"), "complete", "the crew's status stays");
+  assert.deepEqual(
+    ["instructions", "status"].map((f) => driver.account.valueOf("FRAF3-2", f as "instructions")),
+    ["Mow the front yard.", "rush"],
+    "the order first sent by the lost answers arrives whole",
+  );
+  assert.deepEqual([driver.account.refusals, driver.account.advice, driver.account.overwrites], [[], [], []]);
+
+  // Read, confirmed: the full refresh after it sends no shared field over the crew's and the user's values.
+  await nextSecond();
+  assert.ok((await driver.incrementalImport()).ok);
+  driver.account.userEdits("FRAF3-2", "instructions", "Back yard too.");
+  await nextSecond();
+  assert.ok((await driver.fullImport()).ok);
+  assert.equal(driver.account.valueOf("FRAF3-2", "instructions"), "Back yard too.");
+  assert.deepEqual(driver.account.overwrites, []);
 });

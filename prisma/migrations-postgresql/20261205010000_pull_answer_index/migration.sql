@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "WorkOrder_integrationId_pruvanAnsweredAt_idx" ON "WorkOrder"("integrationId", "pruvanAnsweredAt");
+
