@@ -1,16 +1,17 @@
 import { config } from "@/lib/config";
 import { db, type Tx } from "@/lib/db";
 import {
-  answeredWith,
+  carriedCopies,
+  keepReportedCopies,
   markOrdersSent,
   orderIdsToSend,
   ordersToSend,
-  reanswered,
   rollBackAnswered,
   writePullState,
   writeReceived,
   type PullScope,
   type ReceivedWrite,
+  type UnreadAnswer,
 } from "@/lib/db/sql/pruvan-pull";
 import {
   heldAsSent,
@@ -37,7 +38,7 @@ import {
 import { startFullPushSync } from "@/lib/push/full-sync";
 import { enqueuePush } from "@/lib/push/outbox";
 import { loadStatusMap } from "@/lib/status-mapping/queries";
-import { afterPull, incrementalWindow, unreadBeforeFullRefresh } from "./pull-window";
+import { afterPull, incrementalWindow, unreadAnswers, unreadBeforeFullRefresh } from "./pull-window";
 
 // getWorkOrders: the orders one integration pulls (pruvan-api-v2 "getWorkOrders Modes").
 // Full refresh = every current (not deleted) order; incremental = every order created,
@@ -81,6 +82,7 @@ export async function pullWorkOrders(
         pullConfirmedAt: true,
         pullOwedFrom: true,
         pullOwedPaidBy: true,
+        pullCarriedFrom: true,
       },
     }),
     loadStatusMap(),
@@ -90,7 +92,7 @@ export async function pullWorkOrders(
   // each order it carried as if it was lost, and what it does not carry again is rolled back
   // with this answer's own writes, in one commit. Before a full refresh, an order Pruvan
   // reported a status on since that answer shows it holds the order: it keeps what it got.
-  const unread = window.lost ? { at: window.lost, keepReported: since === null } : null;
+  const unread = window.lost ? { ...unreadAnswers(window.state, window.lost), keepReported: since === null } : null;
   const scope: PullScope = {
     integrationId: integration.id,
     since,
@@ -111,7 +113,7 @@ export async function pullWorkOrders(
   // (lastFullPullAt) instead of a write to each of up to 5000 order rows, which cost more
   // than the rest of the pull (measured: ~40% of the server's time and ~20 MB of WAL per pull).
   const sentEverything = since === null && overflow.length === 0;
-  const after = afterPull(window.state, { since, complete: overflow.length === 0, now });
+  const after = afterPull(window.state, { since, complete: overflow.length === 0, now, carriedFrom: unread?.from ?? null });
   const queuedForPush = await db().$transaction(async (tx) => {
     if (!sentEverything)
       await markOrdersSent(
@@ -121,8 +123,13 @@ export async function pullWorkOrders(
       );
     await writeReceived(tx, answer.received, now);
     if (unread) {
-      await reanswered(tx, integration.id, unread.at, now, answer.reanswered);
-      await rollBackLostAnswer(tx, integration.id, unread);
+      await rollBackLostAnswer(
+        tx,
+        integration.id,
+        unread,
+        rows.carried.filter((id) => !answer.answered.has(id)),
+      );
+      if (unread.keepReported) await keepReportedCopies(tx, integration.id, unread);
     }
     await writePullState(tx, integration.id, after, sentEverything ? now : null);
     if (overflow.length === 0) return 0;
@@ -151,15 +158,15 @@ export async function pullWorkOrders(
 const flag = (value: unknown) => value === 1 || value === true;
 
 /**
- * The answer's work orders, each as much as Pruvan lacks of it, and what Pruvan will hold
- * once it read them: `received`, the copies to write; `reanswered`, the orders an unread
- * answer carried that this one carries again as that one did (their copies stay: reanswered
- * in lib/db/sql/pruvan-pull).
+ * The answer's work orders, each as much as Pruvan lacks of it, and the copies of what
+ * Pruvan will hold once it read them that differ from those stored. An order an unread answer
+ * carried that this one carries again as that one did keeps its copy, with that answer's time
+ * (lib/orders/pull-window unreadAnswers).
  */
 function answerOrders(sent: OrderRow[], services: Map<string, ServiceRow[]>, ctx: WireContext, by: ReceivedBy, now: Date) {
   const workOrders: WireWorkOrder[] = [];
   const received: ReceivedWrite[] = [];
-  const reanswered: string[] = [];
+  const answered = new Set<string>();
   for (const o of sent) {
     // Pruvan holds this version already: compare with the order itself (no copy to read or write).
     const current = flag(o.receivedCurrent);
@@ -173,30 +180,25 @@ function answerOrders(sent: OrderRow[], services: Map<string, ServiceRow[]>, ctx
     if (!full) continue;
     const wire = toSend(full, current ? heldAsSent(full) : held, by === "full-refresh" ? "full-refresh" : "update", ctx);
     workOrders.push(wire);
+    answered.add(o.id);
     if (current) continue;
     // In full again, as the unread answer sent this version of it: the copy it left is this one's.
-    if (inFull) {
-      reanswered.push(o.id);
-      continue;
-    }
+    if (inFull) continue;
     const next = recordAnswered(record, wire, by, now);
-    if (carried && sameRecord(stored, next)) reanswered.push(o.id);
-    else if (carried || !sameHeld(heldNow(record), heldNow(next)))
-      received.push({ id: o.id, received: storedRecord(next), version: o.updatedAt });
+    const changed = carried ? !sameRecord(stored, next) : !sameHeld(heldNow(record), heldNow(next));
+    if (changed) received.push({ id: o.id, received: storedRecord(next), version: o.updatedAt });
   }
-  return { workOrders, received, reanswered };
+  return { workOrders, received, answered };
 }
 
 /**
- * The orders an unread answer carried that this answer did not carry again: what that answer
- * carried is not in Pruvan, so each goes back to what Pruvan held before, and a later answer
- * carries those changes again. `keepReported`: an order Pruvan reported a status
- * on since that answer shows it holds the order, and keeps what the answer carried.
+ * The orders an unread answer carried that this answer did not carry again (`orderIds`): what
+ * that answer carried is not in Pruvan, so each goes back to what Pruvan held before, and a
+ * later answer carries those changes again.
  */
-async function rollBackLostAnswer(tx: Tx, integrationId: string, unread: { at: Date; keepReported: boolean }) {
-  const answered = await answeredWith(tx, integrationId, unread.at);
-  const carried = unread.keepReported ? answered.filter((row) => !row.pruvanStatusAt || row.pruvanStatusAt <= unread.at) : answered;
-  const before = carried.map((row) => {
+async function rollBackLostAnswer(tx: Tx, integrationId: string, unread: UnreadAnswer, orderIds: string[]) {
+  if (orderIds.length === 0) return;
+  const before = (await carriedCopies(tx, integrationId, unread, orderIds)).map((row) => {
     const record = readReceived(row.pruvanReceived);
     return { id: row.id, received: record?.confirmed ? storedRecord(withoutPending(record)) : null };
   });

@@ -20,7 +20,19 @@ export type PullState = {
   pullConfirmedAt: Date | null;
   pullOwedFrom: Date | null;
   pullOwedPaidBy: Date | null;
+  pullCarriedFrom: Date | null;
 };
+
+/**
+ * The answers whose pending copies our last answer (at `lost`), unread, carries: its own and,
+ * when it carried the copies of unread answers before it again unchanged, theirs (a copy
+ * keeps the time of the answer that wrote it: rewriting 5000 rows' time on every full refresh
+ * cost as much as the rest of the pull). Answers of one integration follow one another, so
+ * the copies answered from `from` to `at` are exactly those.
+ */
+export function unreadAnswers(state: PullState, lost: Date): { from: Date; at: Date } {
+  return { from: state.pullCarriedFrom ?? lost, at: lost };
+}
 
 /** The owed changes an incremental pull must add to what Pruvan asked for, if any. */
 export type OwedScope = { from: Date; confirmedAt: Date | null };
@@ -56,10 +68,14 @@ export function unreadBeforeFullRefresh(state: PullState): Date | null {
 /**
  * The integration's pull bookkeeping after an answer at `now`: `since` is null for a full
  * refresh (never capped: lib/orders/pruvan-pull refuses those); `complete`: the answer held
- * everything asked for and owed.
+ * everything asked for and owed; `carriedFrom`: the first of the unread answers whose copies
+ * it carried again (unreadAnswers), or null.
  */
-export function afterPull(state: PullState, pull: { since: Date | null; complete: boolean; now: Date }): PullState {
-  const moved = { ...state, pullBeforeLastAt: state.lastPullAt, lastPullAt: pull.now };
+export function afterPull(
+  state: PullState,
+  pull: { since: Date | null; complete: boolean; now: Date; carriedFrom: Date | null },
+): PullState {
+  const moved = { ...state, pullBeforeLastAt: state.lastPullAt, lastPullAt: pull.now, pullCarriedFrom: pull.carriedFrom };
   if (!pull.complete) {
     const from = pull.since ?? new Date(0);
     return { ...moved, pullOwedFrom: moved.pullOwedFrom && moved.pullOwedFrom < from ? moved.pullOwedFrom : from, pullOwedPaidBy: null };

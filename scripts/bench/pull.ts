@@ -1,5 +1,5 @@
 import { sha1Hex } from "@/lib/integrations/api-keys";
-import { cpuMs, drive, median, ms, multipart, printTable, quantile, ratio, startBaseline, type BenchServer } from "./harness";
+import { cpuMs, drive, median, ms, multipart, printTable, profileArgs, quantile, ratio, startBaseline, type BenchServer } from "./harness";
 import { seedPullDatabase, touchOrders } from "./seed";
 import type { BenchSetup } from "./setup";
 import { recordFigure } from "./summary";
@@ -43,7 +43,7 @@ async function recordedDurations(setup: BenchSetup, server: BenchServer, n: numb
 }
 
 async function pullBenchmark(kind: "full" | "incremental", setup: BenchSetup, opts: PullOptions) {
-  const portal = await setup.portal();
+  const portal = await setup.portal({ nodeArgs: profileArgs(`portal-pull-${kind}`) });
   let baseline: BenchServer | undefined;
   try {
     const seed = await seedPullDatabase(setup, portal, opts.orders);
@@ -51,7 +51,7 @@ async function pullBenchmark(kind: "full" | "incremental", setup: BenchSetup, op
     const timestamp = kind === "full" ? null : Math.floor(Date.now() / 1000) - 60;
     const expect = Math.min(kind === "full" ? 5000 : changed, Math.floor(seed.orders / 20));
     const payload = { username: seed.username, password: sha1Hex(seed.token), token: seed.token, timestamp };
-    baseline = await startBaseline(portal.dataDir, [], portal.env.DATABASE_URL);
+    baseline = await startBaseline(portal.dataDir, profileArgs(`baseline-pull-${kind}`), portal.env.DATABASE_URL);
 
     const ours: number[][] = [];
     const base: number[][] = [];

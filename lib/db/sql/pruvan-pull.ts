@@ -37,8 +37,21 @@ export type PullScope = {
    * their stored copy, to be answered as if it was lost; `keepReported`: except those Pruvan
    * reported a status on since (it holds them).
    */
-  unreadAnswer?: { at: Date; keepReported: boolean } | null;
+  unreadAnswer?: UnreadAnswer | null;
 };
+
+/**
+ * Our last answer (`at`), unread, with the unread answers before it whose copies it carried
+ * again (`from`: lib/orders/pull-window unreadAnswers); `keepReported`: an order Pruvan
+ * reported a status on after the answer that carried its copy holds the order, and keeps it.
+ */
+export type UnreadAnswer = { from: Date; at: Date; keepReported: boolean };
+
+/** The orders whose pending copy the unread answer carries. */
+function carriedBy({ from, at, keepReported }: UnreadAnswer): Prisma.Sql {
+  const reported = keepReported ? Prisma.raw(` AND ("pruvanStatusAt" IS NULL OR "pruvanStatusAt" <= "pruvanAnsweredAt")`) : Prisma.empty;
+  return Prisma.sql`("pruvanAnsweredAt" >= ${from} AND "pruvanAnsweredAt" <= ${at}${reported})`; // index (integrationId, pruvanAnsweredAt)
+}
 
 function matching({ integrationId, since, owed }: PullScope): Prisma.Sql {
   if (!since) return Prisma.sql`"integrationId" = ${integrationId} AND "deletedAt" IS NULL`; // index (integrationId, deletedAt, lastSentAt)
@@ -80,9 +93,7 @@ function receivedColumns({ unreadAnswer }: PullScope): Prisma.Sql {
   if (!unreadAnswer)
     return Prisma.sql`"updatedAt", CASE WHEN ${current} THEN 1 ELSE 0 END AS "receivedCurrent", 0 AS "lostCarried", 0 AS "resendInFull",
       CASE WHEN ${current} THEN NULL ELSE "pruvanReceived" END AS "pruvanReceived"`;
-  const { at, keepReported } = unreadAnswer;
-  const reported = keepReported ? Prisma.sql` AND ("pruvanStatusAt" IS NULL OR "pruvanStatusAt" <= ${at})` : Prisma.empty;
-  const carried = Prisma.sql`("pruvanAnsweredAt" = ${at}${reported})`;
+  const carried = carriedBy(unreadAnswer);
   const inFull = Prisma.sql`(${carried} AND ${current} AND "pruvanReceived" LIKE ${`${NOTHING_CONFIRMED}%`})`;
   return Prisma.sql`"updatedAt",
     CASE WHEN ${current} AND NOT ${carried} THEN 1 ELSE 0 END AS "receivedCurrent",
@@ -91,7 +102,8 @@ function receivedColumns({ unreadAnswer }: PullScope): Prisma.Sql {
     CASE WHEN (${current} AND NOT ${carried}) OR ${inFull} THEN NULL ELSE "pruvanReceived" END AS "pruvanReceived"`;
 }
 
-export type PullRows = { orders: RawRow[]; services: RawRow[] };
+/** `carried`: the ids of every order whose pending copy the unread answer carries, in this answer or not. */
+export type PullRows = { orders: RawRow[]; services: RawRow[]; carried: string[] };
 
 /**
  * The first `limit` orders of the scope in send order, with the given order fields (and
@@ -104,11 +116,15 @@ export async function ordersToSend(
   limit: number,
 ): Promise<PullRows> {
   const ids = Prisma.sql`SELECT "id" FROM "WorkOrder" WHERE ${matching(scope)} ${leastRecentlySent(scope)} LIMIT ${limit}`;
-  const [orders, services] = await readSnapshot([
+  const carried = scope.unreadAnswer
+    ? [Prisma.sql`SELECT "id" FROM "WorkOrder" WHERE "integrationId" = ${scope.integrationId} AND ${carriedBy(scope.unreadAnswer)}`]
+    : [];
+  const [orders, services, carriedIds] = await readSnapshot([
     Prisma.sql`SELECT "id", ${columnList(fields.order)}, ${receivedColumns(scope)} FROM "WorkOrder" WHERE ${matching(scope)} ${leastRecentlySent(scope)} LIMIT ${limit}`,
     Prisma.sql`SELECT "workOrderId", ${columnList(fields.service)} FROM "Service" WHERE "workOrderId" IN (${ids})`,
+    ...carried,
   ]);
-  return { orders: orders!.map(withDates), services: services! };
+  return { orders: orders!.map(withDates), services: services!, carried: (carriedIds ?? []).map((r) => String(r.id)) };
 }
 
 const DATE_FIELDS = [
@@ -137,7 +153,8 @@ export function orderIdsToSend(client: Client, scope: PullScope): Promise<Array<
 export async function writePullState(tx: Tx, integrationId: string, state: PullState, fullPullAt: Date | null): Promise<void> {
   const full = fullPullAt ? Prisma.sql`, "lastFullPullAt" = ${fullPullAt}` : Prisma.empty;
   await tx.$executeRaw`UPDATE "Integration" SET "lastPullAt" = ${state.lastPullAt}, "pullBeforeLastAt" = ${state.pullBeforeLastAt},
-    "pullConfirmedAt" = ${state.pullConfirmedAt}, "pullOwedFrom" = ${state.pullOwedFrom}, "pullOwedPaidBy" = ${state.pullOwedPaidBy}${full}
+    "pullConfirmedAt" = ${state.pullConfirmedAt}, "pullOwedFrom" = ${state.pullOwedFrom}, "pullOwedPaidBy" = ${state.pullOwedPaidBy},
+    "pullCarriedFrom" = ${state.pullCarriedFrom}${full}
     WHERE "id" = ${integrationId}`;
 }
 
@@ -178,31 +195,32 @@ export async function writeReceived(tx: Client, rows: ReceivedWrite[], answeredA
   }
 }
 
-/** The copies a getWorkOrders answer left pending, for an answer Pruvan never read. */
-export async function answeredWith(
+/** The stored records of these orders, those whose pending copy the unread answer still carries. */
+export async function carriedCopies(
   tx: Client,
   integrationId: string,
-  answeredAt: Date,
-): Promise<Array<{ id: string; pruvanReceived: string | null; pruvanStatusAt: Date | null }>> {
-  const rows: RawRow[] =
-    await tx.$queryRaw`SELECT "id", "pruvanReceived", "pruvanStatusAt" FROM "WorkOrder" WHERE "integrationId" = ${integrationId} AND "pruvanAnsweredAt" = ${answeredAt}`;
-  return rows.map((r) => ({
-    id: String(r.id),
-    pruvanReceived: (r.pruvanReceived as string | null) ?? null,
-    pruvanStatusAt: dateOf(r.pruvanStatusAt),
-  }));
+  unread: UnreadAnswer,
+  orderIds: string[],
+): Promise<Array<{ id: string; pruvanReceived: string | null }>> {
+  const rows: RawRow[] = [];
+  for (let i = 0; i < orderIds.length; i += IDS_PER_STATEMENT) {
+    const ids = Prisma.join(orderIds.slice(i, i + IDS_PER_STATEMENT));
+    rows.push(
+      ...(await tx.$queryRaw<RawRow[]>`SELECT "id", "pruvanReceived" FROM "WorkOrder"
+        WHERE "integrationId" = ${integrationId} AND ${carriedBy(unread)} AND "id" IN (${ids})`),
+    );
+  }
+  return rows.map((r) => ({ id: String(r.id), pruvanReceived: (r.pruvanReceived as string | null) ?? null }));
 }
 
 /**
- * The orders of `orderIds` that an unread answer carried are carried by the answer at
- * `answeredAt` instead, their copies unchanged (a full refresh carried each again as it was).
+ * The orders Pruvan reported a status on after the unread answer that carried their copy
+ * hold that copy for good (UnreadAnswer.keepReported): no later answer carries it.
  */
-export async function reanswered(tx: Tx, integrationId: string, unread: Date, answeredAt: Date, orderIds: string[]): Promise<void> {
-  for (let i = 0; i < orderIds.length; i += IDS_PER_STATEMENT) {
-    const ids = Prisma.join(orderIds.slice(i, i + IDS_PER_STATEMENT));
-    await tx.$executeRaw`UPDATE "WorkOrder" SET "pruvanAnsweredAt" = ${answeredAt}
-      WHERE "integrationId" = ${integrationId} AND "pruvanAnsweredAt" = ${unread} AND "id" IN (${ids})`;
-  }
+export async function keepReportedCopies(tx: Tx, integrationId: string, unread: UnreadAnswer): Promise<void> {
+  await tx.$executeRaw`UPDATE "WorkOrder" SET "pruvanAnsweredAt" = NULL
+    WHERE "integrationId" = ${integrationId} AND "pruvanAnsweredAt" >= ${unread.from} AND "pruvanAnsweredAt" <= ${unread.at}
+      AND "pruvanStatusAt" > "pruvanAnsweredAt"`;
 }
 
 /** Ids bound per statement: few statements (each one compiled by Prisma), far below either database's limit on parameters. */
