@@ -103,14 +103,17 @@ export function loadOrderIntegration(idOrUsername: string): Promise<OrderIntegra
 }
 
 export function loadCurrentOrder(where: { id: string } | { workOrderNumber: string }): Promise<CurrentOrder | null> {
-  return db().workOrder.findUnique({ where, include: { services: { orderBy: { position: "asc" } } } });
+  return db().workOrder.findUnique({
+    where,
+    include: { services: { orderBy: { position: "asc" } }, pruvanReceived: { select: { record: true } } },
+  });
 }
 
 /** Many orders by number in one query (an import's chunk). */
 export async function loadOrdersByNumber(numbers: string[]): Promise<Map<string, CurrentOrder>> {
   const orders = await db().workOrder.findMany({
     where: { workOrderNumber: { in: numbers } },
-    include: { services: { orderBy: { position: "asc" } } },
+    include: { services: { orderBy: { position: "asc" } }, pruvanReceived: { select: { record: true } } },
   });
   return new Map(orders.map((o) => [o.workOrderNumber, o]));
 }

@@ -28,7 +28,7 @@ export type OrderIntegration = {
   /** Whether we can push (Pruvan handed us its push key). */
   pushKeyUrl: string | null;
 };
-export type CurrentOrder = WorkOrder & { services: Service[] };
+export type CurrentOrder = WorkOrder & { services: Service[]; pruvanReceived: { record: string } | null };
 export type StatusMap = ReadonlyMap<string, PruvanStatus | null>;
 
 type Columns = Record<string, unknown>;
@@ -100,7 +100,7 @@ export function planUpdate(
     if (!verdict.ok) errors.status = [verdict.reason];
   }
   // Two pushes change a survey template (below); without a push key only an order Pruvan has never received can.
-  const unknownToPruvan = holdsNothing(current.pruvanReceived);
+  const unknownToPruvan = holdsNothing(current.pruvanReceived?.record);
   const surveyCanChange = !!integration.pushKeyUrl || unknownToPruvan;
   const services = change.services ? planServices(current.services, change.services, errors, surveyCanChange) : null;
   if (Object.keys(errors).length > 0) throw fieldError(errors);

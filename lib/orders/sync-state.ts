@@ -32,14 +32,14 @@ export async function getOrderSync(orderId: string): Promise<OrderSync | null> {
     where: { id: orderId },
     select: {
       ...wireOrderSelect,
-      pruvanReceived: true,
+      pruvanReceived: { select: { record: true } },
       services: { select: wireServiceSelect },
       integration: { select: { mode: true, autoAdmin: true, pushKeyUrl: true, disabledAt: true } },
     },
   });
   if (!order) return null;
   const ctx: WireContext = { mode: order.integration.mode, autoAdmin: order.integration.autoAdmin, mapping: await loadStatusMap() };
-  const record = readReceived(order.pruvanReceived);
+  const record = readReceived(order.pruvanReceived?.record);
   const held = heldNow(record);
   const full = serializeWorkOrder(order, sendContext(ctx, held));
   const update = full && toSend(full, held, "update", ctx);

@@ -474,7 +474,6 @@ export const ORDER_COLUMNS_NOT_FIELDS = [
   "pruvanDueDate",
   "pruvanStatusAt",
   "lastSentAt",
-  "pruvanReceived",
   "pruvanReceivedOf",
   "pruvanAnsweredAt",
   "pushError",

@@ -199,7 +199,13 @@ async function serializeRuns(integration: Integration, runs: OrderRun[]): Promis
   const [orders, mapping] = await Promise.all([
     db().workOrder.findMany({
       where: { id: { in: runs.map((r) => r.workOrderId) } },
-      select: { id: true, ...wireOrderSelect, updatedAt: true, pruvanReceived: true, services: { select: wireServiceSelect } },
+      select: {
+        id: true,
+        ...wireOrderSelect,
+        updatedAt: true,
+        pruvanReceived: { select: { record: true } },
+        services: { select: wireServiceSelect },
+      },
     }),
     loadStatusMap(),
   ]);
@@ -209,7 +215,7 @@ async function serializeRuns(integration: Integration, runs: OrderRun[]): Promis
   for (const run of runs) {
     const order = byId.get(run.workOrderId);
     // What Pruvan holds of the order (lib/pruvan/received); holding nothing, this push is its create.
-    const record = order ? readReceived(order.pruvanReceived) : null;
+    const record = order ? readReceived(order.pruvanReceived?.record) : null;
     const held = heldNow(record);
     const ctx = { mode: integration.mode, autoAdmin: integration.autoAdmin, mapping, force: run.force };
     const wire = order ? serializeWorkOrder(order, sendContext(ctx, held)) : null;
@@ -231,13 +237,12 @@ async function serializeRuns(integration: Integration, runs: OrderRun[]): Promis
 /** What Pruvan holds of the orders it took (acknowledged: created or updated, no error). */
 async function recordReceived(entries: Entry[]) {
   const at = new Date();
-  await writeReceived(
-    db(),
-    entries.map((e) => {
-      const next = recordAcknowledged(e.record, e.wire, at);
-      return { id: e.run.workOrderId, received: storedRecord(next), version: e.version };
-    }),
-  );
+  const rows = entries.map((e) => ({
+    id: e.run.workOrderId,
+    received: storedRecord(recordAcknowledged(e.record, e.wire, at)),
+    version: e.version,
+  }));
+  await db().$transaction((tx) => writeReceived(tx, rows));
 }
 
 /**
@@ -249,9 +254,11 @@ async function resendLost(entries: Entry[], errors: Map<string, string>): Promis
   const lost = entries.filter((e) => e.held && errors.has(e.run.workOrderId));
   if (lost.length === 0) return new Set();
   const ids = lost.map((e) => e.run.workOrderId);
-  await writeReceived(
-    db(),
-    ids.map((id, i) => ({ id, received: null, version: lost[i]!.version })),
+  await db().$transaction((tx) =>
+    writeReceived(
+      tx,
+      ids.map((id, i) => ({ id, received: null, version: lost[i]!.version })),
+    ),
   );
   await db().pushJob.updateMany({
     where: { id: { in: lost.flatMap((e) => e.run.jobs.map((j) => j.id)) }, state: "sending" },

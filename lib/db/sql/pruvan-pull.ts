@@ -92,15 +92,19 @@ function receivedColumns({ unreadAnswer }: PullScope): Prisma.Sql {
   const current = Prisma.raw(`"pruvanReceivedOf" = "updatedAt"`);
   if (!unreadAnswer)
     return Prisma.sql`"updatedAt", CASE WHEN ${current} THEN 1 ELSE 0 END AS "receivedCurrent", 0 AS "lostCarried", 0 AS "resendInFull",
-      CASE WHEN ${current} THEN NULL ELSE "pruvanReceived" END AS "pruvanReceived"`;
+      CASE WHEN ${current} THEN NULL ELSE ${STORED_COPY} END AS "pruvanReceived"`;
   const carried = carriedBy(unreadAnswer);
-  const inFull = Prisma.sql`(${carried} AND ${current} AND "pruvanReceived" LIKE ${`${NOTHING_CONFIRMED}%`})`;
+  const nothingConfirmed = Prisma.sql`EXISTS (SELECT 1 FROM "PruvanReceived" WHERE "workOrderId" = "WorkOrder"."id" AND "record" LIKE ${`${NOTHING_CONFIRMED}%`})`;
+  const inFull = Prisma.sql`(${carried} AND ${current} AND ${nothingConfirmed})`;
   return Prisma.sql`"updatedAt",
     CASE WHEN ${current} AND NOT ${carried} THEN 1 ELSE 0 END AS "receivedCurrent",
     CASE WHEN ${carried} THEN 1 ELSE 0 END AS "lostCarried",
     CASE WHEN ${inFull} THEN 1 ELSE 0 END AS "resendInFull",
-    CASE WHEN (${current} AND NOT ${carried}) OR ${inFull} THEN NULL ELSE "pruvanReceived" END AS "pruvanReceived"`;
+    CASE WHEN (${current} AND NOT ${carried}) OR ${inFull} THEN NULL ELSE ${STORED_COPY} END AS "pruvanReceived"`;
 }
+
+/** An order's stored record (PruvanReceived), in a statement on "WorkOrder": read only where a CASE asks for it. */
+const STORED_COPY = Prisma.raw(`(SELECT "record" FROM "PruvanReceived" WHERE "workOrderId" = "WorkOrder"."id")`);
 
 /** `carried`: the ids of every order whose pending copy the unread answer carries, in this answer or not. */
 export type PullRows = { orders: RawRow[]; services: RawRow[]; carried: string[] };
@@ -178,7 +182,7 @@ export type ReceivedWrite = { id: string; received: string | null; version: Date
  * again next time). `answeredAt`: the getWorkOrders answer the copies came with (undefined
  * for a push, which leaves that column alone).
  */
-export async function writeReceived(tx: Client, rows: ReceivedWrite[], answeredAt?: Date): Promise<void> {
+export async function writeReceived(tx: Tx, rows: ReceivedWrite[], answeredAt?: Date): Promise<void> {
   for (let i = 0; i < rows.length; i += RECEIVED_BATCH) {
     const batch = rows.slice(i, i + RECEIVED_BATCH);
     const kept = batch.filter((r) => r.received !== null);
@@ -189,8 +193,8 @@ export async function writeReceived(tx: Client, rows: ReceivedWrite[], answeredA
         )
       : Prisma.sql`1 = 0`;
     const answered = answeredAt ? Prisma.sql`, "pruvanAnsweredAt" = ${answeredAt}` : Prisma.empty;
-    await tx.$executeRaw`UPDATE "WorkOrder" SET "pruvanReceived" = ${copiesById(batch)},
-      "pruvanReceivedOf" = CASE WHEN ${unchanged} THEN "updatedAt" ELSE NULL END${answered}
+    await storeCopies(tx, batch);
+    await tx.$executeRaw`UPDATE "WorkOrder" SET "pruvanReceivedOf" = CASE WHEN ${unchanged} THEN "updatedAt" ELSE NULL END${answered}
       WHERE "id" IN (${Prisma.join(batch.map((r) => r.id))})`;
   }
 }
@@ -206,7 +210,7 @@ export async function carriedCopies(
   for (let i = 0; i < orderIds.length; i += IDS_PER_STATEMENT) {
     const ids = Prisma.join(orderIds.slice(i, i + IDS_PER_STATEMENT));
     rows.push(
-      ...(await tx.$queryRaw<RawRow[]>`SELECT "id", "pruvanReceived" FROM "WorkOrder"
+      ...(await tx.$queryRaw<RawRow[]>`SELECT "id", ${STORED_COPY} AS "pruvanReceived" FROM "WorkOrder"
         WHERE "integrationId" = ${integrationId} AND ${carriedBy(unread)} AND "id" IN (${ids})`),
     );
   }
@@ -227,10 +231,11 @@ export async function keepReportedCopies(tx: Tx, integrationId: string, unread: 
 const IDS_PER_STATEMENT = 2500;
 
 /** Back to what Pruvan held before an answer it never read (each copy is compared again next time). */
-export async function rollBackAnswered(tx: Client, rows: Array<{ id: string; received: string | null }>): Promise<void> {
+export async function rollBackAnswered(tx: Tx, rows: Array<{ id: string; received: string | null }>): Promise<void> {
   for (let i = 0; i < rows.length; i += RECEIVED_BATCH) {
     const batch = rows.slice(i, i + RECEIVED_BATCH);
-    await tx.$executeRaw`UPDATE "WorkOrder" SET "pruvanReceived" = ${copiesById(batch)}, "pruvanReceivedOf" = NULL, "pruvanAnsweredAt" = NULL
+    await storeCopies(tx, batch);
+    await tx.$executeRaw`UPDATE "WorkOrder" SET "pruvanReceivedOf" = NULL, "pruvanAnsweredAt" = NULL
       WHERE "id" IN (${Prisma.join(batch.map((r) => r.id))})`;
   }
 }
@@ -238,9 +243,12 @@ export async function rollBackAnswered(tx: Client, rows: Array<{ id: string; rec
 /** Orders per statement when copies are written: one statement (one query compile) per batch, not per order. */
 const RECEIVED_BATCH = 300;
 
-/** `CASE "id" WHEN ... THEN copy ... END`: each order's own copy in one UPDATE. */
-const copiesById = (batch: Array<{ id: string; received: string | null }>): Prisma.Sql =>
-  Prisma.sql`CASE "id" ${Prisma.join(
-    batch.map((r) => Prisma.sql`WHEN ${r.id} THEN ${r.received}`),
-    " ",
-  )} END`;
+/** Stores each order's record (PruvanReceived), or removes it (null: Pruvan holds nothing of the order). */
+async function storeCopies(tx: Tx, rows: Array<{ id: string; received: string | null }>): Promise<void> {
+  const kept = rows.filter((r) => r.received !== null);
+  const gone = rows.filter((r) => r.received === null).map((r) => r.id);
+  if (kept.length > 0)
+    await tx.$executeRaw`INSERT INTO "PruvanReceived" ("workOrderId", "record") VALUES ${Prisma.join(kept.map((r) => Prisma.sql`(${r.id}, ${r.received})`))}
+      ON CONFLICT ("workOrderId") DO UPDATE SET "record" = excluded."record"`;
+  if (gone.length > 0) await tx.$executeRaw`DELETE FROM "PruvanReceived" WHERE "workOrderId" IN (${Prisma.join(gone)})`;
+}
