@@ -169,7 +169,10 @@ describe("S3 only", () => {
       store.probe(),
       (err: Error) => err instanceof StorageFailure && /no-such-bucket/.test(err.message) && !err.message.includes("S3RVER"),
     );
-    await assert.rejects(store.stage(Readable.from([bytes(10)]), { maxBytes: 100 }), StorageFailure);
+    // An upload waits on this machine until its commit, which is the bucket's first sight of it.
+    const staged = await store.stage(Readable.from([bytes(10)]), { maxBytes: 100 });
+    await assert.rejects(staged.commit("items/unreachable.bin"), StorageFailure);
+    await staged.discard();
   });
 
   test("virtual-host addressing (AWS, R2): requests go to <bucket>.<endpoint host>", async () => {

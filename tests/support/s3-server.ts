@@ -12,8 +12,8 @@ import S3rver from "s3rver";
 // s3rver 3.7 lacks two calls every real service has (AWS S3, MinIO, R2) and the sweep of
 // unfinished multipart uploads uses: ListMultipartUploads and AbortMultipartUpload. They are
 // added here, read from s3rver's own folder of uploads (<bucket>/._S3rver_uploads/<id>/).
-// It also ignores AWS S3's conditional copy (If-None-Match: *, an exclusive commit of
-// lib/storage), added here too: refused with 412 when the key holds an object.
+// It also ignores AWS S3's conditional writes (If-None-Match: * on a put or a copy, an
+// exclusive commit of lib/storage), added here too: refused with 412 when the key holds an object.
 
 export const TEST_BUCKET = "portal-tests";
 export const TEST_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" }; // s3rver's built-in account
@@ -59,7 +59,7 @@ export async function startS3Server(): Promise<S3TestServer> {
     if (ctx.method === "GET" && bucket && !key && "uploads" in ctx.query) {
       ctx.type = "application/xml";
       ctx.body = await listUploads(bucket, uploads, ctx.query.prefix ?? "");
-    } else if (ctx.method === "PUT" && bucket && key && ctx.req.headers["x-amz-copy-source"] && ctx.req.headers["if-none-match"] === "*") {
+    } else if (ctx.method === "PUT" && bucket && key && ctx.req.headers["if-none-match"] === "*") {
       // Checked and copied one at a time per key, as S3 decides it atomically.
       await oneAtATime(`${bucket}/${key}`, async () => {
         const object = path.join(directory, bucket, `${decodeURIComponent(key)}._S3rver_object`);
