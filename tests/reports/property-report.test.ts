@@ -5,7 +5,7 @@ import { after, before, describe, test } from "node:test";
 import { db } from "@/lib/db";
 import { reviewPhotos } from "@/lib/photo-review/manage";
 import { pdfPageCount, pdfPagesText, pixelsNear, renderPage } from "../support/pdf";
-import { runCli, startServer, type RunningServer } from "../support/server";
+import { runCli, runCliAsync, startServer, type RunningServer } from "../support/server";
 import { Browserless } from "../support/session";
 import { createOrder, loadGalleryFixture, useDataDir } from "../support/work-item-fixtures";
 
@@ -147,9 +147,10 @@ describe("refusals", () => {
 });
 
 describe("npm run cli -- orders:report", () => {
+  // Async: with TEST_STORAGE=s3 the S3 server runs in this process, and a synchronous child would wait on it forever.
   test("writes the PDF, --all-photos includes every photo, an order without photos says so; bad input exits 2", async () => {
     const out = path.join(server.dataDir, "cli-report.pdf");
-    const run = runCli(["orders:report", ORDER, "--out", out], server.env);
+    const run = await runCliAsync(["orders:report", ORDER, "--out", out], server.env);
     assert.equal(run.code, 0, run.stderr);
     const summary = run.json() as { file: string; pages: number; photos: number; photosLeftOut: number; bytes: number };
     assert.equal(summary.photos, 2);
@@ -157,18 +158,18 @@ describe("npm run cli -- orders:report", () => {
     assert.equal(summary.pages, pdfPageCount(readFileSync(out)));
     assert.equal(readFileSync(out).subarray(0, 5).toString(), "%PDF-");
 
-    const all = runCli(["orders:report", ORDER, "--out", out, "--all-photos"], server.env);
+    const all = await runCliAsync(["orders:report", ORDER, "--out", out, "--all-photos"], server.env);
     assert.equal(all.code, 0, all.stderr);
     assert.equal((all.json() as { photos: number }).photos, 9);
 
-    const unknown = runCli(["orders:report", "NOPE-404", "--out", out], server.env);
+    const unknown = await runCliAsync(["orders:report", "NOPE-404", "--out", out], server.env);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /No order "NOPE-404"/);
     await createOrder("REPORT-EMPTY", [{ serviceName: "Lawn Maintenance" }]);
-    const empty = runCli(["orders:report", "REPORT-EMPTY", "--out", out], server.env);
+    const empty = await runCliAsync(["orders:report", "REPORT-EMPTY", "--out", out], server.env);
     assert.equal(empty.code, 0, empty.stderr);
     assert.match(pdfPagesText(readFileSync(out))[0]!, /No photos have been received for this order yet\./);
-    const noOut = runCli(["orders:report", ORDER], server.env);
+    const noOut = await runCliAsync(["orders:report", ORDER], server.env);
     assert.equal(noOut.code, 2);
     assert.match(noOut.stderr, /out: is required/);
     assert.ok(!existsSync(`${out}.partial`));
