@@ -14,14 +14,14 @@ build_log=$(mktemp /tmp/portal-build-XXXXXX.log)
 echo "== build"; npx next build >"$build_log" 2>&1 || { cat "$build_log"; exit 1; }
 echo "== integration tests"; npm run --silent test:integration
 # Again on the engines of several machines (docs/several-machines.md): the
-# Pruvan API, push, orders, sync and hardening suites, those that store, serve and sweep files, and
-# one instance's life among several, each server on a PostgreSQL database of its own (one
+# Pruvan API, push, orders, sync and hardening suites, those that store, serve and sweep files, the
+# property report, and one instance's life among several, each server on a PostgreSQL database of its own (one
 # throwaway cluster for the pass) with its files in a bucket of an in-process S3 server.
 # (tests/instances/two-instances.test.ts runs on PostgreSQL + S3 in the pass above already.)
 # The timing goes to the log for CI's budget.
 pg_s3_suites=(tests/pruvan/*.test.ts tests/push/*.test.ts tests/orders/*.test.ts tests/hardening/*.test.ts
   tests/work-items/files.test.ts tests/work-items/republish.test.ts tests/portal/uploads-inbox.test.ts tests/db/engine.test.ts
-  tests/instances/lifecycle.test.ts tests/sync/*.test.ts)
+  tests/instances/lifecycle.test.ts tests/sync/*.test.ts tests/reports/*.test.ts)
 echo "== integration tests, PostgreSQL + S3 storage"; started=$(date +%s)
 # The fuzz test's breadth is the pass above's (1000 runs per property); here it checks the
 # engines, with fewer runs (1000 took over its 10 minutes at load 25).

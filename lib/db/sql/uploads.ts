@@ -43,7 +43,7 @@ export async function workItemByUuId(uuId: string): Promise<CurrentWorkItem | nu
     integrationId: r.integrationId as string | null,
     match: r.match as CurrentWorkItem["match"],
     version: Number(r.version),
-    payload: (typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload) as Record<string, unknown>, // SQLite: JSON text; PostgreSQL: jsonb
+    payload: (typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload) as Record<string, unknown>, // SQLite: JSON text; PostgreSQL: json, parsed by the driver
     storagePath: r.storagePath as string | null,
     fileSize: r.fileSize === null ? null : Number(r.fileSize),
     sha256: r.sha256 as string | null,

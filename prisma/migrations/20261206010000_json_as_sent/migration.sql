@@ -1,0 +1,1 @@
+-- PostgreSQL only (JSON columns as json, not jsonb): SQLite keeps JSON as the text sent.
