@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -21,21 +21,19 @@ import {
 import { KeyTakenError, StorageFailure } from "./errors";
 import type { ByteRange, FileStorage, StagedFile, StoredFile } from "./index";
 import type { S3Settings } from "./settings";
-import { spool, type Spooled } from "./spool";
 import { checkedKey, meter, openedOnRead, type Metered } from "./streams";
 
 // Files in a bucket of an S3-compatible service (AWS S3, MinIO, R2), under a prefix.
-// An upload waits on this machine first (metered: size, hash, first bytes; in memory when
-// small and within a budget, else in a file: lib/storage/spool.ts); its commit sends it to
-// its key in one PutObject of known length (If-None-Match: * for an exclusive one), so an
-// object appears whole or not at all, as a rename does on disk. (It went to <prefix>/.tmp/
-// first and a commit copied it into place: the service stored every upload twice, and three
-// requests instead of one; measured with s3rver on this machine, 0.3x the bare baseline's
-// MB/s.) No more than the spool's budget is held in memory, however many uploads run and
-// however slowly their senders send (lib-storage's Upload held up to ~3 parts of 5 MB per
-// upload: 32 parallel 20 MB uploads peaked at 687 MB, 373 MB with eight at a time; a bound on
-// their number let two slow senders hold every upload back). A crash leaves a temporary
-// object (swept by sweepTemporary) or a file in the OS's temporary folder.
+// An upload streams to a file on this machine first (metered: size, hash, first bytes); its
+// commit sends that file to its key in one PutObject of known length (If-None-Match: * for
+// an exclusive one), so an object appears whole or not at all, as a rename does on disk. (It
+// went to <prefix>/.tmp/ first and a commit copied it into place: the service stored every
+// upload twice, and three requests instead of one; measured with s3rver on this machine,
+// 0.3x the bare baseline's MB/s.) Nothing of a file is held in memory, however many
+// uploads run and however slowly their senders send (lib-storage's Upload held up to ~3
+// parts of 5 MB per upload: 32 parallel 20 MB uploads peaked at 687 MB, 373 MB with eight
+// at a time; a bound on their number let two slow senders hold every upload back). A crash
+// leaves a temporary object (swept by sweepTemporary) or a file in the OS's temporary folder.
 
 const TMP = ".tmp";
 /** listTemporary's ids of files on this machine start with this. */
@@ -98,25 +96,26 @@ export class S3Storage implements FileStorage {
         if (committed) return committed;
         // An exclusive commit: S3 refuses the put (412; 409 while another write of the key
         // runs) when the key holds an object. A service that ignores the header replaces it.
-        await this.put(this.objectKey(key), local.spooled, local.file.size, opts.contentType, opts.exclusive ? key : undefined);
+        await this.put(this.objectKey(key), local.path, local.file.size, opts.contentType, opts.exclusive ? key : undefined);
         committed = { key, ...local.file };
-        await local.spooled.release();
+        await local.remove();
         return committed;
       },
-      discard: local.spooled.release,
+      discard: local.remove,
     };
   }
 
-  /** Meters body into a spool on this machine: in memory within its limits, else a file; never a whole large file in memory. */
-  private async receive(body: Readable, maxBytes: number): Promise<{ file: Metered; spooled: Spooled }> {
+  /** Streams body to a file on this machine, metered: no more than a stream's buffers in memory. */
+  private async receive(body: Readable, maxBytes: number): Promise<{ file: Metered; path: string; remove: () => Promise<void> }> {
     await mkdir(this.localTmp, { recursive: true });
-    const { sink, spooled } = spool(path.join(this.localTmp, `${randomUUID()}.part`));
+    const file = path.join(this.localTmp, `${randomUUID()}.part`);
+    const remove = () => rm(file, { force: true });
     try {
       const metered = meter(maxBytes);
-      await pipeline(body, metered.stream, sink);
-      return { file: metered.result(), spooled };
+      await pipeline(body, metered.stream, createWriteStream(file));
+      return { file: metered.result(), path: file, remove };
     } catch (err) {
-      await spooled.release();
+      await remove();
       throw err;
     }
   }
@@ -124,17 +123,17 @@ export class S3Storage implements FileStorage {
   private async upload(objectKey: string, body: Readable, maxBytes: number, contentType?: string): Promise<Metered> {
     const local = await this.receive(body, maxBytes);
     try {
-      await this.put(objectKey, local.spooled, local.file.size, contentType);
+      await this.put(objectKey, local.path, local.file.size, contentType);
       return local.file;
     } finally {
-      await local.spooled.release();
+      await local.remove();
     }
   }
 
-  /** One PutObject of what a spool holds, retried with a fresh stream; `exclusiveKey`: refused (KeyTakenError) if the key holds an object. */
+  /** One PutObject from a local file, retried with a fresh stream; `exclusiveKey`: refused (KeyTakenError) if the key holds an object. */
   private async put(
     Key: string,
-    source: Spooled,
+    file: string,
     size: number,
     ContentType = "application/octet-stream",
     exclusiveKey?: string,
@@ -144,7 +143,7 @@ export class S3Storage implements FileStorage {
       const put = new PutObjectCommand({
         Bucket: this.bucket,
         Key,
-        Body: source.open(),
+        Body: createReadStream(file),
         ContentLength: size,
         ContentType,
         ...condition,

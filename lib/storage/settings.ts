@@ -53,7 +53,7 @@ export const storageEnvShape = {
 
 type StorageEnv = z.output<z.ZodObject<typeof storageEnvShape>>;
 
-/** S3 takes at most 5 GiB in one PutObject, which is how an upload goes to its key (lib/storage/s3.ts). */
+/** S3's copy of one object is limited to 5 GiB: a bucket cannot take a larger upload in one piece (lib/storage/s3.ts). */
 export const S3_MAX_OBJECT_BYTES = 5 * 1024 ** 3;
 
 /** The settings, or the problems with them as [variable, message] pairs. */

@@ -2,11 +2,10 @@ import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import { lookup } from "node:dns";
 import { Agent } from "node:http";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PassThrough, Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { after, before, describe, test } from "node:test";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { loadConfig } from "@/lib/config";
@@ -14,7 +13,6 @@ import { FileTooLargeError, KeyTakenError, StorageFailure, type FileStorage } fr
 import { LocalDiskStorage } from "@/lib/storage/local-disk";
 import { S3Storage } from "@/lib/storage/s3";
 import type { S3Settings } from "@/lib/storage/settings";
-import { spool, spooledInMemory, SPOOL_LIMITS } from "@/lib/storage/spool";
 import { startS3Server, TEST_BUCKET, TEST_CREDENTIALS, type S3TestServer } from "../support/s3-server";
 
 // The storage contract, on both storages: a folder and a bucket of an S3-protocol server
@@ -62,7 +60,7 @@ for (const [name, make] of Object.entries(storages)) {
     });
 
     test("a staged file is invisible until committed, then read back whole and by range", async () => {
-      const data = bytes(9 * 1024 * 1024 + 13); // over what an S3 upload may hold in memory: it waits in a file
+      const data = bytes(7 * 1024 * 1024 + 13); // over one part of a multipart upload
       const staged = await store.stage(Readable.from([data.subarray(0, 1000), data.subarray(1000)]), { maxBytes: data.length });
       assert.equal(staged.size, data.length);
       assert.equal(staged.sha256, sha256(data));
@@ -175,46 +173,6 @@ describe("S3 only", () => {
     const staged = await store.stage(Readable.from([bytes(10)]), { maxBytes: 100 });
     await assert.rejects(staged.commit("items/unreachable.bin"), StorageFailure);
     await staged.discard();
-  });
-
-  test("a small upload waits in memory until its commit, a larger one in a file; commit and discard free both", async () => {
-    const store = new S3Storage(settings());
-    const held = spooledInMemory();
-    const smallData = bytes(1024 * 1024);
-    const largeData = bytes(SPOOL_LIMITS.perUpload + 1);
-    const small = await store.stage(Readable.from([smallData]), { maxBytes: largeData.length });
-    assert.equal(spooledInMemory() - held, smallData.length);
-    assert.deepEqual(await all(store.listTemporary()), [], "nothing of it on disk");
-    const large = await store.stage(Readable.from([largeData.subarray(0, 1000), largeData.subarray(1000)]), { maxBytes: largeData.length });
-    assert.equal(spooledInMemory() - held, smallData.length, "the larger one moved what it held to its file");
-    assert.equal((await all(store.listTemporary())).length, 1);
-    await small.commit("items/small.bin");
-    await large.commit("items/large.bin");
-    const dropped = await store.stage(Readable.from([smallData]), { maxBytes: smallData.length });
-    await dropped.discard();
-    assert.equal(spooledInMemory(), held);
-    assert.deepEqual(await all(store.listTemporary()), []);
-    assert.equal(sha256(await readAll(store.read("items/small.bin"))), sha256(smallData));
-    assert.equal(sha256(await readAll(store.read("items/large.bin"))), sha256(largeData));
-  });
-
-  test("spools hold no more than their budget in memory together: past it, an upload goes to its file", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "spool-"));
-    const held = spooledInMemory();
-    const limits = { perUpload: 100, total: held + 150 };
-    const first = spool(path.join(dir, "first"), limits);
-    const second = spool(path.join(dir, "second"), limits);
-    await pipeline(Readable.from([bytes(60), bytes(40)]), first.sink);
-    await pipeline(Readable.from([bytes(60), bytes(40)]), second.sink);
-    assert.equal(spooledInMemory() - held, 100, "the second did not fit beside the first");
-    assert.deepEqual(readdirSync(dir), ["second"]);
-    assert.equal((await readAll(second.spooled.open())).length, 100);
-    assert.equal((await readAll(first.spooled.open())).length, 100);
-    await first.spooled.release();
-    await second.spooled.release();
-    await first.spooled.release();
-    assert.equal(spooledInMemory(), held);
-    assert.deepEqual(readdirSync(dir), []);
   });
 
   test("virtual-host addressing (AWS, R2): requests go to <bucket>.<endpoint host>", async () => {
