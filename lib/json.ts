@@ -1,7 +1,7 @@
 /**
  * JSON may escape half a UTF-16 surrogate pair ("\ud800"), which no database column can
- * hold (Prisma refuses the whole write), or U+0000 ("\u0000"), which PostgreSQL's text and
- * jsonb cannot hold (the fuzz test's uploads failed on it): both become U+FFFD, everything
+ * hold (Prisma refuses the whole write), or U+0000 ("\u0000"), which PostgreSQL's text
+ * cannot hold (the fuzz test's uploads failed on it): both become U+FFFD, everything
  * else is kept. Applied to whatever we parse from outside before it is stored.
  */
 export function wellFormed(value: unknown): unknown {

@@ -98,8 +98,11 @@ function pgBindable(value: unknown): unknown {
 }
 
 async function readPostgresql(url: string, statements: Prisma.Sql[]): Promise<RawRow[][]> {
+  // Rows as arrays, made into objects by rowMaker: pg's own row objects grow field by field.
   const run = (client: pg.Pool | pg.PoolClient, statement: Prisma.Sql) =>
-    client.query({ text: statement.text, values: statement.values.map(pgBindable) }).then((r) => r.rows as RawRow[]);
+    client
+      .query<unknown[]>({ text: statement.text, values: statement.values.map(pgBindable), rowMode: "array" })
+      .then((r) => r.rows.map(rowMaker(r.fields.map((f) => f.name))));
   const pool = pgReader(url);
   if (statements.length === 1) return [await run(pool, statements[0]!)];
   const client = await pool.connect();
