@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from "node:crypto";
-import { createWriteStream, mkdirSync, rmSync } from "node:fs";
-import { open, rename } from "node:fs/promises";
+import { createReadStream, createWriteStream, mkdirSync, rmSync } from "node:fs";
+import { open, rename, rm } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import busboy from "busboy";
 import Database from "better-sqlite3";
 import pg from "pg";
@@ -14,6 +15,9 @@ import pg from "pg";
 // divided by this one. The same work includes the same durability: an upload's file is
 // fsynced, renamed, its folder fsynced, and its row committed with synchronous=FULL
 // before the answer (lib/storage/local-disk.ts, lib/db/connection.ts). Usage: node --import tsx scripts/bench/baseline-server.ts PORT DB_FILE|POSTGRESQL_URL STORAGE_DIR
+// With STORAGE_URL and the S3_* settings in its environment (the upload bench's "baseline +
+// S3"), an upload's file goes to the bucket instead, as the portal's does: received into a
+// local file, then one PutObject of known length (If-None-Match: *), before its row.
 
 const [port = "4100", database = "/tmp/baseline.db", storageDir = "/tmp/baseline-storage"] = process.argv.slice(2);
 const onPostgres = /^postgres(ql)?:\/\//.test(database);
@@ -25,6 +29,30 @@ sqlite.pragma("journal_mode = WAL");
 sqlite.pragma("synchronous = FULL");
 sqlite.exec("create table if not exists baseline_item (uuid text primary key, path text, size integer, sha256 text, payload text)");
 const insertItem = sqlite.prepare("insert or ignore into baseline_item (uuid, path, size, sha256, payload) values (?, ?, ?, ?, ?)");
+
+/** The bucket of STORAGE_URL when set: put(file, size) stores a local file under a new key and removes it. */
+const bucket = process.env.STORAGE_URL ? s3Bucket(process.env.STORAGE_URL) : undefined;
+
+function s3Bucket(url: string) {
+  const [, name = "", prefix = ""] = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url) ?? [];
+  const client = new S3Client({
+    endpoint: process.env.S3_ENDPOINT,
+    region: process.env.S3_REGION ?? "us-east-1",
+    forcePathStyle: process.env.S3_FORCE_PATH_STYLE === "true",
+    credentials: { accessKeyId: process.env.S3_ACCESS_KEY_ID ?? "", secretAccessKey: process.env.S3_SECRET_ACCESS_KEY ?? "" },
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+  });
+  return {
+    async put(file: string, size: number): Promise<string> {
+      const Key = `${prefix}/${randomUUID()}.jpg`;
+      const Body = createReadStream(file);
+      await client.send(new PutObjectCommand({ Bucket: name, Key, Body, ContentLength: size, IfNoneMatch: "*" }));
+      await rm(file, { force: true });
+      return Key;
+    },
+  };
+}
 
 function upload(req: IncomingMessage, res: ServerResponse) {
   const bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: 1024 * 1024 * 1024 } });
@@ -44,7 +72,8 @@ function upload(req: IncomingMessage, res: ServerResponse) {
         done(null, chunk);
       },
     });
-    stored = pipeline(stream, meter, createWriteStream(tmp, { flush: true })).then(async () => {
+    stored = pipeline(stream, meter, createWriteStream(tmp, { flush: !bucket })).then(async () => {
+      if (bucket) return { file: await bucket.put(tmp, size), size, sha256: hash.digest("hex") };
       const file = path.join(storageDir, `${randomUUID()}.jpg`);
       await rename(tmp, file);
       const dir = await open(storageDir, "r");

@@ -74,11 +74,12 @@ export async function startPortal(
   return spawnServer([...nodeArgs, "--import", "tsx", "lib/server/main.ts"], env, "/api/health", port, dataDir, owned);
 }
 
-/** The plain node:http baseline on the portal's database (its SQLite file, or `database`: its PostgreSQL URL) and a storage folder of its own. */
+/** The plain node:http baseline on the portal's database (its SQLite file, or `database`: its PostgreSQL URL) and a storage folder of its own; `env`: STORAGE_URL and the S3_* settings put its uploads in a bucket. */
 export async function startBaseline(
   dataDir: string,
   nodeArgs: string[] = [],
   database = path.join(dataDir, "portal.db"),
+  env: Record<string, string> = {},
 ): Promise<BenchServer> {
   const port = await freePort();
   const args = [
@@ -90,7 +91,7 @@ export async function startBaseline(
     database,
     path.join(dataDir, "baseline-storage"),
   ];
-  return spawnServer(args, { ...process.env }, "/health", port, dataDir);
+  return spawnServer(args, { ...process.env, ...env }, "/health", port, dataDir);
 }
 
 /** Where a portal of the bench keeps its files: its data folder (the default) or a bucket of an S3 server of the bench's own. */

@@ -98,31 +98,44 @@ export async function uploadThroughput(setup: BenchSetup, opts: UploadOptions) {
   const portal = await setup.portal({ dataDir, nodeArgs: profileArgs("portal") });
   const target = targetRatio(setup);
   let baseline: BenchServer | undefined;
+  // On S3 also the baseline with its files in the same bucket: what the bucket's own work
+  // (here s3rver, on the same two cores) adds to any server, shown beside the bare ratio.
+  const bucketDir = storage.kind === "s3" ? freshDataDir("bench-baseline-s3") : undefined;
+  let bucketBaseline: BenchServer | undefined;
   try {
     const created = runCli(["integration:create", "--username", "bench", "--mode", "internal"], portal.env);
     if (created.code !== 0) throw new Error(created.stderr);
     const creds = { username: "bench", token: (created.json() as { token: string }).token };
     baseline = await startBaseline(portal.dataDir, profileArgs("baseline"), portal.env.DATABASE_URL);
+    if (bucketDir) bucketBaseline = await startBaseline(bucketDir, [], portal.env.DATABASE_URL, storage.env(bucketDir));
     const bytes = photo(opts.mb);
     // Warm-up: a long-running server has compiled its hot paths; measure that, not the first calls.
     await uploads(portal, "/api/pruvan/uploadPictures.html", creds, bytes, 4, 24);
     await uploads(baseline, "/uploadPictures", creds, bytes, 4, 24);
+    if (bucketBaseline) await uploads(bucketBaseline, "/uploadPictures", creds, bytes, 4, 24);
 
     const rows: Array<Record<string, string | number>> = [];
     for (const c of opts.concurrency) {
       const ours: Figures = { mbPerSec: [], latencies: [], cpuPerUpload: [] };
       const base: Figures = { mbPerSec: [], latencies: [], cpuPerUpload: [] };
+      const inBucket: Figures = { mbPerSec: [], latencies: [], cpuPerUpload: [] };
       for (let round = 0; round < opts.rounds; round++) {
         await measure(portal, "/api/pruvan/uploadPictures.html", creds, bytes, c, ours, storage.folder(portal.dataDir));
         await measure(baseline, "/uploadPictures", creds, bytes, c, base, path.join(portal.dataDir, "baseline-storage"));
+        if (bucketBaseline && bucketDir)
+          await measure(bucketBaseline, "/uploadPictures", creds, bytes, c, inBucket, storage.folder(bucketDir));
       }
       const [o, b] = [ours, base].map((f) => ({ ...f, latencies: f.latencies.sort((x, y) => x - y) }));
       const throughput = ratio(median(o!.mbPerSec), median(b!.mbPerSec));
       const met = median(o!.mbPerSec) >= median(b!.mbPerSec) * target;
+      const vsBucket = bucketBaseline ? ratio(median(o!.mbPerSec), median(inBucket.mbPerSec)) : null;
       recordFigure(
         `uploadPictures ${opts.mb} MB at concurrency ${c}, ours / baseline MB/s (target 0.67x; on S3 0.6x)`,
         setup.label,
-        `${median(o!.mbPerSec).toFixed(0)} vs ${median(b!.mbPerSec).toFixed(0)} MB/s = ${throughput}; median ${ms(quantile(o!.latencies, 0.5))} vs ${ms(quantile(b!.latencies, 0.5))} ms: ${met ? "met" : "NOT met"}`,
+        `${median(o!.mbPerSec).toFixed(0)} vs ${median(b!.mbPerSec).toFixed(0)} MB/s = ${throughput}; median ${ms(quantile(o!.latencies, 0.5))} vs ${ms(quantile(b!.latencies, 0.5))} ms: ${met ? "met" : "NOT met"}` +
+          (vsBucket
+            ? `; against the baseline with its files in the same bucket (${median(inBucket.mbPerSec).toFixed(0)} MB/s): ${vsBucket}`
+            : ""),
       );
       rows.push(
         {
@@ -148,15 +161,37 @@ export async function uploadThroughput(setup: BenchSetup, opts: UploadOptions) {
           target: "",
         },
       );
+      if (vsBucket)
+        rows.push({
+          concurrency: c,
+          server: "baseline + S3",
+          "MB/s (median of rounds)": median(inBucket.mbPerSec).toFixed(0),
+          "rounds MB/s": inBucket.mbPerSec.map((x) => x.toFixed(0)).join(" / "),
+          "median (ms)": ms(
+            quantile(
+              inBucket.latencies.sort((x, y) => x - y),
+              0.5,
+            ),
+          ),
+          "p95 (ms)": ms(quantile(inBucket.latencies, 0.95)),
+          "server CPU/upload (ms)": ms(median(inBucket.cpuPerUpload)),
+          "ours / baseline MB/s": `ours / it: ${vsBucket}`,
+          target: "",
+        });
     }
     printTable(
       `uploadPictures [${setup.label}]: ${opts.mb} MB photos, ours${storageNote(setup)} vs the baseline (a folder and SQLite)`,
       rows,
       [
         `24 warm-up uploads, then ${opts.rounds} rounds per concurrency of max(16, 3 x concurrency) uploads each; throughput = request bytes / wall time`,
+        ...(bucketBaseline
+          ? ["baseline + S3: the same baseline with each file put to the same bucket (one PutObject from its local file) before its row"]
+          : []),
       ],
     );
   } finally {
+    await bucketBaseline?.stop();
+    if (bucketDir) rmSync(bucketDir, { recursive: true, force: true });
     await baseline?.stop();
     await portal.stop();
     rmSync(dataDir, { recursive: true, force: true });
