@@ -9,7 +9,7 @@ import sharp from "sharp";
 import { drawDemoPhoto, type Condition, type Scene } from "../../lib/demo/photos";
 import { freshDataDir, runCli } from "../../tests/support/server";
 import { Browserless } from "../../tests/support/session";
-import { drive, multipart, peakRssMb, printTable, startPortal, type BenchServer } from "./harness";
+import { drive, multipart, peakRssMb, printTable, profileArgs, startPortal, type BenchServer } from "./harness";
 
 // The property report of an order with 200 phone-sized photos (4032 x 3024 JPEGs of ~3 MB,
 // sent through uploadPictures): time to the last byte of GET /orders/{id}/report?photos=all
@@ -144,7 +144,7 @@ export async function reportBench(opts: ReportOptions) {
     }
     for (let round = 0; round < opts.rounds; round++) {
       // A fresh process per round, so that its peak memory is the report's alone; round 1 also makes the thumbnails.
-      const server = await startPortal(dataDir);
+      const server = await startPortal(dataDir, {}, profileArgs(`portal-report-${round === 0 ? "cold" : `warm-${round}`}`));
       try {
         const browser = new Browserless(server.url);
         if ((await browser.signIn(STAFF.email, STAFF.password)).status !== 200) throw new Error("sign-in failed");
