@@ -26,6 +26,9 @@ import {
 // - `advice`: remote-fields' "NOT ADVISED" statuses, non-ASCII text, answers over the limit;
 // - `refusals`: work orders the account could not take, with its reason.
 
+/** The end of a refusal of an update of a project the account does not have. */
+export const UPDATE_OF_MISSING_PROJECT = "(an update of a project the account does not have)";
+
 export type Mode = "internal" | "external";
 export type Value = string | number | null;
 export type Via = "full" | "incremental" | "push";
@@ -216,10 +219,7 @@ export class PruvanAccount {
     const services = Array.isArray(entry.services) ? entry.services : [];
     if (services.length === 0) missing.push("services" as OrderFieldName);
     if (missing.length > 0)
-      return this.refuse(
-        number,
-        `cannot create the project: ${missing.join(", ")} required (an update of a project the account does not have)`,
-      );
+      return this.refuse(number, `cannot create the project: ${missing.join(", ")} required ${UPDATE_OF_MISSING_PROJECT}`);
     const values: Project["values"] = {};
     const received = new Map<OrderFieldName, Value>();
     let status: Status = "unassigned";

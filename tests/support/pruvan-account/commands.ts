@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { db } from "@/lib/db";
 import { toAscii } from "@/lib/pruvan/ascii";
-import { stableJson, type Task } from "./account";
+import { stableJson, UPDATE_OF_MISSING_PROJECT, type Task } from "./account";
 import type { OrderFieldName } from "./fields";
 import type { AccountDriver, ItemKind, PushFault } from "./driver";
 import type { SyncWorld } from "./world";
@@ -358,8 +358,18 @@ export const syncCommands = (replayPath?: string) =>
 export async function checkAccount(m: Here, r: Sync, after: "full" | "incremental" | "push") {
   if (m.pushKey) await r.world.settle(r.driver, 120_000);
   const account = r.driver.account;
+  // A push after an import answer that never arrived takes that answer as read: the portal
+  // cannot tell until the next Import Orders, and taking it as lost would send shared fields
+  // again over an account user's edits. An update of an order the account does not have is
+  // then refused once and the order goes again in full (docs/sync.md): fine when an answer
+  // was lost and the project exists now (the checks below hold it to every change); any
+  // other refusal is not.
+  const refused = account.refusals.filter(
+    (refusal) =>
+      !(r.driver.answersLost > 0 && refusal.endsWith(UPDATE_OF_MISSING_PROJECT) && account.projects.has(refusal.split(": ")[0]!)),
+  );
   assert.deepEqual(
-    [account.refusals, account.advice, r.driver.statusErrors],
+    [refused, account.advice, r.driver.statusErrors],
     [[], [], []],
     "nothing refused, nothing not advised, every status report taken",
   );

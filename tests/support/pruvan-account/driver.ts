@@ -47,6 +47,8 @@ export class AccountDriver {
    * incremental import asks again from its last successful one.
    */
   lostImportAnswers = 0;
+  /** How many import answers never arrived so far. */
+  answersLost = 0;
   readonly statusErrors: string[] = [];
   readonly publishErrors: string[] = [];
   /** Push-key GETs: "'push' the refresh button for your integration" (push-key.txt). */
@@ -123,6 +125,7 @@ export class AccountDriver {
     const reply = await post(this.portal, "getWorkOrders.html", { as: "multipart", payload: { ...credsOf(this.creds), timestamp } });
     if (this.lostImportAnswers > 0) {
       this.lostImportAnswers--;
+      this.answersLost++;
       this.account.log.push(`${timestamp === null ? "full" : "incremental"} import: the answer never arrived`);
       return { ok: false, error: "the answer never arrived", lost: true };
     }
