@@ -91,7 +91,8 @@ export type SendKind = "update" | "full-refresh";
  * they are.
  */
 export function toSend(wire: WireWorkOrder, held: Received | null, kind: SendKind, ctx: WireContext): WireWorkOrder {
-  if (!held || wire.status === "deleted" || wire.force) return wire;
+  if (wire.status === "deleted") return wire;
+  if (!held || wire.force) return withClearedFields(wire, ctx);
   const source = wire as Record<string, unknown>;
   const left: string[] = []; // full refresh: the shared fields whose value Pruvan has
   const changes: Array<[string, unknown]> = [];
@@ -114,6 +115,18 @@ export function toSend(wire: WireWorkOrder, held: Received | null, kind: SendKin
   if (kind === "full-refresh" || !sameServices(wire.services, held.services))
     out.services = servicesToSend(wire.services ?? [], held.services ?? []);
   return out as WireWorkOrder;
+}
+
+/**
+ * An order in full, its empty fields sent as "" (status excepted: left out is "Not Set"):
+ * Pruvan may hold more of it than we know, from a push it carried out whose answer never
+ * came back, and a field cleared here since must be cleared there too. On a create, ""
+ * is the same as no value.
+ */
+function withClearedFields(wire: WireWorkOrder, ctx: WireContext): WireWorkOrder {
+  const out = wire as Record<string, unknown>;
+  for (const row of rowsCompared(ctx)) if (out[row.wire] === undefined && row.kind !== "status") out[row.wire] = "";
+  return wire;
 }
 
 /** A copy of `source` without the keys in `left`, in the source's key order. */

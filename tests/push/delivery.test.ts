@@ -68,6 +68,9 @@ describe("what is sent", () => {
         zip: "78664",
         clientStatus: "Order Created",
         clientDueDate: "2020-05-28 1200 +0",
+        // Empty fields go as "": Pruvan may hold the order from a push whose answer was lost.
+        clientInstructions: "",
+        startDate: "",
         services: [{ serviceName: "Task" }],
       },
     ]);
@@ -167,7 +170,7 @@ describe("coalescing and order", () => {
       calls[0]!.workOrders!.map((o) => [o.workOrderNumber, o.clientStatus ?? null, o.workOrderInfo ?? null]),
       [
         [first.workOrderNumber, "Rush Order", "Gate 9"],
-        [second.workOrderNumber, null, null],
+        [second.workOrderNumber, "", ""], // a create: its empty fields as ""
       ],
     );
     const all = await jobs(id);
