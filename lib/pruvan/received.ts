@@ -104,8 +104,7 @@ export function toSend(wire: WireWorkOrder, held: Received | null, kind: SendKin
       continue;
     }
     if (now !== undefined) changes.push([row.wire, now]);
-    // Cleared here: "" clears it in Pruvan. A status left out is "Not Set" (no change).
-    else if (row.kind !== "status") changes.push([row.wire, ""]);
+    else if (clearable(row)) changes.push([row.wire, ""]);
   }
   // Built anew, not copied and deleted from: deleting keys turns an object into a slow
   // dictionary (for JSON.stringify too), and a full refresh makes 5000 of these.
@@ -124,10 +123,13 @@ export function toSend(wire: WireWorkOrder, held: Received | null, kind: SendKin
  * is the same as no value.
  */
 function withClearedFields(wire: WireWorkOrder, ctx: WireContext): WireWorkOrder {
-  const out = wire as Record<string, unknown>;
-  for (const row of rowsCompared(ctx)) if (out[row.wire] === undefined && row.kind !== "status") out[row.wire] = "";
-  return wire;
+  const out: Record<string, unknown> = { ...wire };
+  for (const row of rowsCompared(ctx)) if (out[row.wire] === undefined && clearable(row)) out[row.wire] = "";
+  return out as WireWorkOrder;
 }
+
+/** Cleared here, a field goes as "", which clears it in Pruvan; a status left out is "Not Set" (no change). */
+const clearable = (row: OrderFieldRow) => row.kind !== "status";
 
 /** A copy of `source` without the keys in `left`, in the source's key order. */
 function without(source: Record<string, unknown>, left: readonly string[]): Record<string, unknown> {
