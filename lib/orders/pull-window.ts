@@ -11,8 +11,10 @@
 // another, and a timestamp later than the pull before our last one can only be the start of
 // an import that read our last answer (pullConfirmedAt). A lost answer leaves the timestamp
 // where it was, so nothing it carried counts as read. The debt is paid once Pruvan read a
-// complete answer (pullOwedPaidBy) given while it was owed. Erring in the safe direction (a
-// timestamp in the same second as the earlier pull) only sends some orders again.
+// complete answer (pullOwedPaidBy) given while it was owed. The timestamp is in whole
+// seconds: one in the second the pull before our last one arrived in is taken as not read,
+// the direction that loses nothing of ours (what that answer carried goes again, shared
+// fields too, so an account user's edit since may be overwritten; docs/sync.md "Limits").
 
 export type PullState = {
   lastPullAt: Date | null;

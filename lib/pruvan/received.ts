@@ -125,7 +125,15 @@ export function toSend(wire: WireWorkOrder, held: Received | null, kind: SendKin
 function withClearedFields(wire: WireWorkOrder, ctx: WireContext): WireWorkOrder {
   const out: Record<string, unknown> = { ...wire };
   for (const row of rowsCompared(ctx)) if (out[row.wire] === undefined && clearable(row)) out[row.wire] = "";
+  if (wire.services) out.services = wire.services.map(withClearedTaskFields);
   return out as WireWorkOrder;
+}
+
+/** A task in full, its empty shared fields (instructions, options) as "", for the same reason. */
+function withClearedTaskFields(service: WireService): WireService {
+  const out: Record<string, unknown> = { ...service };
+  for (const field of SHARED_TASK_FIELDS) if (out[field] === undefined) out[field] = "";
+  return out as WireService;
 }
 
 /** Cleared here, a field goes as "", which clears it in Pruvan; a status left out is "Not Set" (no change). */
@@ -159,7 +167,7 @@ const SHARED_TASK_FIELDS = SERVICE_FIELDS.filter((r) => r.rule === "shared").map
 function servicesToSend(services: WireService[], held: WireValues[]): WireService[] {
   return services.map((s) => {
     const before = held.find((h) => h.serviceName === s.serviceName);
-    if (!before) return s;
+    if (!before) return withClearedTaskFields(s);
     const source = s as Record<string, unknown>;
     const left = SHARED_TASK_FIELDS.filter((field) => same(source[field], before[field]));
     const out = without(source, left);

@@ -18,7 +18,8 @@ import {
 // and as the shape an import file must have.
 
 const text = z.string();
-const jsonObject = z.record(z.string(), z.unknown());
+// A JSON field cleared here goes as "" (a task's options: lib/pruvan/received), as every cleared field does.
+const jsonObject = z.union([z.record(z.string(), z.unknown()), z.literal("")]);
 const date = z.union([z.string(), z.number()]);
 const coordinate = z.union([z.number(), z.string()]);
 const KIND_SCHEMA = { text, status: z.enum(PRUVAN_STATUSES), dueDate: date, dateTime: date, coordinate, json: jsonObject } as const;

@@ -93,9 +93,10 @@ async function pull(key: string, timestamp: number | null): Promise<Answer> {
 }
 const numbers = (a: Answer) => a.workOrders.map((o) => o.workOrderNumber).sort();
 const byNumber = (a: Answer, n: string) => a.workOrders.find((o) => o.workOrderNumber === n)!;
+// Sent in full (a create), a task's empty shared fields go as "" (docs/sync.md, "A cleared field").
 const services = [
-  { serviceName: "Lawn", options: { required: true } },
-  { serviceName: "Winterize", survey: "vendor1::Simple-v1" },
+  { serviceName: "Lawn", options: { required: true }, instructions: "" },
+  { serviceName: "Winterize", survey: "vendor1::Simple-v1", instructions: "", options: "" },
 ];
 const createOnly = {
   address1: "110 East Main Street",

@@ -71,7 +71,7 @@ describe("what is sent", () => {
         // Empty fields go as "": Pruvan may hold the order from a push whose answer was lost.
         clientInstructions: "",
         startDate: "",
-        services: [{ serviceName: "Task" }],
+        services: [{ serviceName: "Task", instructions: "", options: "" }],
       },
     ]);
     const [job] = await jobs(id);
@@ -205,10 +205,15 @@ describe("coalescing and order", () => {
     await updateOrder(order.id, { clientStatus: "Order Late" }, staffActor);
     await deliverIntegration(id);
     const services = pruvan.forKey(apiKey).map((r) => r.workOrders![0]!.services);
+    // A task Pruvan does not hold goes in full, its empty shared fields as "" (docs/sync.md).
+    const cleared = { instructions: "", options: "" };
     assert.deepEqual(services, [
-      [{ serviceName: "Inspect", survey: "vendor1::QC-v1" }, { serviceName: "Photos" }],
+      [
+        { serviceName: "Inspect", survey: "vendor1::QC-v1", ...cleared },
+        { serviceName: "Photos", ...cleared },
+      ],
       [{ serviceName: "Photos" }],
-      [{ serviceName: "Inspect", survey: "vendor1::QC-v2" }, { serviceName: "Photos" }],
+      [{ serviceName: "Inspect", survey: "vendor1::QC-v2", ...cleared }, { serviceName: "Photos" }],
     ]);
   });
 

@@ -38,6 +38,15 @@ export type ImportOutcome = { ok: true; count: number; results: ApplyResult[] } 
 
 let accounts = 0;
 
+/**
+ * getWorkOrders' incremental timestamp has a resolution of one second and Pruvan's imports
+ * are minutes apart: tests that depend on what an incremental import leaves out start
+ * their import in a second of its own.
+ */
+export async function nextSecond(): Promise<void> {
+  await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 5));
+}
+
 export class AccountDriver {
   readonly items = new Map<string, DeviceItem>();
   readonly faults: PushFault[] = [];
@@ -55,6 +64,8 @@ export class AccountDriver {
   refreshRequests = 0;
   pushCalls = 0;
   private lastImportStart: number | null = null;
+  /** When the portal's answer to the last import came back (or was dropped). */
+  private lastImportAnswered: number | null = null;
 
   private constructor(
     readonly account: PruvanAccount,
@@ -120,9 +131,11 @@ export class AccountDriver {
   }
 
   private async runImport(timestamp: number | null): Promise<ImportOutcome> {
+    await this.afterLastImportsSecond();
     const started = Date.now();
     if (timestamp !== null) this.account.incrementalAsked();
     const reply = await post(this.portal, "getWorkOrders.html", { as: "multipart", payload: { ...credsOf(this.creds), timestamp } });
+    this.lastImportAnswered = Date.now();
     if (this.lostImportAnswers > 0) {
       this.lostImportAnswers--;
       this.answersLost++;
@@ -141,6 +154,19 @@ export class AccountDriver {
     if (answer.workOrders.length <= this.account.settings.perCallLimit) this.lastImportStart = started;
     await this.relayStatus();
     return { ok: true, count: answer.workOrders.length, results };
+  }
+
+  /**
+   * An import starts in a later second than the one before it was answered in. Pruvan's
+   * timestamp is in whole seconds, and the portal learns from it whether Pruvan read its
+   * last answer (lib/orders/pull-window): an import started in the second the one before
+   * it arrived in is indistinguishable from that one, so the portal takes the answer
+   * between as lost and sends what it carried again, shared fields included (docs/sync.md,
+   * "Limits"). Pruvan's imports are minutes apart; the model's would be milliseconds.
+   */
+  private async afterLastImportsSecond(): Promise<void> {
+    const last = this.lastImportAnswered;
+    if (last !== null && Math.floor(Date.now() / 1000) <= Math.floor(last / 1000)) await nextSecond();
   }
 
   // --- Pushes from the portal -----------------------------------------------------------

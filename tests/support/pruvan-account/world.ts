@@ -10,6 +10,8 @@ import { useDataDir as readDatabaseOf } from "../work-item-fixtures";
 import type { AccountSettings } from "./account";
 import { AccountDriver } from "./driver";
 
+export { nextSecond } from "./driver";
+
 // One portal (the production server on a real SQLite file), one push-key endpoint, the
 // office signed in, and model Pruvan accounts connected to it: what every sync test starts
 // from. The test process reads the portal's database only to wait for the push worker and
@@ -91,12 +93,3 @@ export const officeOrder = (workOrderNumber: string, extra: Record<string, strin
   zip: "78664",
   ...extra,
 });
-
-/**
- * getWorkOrders' incremental timestamp has a resolution of one second and Pruvan's imports
- * are minutes apart: tests that depend on what an incremental import leaves out start
- * their import in a second of its own.
- */
-export async function nextSecond(): Promise<void> {
-  await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 5));
-}
