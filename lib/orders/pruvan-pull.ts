@@ -36,7 +36,7 @@ import {
   type WireWorkOrder,
 } from "@/lib/pruvan/work-order-wire";
 import { startFullPushSync } from "@/lib/push/full-sync";
-import { enqueuePush } from "@/lib/push/outbox";
+import { afterPushCallUnderWay, enqueuePush } from "@/lib/push/outbox";
 import { loadStatusMap } from "@/lib/status-mapping/queries";
 import { afterPull, incrementalWindow, unreadAnswers, unreadBeforeFullRefresh } from "./pull-window";
 
@@ -71,6 +71,8 @@ export async function pullWorkOrders(
   opts: { limit?: number; now?: Date } = {},
 ): Promise<PullResult> {
   const limit = opts.limit ?? config().ordersPerAnswer;
+  // What Pruvan holds must be known before the answer is computed from it.
+  await afterPushCallUnderWay(integration.id, config().push.timeoutMs);
   const now = opts.now ?? new Date();
   const [state, mapping] = await Promise.all([
     db().integration.findUniqueOrThrow({

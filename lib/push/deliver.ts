@@ -127,7 +127,6 @@ async function sendRefresh(integration: Integration, lease: PushLease, push: Pus
       integration.id,
       result,
       jobs.map((j) => j.id),
-      [],
     );
   } else {
     await markFailed(integration, result, jobs, push, summary);
@@ -182,9 +181,8 @@ async function sendNextBatch(integration: Integration, lease: PushLease, push: P
     integration.id,
     result,
     taken.flatMap((e) => e.run.jobs.map((j) => j.id)),
-    deliveredOrders,
+    taken,
   );
-  await recordReceived(taken);
   await markRefused(result, refused, refusedJobs);
   summary.delivered += deliveredOrders.length;
   summary.refused += refused.size;
@@ -232,17 +230,6 @@ async function serializeRuns(integration: Integration, runs: OrderRun[]): Promis
     entries.push({ run, wire: toSend(wire, held, "update", ctx), record, held: held !== null && !run.force, version: order.updatedAt });
   }
   return { entries, nothingToSend };
-}
-
-/** What Pruvan holds of the orders it took (acknowledged: created or updated, no error). */
-async function recordReceived(entries: Entry[]) {
-  const at = new Date();
-  const rows = entries.map((e) => ({
-    id: e.run.workOrderId,
-    received: storedRecord(recordAcknowledged(e.record, e.wire, at)),
-    version: e.version,
-  }));
-  await db().$transaction((tx) => writeReceived(tx, rows));
 }
 
 /**
@@ -334,10 +321,22 @@ async function call(
   return { ...result, batchId: batch.id };
 }
 
-async function markDelivered(integrationId: string, result: CallResult & { batchId: string }, jobIds: string[], orderIds: string[]) {
+/**
+ * The orders Pruvan took (acknowledged: created or updated, no error): their jobs delivered
+ * and what Pruvan now holds of each, in one commit, so that no getWorkOrders answer (which
+ * waits for calls under way: lib/push/outbox afterPushCallUnderWay) finds a job delivered
+ * whose copy is not written yet, and takes Pruvan to hold less than it does.
+ */
+async function markDelivered(integrationId: string, result: CallResult & { batchId: string }, jobIds: string[], taken: Entry[] = []) {
   const now = new Date();
-  await db().$transaction([
-    db().pushJob.updateMany({
+  const orderIds = taken.map((e) => e.run.workOrderId);
+  const received = taken.map((e) => ({
+    id: e.run.workOrderId,
+    received: storedRecord(recordAcknowledged(e.record, e.wire, now)),
+    version: e.version,
+  }));
+  await db().$transaction(async (tx) => {
+    await tx.pushJob.updateMany({
       where: { id: { in: jobIds }, batchId: result.batchId, state: "sending" },
       data: {
         state: "delivered",
@@ -347,15 +346,16 @@ async function markDelivered(integrationId: string, result: CallResult & { batch
         lastResponse: trimmed(result.body ?? ""),
         lastError: null,
       },
-    }),
-    db().workOrder.updateMany({ where: { id: { in: orderIds } }, data: { lastSentAt: now, pushError: null, pushErrorAt: null } }),
-    db().integration.update({ where: { id: integrationId }, data: { lastPushAt: now, pushHoldUntil: null } }),
+    });
+    await tx.workOrder.updateMany({ where: { id: { in: orderIds } }, data: { lastSentAt: now, pushError: null, pushErrorAt: null } });
+    await writeReceived(tx, received);
+    await tx.integration.update({ where: { id: integrationId }, data: { lastPushAt: now, pushHoldUntil: null } });
     // Only our own failure note is cleared; other parts may have written lastError.
-    db().integration.updateMany({
+    await tx.integration.updateMany({
       where: { id: integrationId, lastError: { startsWith: PUSH_ERROR_PREFIX } },
       data: { lastError: null, lastErrorAt: null },
-    }),
-  ]);
+    });
+  });
 }
 
 /** Orders Pruvan answered an error for: not retried (the same order would be refused again). */

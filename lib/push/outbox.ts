@@ -74,3 +74,28 @@ export async function claimJobs(jobIds: string[], batchId: string, lockedUntil: 
     return ids;
   });
 }
+
+/**
+ * Waits, up to `withinMs`, until no push call of the integration is under way (jobs claimed
+ * for a call whose answer is not recorded yet, and not abandoned: their lock still runs).
+ * A getWorkOrders answer is computed from what Pruvan is known to hold: during a call,
+ * Pruvan may already hold what it carried while the portal does not know it yet, and the
+ * answer would send those orders in full again, over what an account user edited since
+ * (the property test found this on PostgreSQL: pushFaults, then an account user's edit,
+ * then a Full Refresh). After `withinMs` the pull goes on (sending again is the direction
+ * that loses nothing of ours). Returns whether a call was waited for.
+ */
+export async function afterPushCallUnderWay(integrationId: string, withinMs: number): Promise<boolean> {
+  const deadline = Date.now() + withinMs;
+  let waited = false;
+  while (Date.now() < deadline) {
+    const underWay = await db().pushJob.findFirst({
+      where: { integrationId, state: "sending", lockedUntil: { gt: new Date() } },
+      select: { id: true },
+    });
+    if (!underWay) return waited;
+    waited = true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return waited;
+}

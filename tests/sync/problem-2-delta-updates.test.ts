@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { fetchPage } from "../support/forms";
+import { eventually } from "../support/pruvan-push";
 import type { AccountDriver } from "../support/pruvan-account/driver";
 import { nextSecond, officeOrder, startSyncWorld, type SyncWorld } from "../support/pruvan-account/world";
 
@@ -116,4 +117,19 @@ test("a change of a shared field here still reaches Pruvan (it changed since Pru
   const last = world.endpoint.forKey(driver.apiKey).at(-1)!;
   assert.deepEqual(last.workOrders, [{ workOrderNumber: "P2C-1", clientStatus: "Rush Order", dueDate: "2026-06-01 1200 +0" }]);
   assert.deepEqual([driver.account.valueOf("P2C-1", "dueDate"), driver.account.valueOf("P2C-1", "status")], ["2026-06-01", "complete"]);
+});
+
+// Found by the property test on PostgreSQL (FC_SEED=1980497943): a Full Refresh that came in
+// while a push call was under way took Pruvan to hold nothing of the order that call had
+// just created, and sent it in full over what an account user had edited since.
+test("a Full Refresh during a push call waits for its answer: what that call carried is not sent again over an account user's edit", async () => {
+  const driver = await world.connect({ clientCode: "PROB2D", mode: "external", autoAdmin: true, pushKey: true });
+  driver.faults.push("slow-answer");
+  await world.office.createOrder(driver.integrationId, order("P2D-1"), [{ serviceName: "Lawn", instructions: "Mow and edge." }]);
+  await eventually(async () => driver.account.projects.has("P2D-1"), "the push carried out, its answer still on its way");
+  driver.account.userEdits("P2D-1", "instructions", "Gate code 4321; dog in the back yard.");
+  const full = await driver.fullImport();
+  assert.ok(full.ok, JSON.stringify(full));
+  assert.equal(driver.account.valueOf("P2D-1", "instructions"), "Gate code 4321; dog in the back yard.");
+  assert.deepEqual(driver.account.overwrites, [], "no value an account user set was overwritten by one of ours that had not changed");
 });

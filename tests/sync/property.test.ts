@@ -9,7 +9,7 @@ import { startSyncWorld, type SyncWorld } from "../support/pruvan-account/world"
 // field, clear one, delete, client status, a service's instructions and options), account
 // users' actions there (a crew sets complete, an office user edits instructions in Pruvan,
 // a task's instructions and options), full and incremental imports (some whose answer
-// never arrives, then another full refresh may follow), pushes whose calls fail (500, 503, reset, answer lost),
+// never arrives, then another full refresh may follow), pushes whose calls fail (500, 503, reset, answer lost) or answer late,
 // publishes and re-publishes, against ONE running portal and the model Pruvan account
 // (tests/support/pruvan-account). The invariants are checked after every pull, push and
 // publish (tests/support/pruvan-account/commands.ts) and once more after a final full import.
@@ -57,7 +57,13 @@ async function runProperty() {
   if (details.failed) {
     const replayPath = /replayPath="([^"]*)"/.exec(fc.stringify(details.counterexample))?.[1] ?? "";
     const replay = `Replay: FC_SEED=${details.seed} FC_PATH=${details.counterexamplePath} FC_REPLAY_PATH='${replayPath}' npm run test:integration -- tests/sync/property.test.ts`;
-    const report = `${fc.defaultReportMessage(details)}\n${replay}`;
+    // The portal's own error lines (an internal error answers Pruvan only "try again later").
+    const errors = world.portal
+      .output()
+      .split("\n")
+      .filter((line) => /"error"|Error/.test(line))
+      .slice(-20);
+    const report = `${fc.defaultReportMessage(details)}\n${replay}\nThe portal's last error lines:\n${errors.join("\n")}`;
     console.error(report);
     assert.fail(report);
   }

@@ -333,7 +333,7 @@ export const syncCommands = (replayPath?: string) =>
       fc.boolean().map((lost) => new FullImport(lost)),
       fc.boolean().map((lost) => new IncrementalImport(lost)),
       fc
-        .array(fc.constantFrom<PushFault>("error", "unavailable", "reset", "answer-lost"), { minLength: 1, maxLength: 3 })
+        .array(fc.constantFrom<PushFault>("error", "unavailable", "reset", "answer-lost", "slow-answer"), { minLength: 1, maxLength: 3 })
         .map((f) => new PushFaults(f)),
       fc.constant(new Settle()),
       fc

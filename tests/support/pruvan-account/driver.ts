@@ -16,9 +16,13 @@ import { PruvanAccount, type AccountSettings, type ApplyResult } from "./account
 /**
  * How the next push call fails: "unavailable" answers 503 and "error" 500, taking nothing;
  * "reset" drops the connection before reading it; "answer-lost" carries the call out, then
- * drops the connection before answering (the portal cannot know it arrived).
+ * drops the connection before answering (the portal cannot know it arrived);
+ * "slow-answer" carries it out and answers 1.5 s later (Pruvan holds what the portal does
+ * not know it holds yet).
  */
-export type PushFault = "unavailable" | "error" | "reset" | "answer-lost";
+export type PushFault = "unavailable" | "error" | "reset" | "answer-lost" | "slow-answer";
+
+const SLOW_ANSWER_MS = 1500;
 export type ItemKind = "photo" | "video" | "survey" | "check-in";
 
 /** An item a crew made on a project, on the device until published (then re-publishable). */
@@ -199,6 +203,7 @@ export class AccountDriver {
         response: { created: count("created"), updated: count("updated"), deleted: count("deleted") },
         error: errors.length ? errors : null,
       }),
+      ...(fault === "slow-answer" ? { delayMs: SLOW_ANSWER_MS } : {}),
     };
   }
 
