@@ -1,5 +1,5 @@
 import { config } from "@/lib/config";
-import { db, type Tx } from "@/lib/db";
+import { db, retryOnConflict, type Tx } from "@/lib/db";
 import {
   carriedCopies,
   keepReportedCopies,
@@ -116,33 +116,36 @@ export async function pullWorkOrders(
   // than the rest of the pull (measured: ~40% of the server's time and ~20 MB of WAL per pull).
   const sentEverything = since === null && overflow.length === 0;
   const after = afterPull(window.state, { since, complete: overflow.length === 0, now, carriedFrom: unread?.from ?? null });
-  const queuedForPush = await db().$transaction(async (tx) => {
-    if (!sentEverything)
-      await markOrdersSent(
-        tx,
-        sent.map((o) => o.id),
-        now,
+  const queuedForPush = await retryOnConflict(() =>
+    db().$transaction(async (tx) => {
+      // Copies first, then order rows, as a push answer writes them (lib/push/deliver markDelivered).
+      await writeReceived(tx, answer.received, now);
+      if (!sentEverything)
+        await markOrdersSent(
+          tx,
+          sent.map((o) => o.id),
+          now,
+        );
+      if (unread) {
+        await rollBackLostAnswer(
+          tx,
+          integration.id,
+          unread,
+          rows.carried.filter((id) => !answer.answered.has(id)),
+        );
+        if (unread.keepReported) await keepReportedCopies(tx, integration.id, unread);
+      }
+      await writePullState(tx, integration.id, after, sentEverything ? now : null);
+      if (overflow.length === 0) return 0;
+      // The rest goes out through the push key (the doc's advice for more than 5000 orders).
+      const live = overflow.filter((o) => !o.deletedAt).map((o) => o.id);
+      const deleted = overflow.filter((o) => o.deletedAt).map((o) => o.id);
+      return (
+        (await enqueuePush(tx, { integrationId: integration.id, workOrderIds: live, kind: "upsert" })) +
+        (await enqueuePush(tx, { integrationId: integration.id, workOrderIds: deleted, kind: "delete" }))
       );
-    await writeReceived(tx, answer.received, now);
-    if (unread) {
-      await rollBackLostAnswer(
-        tx,
-        integration.id,
-        unread,
-        rows.carried.filter((id) => !answer.answered.has(id)),
-      );
-      if (unread.keepReported) await keepReportedCopies(tx, integration.id, unread);
-    }
-    await writePullState(tx, integration.id, after, sentEverything ? now : null);
-    if (overflow.length === 0) return 0;
-    // The rest goes out through the push key (the doc's advice for more than 5000 orders).
-    const live = overflow.filter((o) => !o.deletedAt).map((o) => o.id);
-    const deleted = overflow.filter((o) => o.deletedAt).map((o) => o.id);
-    return (
-      (await enqueuePush(tx, { integrationId: integration.id, workOrderIds: live, kind: "upsert" })) +
-      (await enqueuePush(tx, { integrationId: integration.id, workOrderIds: deleted, kind: "delete" }))
-    );
-  });
+    }),
+  );
   if (overflow.length > 0) {
     console.log(
       JSON.stringify({

@@ -1,6 +1,6 @@
 import { MAX_RETRY_DELAY_MS, retryDelayMs } from "@/lib/backoff";
 import { config, type AppConfig } from "@/lib/config";
-import { db, type Integration, type PushKind } from "@/lib/db";
+import { db, retryOnConflict, type Integration, type PushKind } from "@/lib/db";
 import { toAscii } from "@/lib/pruvan/ascii";
 import { orderNumberCandidates } from "@/lib/pruvan/order-number";
 import { writeReceived } from "@/lib/db/sql/pruvan-pull";
@@ -335,27 +335,29 @@ async function markDelivered(integrationId: string, result: CallResult & { batch
     received: storedRecord(recordAcknowledged(e.record, e.wire, now)),
     version: e.version,
   }));
-  await db().$transaction(async (tx) => {
-    await tx.pushJob.updateMany({
-      where: { id: { in: jobIds }, batchId: result.batchId, state: "sending" },
-      data: {
-        state: "delivered",
-        deliveredAt: now,
-        lockedUntil: null,
-        lastStatus: result.status,
-        lastResponse: trimmed(result.body ?? ""),
-        lastError: null,
-      },
-    });
-    await tx.workOrder.updateMany({ where: { id: { in: orderIds } }, data: { lastSentAt: now, pushError: null, pushErrorAt: null } });
-    await writeReceived(tx, received);
-    await tx.integration.update({ where: { id: integrationId }, data: { lastPushAt: now, pushHoldUntil: null } });
-    // Only our own failure note is cleared; other parts may have written lastError.
-    await tx.integration.updateMany({
-      where: { id: integrationId, lastError: { startsWith: PUSH_ERROR_PREFIX } },
-      data: { lastError: null, lastErrorAt: null },
-    });
-  });
+  await retryOnConflict(() =>
+    db().$transaction(async (tx) => {
+      await writeReceived(tx, received); // copies first, then order rows, as a pull's bookkeeping
+      await tx.pushJob.updateMany({
+        where: { id: { in: jobIds }, batchId: result.batchId, state: "sending" },
+        data: {
+          state: "delivered",
+          deliveredAt: now,
+          lockedUntil: null,
+          lastStatus: result.status,
+          lastResponse: trimmed(result.body ?? ""),
+          lastError: null,
+        },
+      });
+      await tx.workOrder.updateMany({ where: { id: { in: orderIds } }, data: { lastSentAt: now, pushError: null, pushErrorAt: null } });
+      await tx.integration.update({ where: { id: integrationId }, data: { lastPushAt: now, pushHoldUntil: null } });
+      // Only our own failure note is cleared; other parts may have written lastError.
+      await tx.integration.updateMany({
+        where: { id: integrationId, lastError: { startsWith: PUSH_ERROR_PREFIX } },
+        data: { lastError: null, lastErrorAt: null },
+      });
+    }),
+  );
 }
 
 /** Orders Pruvan answered an error for: not retried (the same order would be refused again). */

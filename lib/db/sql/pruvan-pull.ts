@@ -183,8 +183,11 @@ export type ReceivedWrite = { id: string; received: string | null; version: Date
  * for a push, which leaves that column alone).
  */
 export async function writeReceived(tx: Tx, rows: ReceivedWrite[], answeredAt?: Date): Promise<void> {
-  for (let i = 0; i < rows.length; i += RECEIVED_BATCH) {
-    const batch = rows.slice(i, i + RECEIVED_BATCH);
+  // In id order: a pull's bookkeeping and a push answer's may write copies of the same orders
+  // at once (PostgreSQL), and rows locked in one order by both cannot deadlock.
+  const sorted = rows.length > 1 ? [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) : rows;
+  for (let i = 0; i < sorted.length; i += RECEIVED_BATCH) {
+    const batch = sorted.slice(i, i + RECEIVED_BATCH);
     const kept = batch.filter((r) => r.received !== null);
     const unchanged = kept.length
       ? Prisma.join(

@@ -20,6 +20,7 @@ import {
 // Besides the projects it keeps what a test asserts on:
 // - `received`: per project and field, the last value the integration sent that the
 //   account took and answered for (an acknowledged push, a pull it read);
+// - `arrived`: the same for any call the account carried out, acknowledged or not;
 // - `overwrites`: shared values an account user set that an update replaced with a value
 //   of the integration's that had not changed since the account last received it (what
 //   remote-fields asks remote systems never to do);
@@ -55,6 +56,8 @@ export type Task = {
   userSet: Set<string>;
   /** Instructions and options as the integration last sent them (acknowledged). */
   received: Map<string, Value>;
+  /** As Project.arrived, for the task's instructions and options. */
+  arrived: Map<string, Value>;
   /** As Project.unconfirmed, for the task's instructions and options. */
   unconfirmed: Map<string, Value>;
 };
@@ -69,6 +72,12 @@ export type Project = {
   /** Shared fields an account user set since the integration last overwrote them. */
   userSet: Map<OrderFieldName, Value>;
   received: Map<OrderFieldName, Value>;
+  /**
+   * The last value any call the account carried out set, acknowledged or not (a push whose
+   * answer was lost reached the account all the same): what "every change here reaches the
+   * account" is checked against, while `received` is what the portal can know it has.
+   */
+  arrived: Map<OrderFieldName, Value>;
   receivedTasks: string[] | null;
   /**
    * Fields the imports since the last incremental one asked took (full or incremental), with
@@ -247,6 +256,7 @@ export class PruvanAccount {
       tasks,
       userSet: new Map(),
       received: acknowledged ? received : new Map(),
+      arrived: new Map(received),
       receivedTasks: acknowledged ? tasks.map((t) => t.serviceName) : null,
       recreated: false,
       unconfirmed: new Map(acknowledged && via !== "push" ? [...received.keys()].map((f) => [f, null]) : []),
@@ -288,7 +298,9 @@ export class PruvanAccount {
       if (!read.ok) return this.refuse(number, `${field} ${read.error}`);
       if (field === "status" && read.value === null) continue; // "Not Set": no change
       const before = project.received.get(field) ?? null;
+      const everReceived = project.received.has(field);
       if (acknowledged) project.received.set(field, read.value);
+      project.arrived.set(field, read.value);
       if (acknowledged) noteUnconfirmed(project.unconfirmed, field, before, read.value, via);
       // What the portal knows the account received (see Project.unconfirmed).
       const known = via === "full" && project.unconfirmed.has(field) ? project.unconfirmed.get(field)! : before;
@@ -299,7 +311,7 @@ export class PruvanAccount {
         // remote-fields "Auto-Admin": only then may the remote system "update and overwrite
         // Pruvan fields if these fields are changed by account users".
         if (!this.autoAdmin && !force) continue;
-        if (read.value === known) {
+        if (read.value === known && !unknownClear(read.value, everReceived)) {
           this.overwrites.push(
             `${number}.${field}: the account user's ${JSON.stringify(current)} overwritten by ${via} with ${JSON.stringify(read.value)}, unchanged since the account last received it`,
           );
@@ -352,14 +364,11 @@ export class PruvanAccount {
       const [survey, instructions, options] = ["survey", "instructions", "options"].map(read);
       if (!survey!.ok || !instructions!.ok || !options!.ok)
         return `service "${String(service.serviceName)}" has a field Pruvan cannot read`;
-      const received = new Map<string, Value>(
-        acknowledged
-          ? [
-              ["instructions", instructions!.value],
-              ["options", options!.value],
-            ]
-          : [],
-      );
+      const sent = new Map<string, Value>([
+        ["instructions", instructions!.value],
+        ["options", options!.value],
+      ]);
+      const received = acknowledged ? new Map(sent) : new Map<string, Value>();
       tasks.push({
         key3: nextId(),
         serviceName: String(service.serviceName),
@@ -368,6 +377,7 @@ export class PruvanAccount {
         options: options!.value,
         userSet: new Set(),
         received,
+        arrived: sent,
         unconfirmed: new Map(acknowledged && via !== "push" ? [...received.keys()].map((f) => [f, null]) : []),
       });
     }
@@ -393,13 +403,15 @@ export class PruvanAccount {
         // As for a work order: a field left out is not changed; an empty one is cleared.
         if (!(key in element)) continue;
         const sentBefore = kept.received.get(field) ?? null;
+        const everReceived = kept.received.has(field);
         if (acknowledged) kept.received.set(field, next[key]);
+        kept.arrived.set(field, next[key]);
         if (acknowledged) noteUnconfirmed(kept.unconfirmed, field, sentBefore, next[key], via);
         const known = via === "full" && kept.unconfirmed.has(field) ? kept.unconfirmed.get(field)! : sentBefore;
         if (next[key] === kept[key]) continue;
         if (kept.userSet.has(field)) {
           if (!this.autoAdmin && !force) continue;
-          if (next[key] === known) {
+          if (next[key] === known && !unknownClear(next[key], everReceived)) {
             this.overwrites.push(
               `${project.workOrderNumber} task ${kept.serviceName}.${field}: the account user's ${JSON.stringify(kept[key])} overwritten by ${via} with ${JSON.stringify(next[key])}, unchanged since the account last received it`,
             );
@@ -502,8 +514,15 @@ export class PruvanAccount {
       recreated: true,
       userSet: new Map(),
       received: new Map(gone.received),
+      arrived: new Map(gone.arrived),
       unconfirmed: new Map(gone.unconfirmed),
-      tasks: gone.tasks.map((t) => ({ ...t, userSet: new Set(), received: new Map(t.received), unconfirmed: new Map(t.unconfirmed) })),
+      tasks: gone.tasks.map((t) => ({
+        ...t,
+        userSet: new Set(),
+        received: new Map(t.received),
+        arrived: new Map(t.arrived),
+        unconfirmed: new Map(t.unconfirmed),
+      })),
     };
     this.deletedView.delete(number);
     this.projects.set(number, recreated);
@@ -524,6 +543,15 @@ export class PruvanAccount {
  * an import's answer is unconfirmed until the next incremental asks, from the value before
  * the first such answer; a push is acknowledged, so the portal knows its value.
  */
+/**
+ * An empty value for a field no acknowledged call ever carried: the portal sends an order in
+ * full with its empty fields as "" when it cannot know what Pruvan holds (a push carried out
+ * whose answer was lost: docs/sync.md, "A cleared field"), and cannot know either that an
+ * account user has filled one in meanwhile. Not counted as an overwrite of a value Pruvan had
+ * from us: the portal never learnt that Pruvan had any.
+ */
+const unknownClear = (sent: Value, everReceived: boolean) => sent === null && !everReceived;
+
 function noteUnconfirmed<K>(unconfirmed: Map<K, Value>, field: K, before: Value, sent: Value, via: Via) {
   if (via === "push") {
     if (unconfirmed.has(field)) unconfirmed.set(field, sent);

@@ -349,7 +349,7 @@ export const syncCommands = (replayPath?: string) =>
 /**
  * After a pull (full or incremental) or once every push is delivered:
  * - every current order here is a project there, with every change here received (the
- *   account's `received`) and shown unless an account user set the field since;
+ *   account's `arrived`: any call it carried out) and shown unless an account user set the field since;
  * - deleted here means deleted there (a project re-created by published queued data, the
  *   docs' "different Key1", stays until the next full import);
  * - nothing the account refused or advises against was sent; with delta updates, no
@@ -373,7 +373,7 @@ export async function checkAccount(m: Here, r: Sync, after: "full" | "incrementa
     [[], [], []],
     "nothing refused, nothing not advised, every status report taken",
   );
-  assert.deepEqual(account.overwrites, [], "no account user's value overwritten by one Pruvan already had");
+  assert.deepEqual(account.overwrites, [], "no account user's value overwritten by one Pruvan already had\n" + account.log.join("\n"));
   for (const order of m.orders) {
     const project = account.projects.get(order.number);
     if (!order.live) {
@@ -385,14 +385,14 @@ export async function checkAccount(m: Here, r: Sync, after: "full" | "incrementa
     for (const field of TRACKED) {
       const ours = order.values[field]; // null: cleared here, which clears it there (issue 11, problem 5)
       const where = `${order.number}.${field} after ${after}`;
-      assert.equal(project.received.get(field) ?? null, ours, `${where}: the account received our value`);
+      assert.equal(project.arrived.get(field) ?? null, ours, `${where}: the account received our value`);
       if (!project.userSet.has(field)) assert.equal(account.valueOf(order.number, field), ours, `${where}: the account shows it`);
     }
     for (const [name, values] of order.tasks) checkTask(project.tasks, order.number, name, values, after);
     const status = order.values.clientStatus === null ? null : (r.mapping.get(order.values.clientStatus) ?? null);
     // Not set: nothing to send. Closed and canceled are held back when Pruvan creates the order.
-    if (status === null || ((status === "closed" || status === "canceled") && !project.received.has("status"))) continue;
-    assert.equal(project.received.get("status"), status, `${order.number}.status after ${after}: the mapped status received`);
+    if (status === null || ((status === "closed" || status === "canceled") && !project.arrived.has("status"))) continue;
+    assert.equal(project.arrived.get("status"), status, `${order.number}.status after ${after}: the mapped status received`);
     if (!project.userSet.has("status" as OrderFieldName)) assert.equal(project.status, status, `${order.number}.status after ${after}`);
   }
 }
@@ -405,7 +405,7 @@ function checkTask(tasks: Task[], number: string, name: string, values: TaskValu
     const raw = values[field];
     const ours = raw === null ? null : field === "options" ? stableJson(JSON.parse(raw)) : raw;
     const where = `${number} task ${name}.${field} after ${after}`;
-    assert.equal(task.received.get(field) ?? null, ours, `${where}: the account received our value`);
+    assert.equal(task.arrived.get(field) ?? null, ours, `${where}: the account received our value`);
     if (!task.userSet.has(field)) assert.equal(task[field], ours, `${where}: the account shows it`);
   }
 }
