@@ -183,7 +183,8 @@ function answerOrders(sent: OrderRow[], services: Map<string, ServiceRow[]>, ctx
     o.services = services.get(o.id) ?? []; // the row is ours: completed in place, not copied (5000 per full refresh)
     const full = serializeWorkOrder(o, current ? ctx : sendContext(ctx, held));
     if (!full) continue;
-    const wire = toSend(full, current ? heldAsSent(full) : held, by === "full-refresh" ? "full-refresh" : "update", ctx);
+    const kind = by === "full-refresh" ? "full-refresh" : "update";
+    const wire = toSend(full, current ? heldAsSent(full) : held, kind, ctx, { againAsSent: inFull });
     workOrders.push(wire);
     answered.add(o.id);
     if (current) continue;

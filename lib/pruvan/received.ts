@@ -90,8 +90,18 @@ export type SendKind = "update" | "full-refresh";
  * what Pruvan holds (null: never received or lost). A deleted order and a forced push go as
  * they are.
  */
-export function toSend(wire: WireWorkOrder, held: Received | null, kind: SendKind, ctx: WireContext): WireWorkOrder {
+export function toSend(
+  wire: WireWorkOrder,
+  held: Received | null,
+  kind: SendKind,
+  ctx: WireContext,
+  opts: { againAsSent?: boolean } = {},
+): WireWorkOrder {
   if (wire.status === "deleted") return wire;
+  // `againAsSent`: this very version went in full in an answer not known read (the pull's
+  // resendInFull). Its empty fields went as "" then; if Pruvan read it, "" again would only
+  // clear what an account user entered since, and if not, "" on a create is no value.
+  if (opts.againAsSent && !wire.force) return wire;
   if (!held || wire.force) return withClearedFields(wire, ctx);
   const source = wire as Record<string, unknown>;
   const left: string[] = []; // full refresh: the shared fields whose value Pruvan has
