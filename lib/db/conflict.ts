@@ -9,7 +9,7 @@
 const CONFLICT_CODES = new Set(["40P01", "40001", "P2034"]);
 
 /** Whether `err` is a conflict the database resolved by aborting our transaction. */
-export function isTransactionConflict(err: unknown): boolean {
+function isTransactionConflict(err: unknown): boolean {
   if (!err || typeof err !== "object") return false;
   const { code, meta, message } = err as { code?: unknown; meta?: { code?: unknown }; message?: unknown };
   if (CONFLICT_CODES.has(String(code)) || CONFLICT_CODES.has(String(meta?.code))) return true;

@@ -2,4 +2,4 @@ export { db, type Db, type Tx } from "./client";
 export { Prisma } from "./generated/client";
 export type * from "./generated/client";
 export * from "./generated/enums";
-export { isTransactionConflict, retryOnConflict } from "./conflict";
+export { retryOnConflict } from "./conflict";

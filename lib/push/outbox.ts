@@ -83,19 +83,16 @@ export async function claimJobs(jobIds: string[], batchId: string, lockedUntil: 
  * answer would send those orders in full again, over what an account user edited since
  * (the property test found this on PostgreSQL: pushFaults, then an account user's edit,
  * then a Full Refresh). After `withinMs` the pull goes on (sending again is the direction
- * that loses nothing of ours). Returns whether a call was waited for.
+ * that loses nothing of ours).
  */
-export async function afterPushCallUnderWay(integrationId: string, withinMs: number): Promise<boolean> {
+export async function afterPushCallUnderWay(integrationId: string, withinMs: number): Promise<void> {
   const deadline = Date.now() + withinMs;
-  let waited = false;
   while (Date.now() < deadline) {
     const underWay = await db().pushJob.findFirst({
       where: { integrationId, state: "sending", lockedUntil: { gt: new Date() } },
       select: { id: true },
     });
-    if (!underWay) return waited;
-    waited = true;
+    if (!underWay) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  return waited;
 }
