@@ -85,11 +85,13 @@ export async function pullWorkOrders(
         pullOwedFrom: true,
         pullOwedPaidBy: true,
         pullCarriedFrom: true,
+        pullCarriedAfter: true,
+        createdAt: true,
       },
     }),
     loadStatusMap(),
   ]);
-  const window = since ? incrementalWindow(since, state) : { state, owed: null, lost: unreadBeforeFullRefresh(state) };
+  const window = since ? incrementalWindow(since, state, state.createdAt) : { state, owed: null, lost: unreadBeforeFullRefresh(state) };
   // Our last answer, unread (or, before a full refresh, not known read): this one answers
   // each order it carried as if it was lost, and what it does not carry again is rolled back
   // with this answer's own writes, in one commit. Before a full refresh, an order Pruvan
@@ -115,7 +117,7 @@ export async function pullWorkOrders(
   // (lastFullPullAt) instead of a write to each of up to 5000 order rows, which cost more
   // than the rest of the pull (measured: ~40% of the server's time and ~20 MB of WAL per pull).
   const sentEverything = since === null && overflow.length === 0;
-  const after = afterPull(window.state, { since, complete: overflow.length === 0, now, carriedFrom: unread?.from ?? null });
+  const after = afterPull(window.state, { since, complete: overflow.length === 0, now, carried: unread });
   const queuedForPush = await retryOnConflict(() =>
     db().$transaction(async (tx) => {
       // Copies first, then order rows, as a push answer writes them (lib/push/deliver markDelivered).

@@ -23,6 +23,7 @@ export type PullState = {
   pullOwedFrom: Date | null;
   pullOwedPaidBy: Date | null;
   pullCarriedFrom: Date | null;
+  pullCarriedAfter: Date | null;
 };
 
 /**
@@ -30,10 +31,12 @@ export type PullState = {
  * when it carried the copies of unread answers before it again unchanged, theirs (a copy
  * keeps the time of the answer that wrote it: rewriting 5000 rows' time on every full refresh
  * cost as much as the rest of the pull). Answers of one integration follow one another, so
- * the copies answered from `from` to `at` are exactly those.
+ * the copies answered from `from` to `at` are exactly those; `after`: when the pull before
+ * the first of them arrived (null: none did).
  */
-export function unreadAnswers(state: PullState, lost: Date): { from: Date; at: Date } {
-  return { from: state.pullCarriedFrom ?? lost, at: lost };
+export function unreadAnswers(state: PullState, lost: Date): { from: Date; at: Date; after: Date | null } {
+  if (state.pullCarriedFrom) return { from: state.pullCarriedFrom, at: lost, after: state.pullCarriedAfter };
+  return { from: lost, at: lost, after: state.pullBeforeLastAt };
 }
 
 /** The owed changes an incremental pull must add to what Pruvan asked for, if any. */
@@ -41,14 +44,36 @@ export type OwedScope = { from: Date; confirmedAt: Date | null };
 
 /**
  * What an incremental pull asked `since` learns from it, and what it must answer besides;
- * `lost`: our last answer, when the timestamp shows Pruvan never read it.
+ * `lost`: our last answer, when the timestamp shows Pruvan never read it. `openedAt`: when
+ * the integration was created (no import before it read an answer of ours).
  */
-export function incrementalWindow(since: Date, state: PullState): { state: PullState; owed: OwedScope | null; lost: Date | null } {
+export function incrementalWindow(
+  since: Date,
+  state: PullState,
+  openedAt: Date,
+): { state: PullState; owed: OwedScope | null; lost: Date | null } {
   const read = state.lastPullAt && since > (state.pullBeforeLastAt ?? new Date(0));
   const confirmedAt = read ? state.lastPullAt : state.pullConfirmedAt;
   const paid = state.pullOwedPaidBy && confirmedAt && confirmedAt >= state.pullOwedPaidBy;
   const next = { ...state, pullConfirmedAt: confirmedAt, ...(paid ? { pullOwedFrom: null, pullOwedPaidBy: null } : {}) };
-  return { state: next, owed: next.pullOwedFrom ? { from: next.pullOwedFrom, confirmedAt } : null, lost: read ? null : state.lastPullAt };
+  const owed = next.pullOwedFrom ? { from: next.pullOwedFrom, confirmedAt } : null;
+  if (read) return { state: next, owed, lost: null };
+  return { state: withCarriedRead(since, next, openedAt), owed, lost: state.lastPullAt };
+}
+
+/**
+ * Our last answer unread, but it carried the copies of unread answers before it again: a
+ * timestamp later than the pull before the first of those (pullCarriedAfter) is the start of
+ * an import that read one of them, the first one answered at or after that start, and each
+ * of them carried every copy answered before it. So the copies answered up to the first one,
+ * or before the timestamp, are what Pruvan holds (not rolled back: a Full Refresh read, the
+ * next one lost, then an incremental); only the later ones count as carried by the lost answer.
+ */
+function withCarriedRead(since: Date, state: PullState, openedAt: Date): PullState {
+  const from = state.pullCarriedFrom;
+  if (!from || since <= (state.pullCarriedAfter ?? openedAt)) return state;
+  const heldUpTo = since <= from ? from : new Date(since.getTime() - 1);
+  return { ...state, pullCarriedFrom: new Date(heldUpTo.getTime() + 1), pullCarriedAfter: heldUpTo };
 }
 
 /**
@@ -70,14 +95,20 @@ export function unreadBeforeFullRefresh(state: PullState): Date | null {
 /**
  * The integration's pull bookkeeping after an answer at `now`: `since` is null for a full
  * refresh (never capped: lib/orders/pruvan-pull refuses those); `complete`: the answer held
- * everything asked for and owed; `carriedFrom`: the first of the unread answers whose copies
- * it carried again (unreadAnswers), or null.
+ * everything asked for and owed; `carried`: the unread answers whose copies it carried again
+ * (unreadAnswers), or null.
  */
 export function afterPull(
   state: PullState,
-  pull: { since: Date | null; complete: boolean; now: Date; carriedFrom: Date | null },
+  pull: { since: Date | null; complete: boolean; now: Date; carried: { from: Date; after: Date | null } | null },
 ): PullState {
-  const moved = { ...state, pullBeforeLastAt: state.lastPullAt, lastPullAt: pull.now, pullCarriedFrom: pull.carriedFrom };
+  const moved = {
+    ...state,
+    pullBeforeLastAt: state.lastPullAt,
+    lastPullAt: pull.now,
+    pullCarriedFrom: pull.carried?.from ?? null,
+    pullCarriedAfter: pull.carried?.after ?? null,
+  };
   if (!pull.complete) {
     const from = pull.since ?? new Date(0);
     return { ...moved, pullOwedFrom: moved.pullOwedFrom && moved.pullOwedFrom < from ? moved.pullOwedFrom : from, pullOwedPaidBy: null };

@@ -90,3 +90,26 @@ test("an office edit after a confirmed import, two full refresh answers lost in 
   assert.equal(driver.account.valueOf("FRAF3-2", "instructions"), "Back yard too.");
   assert.deepEqual(driver.account.overwrites, []);
 });
+
+test("a full refresh answer that arrived, the next one lost, a user's edit, then Import Orders: its timestamp shows the first was read, the edit stays", async () => {
+  // The second full refresh carried the first one's copy again (it could not know the first
+  // was read); the incremental's timestamp is the start of the import that read the first,
+  // so that copy is what Pruvan holds, not rolled back (lib/orders/pull-window withCarriedRead).
+  // "Order Created" maps to no Pruvan status: no status report shows Pruvan holds the order.
+  const driver = await world.connect({ clientCode: "FRAF4", mode: "internal", pushKey: false });
+  const order = minimalOrder("FRAF4-1", {
+    clientStatus: "Order Created",
+    services: [{ serviceName: "Lawn", instructions: "Lockbox 1234" }],
+  });
+  await world.importOrders(driver, [order]);
+  assert.ok((await driver.fullImport()).ok);
+  driver.lostImportAnswers = 1;
+  assert.equal((await driver.fullImport()).ok, false);
+  driver.account.userEditsTask("FRAF4-1", "Lawn", "Gate code 9");
+
+  assert.ok((await driver.incrementalImport()).ok);
+  assert.ok((await driver.fullImport()).ok);
+  const task = driver.account.projects.get("FRAF4-1")?.tasks.find((t) => t.serviceName === "Lawn");
+  assert.equal(task?.instructions, "Gate code 9", "the account user's task instructions stay");
+  assert.deepEqual([driver.account.refusals, driver.account.advice, driver.account.overwrites], [[], [], []]);
+});

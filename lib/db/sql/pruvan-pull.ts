@@ -158,7 +158,7 @@ export async function writePullState(tx: Tx, integrationId: string, state: PullS
   const full = fullPullAt ? Prisma.sql`, "lastFullPullAt" = ${fullPullAt}` : Prisma.empty;
   await tx.$executeRaw`UPDATE "Integration" SET "lastPullAt" = ${state.lastPullAt}, "pullBeforeLastAt" = ${state.pullBeforeLastAt},
     "pullConfirmedAt" = ${state.pullConfirmedAt}, "pullOwedFrom" = ${state.pullOwedFrom}, "pullOwedPaidBy" = ${state.pullOwedPaidBy},
-    "pullCarriedFrom" = ${state.pullCarriedFrom}${full}
+    "pullCarriedFrom" = ${state.pullCarriedFrom}, "pullCarriedAfter" = ${state.pullCarriedAfter}${full}
     WHERE "id" = ${integrationId}`;
 }
 

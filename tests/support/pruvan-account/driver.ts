@@ -68,7 +68,7 @@ export class AccountDriver {
   refreshRequests = 0;
   pushCalls = 0;
   private lastImportStart: number | null = null;
-  /** When the portal's answer to the last import came back (or was dropped). */
+  /** When the portal's answer to the last import came back (or was dropped); before any import, when the integration was set up. */
   private lastImportAnswered: number | null = null;
 
   private constructor(
@@ -102,6 +102,7 @@ export class AccountDriver {
     const driver = new AccountDriver(account, portal, endpoint, { username, token }, integrationId, apiKey);
     endpoint.answer(apiKey, (req) => driver.onPush(req));
     await driver.validate(settings.pushKey);
+    driver.lastImportAnswered = Date.now();
     return driver;
   }
 
@@ -167,6 +168,8 @@ export class AccountDriver {
    * it arrived in is indistinguishable from that one, so the portal takes the answer
    * between as lost and sends what it carried again, shared fields included (docs/sync.md,
    * "Limits"). Pruvan's imports are minutes apart; the model's would be milliseconds.
+   * Likewise the first import starts in a later second than the integration was created in
+   * (an import started before it cannot have read an answer of the portal's).
    */
   private async afterLastImportsSecond(): Promise<void> {
     const last = this.lastImportAnswered;

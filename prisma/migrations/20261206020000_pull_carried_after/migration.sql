@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Integration" ADD COLUMN "pullCarriedAfter" DATETIME;
+
