@@ -11,8 +11,10 @@ import {
   writeReceived,
   type PullScope,
   type ReceivedWrite,
+  type StoredWire,
   type UnreadAnswer,
 } from "@/lib/db/sql/pruvan-pull";
+import { asciiText, SerializedJson } from "@/lib/pruvan/api-wire";
 import {
   heldAsSent,
   heldNow,
@@ -38,6 +40,7 @@ import {
 import { startFullPushSync } from "@/lib/push/full-sync";
 import { afterPushCallUnderWay, enqueuePush } from "@/lib/push/outbox";
 import { loadStatusMap } from "@/lib/status-mapping/queries";
+import { fullRefreshContexts, storeFullRefreshTexts } from "./full-refresh-wire";
 import { afterPull, incrementalWindow, unreadAnswers, unreadBeforeFullRefresh } from "./pull-window";
 
 // getWorkOrders: the orders one integration pulls (pruvan-api-v2 "getWorkOrders Modes").
@@ -50,7 +53,7 @@ import { afterPull, incrementalWindow, unreadAnswers, unreadBeforeFullRefresh } 
 // next ones reach back for the rest (./pull-window).
 
 export type PullResult =
-  | { ok: true; workOrders: WireWorkOrder[]; matched: number; queuedForPush: number }
+  | { ok: true; workOrders: Array<WireWorkOrder | SerializedJson>; matched: number; queuedForPush: number }
   | { ok: false; error: string; current: number; fullSync: { started: boolean; syncId: string } | null };
 type OrderRow = OrderForWire & {
   id: string;
@@ -59,8 +62,12 @@ type OrderRow = OrderForWire & {
   lostCarried: unknown;
   resendInFull: unknown;
   pruvanReceived: unknown;
+  /** A Full Refresh's stored text of this order (lib/orders/full-refresh-wire): its other fields are then null. */
+  storedWire?: unknown;
 };
 type ServiceRow = OrderForWire["services"][number] & { workOrderId: string };
+/** A Full Refresh's (`fullRefresh`: its stored texts' contexts, lib/orders/full-refresh-wire) or an incremental pull's. */
+type AnswerContext = WireContext & { fullRefresh: { held: string; again: string } | null };
 
 const WIRE_ORDER_COLUMNS = Object.keys(wireOrderSelect);
 const WIRE_SERVICE_COLUMNS = Object.keys(wireServiceSelect);
@@ -97,12 +104,15 @@ export async function pullWorkOrders(
   // with this answer's own writes, in one commit. Before a full refresh, an order Pruvan
   // reported a status on since that answer shows it holds the order: it keeps what it got.
   const unread = window.lost ? { ...unreadAnswers(window.state, window.lost), keepReported: since === null } : null;
+  const ctx = { mode: integration.mode, autoAdmin: integration.autoAdmin, mapping };
+  const wireContexts = since === null ? fullRefreshContexts(ctx) : null;
   const scope: PullScope = {
     integrationId: integration.id,
     since,
     lastFullPullAt: state.lastFullPullAt,
     owed: window.owed,
     unreadAnswer: unread,
+    wireContexts,
   };
   const rows = await ordersToSend(scope, { order: WIRE_ORDER_COLUMNS, service: WIRE_SERVICE_COLUMNS }, limit + 1);
   if (since === null && rows.orders.length > limit) return refuseFullRefresh(integration.id, limit);
@@ -110,8 +120,7 @@ export async function pullWorkOrders(
   const overflow = rows.orders.length > limit ? (await orderIdsToSend(db(), scope)).slice(limit) : [];
   const sent = (rows.orders as OrderRow[]).slice(0, limit).map(withJson);
   const services = byOrder(rows.services as ServiceRow[]);
-  const ctx = { mode: integration.mode, autoAdmin: integration.autoAdmin, mapping };
-  const answer = answerOrders(sent, services, ctx, since ? "incremental-pull" : "full-refresh", now);
+  const answer = answerOrders(sent, services, { ...ctx, fullRefresh: wireContexts }, now);
 
   // A full refresh that fits in one answer sent every current order: one row records that
   // (lastFullPullAt) instead of a write to each of up to 5000 order rows, which cost more
@@ -148,6 +157,7 @@ export async function pullWorkOrders(
       );
     }),
   );
+  await storeFullRefreshTexts(answer.texts);
   if (overflow.length > 0) {
     console.log(
       JSON.stringify({
@@ -168,13 +178,23 @@ const flag = (value: unknown) => value === 1 || value === true;
  * The answer's work orders, each as much as Pruvan lacks of it, and the copies of what
  * Pruvan will hold once it read them that differ from those stored. An order an unread answer
  * carried that this one carries again as that one did keeps its copy, with that answer's time
- * (lib/orders/pull-window unreadAnswers).
+ * (lib/orders/pull-window unreadAnswers). A Full Refresh's order that Pruvan holds as it is,
+ * or that goes in full again, goes as its stored text, or its text is returned for storing
+ * (`texts`).
  */
-function answerOrders(sent: OrderRow[], services: Map<string, ServiceRow[]>, ctx: WireContext, by: ReceivedBy, now: Date) {
-  const workOrders: WireWorkOrder[] = [];
+function answerOrders(sent: OrderRow[], services: Map<string, ServiceRow[]>, answering: AnswerContext, now: Date) {
+  const { fullRefresh, ...ctx } = answering;
+  const by: ReceivedBy = fullRefresh ? "full-refresh" : "incremental-pull";
+  const workOrders: Array<WireWorkOrder | SerializedJson> = [];
   const received: ReceivedWrite[] = [];
+  const texts: StoredWire[] = [];
   const answered = new Set<string>();
   for (const o of sent) {
+    if (typeof o.storedWire === "string") {
+      workOrders.push(new SerializedJson(o.storedWire));
+      answered.add(o.id);
+      continue;
+    }
     // Pruvan holds this version already: compare with the order itself (no copy to read or write).
     const current = flag(o.receivedCurrent);
     const carried = flag(o.lostCarried);
@@ -187,8 +207,13 @@ function answerOrders(sent: OrderRow[], services: Map<string, ServiceRow[]>, ctx
     if (!full) continue;
     const kind = by === "full-refresh" ? "full-refresh" : "update";
     const wire = toSend(full, current ? heldAsSent(full) : held, kind, ctx, { againAsSent: inFull });
-    workOrders.push(wire);
     answered.add(o.id);
+    const context = fullRefresh && (current ? fullRefresh.held : inFull ? fullRefresh.again : null);
+    if (context) {
+      const text = asciiText(wire);
+      workOrders.push(new SerializedJson(text));
+      texts.push({ id: o.id, version: o.updatedAt, context, wire: text });
+    } else workOrders.push(wire);
     if (current) continue;
     // In full again, as the unread answer sent this version of it: the copy it left is this one's.
     if (inFull) continue;
@@ -196,7 +221,7 @@ function answerOrders(sent: OrderRow[], services: Map<string, ServiceRow[]>, ctx
     const changed = carried ? !sameRecord(stored, next) : !sameHeld(heldNow(record), heldNow(next));
     if (changed) received.push({ id: o.id, received: storedRecord(next), version: o.updatedAt });
   }
-  return { workOrders, received, answered };
+  return { workOrders, received, answered, texts };
 }
 
 /**

@@ -231,15 +231,36 @@ export const answerSchemas = {
 
 /** Answers are ASCII (pruvan-api-v2 "General"): our messages are folded, echoed values escaped. */
 export function asciiJson(value: unknown): Buffer {
-  const text = JSON.stringify(value);
+  const text = answerText(value);
   // The common case, a getWorkOrders answer of several MB whose strings the serializer has
   // already folded: one native encode, and a byte count equal to the length proves it ASCII.
   const bytes = Buffer.from(text, "utf8");
   if (bytes.length === text.length && !bytes.includes(0x7f)) return bytes;
-  return Buffer.from(
-    text.replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`),
-    "utf8",
-  );
+  return Buffer.from(escapeNonAscii(text), "utf8");
+}
+
+/**
+ * A value already serialized as ASCII JSON (asciiText): an answer carries its text as is (a
+ * Full Refresh's stored wire of an order, lib/orders/full-refresh-wire).
+ */
+export class SerializedJson {
+  constructor(readonly text: string) {}
+}
+
+/** A value's JSON text, `\u`-escaped outside ASCII (and DEL), as the answers go on the wire. */
+export const asciiText = (value: unknown): string => escapeNonAscii(JSON.stringify(value));
+const escapeNonAscii = (text: string) => text.replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+
+/** JSON.stringify, but a SerializedJson (in an answer's object or array) is written as its text. */
+function answerText(value: unknown): string {
+  if (value instanceof SerializedJson) return value.text;
+  if (Array.isArray(value))
+    return value.some((v) => v instanceof SerializedJson) ? `[${value.map(answerText).join(",")}]` : JSON.stringify(value);
+  if (value && typeof value === "object" && Object.values(value).some(Array.isArray)) {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${answerText(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
 }
 
 /** An end-user message made safe for Pruvan's UI. */

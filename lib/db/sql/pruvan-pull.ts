@@ -38,6 +38,13 @@ export type PullScope = {
    * reported a status on since (it holds them).
    */
   unreadAnswer?: UnreadAnswer | null;
+  /**
+   * Full refresh only: the wire contexts' digests (lib/orders/full-refresh-wire) of an order
+   * Pruvan holds as it is (`held`) and of one going in full again as an unread answer sent it
+   * (`again`). Such an order whose stored Full Refresh text is of its version and context
+   * comes back with it (`storedWire`), every other field null, and without its services.
+   */
+  wireContexts?: { held: string; again: string } | null;
 };
 
 /**
@@ -89,18 +96,48 @@ function leastRecentlySent({ lastFullPullAt: full }: PullScope): Prisma.Sql {
  * reads no copy either).
  */
 function receivedColumns({ unreadAnswer }: PullScope): Prisma.Sql {
-  const current = Prisma.raw(`"pruvanReceivedOf" = "updatedAt"`);
+  const current = CURRENT;
   if (!unreadAnswer)
     return Prisma.sql`"updatedAt", CASE WHEN ${current} THEN 1 ELSE 0 END AS "receivedCurrent", 0 AS "lostCarried", 0 AS "resendInFull",
       CASE WHEN ${current} THEN NULL ELSE ${STORED_COPY} END AS "pruvanReceived"`;
   const carried = carriedBy(unreadAnswer);
-  const nothingConfirmed = Prisma.sql`EXISTS (SELECT 1 FROM "PruvanReceived" WHERE "workOrderId" = "WorkOrder"."id" AND "record" LIKE ${`${NOTHING_CONFIRMED}%`})`;
-  const inFull = Prisma.sql`(${carried} AND ${current} AND ${nothingConfirmed})`;
+  const inFull = inFullAgain(unreadAnswer);
   return Prisma.sql`"updatedAt",
     CASE WHEN ${current} AND NOT ${carried} THEN 1 ELSE 0 END AS "receivedCurrent",
     CASE WHEN ${carried} THEN 1 ELSE 0 END AS "lostCarried",
     CASE WHEN ${inFull} THEN 1 ELSE 0 END AS "resendInFull",
     CASE WHEN (${current} AND NOT ${carried}) OR ${inFull} THEN NULL ELSE ${STORED_COPY} END AS "pruvanReceived"`;
+}
+
+const CURRENT = Prisma.raw(`"pruvanReceivedOf" = "updatedAt"`);
+
+/** Pruvan holds the order's current version, and no unread answer carried it (`receivedCurrent`). */
+function heldAsIs({ unreadAnswer }: PullScope): Prisma.Sql {
+  return unreadAnswer ? Prisma.sql`(${CURRENT} AND NOT ${carriedBy(unreadAnswer)})` : CURRENT;
+}
+
+/** The unread answer carried the order's current version and nothing of it was ever confirmed (`resendInFull`). */
+function inFullAgain(unreadAnswer: UnreadAnswer): Prisma.Sql {
+  const nothingConfirmed = Prisma.sql`EXISTS (SELECT 1 FROM "PruvanReceived" WHERE "workOrderId" = "WorkOrder"."id" AND "record" LIKE ${`${NOTHING_CONFIRMED}%`})`;
+  return Prisma.sql`(${carriedBy(unreadAnswer)} AND ${CURRENT} AND ${nothingConfirmed})`;
+}
+
+/** The stored Full Refresh text of the order's version in its context, if any (alias "w"; PullScope.wireContexts). */
+function storedWireJoin(scope: PullScope): Prisma.Sql {
+  const contexts = scope.wireContexts;
+  if (!contexts) return Prisma.empty;
+  const again = scope.unreadAnswer ? Prisma.sql` WHEN ${inFullAgain(scope.unreadAnswer)} THEN ${contexts.again}` : Prisma.empty;
+  return Prisma.sql`LEFT JOIN "FullRefreshWire" AS "w" ON "w"."workOrderId" = "WorkOrder"."id" AND "w"."version" = "WorkOrder"."updatedAt"
+    AND "w"."context" = CASE WHEN ${heldAsIs(scope)} THEN ${contexts.held}${again} END`;
+}
+
+/** The order's fields, or null where its stored Full Refresh text stands for them (the driver then builds no value). */
+function fieldColumns(scope: PullScope, fields: readonly string[]): Prisma.Sql {
+  if (!scope.wireContexts) return columnList(fields);
+  const column = (f: string) => (MAPPED[f] ? `"WorkOrder"."${MAPPED[f]}"` : `"WorkOrder"."${f}"`);
+  return Prisma.raw(
+    [...fields.map((f) => `CASE WHEN "w"."workOrderId" IS NULL THEN ${column(f)} END AS "${f}"`), `"w"."wire" AS "storedWire"`].join(", "),
+  );
 }
 
 /** An order's stored record (PruvanReceived), in a statement on "WorkOrder": read only where a CASE asks for it. */
@@ -120,12 +157,18 @@ export async function ordersToSend(
   limit: number,
 ): Promise<PullRows> {
   const ids = Prisma.sql`SELECT "id" FROM "WorkOrder" WHERE ${matching(scope)} ${leastRecentlySent(scope)} LIMIT ${limit}`;
+  // Services only of orders whose stored Full Refresh text is not used.
+  const serviceOf = scope.wireContexts
+    ? Prisma.sql`SELECT "id" FROM (SELECT "WorkOrder"."id", "w"."workOrderId" AS "stored" FROM "WorkOrder" ${storedWireJoin(scope)}
+        WHERE ${matching(scope)} ${leastRecentlySent(scope)} LIMIT ${limit}) AS "scope" WHERE "stored" IS NULL`
+    : ids;
   const carried = scope.unreadAnswer
     ? [Prisma.sql`SELECT "id" FROM "WorkOrder" WHERE "integrationId" = ${scope.integrationId} AND ${carriedBy(scope.unreadAnswer)}`]
     : [];
   const [orders, services, carriedIds] = await readSnapshot([
-    Prisma.sql`SELECT "id", ${columnList(fields.order)}, ${receivedColumns(scope)} FROM "WorkOrder" WHERE ${matching(scope)} ${leastRecentlySent(scope)} LIMIT ${limit}`,
-    Prisma.sql`SELECT "workOrderId", ${columnList(fields.service)} FROM "Service" WHERE "workOrderId" IN (${ids})`,
+    Prisma.sql`SELECT "WorkOrder"."id", ${fieldColumns(scope, fields.order)}, ${receivedColumns(scope)} FROM "WorkOrder" ${storedWireJoin(scope)}
+      WHERE ${matching(scope)} ${leastRecentlySent(scope)} LIMIT ${limit}`,
+    Prisma.sql`SELECT "workOrderId", ${columnList(fields.service)} FROM "Service" WHERE "workOrderId" IN (${serviceOf})`,
     ...carried,
   ]);
   return { orders: orders!.map(withDates), services: services!, carried: (carriedIds ?? []).map((r) => String(r.id)) };
@@ -254,4 +297,16 @@ async function storeCopies(tx: Tx, rows: Array<{ id: string; received: string | 
     await tx.$executeRaw`INSERT INTO "PruvanReceived" ("workOrderId", "record") VALUES ${Prisma.join(kept.map((r) => Prisma.sql`(${r.id}, ${r.received})`))}
       ON CONFLICT ("workOrderId") DO UPDATE SET "record" = excluded."record"`;
   if (gone.length > 0) await tx.$executeRaw`DELETE FROM "PruvanReceived" WHERE "workOrderId" IN (${Prisma.join(gone)})`;
+}
+
+/** An order's Full Refresh text (lib/orders/full-refresh-wire), of the version it was read with. */
+export type StoredWire = { id: string; version: Date; context: string; wire: string };
+
+/** Stores (or replaces) the Full Refresh texts of these orders. */
+export async function storeFullRefreshWires(tx: Tx, rows: StoredWire[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += RECEIVED_BATCH) {
+    const values = rows.slice(i, i + RECEIVED_BATCH).map((r) => Prisma.sql`(${r.id}, ${r.version}, ${r.context}, ${r.wire})`);
+    await tx.$executeRaw`INSERT INTO "FullRefreshWire" ("workOrderId", "version", "context", "wire") VALUES ${Prisma.join(values)}
+      ON CONFLICT ("workOrderId") DO UPDATE SET "version" = excluded."version", "context" = excluded."context", "wire" = excluded."wire"`;
+  }
 }

@@ -59,7 +59,7 @@ export type Task = {
   /** As Project.arrived, for the task's instructions and options. */
   arrived: Map<string, Value>;
   /** As Project.unconfirmed, for the task's instructions and options. */
-  unconfirmed: Map<string, Value>;
+  unconfirmed: Map<string, Known>;
 };
 
 export type Project = {
@@ -86,7 +86,7 @@ export type Project = {
    * (lib/orders/pull-window unreadBeforeFullRefresh): that is not an overwrite of a value the
    * portal knew Pruvan had. An acknowledged push of such a field is known: it replaces the value.
    */
-  unconfirmed: Map<OrderFieldName, Value>;
+  unconfirmed: Map<OrderFieldName, Known>;
   /** Re-created by queued data published after it was deleted (remote-fields, last note). */
   recreated: boolean;
 };
@@ -259,7 +259,7 @@ export class PruvanAccount {
       arrived: new Map(received),
       receivedTasks: acknowledged ? tasks.map((t) => t.serviceName) : null,
       recreated: false,
-      unconfirmed: new Map(acknowledged && via !== "push" ? [...received.keys()].map((f) => [f, null]) : []),
+      unconfirmed: new Map<OrderFieldName, Known>(acknowledged && via !== "push" ? [...received.keys()].map((f) => [f, undefined]) : []),
     };
     this.projects.set(number, project);
     this.log.push(`created ${number} (key1 ${project.key1}${gone ? `; was ${gone.key1} before it was deleted` : ""}) by ${via}`);
@@ -297,13 +297,12 @@ export class PruvanAccount {
       const read = readValue(def, entry[field]);
       if (!read.ok) return this.refuse(number, `${field} ${read.error}`);
       if (field === "status" && read.value === null) continue; // "Not Set": no change
-      const before = project.received.get(field) ?? null;
-      const everReceived = project.received.has(field);
+      const before = project.received.has(field) ? project.received.get(field)! : undefined;
       if (acknowledged) project.received.set(field, read.value);
       project.arrived.set(field, read.value);
       if (acknowledged) noteUnconfirmed(project.unconfirmed, field, before, read.value, via);
       // What the portal knows the account received (see Project.unconfirmed).
-      const known = via === "full" && project.unconfirmed.has(field) ? project.unconfirmed.get(field)! : before;
+      const known = via === "full" && project.unconfirmed.has(field) ? project.unconfirmed.get(field) : before;
       if (!this.mayUpdate(def, force)) continue;
       const current = field === "status" ? project.status : (project.values[field] ?? null);
       if (read.value === current) continue;
@@ -311,7 +310,7 @@ export class PruvanAccount {
         // remote-fields "Auto-Admin": only then may the remote system "update and overwrite
         // Pruvan fields if these fields are changed by account users".
         if (!this.autoAdmin && !force) continue;
-        if (read.value === known && !unknownClear(read.value, everReceived)) {
+        if (unchangedSinceReceived(read.value, known)) {
           this.overwrites.push(
             `${number}.${field}: the account user's ${JSON.stringify(current)} overwritten by ${via} with ${JSON.stringify(read.value)}, unchanged since the account last received it`,
           );
@@ -378,7 +377,7 @@ export class PruvanAccount {
         userSet: new Set(),
         received,
         arrived: sent,
-        unconfirmed: new Map(acknowledged && via !== "push" ? [...received.keys()].map((f) => [f, null]) : []),
+        unconfirmed: new Map<string, Known>(acknowledged && via !== "push" ? [...received.keys()].map((f) => [f, undefined]) : []),
       });
     }
     return tasks;
@@ -402,16 +401,15 @@ export class PruvanAccount {
         const key = field as "instructions" | "options";
         // As for a work order: a field left out is not changed; an empty one is cleared.
         if (!(key in element)) continue;
-        const sentBefore = kept.received.get(field) ?? null;
-        const everReceived = kept.received.has(field);
+        const sentBefore = kept.received.has(field) ? kept.received.get(field)! : undefined;
         if (acknowledged) kept.received.set(field, next[key]);
         kept.arrived.set(field, next[key]);
         if (acknowledged) noteUnconfirmed(kept.unconfirmed, field, sentBefore, next[key], via);
-        const known = via === "full" && kept.unconfirmed.has(field) ? kept.unconfirmed.get(field)! : sentBefore;
+        const known = via === "full" && kept.unconfirmed.has(field) ? kept.unconfirmed.get(field) : sentBefore;
         if (next[key] === kept[key]) continue;
         if (kept.userSet.has(field)) {
           if (!this.autoAdmin && !force) continue;
-          if (next[key] === known && !unknownClear(next[key], everReceived)) {
+          if (unchangedSinceReceived(next[key], known)) {
             this.overwrites.push(
               `${project.workOrderNumber} task ${kept.serviceName}.${field}: the account user's ${JSON.stringify(kept[key])} overwritten by ${via} with ${JSON.stringify(next[key])}, unchanged since the account last received it`,
             );
@@ -544,15 +542,21 @@ export class PruvanAccount {
  * the first such answer; a push is acknowledged, so the portal knows its value.
  */
 /**
- * An empty value for a field no acknowledged call ever carried: the portal sends an order in
- * full with its empty fields as "" when it cannot know what Pruvan holds (a push carried out
- * whose answer was lost: docs/sync.md, "A cleared field"), and cannot know either that an
- * account user has filled one in meanwhile. Not counted as an overwrite of a value Pruvan had
- * from us: the portal never learnt that Pruvan had any.
+ * What the portal can know the account last received of a field: undefined when nothing (no
+ * acknowledged call carried it, or only imports not yet known read did: Project.unconfirmed).
  */
-const unknownClear = (sent: Value, everReceived: boolean) => sent === null && !everReceived;
+type Known = Value | undefined;
 
-function noteUnconfirmed<K>(unconfirmed: Map<K, Value>, field: K, before: Value, sent: Value, via: Via) {
+/**
+ * A value sent over an account user's is an overwrite when it is what the portal knows the
+ * account last received (unchanged since). Not so when the portal knows of nothing: it sends
+ * an order in full with its empty fields as "" when it cannot know what Pruvan holds (a push
+ * carried out whose answer was lost, an import answer not known read: docs/sync.md, "A
+ * cleared field"), and cannot know either that an account user filled one in meanwhile.
+ */
+const unchangedSinceReceived = (sent: Value, known: Known) => known !== undefined && sent === known;
+
+function noteUnconfirmed<K>(unconfirmed: Map<K, Known>, field: K, before: Known, sent: Value, via: Via) {
   if (via === "push") {
     if (unconfirmed.has(field)) unconfirmed.set(field, sent);
   } else if (!unconfirmed.has(field)) unconfirmed.set(field, before);
