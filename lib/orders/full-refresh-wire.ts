@@ -60,14 +60,12 @@ export function fullRefreshContexts(ctx: WireContext): { held: string; again: st
 /**
  * Stores the Full Refresh texts of orders this answer serialized. A cache: an order changed
  * since has another version and its text is not used, and a failure costs only the next
- * Full Refresh's time, never the answer (logged). In id order: two instances storing texts of
- * the same orders at once lock them in one order (PostgreSQL).
+ * Full Refresh's time, never the answer (logged).
  */
 export async function storeFullRefreshTexts(rows: StoredWire[]): Promise<void> {
   if (rows.length === 0) return;
-  const sorted = [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   try {
-    await db().$transaction((tx) => storeFullRefreshWires(tx, sorted));
+    await db().$transaction((tx) => storeFullRefreshWires(tx, rows));
   } catch (err) {
     console.error(JSON.stringify({ fullRefreshWire: "not stored", orders: rows.length, error: (err as Error).message.slice(0, 300) }));
   }

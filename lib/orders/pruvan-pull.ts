@@ -66,8 +66,6 @@ type OrderRow = OrderForWire & {
   storedWire?: unknown;
 };
 type ServiceRow = OrderForWire["services"][number] & { workOrderId: string };
-/** A Full Refresh's (`fullRefresh`: its stored texts' contexts, lib/orders/full-refresh-wire) or an incremental pull's. */
-type AnswerContext = WireContext & { fullRefresh: { held: string; again: string } | null };
 
 const WIRE_ORDER_COLUMNS = Object.keys(wireOrderSelect);
 const WIRE_SERVICE_COLUMNS = Object.keys(wireServiceSelect);
@@ -120,7 +118,7 @@ export async function pullWorkOrders(
   const overflow = rows.orders.length > limit ? (await orderIdsToSend(db(), scope)).slice(limit) : [];
   const sent = (rows.orders as OrderRow[]).slice(0, limit).map(withJson);
   const services = byOrder(rows.services as ServiceRow[]);
-  const answer = answerOrders(sent, services, { ...ctx, fullRefresh: wireContexts }, now);
+  const answer = answerOrders(sent, services, ctx, wireContexts, now);
 
   // A full refresh that fits in one answer sent every current order: one row records that
   // (lastFullPullAt) instead of a write to each of up to 5000 order rows, which cost more
@@ -178,12 +176,18 @@ const flag = (value: unknown) => value === 1 || value === true;
  * The answer's work orders, each as much as Pruvan lacks of it, and the copies of what
  * Pruvan will hold once it read them that differ from those stored. An order an unread answer
  * carried that this one carries again as that one did keeps its copy, with that answer's time
- * (lib/orders/pull-window unreadAnswers). A Full Refresh's order that Pruvan holds as it is,
- * or that goes in full again, goes as its stored text, or its text is returned for storing
+ * (lib/orders/pull-window unreadAnswers). `fullRefresh` (null for an incremental pull): its
+ * stored texts' contexts (lib/orders/full-refresh-wire); an order Pruvan holds as it is, or
+ * that goes in full again, goes as its stored text, or its text is returned for storing
  * (`texts`).
  */
-function answerOrders(sent: OrderRow[], services: Map<string, ServiceRow[]>, answering: AnswerContext, now: Date) {
-  const { fullRefresh, ...ctx } = answering;
+function answerOrders(
+  sent: OrderRow[],
+  services: Map<string, ServiceRow[]>,
+  ctx: WireContext,
+  fullRefresh: PullScope["wireContexts"],
+  now: Date,
+) {
   const by: ReceivedBy = fullRefresh ? "full-refresh" : "incremental-pull";
   const workOrders: Array<WireWorkOrder | SerializedJson> = [];
   const received: ReceivedWrite[] = [];

@@ -95,18 +95,17 @@ function leastRecentlySent({ lastFullPullAt: full }: PullScope): Prisma.Sql {
  * its copy is known without reading it: one full refresh after another on a new integration
  * reads no copy either).
  */
-function receivedColumns({ unreadAnswer }: PullScope): Prisma.Sql {
-  const current = CURRENT;
-  if (!unreadAnswer)
-    return Prisma.sql`"updatedAt", CASE WHEN ${current} THEN 1 ELSE 0 END AS "receivedCurrent", 0 AS "lostCarried", 0 AS "resendInFull",
-      CASE WHEN ${current} THEN NULL ELSE ${STORED_COPY} END AS "pruvanReceived"`;
-  const carried = carriedBy(unreadAnswer);
-  const inFull = inFullAgain(unreadAnswer);
+function receivedColumns(scope: PullScope): Prisma.Sql {
+  const held = heldAsIs(scope);
+  if (!scope.unreadAnswer)
+    return Prisma.sql`"updatedAt", CASE WHEN ${held} THEN 1 ELSE 0 END AS "receivedCurrent", 0 AS "lostCarried", 0 AS "resendInFull",
+      CASE WHEN ${held} THEN NULL ELSE ${STORED_COPY} END AS "pruvanReceived"`;
+  const inFull = inFullAgain(scope.unreadAnswer);
   return Prisma.sql`"updatedAt",
-    CASE WHEN ${current} AND NOT ${carried} THEN 1 ELSE 0 END AS "receivedCurrent",
-    CASE WHEN ${carried} THEN 1 ELSE 0 END AS "lostCarried",
+    CASE WHEN ${held} THEN 1 ELSE 0 END AS "receivedCurrent",
+    CASE WHEN ${carriedBy(scope.unreadAnswer)} THEN 1 ELSE 0 END AS "lostCarried",
     CASE WHEN ${inFull} THEN 1 ELSE 0 END AS "resendInFull",
-    CASE WHEN (${current} AND NOT ${carried}) OR ${inFull} THEN NULL ELSE ${STORED_COPY} END AS "pruvanReceived"`;
+    CASE WHEN ${held} OR ${inFull} THEN NULL ELSE ${STORED_COPY} END AS "pruvanReceived"`;
 }
 
 const CURRENT = Prisma.raw(`"pruvanReceivedOf" = "updatedAt"`);
@@ -226,9 +225,8 @@ export type ReceivedWrite = { id: string; received: string | null; version: Date
  * for a push, which leaves that column alone).
  */
 export async function writeReceived(tx: Tx, rows: ReceivedWrite[], answeredAt?: Date): Promise<void> {
-  // In id order: a pull's bookkeeping and a push answer's may write copies of the same orders
-  // at once (PostgreSQL), and rows locked in one order by both cannot deadlock.
-  const sorted = rows.length > 1 ? [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) : rows;
+  // A pull's bookkeeping and a push answer's may write copies of the same orders at once.
+  const sorted = inIdOrder(rows);
   for (let i = 0; i < sorted.length; i += RECEIVED_BATCH) {
     const batch = sorted.slice(i, i + RECEIVED_BATCH);
     const kept = batch.filter((r) => r.received !== null);
@@ -286,6 +284,14 @@ export async function rollBackAnswered(tx: Tx, rows: Array<{ id: string; receive
   }
 }
 
+/**
+ * Rows in id order, for writers that may run at once on the same orders (PostgreSQL): rows
+ * locked in one order by both cannot deadlock.
+ */
+function inIdOrder<T extends { id: string }>(rows: T[]): T[] {
+  return rows.length > 1 ? [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) : rows;
+}
+
 /** Orders per statement when copies are written: one statement (one query compile) per batch, not per order. */
 const RECEIVED_BATCH = 300;
 
@@ -302,10 +308,11 @@ async function storeCopies(tx: Tx, rows: Array<{ id: string; received: string | 
 /** An order's Full Refresh text (lib/orders/full-refresh-wire), of the version it was read with. */
 export type StoredWire = { id: string; version: Date; context: string; wire: string };
 
-/** Stores (or replaces) the Full Refresh texts of these orders. */
+/** Stores (or replaces) the Full Refresh texts of these orders (two instances may store texts of the same orders at once). */
 export async function storeFullRefreshWires(tx: Tx, rows: StoredWire[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += RECEIVED_BATCH) {
-    const values = rows.slice(i, i + RECEIVED_BATCH).map((r) => Prisma.sql`(${r.id}, ${r.version}, ${r.context}, ${r.wire})`);
+  const sorted = inIdOrder(rows);
+  for (let i = 0; i < sorted.length; i += RECEIVED_BATCH) {
+    const values = sorted.slice(i, i + RECEIVED_BATCH).map((r) => Prisma.sql`(${r.id}, ${r.version}, ${r.context}, ${r.wire})`);
     await tx.$executeRaw`INSERT INTO "FullRefreshWire" ("workOrderId", "version", "context", "wire") VALUES ${Prisma.join(values)}
       ON CONFLICT ("workOrderId") DO UPDATE SET "version" = excluded."version", "context" = excluded."context", "wire" = excluded."wire"`;
   }

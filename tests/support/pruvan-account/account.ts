@@ -537,11 +537,6 @@ export class PruvanAccount {
 }
 
 /**
- * Keeps `unconfirmed` (Project.unconfirmed) up to date for a field an acknowledged call took:
- * an import's answer is unconfirmed until the next incremental asks, from the value before
- * the first such answer; a push is acknowledged, so the portal knows its value.
- */
-/**
  * What the portal can know the account last received of a field: undefined when nothing (no
  * acknowledged call carried it, or only imports not yet known read did: Project.unconfirmed).
  */
@@ -556,6 +551,11 @@ type Known = Value | undefined;
  */
 const unchangedSinceReceived = (sent: Value, known: Known) => known !== undefined && sent === known;
 
+/**
+ * Keeps `unconfirmed` (Project.unconfirmed) up to date for a field an acknowledged call took:
+ * an import's answer is unconfirmed until the next incremental asks, from the value before
+ * the first such answer; a push is acknowledged, so the portal knows its value.
+ */
 function noteUnconfirmed<K>(unconfirmed: Map<K, Known>, field: K, before: Known, sent: Value, via: Via) {
   if (via === "push") {
     if (unconfirmed.has(field)) unconfirmed.set(field, sent);
