@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { PruvanStatus } from "@/lib/db";
+import { validDate } from "@/lib/pruvan/dates";
 import { PRUVAN_STATUSES } from "@/lib/pruvan/statuses";
 
 // The orders list's query as it lives in the URL (/orders?status=rush&overdue=1...): one
@@ -43,7 +44,12 @@ const flag = z.literal("1").optional().catch(undefined);
 const calendarDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s))
+  .refine(
+    (s) =>
+      validDate(new Date(`${s}T00:00:00Z`))
+        ?.toISOString()
+        .startsWith(s) ?? false,
+  )
   .optional()
   .catch(undefined);
 

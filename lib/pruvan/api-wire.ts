@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { PruvanStatus } from "@/lib/db";
 import { toAscii } from "./ascii";
-import { parsePruvanDate } from "./dates";
+import { parsePruvanDate, validDate } from "./dates";
 import { PRUVAN_STATUSES } from "./statuses";
 import { wireWorkOrderSchema } from "./work-order-wire";
 
@@ -69,9 +69,9 @@ const timestampSchema = z
     if (value === null || value === undefined) return null;
     const n = Number(value);
     // Seconds per the doc; a 13-digit value can only be milliseconds (year 5138 in seconds).
-    const date = new Date(n > 1e11 ? n : n * 1000);
-    if (Number.isNaN(date.getTime())) {
-      ctx.addIssue({ code: "custom", message: TIMESTAMP_RULE }); // past the year 275760
+    const date = validDate(new Date(n > 1e11 ? n : n * 1000));
+    if (!date) {
+      ctx.addIssue({ code: "custom", message: TIMESTAMP_RULE }); // past the year 9999
       return z.NEVER;
     }
     return date;

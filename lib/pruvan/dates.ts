@@ -36,12 +36,13 @@ const PRUVAN_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):?(\d{2})(?::?(\d{2})
  * offset is taken as UTC.
  */
 export function parsePruvanDate(input: string | number): Date | null {
-  if (typeof input === "number") return validDate(new Date(input * 1000)); // NaN, Infinity or past year 275760: null
+  if (typeof input === "number") return validDate(new Date(input * 1000));
   const text = input.trim();
-  if (/^\d{9,11}$/.test(text)) return new Date(Number(text) * 1000);
+  if (/^\d{9,11}$/.test(text)) return validDate(new Date(Number(text) * 1000));
   const m = PRUVAN_DATE.exec(text);
   if (!m) return null;
   const [, y, mo, d, hh, mm, ss, sign, oh, om] = m;
+  if (Number(y) < 1000) return null; // Date.UTC reads the years 0 to 99 as 1900 to 1999
   if (hh === undefined) {
     try {
       return centralMidnight(dueDateFromCalendarDay(`${y}-${mo}-${d}`));
@@ -69,7 +70,15 @@ function centralMidnight(day: Date): Date {
   return new Date(midnightUtc - offsetMin * 60_000);
 }
 
-const validDate = (date: Date) => (Number.isNaN(date.getTime()) ? null : date);
+/**
+ * Years 1000 to 9999 only: what the four-digit date forms can say, and what every database
+ * we run on stores (Unix seconds such as -2e12 make a Date of the year -66678, which the
+ * database refuses; NaN and Infinity make no date at all).
+ */
+export const validDate = (date: Date): Date | null => {
+  const year = date.getUTCFullYear();
+  return Number.isNaN(date.getTime()) || year < 1000 || year > 9999 ? null : date;
+};
 
 /** zod: a Pruvan date field (string or Unix seconds) to a Date, with a readable error. */
 export const pruvanDateSchema = z.union([z.string(), z.number()]).transform((value, ctx) => {

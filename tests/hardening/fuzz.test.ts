@@ -77,6 +77,12 @@ function credsFor(kind: unknown): Record<string, unknown> {
 }
 
 const unixSeconds = fc.integer({ min: 0, max: 2_000_000_000 });
+/** A date field's value: usual Unix seconds, or numbers and texts whose date no database stores. */
+const dateValue = fc.oneof(
+  { weight: 3, arbitrary: unixSeconds },
+  { weight: 1, arbitrary: fc.oneof(fc.double(), fc.integer({ min: -1e13, max: 1e13 }), fc.constantFrom(-2.1e12, 1e15, 253402300800)) },
+  { weight: 1, arbitrary: fc.constantFrom("0050-01-01", "9999-12-31 2359 -12", "99999999999", "-2100000000000") },
+);
 const orderNumber = fc.constantFrom("FZ::FZ-1", "FZ-1", "FZ::FZ-2", "FZ::NOPE", "NOPE", "::", "FZ::");
 const statusWord = fc.constantFrom("assigned", "ACCEPTED", "complete", "rework", "deleted", "bogus", "", null);
 
@@ -90,7 +96,7 @@ const fieldsByEndpoint: Record<PruvanEndpoint, fc.Arbitrary<Record<string, unkno
     { requiredKeys: [] },
   ),
   getWorkOrders: fc.record(
-    { timestamp: fieldOf(fc.oneof(fc.constant(null), unixSeconds, unixSeconds.map(String), fc.constant(Date.now()))) },
+    { timestamp: fieldOf(fc.oneof(fc.constant(null), dateValue, unixSeconds.map(String), fc.constant(Date.now()), fc.constant(2.25e15))) },
     { requiredKeys: [] },
   ),
   uploadPictures: fc.record(
@@ -102,8 +108,8 @@ const fieldsByEndpoint: Record<PruvanEndpoint, fc.Arbitrary<Record<string, unkno
       key4: fieldOf(fc.constantFrom("Lawn", "photos", "Nope")),
       fileName: fieldOf(fc.constantFrom("1415913831993.jpg", "../../x.sh", "C:\\evil.jpg")),
       gpsLatitude: fieldOf(fc.double().map(String)),
-      gpsTimestamp: fieldOf(unixSeconds.map(String)),
-      timestamp: fieldOf(unixSeconds),
+      gpsTimestamp: fieldOf(dateValue.map(String)),
+      timestamp: fieldOf(dateValue),
       authenticated: fieldOf(fc.constantFrom("0", "1", "7")),
       notes: fieldOf(fc.string({ maxLength: 200 })),
       survey: fieldOf(
@@ -129,7 +135,7 @@ const fieldsByEndpoint: Record<PruvanEndpoint, fc.Arbitrary<Record<string, unkno
                 status: fieldOf(statusWord),
                 clientStatus: fieldOf(fc.string({ maxLength: 20 })),
                 fieldStatus: fieldOf(fc.string({ maxLength: 50 })),
-                dueDate: fieldOf(fc.oneof(unixSeconds, fc.constantFrom("2026-05-25", "2026-05-25 1200 +0", "yesterday"))),
+                dueDate: fieldOf(fc.oneof(dateValue, fc.constantFrom("2026-05-25", "2026-05-25 1200 +0", "yesterday"))),
               },
               { requiredKeys: [] },
             ),

@@ -39,6 +39,12 @@ describe("dates (pruvan-api-v2 Date Fields)", () => {
     ["2016-05-25T10:00:00Z", "2016-05-25T10:00:00.000Z"],
     ["2016-02-30", null],
     ["next tuesday", null],
+    // a date outside the four-digit years no database stores (found by the fuzz test's status reports)
+    [-2_100_000_000_000, null],
+    [1e15, null],
+    ["99999999999", "5138-11-16T09:46:39.000Z"],
+    ["0050-01-01 1200 +0", null],
+    [Number.NaN, null],
   ];
   for (const [input, iso] of parses) {
     test(`parse ${JSON.stringify(input)}`, () => assert.equal(parsePruvanDate(input)?.toISOString() ?? null, iso));
