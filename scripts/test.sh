@@ -20,7 +20,7 @@ echo "== integration tests"; npm run --silent test:integration
 # (tests/instances/two-instances.test.ts runs on PostgreSQL + S3 in the pass above already.)
 # The timing goes to the log for CI's budget.
 pg_s3_suites=(tests/pruvan/*.test.ts tests/push/*.test.ts tests/orders/*.test.ts tests/hardening/*.test.ts
-  tests/work-items/files.test.ts tests/work-items/republish.test.ts tests/portal/uploads-inbox.test.ts tests/db/engine.test.ts
+  tests/work-items/files.test.ts tests/work-items/republish.test.ts tests/portal/uploads-inbox.test.ts tests/db/engine.test.ts tests/db/conflict.test.ts
   tests/instances/lifecycle.test.ts tests/sync/*.test.ts tests/reports/*.test.ts)
 echo "== integration tests, PostgreSQL + S3 storage"; started=$(date +%s)
 # The fuzz test's breadth is the pass above's (1000 runs per property); here it checks the

@@ -11,8 +11,15 @@ const CONFLICT_CODES = new Set(["40P01", "40001", "P2034"]);
 /** Whether `err` is a conflict the database resolved by aborting our transaction. */
 function isTransactionConflict(err: unknown): boolean {
   if (!err || typeof err !== "object") return false;
-  const { code, meta, message } = err as { code?: unknown; meta?: { code?: unknown }; message?: unknown };
-  if (CONFLICT_CODES.has(String(code)) || CONFLICT_CODES.has(String(meta?.code))) return true;
+  const { code, meta, cause, message } = err as {
+    code?: unknown;
+    meta?: { code?: unknown };
+    cause?: { code?: unknown };
+    message?: unknown;
+  };
+  // A model method's failure inside an interactive transaction is the driver adapter's error,
+  // with the database's code in its cause (found by tests/db/conflict.test.ts).
+  if ([code, meta?.code, cause?.code].some((c) => CONFLICT_CODES.has(String(c)))) return true;
   // A raw statement's failure (P2010) names the database's code only in its message.
   return typeof message === "string" && /Code: `(40P01|40001)`/.test(message);
 }
