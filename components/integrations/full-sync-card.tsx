@@ -22,7 +22,14 @@ export function FullSyncCard({ sync, heldUntil }: { sync: FullSyncProgress; held
           items={[
             { label: "Started", value: formatDateTime(sync.startedAt) },
             { label: "Still to send", value: n(sync.waiting) },
-            ...(waitsForLimit ? [{ label: "Next push", value: `${formatDateTime(heldUntil)} (Pruvan's hourly limit, or a retry)` }] : []),
+            ...(waitsForLimit
+              ? [
+                  {
+                    label: "Next push",
+                    value: `${formatDateTime(heldUntil)} (Pruvan's hourly limit, a retry, or Pruvan importing the last answer)`,
+                  },
+                ]
+              : []),
             ...(sync.failed
               ? [{ label: "Refused or given up", value: <span className="text-red-800">{n(sync.failed)}: see the push log</span> }]
               : []),

@@ -27,6 +27,9 @@ const envSchema = z.object({
   PUSH_HOURLY_LIMIT: intFrom(5000, 1, 1_000_000),
   PUSH_TIMEOUT_MS: intFrom(15_000, 100, 600_000),
   PUSH_POLL_MS: intFrom(1000, 10, 600_000),
+  // How long Pruvan may take to import a getWorkOrders answer: the integration's pushes wait
+  // that long after one that carried orders (lib/push/outbox holdPushesAfterAnswer).
+  PUSH_AFTER_ANSWER_MS: intFrom(30_000, 0, 3600_000),
   PUSH_WORKER: z.enum(["on", "off"]).default("on"),
   PUSH_ALLOWED_HOSTS: allowedHostsSchema.prefault(["direct.pruvan.com", "www.direct.pruvan.com"].join(",")),
   // Videos behind videoUri (lib/work-items/video-fetch.ts). The hosts: Pruvan's by default.
@@ -87,6 +90,8 @@ export type AppConfig = {
     hourlyLimit: number;
     timeoutMs: number;
     pollMs: number;
+    /** How long pushes wait after a getWorkOrders answer that carried orders (Pruvan imports it meanwhile). */
+    afterAnswerMs: number;
     worker: boolean;
     /** Where a push key may point (lib/http/allowed-hosts: one grammar for every such list). */
     allowedHosts: AllowedHost[];
@@ -146,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       hourlyLimit: e.PUSH_HOURLY_LIMIT,
       timeoutMs: e.PUSH_TIMEOUT_MS,
       pollMs: e.PUSH_POLL_MS,
+      afterAnswerMs: e.PUSH_AFTER_ANSWER_MS,
       worker: e.PUSH_WORKER === "on",
       allowedHosts: e.PUSH_ALLOWED_HOSTS,
     },

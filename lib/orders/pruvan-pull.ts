@@ -38,7 +38,7 @@ import {
   type WireWorkOrder,
 } from "@/lib/pruvan/work-order-wire";
 import { startFullPushSync } from "@/lib/push/full-sync";
-import { afterPushCallUnderWay, enqueuePush } from "@/lib/push/outbox";
+import { afterPushCallUnderWay, enqueuePush, holdPushesAfterAnswer } from "@/lib/push/outbox";
 import { loadStatusMap } from "@/lib/status-mapping/queries";
 import { fullRefreshContexts, storeFullRefreshTexts } from "./full-refresh-wire";
 import { afterPull, incrementalWindow, unreadAnswers, unreadBeforeFullRefresh } from "./pull-window";
@@ -145,6 +145,7 @@ export async function pullWorkOrders(
         if (unread.keepReported) await keepReportedCopies(tx, integration.id, unread);
       }
       await writePullState(tx, integration.id, after, sentEverything ? now : null);
+      if (sent.length > 0) await holdPushesAfterAnswer(tx, integration.id, now);
       if (overflow.length === 0) return 0;
       // The rest goes out through the push key (the doc's advice for more than 5000 orders).
       const live = overflow.filter((o) => !o.deletedAt).map((o) => o.id);

@@ -10,7 +10,7 @@ import { loadStatusMap } from "@/lib/status-mapping/queries";
 import { oneLine, type CallResult, type OrderError } from "./answer";
 import { pickOrderRuns, type BatchJob, type OrderRun } from "./batch";
 import { PushLease } from "./lease";
-import { claimJobs } from "./outbox";
+import { claimJobs, holdPushes } from "./outbox";
 import { callPushKey, type PushCall } from "./send";
 
 // Delivery for one integration: holds the integration's lease (so one call at a time per
@@ -140,7 +140,7 @@ async function sendNextBatch(integration: Integration, lease: PushLease, push: P
   const room = await hourlyRoom(integration.id, push.hourlyLimit);
   if (room.left <= 0) {
     // Pruvan's limit of inserts/updates per hour: the jobs wait, nothing is dropped.
-    await db().integration.update({ where: { id: integration.id }, data: { pushHoldUntil: room.freesAt } });
+    await holdPushes(db(), integration.id, room.freesAt);
     summary.heldUntil = room.freesAt;
     summary.stopped = "held";
     return false;
@@ -350,7 +350,8 @@ async function markDelivered(integrationId: string, result: CallResult & { batch
         },
       });
       await tx.workOrder.updateMany({ where: { id: { in: orderIds } }, data: { lastSentAt: now, pushError: null, pushErrorAt: null } });
-      await tx.integration.update({ where: { id: integrationId }, data: { lastPushAt: now, pushHoldUntil: null } });
+      // A hold is left as it is: one in the future is an import's (holdPushesAfterAnswer).
+      await tx.integration.update({ where: { id: integrationId }, data: { lastPushAt: now } });
       // Only our own failure note is cleared; other parts may have written lastError.
       await tx.integration.updateMany({
         where: { id: integrationId, lastError: { startsWith: PUSH_ERROR_PREFIX } },
@@ -416,9 +417,10 @@ async function markFailed(
       where: { id: { in: ids.filter((id) => !dying.includes(id)) }, batchId: result.batchId },
       data: { ...common, state: "pending", attempts: { increment: 1 }, nextAttemptAt: retryAt },
     }),
+    holdPushes(db(), integration.id, retryAt),
     db().integration.update({
       where: { id: integration.id },
-      data: { pushHoldUntil: retryAt, lastError: `${PUSH_ERROR_PREFIX}: ${result.reason}`, lastErrorAt: now },
+      data: { lastError: `${PUSH_ERROR_PREFIX}: ${result.reason}`, lastErrorAt: now },
     }),
   ]);
   // One line per failed call for the operator's log: the integration, never its push key.

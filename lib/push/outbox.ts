@@ -33,6 +33,28 @@ export async function enqueuePush(
 }
 
 /**
+ * Pushes of the integration wait until `until`, unless they wait longer already (an hourly
+ * limit, a retry's backoff, an earlier hold). Returns the statement, for either kind of
+ * transaction.
+ */
+export const holdPushes = (client: Pick<Tx, "integration">, integrationId: string, until: Date) =>
+  client.integration.updateMany({
+    where: { id: integrationId, OR: [{ pushHoldUntil: null }, { pushHoldUntil: { lt: until } }] },
+    data: { pushHoldUntil: until },
+  });
+
+/**
+ * After a getWorkOrders answer that carried orders, the integration's pushes wait while
+ * Pruvan imports it. The import is asynchronous ("The Pruvan WorkOrder Manager handles this
+ * asynchronous request and logs progress", pruvan-api-v2 "Flow"): a push carried out before
+ * it ends would be overwritten by the answer's older values, and for good, since the portal
+ * holds the push acknowledged and sends those fields no more (tests/sync/push-during-import).
+ */
+export function holdPushesAfterAnswer(tx: Tx, integrationId: string, answeredAt: Date) {
+  return holdPushes(tx, integrationId, new Date(answeredAt.getTime() + config().push.afterAnswerMs));
+}
+
+/**
  * Orders whose wire form changed without an edit of their own (a status mapping, the
  * integration's mode): marked changed, so incremental pulls send them, and queued for push.
  * Inside the caller's transaction, like enqueuePush. Returns the push jobs queued.

@@ -60,6 +60,15 @@ export class AccountDriver {
    * incremental import asks again from its last successful one.
    */
   lostImportAnswers = 0;
+  /**
+   * How long the account takes to import an answer that arrived. Pruvan's WorkOrder Manager
+   * "handles this asynchronous request and logs progress" (pruvan-api-v2 "Flow"; the
+   * integration shows "running" meanwhile, managing-integrations): pushes that arrive in
+   * that time are carried out before the answer's orders are written.
+   */
+  importDelayMs = 0;
+  /** Called when the portal's answer to an import arrived, before the account imports it. */
+  onAnswerArrived: (() => void) | null = null;
   /** How many import answers never arrived so far. */
   answersLost = 0;
   readonly statusErrors: string[] = [];
@@ -155,6 +164,8 @@ export class AccountDriver {
       this.account.log.push(`${timestamp === null ? "full" : "incremental"} import failed: ${message}`);
       return { ok: false, error: message };
     }
+    this.onAnswerArrived?.();
+    if (this.importDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.importDelayMs));
     const results = timestamp === null ? this.account.fullImport(answer.workOrders) : this.account.incrementalImport(answer.workOrders);
     if (answer.workOrders.length <= this.account.settings.perCallLimit) this.lastImportStart = started;
     await this.relayStatus();

@@ -36,6 +36,8 @@ export const SYNC_ENV = {
   PUSH_RETRY_BASE_MS: "20",
   PUSH_MAX_ATTEMPTS: "50",
   PUSH_TIMEOUT_MS: "5000",
+  // The model account imports an answer at once (unless told to take its time).
+  PUSH_AFTER_ANSWER_MS: "250",
 };
 
 export async function startSyncWorld(env: Record<string, string> = {}): Promise<SyncWorld> {
