@@ -6,7 +6,11 @@
 // one order in opposite order, each held a row the other needed. SQLite has one writer and
 // never reports these.
 
-const CONFLICT_CODES = new Set(["40P01", "40001", "P2034"]);
+/** PostgreSQL's codes: deadlock, serialization failure. */
+const DATABASE_CODES = ["40P01", "40001"];
+/** With Prisma's own for the same (P2034, "write conflict or a deadlock"). */
+const CONFLICT_CODES = new Set([...DATABASE_CODES, "P2034"]);
+const CODE_IN_MESSAGE = new RegExp(`Code: \`(${DATABASE_CODES.join("|")})\``);
 
 /** Whether `err` is a conflict the database resolved by aborting our transaction. */
 function isTransactionConflict(err: unknown): boolean {
@@ -21,7 +25,7 @@ function isTransactionConflict(err: unknown): boolean {
   // with the database's code in its cause (found by tests/db/conflict.test.ts).
   if ([code, meta?.code, cause?.code].some((c) => CONFLICT_CODES.has(String(c)))) return true;
   // A raw statement's failure (P2010) names the database's code only in its message.
-  return typeof message === "string" && /Code: `(40P01|40001)`/.test(message);
+  return typeof message === "string" && CODE_IN_MESSAGE.test(message);
 }
 
 /** Runs `transaction` again (up to `attempts` times in all) when the database aborted it for a conflict. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { db, retryOnConflict } from "@/lib/db";
+import { db, retryOnConflict, type Tx } from "@/lib/db";
 import { onPostgresql } from "../support/database";
 import { startServer, type RunningServer } from "../support/server";
 import { createOrder, useDataDir } from "../support/work-item-fixtures";
@@ -43,7 +43,7 @@ type Writer = "prisma" | "raw";
 /** Writes `note` into both orders' instructions, first `first`, then the other; counts its runs. */
 function crossing(first: 0 | 1, note: string, meet: () => Promise<unknown>, writer: Writer, runs: { n: number }) {
   const [one, two] = first === 0 ? orderIds : [orderIds[1], orderIds[0]];
-  const write = (tx: Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0], id: string) =>
+  const write = (tx: Tx, id: string) =>
     writer === "prisma"
       ? tx.workOrder.update({ where: { id }, data: { instructions: note } })
       : tx.$executeRaw`UPDATE "WorkOrder" SET "instructions" = ${note} WHERE "id" = ${id}`;
